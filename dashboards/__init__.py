@@ -1,0 +1,1 @@
+"""The Dash dashboard (arrives with the dashboard issue)."""

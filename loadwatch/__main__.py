@@ -1,0 +1,5 @@
+"""``python -m loadwatch``: the same as the ``loadwatch`` command."""
+
+from loadwatch.cli import main
+
+main()

@@ -1,0 +1,48 @@
+"""The exceptions loadwatch raises; the CLI turns them into ``Error: ...``."""
+
+from __future__ import annotations
+
+
+class LoadwatchError(Exception):
+    """Base class of every error loadwatch reports to a user."""
+
+
+class CorruptFile(LoadwatchError):
+    """A file could not be read; says where (byte offset, line or row)."""
+
+    def __init__(self, reason: str, *, path: str | None = None, offset: int | None = None,
+                 line: int | None = None, row: int | None = None):
+        self.reason = reason
+        self.path = path
+        self.offset = offset
+        self.line = line
+        self.row = row
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = []
+        if self.offset is not None:
+            where.append(f"byte {self.offset}")
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        at = f" at {', '.join(where)}" if where else ""
+        prefix = f"{self.path}: " if self.path else ""
+        return f"{prefix}{self.reason}{at}"
+
+
+class UnsupportedFormat(LoadwatchError):
+    """The file is of a kind loadwatch does not read."""
+
+
+class NoActivity(LoadwatchError):
+    """The file is readable but holds no activity (settings, courses, ...)."""
+
+
+class StoreError(LoadwatchError):
+    """The store could not be opened, migrated or written."""
+
+
+class UsageError(LoadwatchError):
+    """A value given by the user is not valid."""

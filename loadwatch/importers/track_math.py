@@ -1,0 +1,69 @@
+"""Track arithmetic shared by the importers: distances and climbs from samples."""
+
+from __future__ import annotations
+
+import numpy as np
+
+EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
+# Faster than any runner or rider: a step implying more is a GPS or clock
+# glitch and adds no distance.
+MAX_PLAUSIBLE_SPEED_MS = 50.0
+# Altitude changes smaller than this are treated as barometric/GPS noise.
+CLIMB_NOISE_M = 3.0
+# A jump this large between two samples is a sensor glitch (or a GPS altitude
+# re-fix), not a climb: it moves the reference without counting.
+ALTITUDE_GLITCH_M = 50.0
+
+
+def cumulative_distance(lat: np.ndarray, lon: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+    """Cumulative great-circle distance (m) along a track; NaN before the first fix.
+
+    Steps from or to a missing fix, and steps implying more than 50 m/s, add
+    nothing, so a glitch never invents distance.
+    """
+    if len(lat) == 0:
+        return np.zeros(0)
+    phi, lam = np.radians(lat), np.radians(lon)
+    dphi, dlam = np.diff(phi), np.diff(lam)
+    a = np.sin(dphi / 2) ** 2 + np.cos(phi[:-1]) * np.cos(phi[1:]) * np.sin(dlam / 2) ** 2
+    step = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    dt = np.diff(seconds.astype(np.float64))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        speed = step / dt
+        standing = (dt <= 0) & (step < 1)
+        plausible = np.isfinite(step) & (standing | (speed <= MAX_PLAUSIBLE_SPEED_MS))
+    step = np.where(plausible, step, 0.0)
+    distance = np.concatenate([[0.0], np.cumsum(step)])
+    first_fix = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
+    if first_fix.size == 0:
+        return np.full(len(lat), np.nan)
+    distance[: first_fix[0]] = np.nan
+    return distance
+
+
+def elevation_gain(altitude: np.ndarray) -> float | None:
+    """Total ascent (m), counting a climb once it exceeds the noise band."""
+    values = altitude[np.isfinite(altitude)]
+    if values.size < 2:
+        return None
+    gain, anchor, previous = 0.0, values[0], values[0]
+    # A hysteresis walk: sequential by nature, but only over altitude changes.
+    for value in values[1:].tolist():
+        glitch = abs(value - previous) > ALTITUDE_GLITCH_M
+        previous = value
+        if glitch:
+            anchor = value
+        elif value - anchor >= CLIMB_NOISE_M:
+            gain += value - anchor
+            anchor = value
+        elif anchor - value >= CLIMB_NOISE_M:
+            anchor = value
+    return gain
+
+
+def moving_time(seconds: np.ndarray, pause_s: float = 60.0) -> float | None:
+    """Seconds between samples, leaving out gaps longer than ``pause_s`` (pauses)."""
+    if len(seconds) < 2:
+        return None
+    gaps = np.diff(seconds.astype(np.float64))
+    return float(gaps[(gaps > 0) & (gaps <= pause_s)].sum())

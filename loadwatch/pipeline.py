@@ -1,0 +1,116 @@
+"""The wiring: files -> importers -> store (and, later, metrics and risk).
+
+``import_paths`` is the one import function; the CLI (and later the dashboard's
+upload) call it. Files are parsed in worker processes (both cores) while this
+process writes each file's result to the store in its own transaction. One bad
+file is reported with its name and reason and never stops the others.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from loadwatch.errors import LoadwatchError, NoActivity, UnsupportedFormat
+from loadwatch.importers import content_hash, is_activity_name, list_files, read_file, unpack
+from loadwatch.models import FileResult, ParsedFile
+from loadwatch.store import Store
+
+# Below this many files a process pool costs more than it saves.
+_POOL_MIN_FILES = 8
+
+
+@dataclass
+class _Parsed:
+    """A worker's answer for one file."""
+
+    path: str
+    status: str  # parsed | duplicate | skipped | failed
+    parsed: ParsedFile | None = None
+    message: str = ""
+    size: int = 0
+
+
+_known_hashes: frozenset[str] = frozenset()
+
+
+def _remember_hashes(hashes: frozenset[str]) -> None:
+    global _known_hashes
+    _known_hashes = hashes
+
+
+def parse_path(path: str) -> _Parsed:
+    """Read and parse one file; never raises for a bad file."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as err:
+        return _Parsed(path, "failed", message=f"cannot read: {err.strerror or err}")
+    try:
+        data = unpack(raw, Path(path).name)
+        digest = content_hash(data)
+        if digest in _known_hashes:
+            return _Parsed(path, "duplicate", message="already imported", size=len(raw))
+        parsed = read_file(data, Path(path).name, digest)
+    except NoActivity as err:
+        return _Parsed(path, "skipped", message=str(err), size=len(raw))
+    except UnsupportedFormat as err:
+        status = "failed" if is_activity_name(Path(path)) and not raw else "skipped"
+        return _Parsed(path, status, message=str(err), size=len(raw))
+    except LoadwatchError as err:
+        return _Parsed(path, "failed", message=str(err), size=len(raw))
+    except Exception as err:  # a bug must not lose the other files: report it
+        return _Parsed(path, "failed", message=f"unexpected {type(err).__name__}: {err}",
+                       size=len(raw))
+    return _Parsed(path, "parsed", parsed=parsed, size=len(raw))
+
+
+def _parse_all(paths: list[str], known: frozenset[str], workers: int | None) -> Iterator[_Parsed]:
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(paths) < _POOL_MIN_FILES:
+        _remember_hashes(known)
+        try:
+            yield from map(parse_path, paths)
+        finally:
+            _remember_hashes(frozenset())
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                             initializer=_remember_hashes, initargs=(known,)) as pool:
+        yield from pool.map(parse_path, paths, chunksize=4)
+
+
+def import_paths(store: Store, athlete: str, paths: list[str | Path], *,
+                 progress: Callable[[FileResult], None] | None = None,
+                 workers: int | None = None) -> list[FileResult]:
+    """Import files and folders for ``athlete``; one FileResult per file, in order."""
+    files = [str(p) for p in list_files(paths)]
+    known = frozenset(store.known_hashes(athlete))
+    results = []
+    for answer in _parse_all(files, known, workers):
+        result = _store_one(store, athlete, answer)
+        results.append(result)
+        if progress:
+            progress(result)
+    return results
+
+
+def _store_one(store: Store, athlete: str, answer: _Parsed) -> FileResult:
+    if answer.status != "parsed":
+        return FileResult(answer.path, answer.status, message=answer.message)
+    parsed = answer.parsed
+    try:
+        ids = store.save_file(athlete, parsed, source_name=Path(answer.path).name,
+                              size_bytes=answer.size)
+    except LoadwatchError as err:
+        return FileResult(answer.path, "failed", message=str(err))
+    if ids is None:
+        return FileResult(answer.path, "duplicate", message="already imported")
+    count = len(ids)
+    message = f"{count} activit{'y' if count == 1 else 'ies'}"
+    if parsed.warnings:
+        message += "; " + "; ".join(parsed.warnings)
+    return FileResult(answer.path, "imported", activities=ids, message=message)

@@ -1,0 +1,54 @@
+"""Ordered, recorded, idempotent schema migrations.
+
+Each migration runs in its own transaction together with the row that records
+it, so a crash leaves either both or neither. Running ``migrate`` again applies
+only what is missing; two processes migrating at once are serialised by the
+ledger's primary key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import IntegrityError
+
+from loadwatch.store import schema
+
+Migration = tuple[int, str, Callable[[Connection], None]]
+
+
+def _initial_tables(conn: Connection) -> None:
+    tables = [schema.athletes, schema.source_files, schema.activities, schema.activity_samples]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+MIGRATIONS: list[Migration] = [
+    (1, "athletes, source files, activities and samples", _initial_tables),
+]
+
+
+def applied_versions(engine: Engine) -> set[int]:
+    with engine.connect() as conn:
+        return set(conn.execute(select(schema.schema_migrations.c.version)).scalars())
+
+
+def migrate(engine: Engine, migrations: list[Migration] = MIGRATIONS) -> list[int]:
+    """Apply every migration not yet recorded, in order; return those applied."""
+    schema.metadata.create_all(engine, tables=[schema.schema_migrations])
+    done = applied_versions(engine)
+    applied = []
+    for version, name, apply in sorted(migrations, key=lambda m: m[0]):
+        if version in done:
+            continue
+        try:
+            with engine.begin() as conn:
+                conn.execute(schema.schema_migrations.insert().values(
+                    version=version, name=name,
+                    applied_at=datetime.now(UTC).replace(tzinfo=None)))
+                apply(conn)
+        except IntegrityError:
+            continue  # another process recorded it first
+        applied.append(version)
+    return applied

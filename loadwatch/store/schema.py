@@ -1,0 +1,88 @@
+"""The store's tables (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+Every table but the migration ledger carries an athlete. Times are stored as
+naive UTC datetimes; the local offset sits beside them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+schema_migrations = Table(
+    "schema_migrations", metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("name", String(200), nullable=False),
+    Column("applied_at", DateTime, nullable=False),
+)
+
+athletes = Table(
+    "athletes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("created_at", DateTime, nullable=False),
+)
+
+source_files = Table(
+    "source_files", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("source_name", Text, nullable=False),
+    Column("source_format", String(16), nullable=False),
+    Column("size_bytes", Integer, nullable=False),
+    Column("decoder", String(100)),
+    Column("warnings", Text),
+    Column("imported_at", DateTime, nullable=False),
+    UniqueConstraint("athlete_id", "content_hash", name="uq_source_files_hash"),
+)
+
+activities = Table(
+    "activities", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    Column("source_file_id", Integer, ForeignKey("source_files.id", ondelete="CASCADE")),
+    Column("session_index", Integer, nullable=False, default=0),
+    Column("name", Text),
+    Column("start_time", DateTime, nullable=False),
+    Column("utc_offset_s", Integer),
+    Column("sport", String(64), nullable=False),
+    Column("sub_sport", String(64)),
+    Column("distance_m", Float),
+    Column("timer_s", Float),
+    Column("elapsed_s", Float),
+    Column("elevation_gain_m", Float),
+    Column("avg_hr", Float),
+    Column("max_hr", Float),
+    Column("avg_cadence", Float),
+    Column("device", Text),
+    Column("source_format", String(16), nullable=False),
+    Column("source_name", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("warnings", Text),
+    Column("created_at", DateTime, nullable=False),
+)
+Index("ix_activities_athlete_start", activities.c.athlete_id, activities.c.start_time)
+
+activity_samples = Table(
+    "activity_samples", metadata,
+    Column("activity_id", Integer, ForeignKey("activities.id", ondelete="CASCADE"),
+           primary_key=True, autoincrement=False),
+    Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    Column("sample_count", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)

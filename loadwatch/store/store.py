@@ -1,0 +1,224 @@
+"""Store: saving imported files and reading activities back.
+
+One file is saved in one transaction: its source-file row (whose unique
+content hash makes a second import a ``duplicate``), its activities and their
+samples. A kill mid-import therefore leaves the store as it was before that
+file. SQLite runs in WAL mode, so readers never see a half-written file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import platformdirs
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from loadwatch.errors import StoreError
+from loadwatch.models import Activity, ParsedFile, Samples
+from loadwatch.store import schema
+from loadwatch.store.migrations import migrate
+from loadwatch.store.samples_codec import decode_samples, encode_samples
+
+ACTIVITY_FIELDS = ("name", "start_time", "utc_offset_s", "sport", "sub_sport", "distance_m",
+                   "timer_s", "elapsed_s", "elevation_gain_m", "avg_hr", "max_hr",
+                   "avg_cadence", "device", "source_format", "source_name", "content_hash",
+                   "session_index")
+
+
+def default_url() -> str:
+    """``LOADWATCH_DB`` if set, else a SQLite file in the user's data directory."""
+    if os.environ.get("LOADWATCH_DB"):
+        return os.environ["LOADWATCH_DB"]
+    folder = Path(platformdirs.user_data_dir("loadwatch", appauthor=False))
+    return f"sqlite:///{folder / 'loadwatch.db'}"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+class Store:
+    """An open store; create with ``Store(url)`` (migrates on open)."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or default_url()
+        try:
+            self.engine = _engine(self.url)
+            migrate(self.engine)
+        except SQLAlchemyError as err:
+            reason = getattr(err, "orig", None) or err
+            raise StoreError(f"cannot open the store at {_safe(self.url)}: {reason}") from err
+        self._athlete_ids: dict[str, int] = {}
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # Athletes -----------------------------------------------------------------
+    def athlete_id(self, name: str, *, create: bool = True) -> int | None:
+        """The id of the athlete ``name``, created on first use when ``create``."""
+        if name in self._athlete_ids:
+            return self._athlete_ids[name]
+        table = schema.athletes
+        with self.engine.begin() as conn:
+            found = conn.execute(select(table.c.id).where(table.c.name == name)).scalar()
+            if found is None and create:
+                try:
+                    with conn.begin_nested():
+                        found = conn.execute(table.insert().values(
+                            name=name, created_at=_now())).inserted_primary_key[0]
+                except IntegrityError:
+                    found = conn.execute(select(table.c.id).where(table.c.name == name)).scalar()
+        if found is not None:
+            self._athlete_ids[name] = found
+        return found
+
+    def athletes(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(schema.athletes.c.name).order_by(
+                schema.athletes.c.name)).scalars())
+
+    # Import -------------------------------------------------------------------
+    def known_hashes(self, athlete: str) -> set[str]:
+        """Content hashes of every file already imported for ``athlete``."""
+        athlete_id = self.athlete_id(athlete)
+        table = schema.source_files
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(table.c.content_hash).where(
+                table.c.athlete_id == athlete_id)).scalars())
+
+    def save_file(self, athlete: str, parsed: ParsedFile, *, source_name: str,
+                  size_bytes: int) -> list[int] | None:
+        """Save one parsed file in one transaction; None when it is a duplicate."""
+        athlete_id = self.athlete_id(athlete)
+        try:
+            with self.engine.begin() as conn:
+                file_id = conn.execute(schema.source_files.insert().values(
+                    athlete_id=athlete_id, content_hash=parsed.content_hash,
+                    source_name=source_name, source_format=parsed.source_format,
+                    size_bytes=size_bytes, decoder=parsed.decoder,
+                    warnings=json.dumps(parsed.warnings), imported_at=_now(),
+                )).inserted_primary_key[0]
+                return [self._save_activity(conn, athlete_id, file_id, item.activity,
+                                            item.samples) for item in parsed.activities]
+        except IntegrityError as err:
+            if self._has_hash(athlete_id, parsed.content_hash):
+                return None
+            raise StoreError(f"could not save {source_name}: {err.orig}") from err
+        except SQLAlchemyError as err:
+            raise StoreError(f"could not save {source_name}: {err}") from err
+
+    def _has_hash(self, athlete_id: int, content_hash: str) -> bool:
+        table = schema.source_files
+        with self.engine.connect() as conn:
+            return conn.execute(select(table.c.id).where(
+                table.c.athlete_id == athlete_id,
+                table.c.content_hash == content_hash)).first() is not None
+
+    @staticmethod
+    def _save_activity(conn, athlete_id: int, file_id: int, activity: Activity,
+                       samples: Samples) -> int:
+        values = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
+        values["start_time"] = _naive_utc(activity.start_time)
+        activity_id = conn.execute(schema.activities.insert().values(
+            athlete_id=athlete_id, source_file_id=file_id, created_at=_now(),
+            warnings=json.dumps(list(activity.warnings)), **values,
+        )).inserted_primary_key[0]
+        conn.execute(schema.activity_samples.insert().values(
+            activity_id=activity_id, athlete_id=athlete_id,
+            sample_count=len(samples.get("time", ())), data=encode_samples(samples)))
+        return activity_id
+
+    # Reading ------------------------------------------------------------------
+    def activities(self, athlete: str) -> list[Activity]:
+        """The athlete's activities, newest first."""
+        athlete_id = self.athlete_id(athlete, create=False)
+        if athlete_id is None:
+            return []
+        table = schema.activities
+        query = (select(table).where(table.c.athlete_id == athlete_id)
+                 .order_by(table.c.start_time.desc(), table.c.id.desc()))
+        with self.engine.connect() as conn:
+            return [_activity(row, athlete) for row in conn.execute(query).mappings()]
+
+    def activities_frame(self, athlete: str) -> pd.DataFrame:
+        """The athlete's activities as a DataFrame (start_time tz-aware UTC)."""
+        rows = [vars_of(a) for a in self.activities(athlete)]
+        frame = pd.DataFrame(rows)
+        if not frame.empty:
+            frame["start_time"] = pd.to_datetime(frame["start_time"], utc=True)
+        return frame
+
+    def samples(self, activity_id: int) -> Samples:
+        """One activity's samples as float64 numpy columns."""
+        table = schema.activity_samples
+        with self.engine.connect() as conn:
+            blob = conn.execute(select(table.c.data).where(
+                table.c.activity_id == activity_id)).scalar()
+        if blob is None:
+            raise StoreError(f"no activity {activity_id}")
+        return decode_samples(bytes(blob))
+
+    def counts(self, athlete: str) -> dict[str, int]:
+        """How many files, activities and sample blobs the athlete has."""
+        athlete_id = self.athlete_id(athlete, create=False)
+        tables = {"files": schema.source_files, "activities": schema.activities,
+                  "samples": schema.activity_samples}
+        with self.engine.connect() as conn:
+            return {key: conn.execute(select(func.count()).select_from(table).where(
+                table.c.athlete_id == athlete_id)).scalar_one() for key, table in tables.items()}
+
+
+def vars_of(activity: Activity) -> dict:
+    return {name: getattr(activity, name) for name in ("id", "athlete", *ACTIVITY_FIELDS)}
+
+
+def _activity(row, athlete: str) -> Activity:
+    values = {name: row[name] for name in ACTIVITY_FIELDS}
+    values["start_time"] = row["start_time"].replace(tzinfo=UTC)
+    return Activity(id=row["id"], athlete=athlete,
+                    warnings=tuple(json.loads(row["warnings"] or "[]")), **values)
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[1] if "///" in url else ""
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # WAL: readers never block the importer and a killed writer leaves the
+    # last committed state; NORMAL sync is durable across process crashes.
+    cursor = dbapi_conn.cursor()
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        user = credentials.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}"
+    return url
