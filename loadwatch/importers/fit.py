@@ -99,7 +99,10 @@ def _session_spans(decoded: DecodedFit, stamps: np.ndarray, shift: int,
                        or float("inf")) + _WINDOW_SLACK_S
         if following:
             end = min(end, min(following))
-        mask = (stamps >= start - _WINDOW_SLACK_S) & (stamps < end)
+        # Records just before the first session still belong to it; later
+        # sessions start where the one before them ended.
+        low = start - _WINDOW_SLACK_S if i == 0 else start
+        mask = (stamps >= low) & (stamps < end)
         spans.append((session, _monotonic(stamps, mask, warnings)))
     return spans
 

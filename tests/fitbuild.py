@@ -1,0 +1,41 @@
+"""Small FIT files for tests, written with loadwatch's own FIT writer."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from loadwatch.fit.writer import FitWriter, degrees_to_semicircles
+
+START = 1_100_000_000  # FIT seconds: 2024-11-08T11:33:20Z
+
+
+def run_file(seconds: int = 600, *, start: int = START, speed: float = 3.0, session: bool = True,
+             stamps: np.ndarray | None = None, local_offset: int | None = 3600,
+             sub_sport: str = "street", session_start: int | None = None,
+             file_type: str = "activity") -> bytes:
+    """A one-second run at a steady ``speed`` (m/s) with heart rate and position."""
+    t = np.arange(seconds, dtype=np.float64)
+    stamps = start + t if stamps is None else stamps
+    distance = t * speed
+    writer = FitWriter()
+    writer.message("file_id", type=file_type, manufacturer="development", product=1,
+                   time_created=start)
+    writer.records("record", {
+        "timestamp": stamps,
+        "position_lat": degrees_to_semicircles(52.0 + distance / 111_320.0),
+        "position_long": degrees_to_semicircles(np.full(seconds, 5.0)),
+        "distance": distance,
+        "enhanced_speed": np.full(seconds, speed),
+        "heart_rate": np.full(seconds, 150.0),
+        "enhanced_altitude": np.full(seconds, 10.0),
+    })
+    end = start + seconds - 1
+    if session:
+        writer.message("session", start_time=start if session_start is None else session_start,
+                       timestamp=end, sport="running", sub_sport=sub_sport,
+                       total_elapsed_time=seconds - 1, total_timer_time=seconds - 1,
+                       total_distance=float(distance[-1]), avg_heart_rate=150,
+                       max_heart_rate=150)
+    local = None if local_offset is None else end + local_offset
+    writer.message("activity", timestamp=end, local_timestamp=local, num_sessions=1)
+    return writer.to_bytes()
