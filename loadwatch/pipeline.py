@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from loadwatch.errors import LoadwatchError, NoActivity, UnsupportedFormat
-from loadwatch.importers import content_hash, is_activity_name, list_files, read_file, unpack
+from loadwatch.importers import content_hash, list_files, read_file, unpack
 from loadwatch.models import FileResult, ParsedFile
 from loadwatch.store import Store
 
@@ -43,6 +45,21 @@ def _remember_hashes(hashes: frozenset[str]) -> None:
     _known_hashes = hashes
 
 
+def _start_worker(hashes: frozenset[str]) -> None:
+    """Worker set-up: the known hashes, and exit when the importer dies."""
+    _remember_hashes(hashes)
+    parent = os.getppid()
+
+    def watch_parent() -> None:
+        # A killed importer cannot tell its workers to stop; without this they
+        # would wait for work forever.
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch_parent, daemon=True).start()
+
+
 def parse_path(path: str) -> _Parsed:
     """Read and parse one file; never raises for a bad file."""
     try:
@@ -58,8 +75,7 @@ def parse_path(path: str) -> _Parsed:
     except NoActivity as err:
         return _Parsed(path, "skipped", message=str(err), size=len(raw))
     except UnsupportedFormat as err:
-        status = "failed" if is_activity_name(Path(path)) and not raw else "skipped"
-        return _Parsed(path, status, message=str(err), size=len(raw))
+        return _Parsed(path, "skipped", message=str(err), size=len(raw))
     except LoadwatchError as err:
         return _Parsed(path, "failed", message=str(err), size=len(raw))
     except Exception as err:  # a bug must not lose the other files: report it
@@ -77,9 +93,12 @@ def _parse_all(paths: list[str], known: frozenset[str], workers: int | None) -> 
         finally:
             _remember_hashes(frozenset())
         return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    # Not "fork": a forked worker would inherit the store's open database
+    # connections, and a killed importer's transaction would then stay open.
+    methods = multiprocessing.get_all_start_methods()
+    method = "forkserver" if "forkserver" in methods else "spawn"
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                             initializer=_remember_hashes, initargs=(known,)) as pool:
+                             initializer=_start_worker, initargs=(known,)) as pool:
         yield from pool.map(parse_path, paths, chunksize=4)
 
 

@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 
-from loadwatch.store import Store
+from loadwatch.store import Store, schema
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_RUNS = ROOT / "sample_data" / "runs"
@@ -43,9 +43,7 @@ def _postgres_url() -> str:
 def _empty_postgres(url: str) -> None:
     engine = create_engine(url)
     try:
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
+        schema.metadata.drop_all(engine)
     finally:
         engine.dispose()
 

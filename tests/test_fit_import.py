@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 import pytest
@@ -38,9 +38,10 @@ def expected(row: dict) -> dict:
         return {"status": "skipped"}
     if "records without timestamp" in notes and "NO session" in notes:
         return {"status": "skipped"}
-    sessions = [dict(zip(("n", "sport", "sub_sport", "distance", "timer", "start"), m.groups()))
-                for m in _SESSION.finditer(notes)]
-    unique = {(s["sport"], s["distance"], s["start"]) for s in sessions if s["sport"] != "transition"}
+    keys = ("n", "sport", "sub_sport", "distance", "timer", "start")
+    sessions = [dict(zip(keys, m.groups(), strict=True)) for m in _SESSION.finditer(notes)]
+    unique = {(s["sport"], s["distance"], s["start"])
+              for s in sessions if s["sport"] != "transition"}
     # The notes list the first sessions and "(+N more sessions)"; the sport
     # column names each sport once, so a sport not yet listed is a further activity.
     more = re.search(r"\(\+(\d+) more sessions\)", notes)
@@ -132,7 +133,7 @@ def test_local_offset_and_totals_come_from_the_file():
     (item,) = read_fit(run_file(600, local_offset=-5 * 3600), source_name="x.fit",
                        content_hash="h").activities
     activity = item.activity
-    assert activity.start_time == datetime.fromtimestamp(START + FIT_EPOCH_S, tz=timezone.utc)
+    assert activity.start_time == datetime.fromtimestamp(START + FIT_EPOCH_S, tz=UTC)
     assert activity.utc_offset_s == -5 * 3600
     assert activity.local_start.isoformat().endswith("-05:00")
     assert activity.distance_m == pytest.approx(599 * 3.0)

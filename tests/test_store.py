@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 import pytest
@@ -39,7 +39,7 @@ def test_saved_activity_reads_back_with_its_samples(store):
     original = parsed.activities[0].activity
     assert activity.id == activity_id
     assert activity.start_time == original.start_time
-    assert activity.start_time.tzinfo == timezone.utc
+    assert activity.start_time.tzinfo == UTC
     assert activity.utc_offset_s == 3600
     assert activity.distance_m == pytest.approx(original.distance_m)
     assert activity.source_name == "run.fit"
@@ -80,7 +80,7 @@ def test_a_failing_file_leaves_nothing_behind(store):
     # first was written: the whole file must roll back.
     bad = replace(good.activity, sport=None)
     parsed.activities.append(type(good)(bad, good.samples))
-    with pytest.raises(StoreError, match="could not save run.fit"):
+    with pytest.raises(StoreError, match=r"could not save run\.fit"):
         store.save_file("me", parsed, source_name="run.fit", size_bytes=1)
     assert store.counts("me") == {"files": 0, "activities": 0, "samples": 0}
     # ... and the same file imports cleanly afterwards.
@@ -130,5 +130,5 @@ def test_start_times_are_stored_as_utc(store):
     with store.engine.connect() as conn:
         stored = conn.execute(select(schema.activities.c.start_time)).scalar_one()
     expected = parsed.activities[0].activity.start_time
-    assert stored.replace(tzinfo=timezone.utc) == expected
-    assert expected == datetime(2024, 11, 8, 11, 33, 20, tzinfo=timezone.utc)
+    assert stored.replace(tzinfo=UTC) == expected
+    assert expected == datetime(2024, 11, 8, 11, 33, 20, tzinfo=UTC)

@@ -30,9 +30,14 @@ def unpack(data: bytes, name: str) -> bytes:
 
 def read_file(data: bytes, name: str, digest: str | None = None) -> ParsedFile:
     """Parse the (already unpacked) bytes of one file named ``name``."""
+    activity_name = is_activity_name(Path(name))
     if not data:
-        raise CorruptFile("the file is empty", path=name)
+        if activity_name:
+            raise CorruptFile("the file is empty", path=name)
+        raise UnsupportedFormat("an empty file")
     kind = sniff(data, name)
+    if kind == "unknown" and name.lower().removesuffix(".gz").endswith(".fit"):
+        kind = "fit"  # named FIT but not one: the decoder says what is wrong, and where
     digest = digest or content_hash(data)
     if kind == "fit":
         try:
