@@ -70,6 +70,8 @@ class ImportedActivity:
 
     activity: Activity
     samples: Samples = field(default_factory=dict)
+    # The samples already encoded for storage (done in the import workers).
+    encoded: bytes | None = None
 
 
 @dataclass

@@ -20,6 +20,7 @@ from pathlib import Path
 from loadwatch.errors import LoadwatchError, NoActivity, UnsupportedFormat
 from loadwatch.importers import content_hash, list_files, read_file, unpack
 from loadwatch.models import FileResult, ParsedFile
+from loadwatch.samples_codec import encode_samples
 from loadwatch.store import Store
 
 # Below this many files a process pool costs more than it saves.
@@ -81,6 +82,11 @@ def parse_path(path: str) -> _Parsed:
     except Exception as err:  # a bug must not lose the other files: report it
         return _Parsed(path, "failed", message=f"unexpected {type(err).__name__}: {err}",
                        size=len(raw))
+    for item in parsed.activities:
+        # Encoding here spreads the compression over the workers, and the
+        # importer receives a small blob instead of the sample arrays.
+        item.encoded = encode_samples(item.samples)
+        item.samples = {}
     return _Parsed(path, "parsed", parsed=parsed, size=len(raw))
 
 

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from loadwatch.errors import StoreError
 from loadwatch.importers.fit import read_fit
+from loadwatch.samples_codec import decode_samples, encode_samples
 from loadwatch.store import Store, default_url, schema
 from loadwatch.store.migrations import MIGRATIONS, applied_versions, migrate
-from loadwatch.store.samples_codec import decode_samples, encode_samples
 from tests.fitbuild import run_file
 
 

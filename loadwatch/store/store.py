@@ -19,10 +19,10 @@ from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from loadwatch.errors import StoreError
-from loadwatch.models import Activity, ParsedFile, Samples
+from loadwatch.models import Activity, ImportedActivity, ParsedFile, Samples
+from loadwatch.samples_codec import decode_samples, encode_samples, sample_count
 from loadwatch.store import schema
 from loadwatch.store.migrations import migrate
-from loadwatch.store.samples_codec import decode_samples, encode_samples
 
 ACTIVITY_FIELDS = ("name", "start_time", "utc_offset_s", "sport", "sub_sport", "distance_m",
                    "timer_s", "elapsed_s", "elevation_gain_m", "avg_hr", "max_hr",
@@ -107,14 +107,16 @@ class Store:
         athlete_id = self.athlete_id(athlete)
         try:
             with self.engine.begin() as conn:
-                file_id = conn.execute(schema.source_files.insert().values(
+                # Parameters apart from the statement: SQLAlchemy then reuses
+                # one compiled INSERT for every file.
+                file_id = conn.execute(schema.source_files.insert(), dict(
                     athlete_id=athlete_id, content_hash=parsed.content_hash,
                     source_name=source_name, source_format=parsed.source_format,
                     size_bytes=size_bytes, decoder=parsed.decoder,
                     warnings=json.dumps(parsed.warnings), imported_at=_now(),
                 )).inserted_primary_key[0]
-                return [self._save_activity(conn, athlete_id, file_id, item.activity,
-                                            item.samples) for item in parsed.activities]
+                return [self._save_activity(conn, athlete_id, file_id, item)
+                        for item in parsed.activities]
         except IntegrityError as err:
             if self._has_hash(athlete_id, parsed.content_hash):
                 return None
@@ -130,17 +132,18 @@ class Store:
                 table.c.content_hash == content_hash)).first() is not None
 
     @staticmethod
-    def _save_activity(conn, athlete_id: int, file_id: int, activity: Activity,
-                       samples: Samples) -> int:
+    def _save_activity(conn, athlete_id: int, file_id: int, item: ImportedActivity) -> int:
+        activity = item.activity
         values = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
         values["start_time"] = _naive_utc(activity.start_time)
-        activity_id = conn.execute(schema.activities.insert().values(
+        activity_id = conn.execute(schema.activities.insert(), dict(
             athlete_id=athlete_id, source_file_id=file_id, created_at=_now(),
             warnings=json.dumps(list(activity.warnings)), **values,
         )).inserted_primary_key[0]
-        conn.execute(schema.activity_samples.insert().values(
+        blob = item.encoded if item.encoded is not None else encode_samples(item.samples)
+        conn.execute(schema.activity_samples.insert(), dict(
             activity_id=activity_id, athlete_id=athlete_id,
-            sample_count=len(samples.get("time", ())), data=encode_samples(samples)))
+            sample_count=sample_count(blob), data=blob))
         return activity_id
 
     # Reading ------------------------------------------------------------------
