@@ -117,11 +117,22 @@ def test_samples_codec_keeps_precision_and_missing_columns():
         "heart_rate": np.full(count, 151.0),
         "speed": np.full(count, 3.215),
     }
+    samples["heart_rate"][100:110] = np.nan  # a strap drop-out
     decoded = decode_samples(encode_samples(samples))
-    np.testing.assert_allclose(decoded["distance"], samples["distance"], atol=1e-6)
-    np.testing.assert_allclose(decoded["lat"], samples["lat"], atol=1e-9)
-    np.testing.assert_allclose(decoded["speed"], samples["speed"], atol=1e-4)
+    # Resolutions: distance 1 cm, position one FIT semicircle (< 1 cm), speed 1 mm/s.
+    np.testing.assert_allclose(decoded["distance"], samples["distance"], atol=0.005)
+    np.testing.assert_allclose(decoded["lat"], samples["lat"], atol=180 / 2**31)
+    np.testing.assert_allclose(decoded["speed"], samples["speed"], atol=0.0005)
+    assert np.isnan(decoded["heart_rate"][100:110]).all()
+    assert not np.isnan(decoded["heart_rate"][110:]).any()
     assert np.isnan(decoded["power"]).all() and len(decoded["power"]) == count
+
+
+def test_samples_from_a_fit_file_round_trip_exactly():
+    (item,) = _parsed(600).activities
+    decoded = decode_samples(encode_samples(item.samples))
+    for name, values in item.samples.items():
+        np.testing.assert_allclose(decoded[name], values, rtol=0, atol=1e-9, err_msg=name)
 
 
 def test_start_times_are_stored_as_utc(store):
