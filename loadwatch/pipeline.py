@@ -46,19 +46,24 @@ def _remember_hashes(hashes: frozenset[str]) -> None:
     _known_hashes = hashes
 
 
-def _start_worker(hashes: frozenset[str]) -> None:
-    """Worker set-up: the known hashes, and exit when the importer dies."""
+def _start_worker(hashes: frozenset[str], importer: int) -> None:
+    """Worker set-up: the known hashes, and exit when the importer is gone."""
     _remember_hashes(hashes)
-    parent = os.getppid()
 
-    def watch_parent() -> None:
-        # A killed importer cannot tell its workers to stop; without this they
-        # would wait for work forever.
-        while os.getppid() == parent:
+    def watch_importer() -> None:
+        # A killed importer cannot tell its workers to stop (their parent is
+        # multiprocessing's fork server, which they keep alive): without this
+        # they would wait for work forever.
+        while True:
             time.sleep(0.5)
-        os._exit(1)
+            try:
+                os.kill(importer, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass  # the pid exists (owned by someone else): keep waiting
 
-    threading.Thread(target=watch_parent, daemon=True).start()
+    threading.Thread(target=watch_importer, daemon=True).start()
 
 
 def parse_path(path: str) -> _Parsed:
@@ -104,7 +109,7 @@ def _parse_all(paths: list[str], known: frozenset[str], workers: int | None) -> 
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                             initializer=_start_worker, initargs=(known,)) as pool:
+                             initializer=_start_worker, initargs=(known, os.getpid())) as pool:
         yield from pool.map(parse_path, paths, chunksize=4)
 
 

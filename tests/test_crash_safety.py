@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -25,6 +26,29 @@ def _count(engine) -> int:
         return 0  # the importer has not created the tables yet
 
 
+def _descendants(root: int) -> list[int]:
+    """Every process below ``root`` (Linux /proc)."""
+    parents = {}
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = [], [root]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        found.extend(frontier)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 @pytest.mark.slow
 def test_killed_import_leaves_whole_files_only(store_url, tmp_path):
     folder = tmp_path / "runs"
@@ -39,10 +63,16 @@ def test_killed_import_leaves_whole_files_only(store_url, tmp_path):
     deadline = time.monotonic() + 60
     while _count(engine) < 10 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.005)
+    helpers = _descendants(process.pid)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     stored_at_kill = _count(engine)
     assert 10 <= stored_at_kill < FILES, "the import finished before it could be killed"
+    assert helpers, "the import ran no worker processes"
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in helpers if _alive(pid)], "workers outlived the killed import"
 
     with engine.connect() as conn:
         if store_url.startswith("sqlite"):

@@ -10,7 +10,8 @@ import pytest
 from loadwatch.errors import CorruptFile
 from loadwatch.fit import decode_fit
 from loadwatch.fit.crc import crc16, crc16_py
-from loadwatch.fit.decoder import RECORD_COLUMNS, HandOver, decode_fast
+from loadwatch.fit.decoded import RECORD_COLUMNS
+from loadwatch.fit.decoder import HandOver, decode_fast
 from loadwatch.fit.fallback import decode_with_fitparse
 from tests.conftest import SAMPLE_RUNS, corpus_dir
 from tests.fitbuild import START, run_file

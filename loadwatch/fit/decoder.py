@@ -22,64 +22,15 @@ import numpy as np
 from loadwatch.errors import CorruptFile
 from loadwatch.fit import profile
 from loadwatch.fit.crc import crc16, crc16_py
-
-RECORD_COLUMNS = ("timestamp", "distance", "speed", "heart_rate", "cadence",
-                  "altitude", "lat", "lon", "power")
-
-# Record columns and the profile fields they come from, best first: FIT 2.0
-# devices write enhanced_speed/enhanced_altitude (32 bit) next to or instead of
-# the 16-bit originals.
-_RECORD_SOURCES = {
-    "timestamp": ("timestamp",),
-    "distance": ("distance",),
-    "speed": ("enhanced_speed", "speed"),
-    "heart_rate": ("heart_rate",),
-    "cadence": ("cadence",),
-    "altitude": ("enhanced_altitude", "altitude"),
-    "lat": ("position_lat",),
-    "lon": ("position_long",),
-    "power": ("power",),
-}
-# The summary messages and the fields of each that loadwatch reads.
-SUMMARY_FIELDS = {
-    "file_id": {"type", "manufacturer", "product", "serial_number", "time_created",
-                "product_name"},
-    "session": {"start_time", "timestamp", "sport", "sub_sport", "total_elapsed_time",
-                "total_timer_time", "total_distance", "total_ascent", "total_descent",
-                "avg_heart_rate", "max_heart_rate", "avg_cadence", "max_cadence",
-                "avg_speed", "max_speed", "avg_power", "total_calories"},
-    "activity": {"timestamp", "local_timestamp", "num_sessions", "total_timer_time"},
-    "device_info": {"device_index", "manufacturer", "product", "product_name"},
-    "sport": {"sport", "sub_sport", "name"},
-}
-
-
-@dataclass
-class DecodedFit:
-    """What loadwatch keeps of one FIT file, however it was decoded.
-
-    ``records`` holds equal-length numpy columns in file order: ``timestamp``
-    in FIT seconds (int64, -1 when missing), position in degrees, distance and
-    altitude in metres, speed in m/s, heart rate in bpm, cadence in rpm and
-    power in watts (float64, NaN when missing or invalid).
-    """
-
-    file_id: dict = field(default_factory=dict)
-    sessions: list[dict] = field(default_factory=list)
-    activity: dict | None = None
-    device_infos: list[dict] = field(default_factory=list)
-    sports: list[dict] = field(default_factory=list)
-    records: dict[str, np.ndarray] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    decoder: str = "fast"
-
-    @property
-    def file_type(self) -> str | None:
-        return self.file_id.get("type")
-
-    @property
-    def record_count(self) -> int:
-        return len(self.records.get("timestamp", ()))
+from loadwatch.fit.decoded import (
+    RECORD_COLUMNS,
+    RECORD_SOURCES,
+    SUMMARY_FIELDS,
+    DecodedFit,
+    empty_records,
+    finish_records,
+)
+from loadwatch.fit.fallback import decode_with_fitparse
 
 
 class HandOver(Exception):
@@ -89,7 +40,7 @@ class HandOver(Exception):
 def _field_sources() -> dict[int, tuple[str, object]]:
     """Record field number -> (column, FieldSpec) for every kept field."""
     sources = {}
-    for column, names in _RECORD_SOURCES.items():
+    for column, names in RECORD_SOURCES.items():
         for name in names:
             spec = profile.field_named("record", name)
             sources[spec.number] = (column, spec)
@@ -237,32 +188,50 @@ def _stop(scan: _Scan, reason: str) -> None:
 
 
 def _read_definition(data: bytes, pos: int, end: int, header: int) -> tuple[_Definition, int]:
-    if pos + 6 > end:
+    cursor = _definition_end(data, pos, end, header)
+    layout = _LAYOUTS.get(data[pos:cursor])
+    if layout is None:
+        layout = _parse_layout(data, pos, header)
+        if len(_LAYOUTS) < _LAYOUT_CACHE_SIZE:
+            _LAYOUTS[data[pos:cursor]] = layout
+    global_num, big_endian, fields, size, keep = layout
+    return _Definition(global_num, big_endian, fields, size, keep), cursor
+
+
+# Watches repeat the same few definitions in every file and often within one;
+# their parsed layouts are kept by their bytes (the header byte included).
+_LAYOUTS: dict[bytes, tuple] = {}
+_LAYOUT_CACHE_SIZE = 4096
+
+
+def _definition_end(data: bytes, pos: int, end: int, header: int) -> int:
+    cursor = pos + 6
+    if cursor > end or cursor + 3 * data[pos + 5] > end:
         raise CorruptFile("definition message cut off", offset=pos)
+    cursor += 3 * data[pos + 5]
+    if header & 0x20:  # developer fields
+        if cursor + 1 > end or cursor + 1 + 3 * data[cursor] > end:
+            raise CorruptFile("definition message cut off", offset=pos)
+        cursor += 1 + 3 * data[cursor]
+    return cursor
+
+
+def _parse_layout(data: bytes, pos: int, header: int) -> tuple:
     big_endian = data[pos + 2] == 1
     global_num, count = struct.unpack_from(">HB" if big_endian else "<HB", data, pos + 3)
     cursor = pos + 6
     fields, offset = [], 0
-    if cursor + 3 * count > end:
-        raise CorruptFile("definition message cut off", offset=pos)
     for i in range(count):
         num, size, base = data[cursor + 3 * i: cursor + 3 * i + 3]
         fields.append((num, size, base, offset))
         offset += size
     cursor += 3 * count
-    if header & 0x20:  # developer fields: sizes count, contents are not kept
-        if cursor + 1 > end:
-            raise CorruptFile("definition message cut off", offset=pos)
-        dev_count = data[cursor]
-        cursor += 1
-        if cursor + 3 * dev_count > end:
-            raise CorruptFile("definition message cut off", offset=pos)
-        offset += sum(data[cursor + 3 * i + 1] for i in range(dev_count))
-        cursor += 3 * dev_count
+    if header & 0x20:  # developer fields: their sizes count, their contents are not kept
+        offset += sum(data[cursor + 1 + 3 * i + 1] for i in range(data[cursor]))
     keep = global_num == _RECORD_NUM or global_num in _SUMMARY_NUMS
     if global_num == _RECORD_NUM and any(f[0] == _COMPRESSED_SPEED_DISTANCE for f in fields):
         raise HandOver("compressed speed and distance")
-    return _Definition(global_num, big_endian, fields, offset, keep), cursor
+    return global_num, big_endian, tuple(fields), offset, keep
 
 
 def _assemble(data: bytes, scan: _Scan) -> DecodedFit:
@@ -337,21 +306,6 @@ def _concat_records(parts) -> dict[str, np.ndarray]:
     return finish_records(records)
 
 
-def empty_records() -> dict[str, np.ndarray]:
-    records = {c: np.zeros(0, dtype=np.float64) for c in RECORD_COLUMNS}
-    records["timestamp"] = np.zeros(0, dtype=np.int64)
-    return records
-
-
-def finish_records(records: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Convert raw columns to loadwatch's units: timestamps int, degrees."""
-    stamps = records["timestamp"]
-    records["timestamp"] = np.where(np.isnan(stamps), -1, stamps).astype(np.int64)
-    records["lat"] = records["lat"] * profile.SEMICIRCLE_TO_DEG
-    records["lon"] = records["lon"] * profile.SEMICIRCLE_TO_DEG
-    return records
-
-
 def _decode_summaries(data: bytes, definition: _Definition, decoded: DecodedFit) -> None:
     name = _SUMMARY_NUMS[definition.global_num]
     wanted = SUMMARY_FIELDS[name]
@@ -405,5 +359,3 @@ def _sort_summaries(decoded: DecodedFit) -> None:
     if decoded.activity:
         decoded.activity.pop("_offset", None)
 
-
-from loadwatch.fit.fallback import decode_with_fitparse  # noqa: E402  (cycle: fallback uses DecodedFit)

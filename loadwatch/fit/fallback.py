@@ -13,9 +13,9 @@ import numpy as np
 from fitparse import FitFile
 from fitparse.utils import FitParseError
 
-from loadwatch.fit.decoder import (
-    _RECORD_SOURCES,
+from loadwatch.fit.decoded import (
     RECORD_COLUMNS,
+    RECORD_SOURCES,
     SUMMARY_FIELDS,
     DecodedFit,
     finish_records,
@@ -74,7 +74,7 @@ def _record_values(message) -> dict[str, object]:
             continue
         by_name[data.name] = data.raw_value if data.name == "timestamp" else data.value
     values = {}
-    for column, names in _RECORD_SOURCES.items():
+    for column, names in RECORD_SOURCES.items():
         for name in names:
             if by_name.get(name) is not None:
                 values[column] = by_name[name]
