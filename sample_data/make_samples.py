@@ -1,7 +1,7 @@
 """Write loadwatch's sample data: sixteen weeks of FIT runs for one runner.
 
-The story: four base weeks around 30 km; a ramp that is too fast (+20-30% a
-week); a long-run spike (33 km after a longest run of 16 km in the month
+The story: four base weeks around 30 km; a ramp that is too fast (+34%, then
+about +20% a week); a long-run spike (33 km after a longest run of 16 km in the month
 before); a cut-back week; then a steadier rebuild. Heart rate follows the
 effort; surfaces mix road, trail, track and treadmill (FIT ``sub_sport``).
 
@@ -46,8 +46,8 @@ WEEKS = [
     [("tue", 6, "easy", "road"), ("thu", 7, "intervals", "track"), ("sat", 6, "easy", "road"),
      ("sun", 13, "long", "road")],
     # the ramp: too fast
-    [("mon", 5, "recovery", "road"), ("tue", 8, "easy", "road"), ("thu", 8, "tempo", "road"),
-     ("sat", 6, "easy", "trail"), ("sun", 14, "long", "road")],
+    [("mon", 6, "recovery", "road"), ("tue", 8, "easy", "road"), ("thu", 8, "tempo", "road"),
+     ("sat", 7, "easy", "trail"), ("sun", 14, "long", "road")],
     [("mon", 6, "recovery", "treadmill"), ("tue", 9, "easy", "road"), ("wed", 6, "easy", "road"),
      ("thu", 8, "intervals", "track"), ("sat", 8, "easy", "trail"), ("sun", 15, "long", "road")],
     [("mon", 6, "recovery", "road"), ("tue", 10, "easy", "road"), ("wed", 7, "easy", "road"),
