@@ -7,17 +7,23 @@ code; everything else lives in ``loadwatch.pipeline`` and below.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from collections import Counter
 from datetime import timedelta
 
 import click
+import numpy as np
+import pandas as pd
 
 from loadwatch import __version__
+from loadwatch.edits import parse_edits
 from loadwatch.errors import LoadwatchError
+from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.models import Activity, FileResult
-from loadwatch.pipeline import import_paths
+from loadwatch.pipeline import import_paths, training
+from loadwatch.settings import SETTINGS, check_consistent, effective, parse_assignments
 from loadwatch.store import Store
 
 STATUSES = ("imported", "duplicate", "skipped", "failed")
@@ -110,9 +116,13 @@ def _print_results(results: list[FileResult]) -> None:
 @click.pass_context
 def activities_command(ctx: click.Context, as_json: bool) -> None:
     """List the athlete's activities, newest first."""
-    activities = _store(ctx).activities(ctx.obj["athlete"])
+    store = _store(ctx)
+    activities = store.activities(ctx.obj["athlete"])
     if as_json:
-        click.echo(json.dumps([activity_json(a) for a in activities], indent=2))
+        metrics = training(store, ctx.obj["athlete"]).activities
+        by_id = {row["id"]: row for row in metrics.to_dict("records")} if len(metrics) else {}
+        rows = [{**activity_json(a), **activity_metrics_json(by_id[a.id])} for a in activities]
+        click.echo(to_json(rows))
         return
     if not activities:
         click.echo(f"No activities for {ctx.obj['athlete']} yet: try 'loadwatch import FILES'.")
@@ -149,6 +159,34 @@ def activity_json(activity: Activity) -> dict:
     }
 
 
+METRIC_KEYS = ("load", "load_method", "trimp", "hrtss", "rtss", "srpe", "spike_ratio",
+               "spike_band", "surface", "surface_source", "hill_share", "time_in_hr_zones_s",
+               "time_in_pace_zones_s", "rpe", "counts_toward_load")
+
+
+def activity_metrics_json(row: dict) -> dict:
+    return {key: row.get(key) for key in METRIC_KEYS}
+
+
+def to_json(value) -> str:
+    """JSON with NaN as null and numpy and pandas values as plain ones."""
+    return json.dumps(_plain(value), indent=2)
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
 def _sport(a: Activity) -> str:
     return a.sport if not a.sub_sport or a.sub_sport == "generic" else f"{a.sport}/{a.sub_sport}"
 
@@ -163,3 +201,129 @@ def _duration(seconds: float | None) -> str:
 
 def _int(value: float | None) -> str:
     return "" if value is None else f"{value:.0f}"
+
+
+# Settings ---------------------------------------------------------------------
+@main.group("settings", invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
+@click.pass_context
+def settings_command(ctx: click.Context, as_json: bool) -> None:
+    """Show the athlete's settings (and `settings set KEY=VALUE...` to change them)."""
+    if ctx.invoked_subcommand is None:
+        _show_settings(_store(ctx).settings(ctx.obj["athlete"]), as_json)
+
+
+@settings_command.command("set")
+@click.argument("assignments", nargs=-1, required=True)
+@click.pass_context
+def settings_set(ctx: click.Context, assignments: tuple[str, ...]) -> None:
+    """Change settings: KEY=VALUE... (metrics follow at once; nothing is re-imported)."""
+    store = _store(ctx)
+    athlete = ctx.obj["athlete"]
+    changes = parse_assignments(list(assignments))
+    check_consistent({**store.settings(athlete), **changes})
+    store.set_settings(athlete, changes)
+    _show_settings(store.settings(athlete), as_json=False)
+
+
+def _show_settings(stored: dict[str, str], as_json: bool) -> None:
+    values = effective(stored)
+    if as_json:
+        shown = {key: values.get(key) for key in SETTINGS}
+        shown["threshold_speed_ms"] = values["threshold_speed"]
+        click.echo(to_json(shown))
+        return
+    for key, setting in SETTINGS.items():
+        value = values.get(key)
+        note = "" if key in stored else ("  (default)" if value is not None else "")
+        shown = "not set" if value is None else (str(value).lower() if isinstance(value, bool)
+                                                   else str(value))
+        click.echo(f"{key:26} {shown:18}{note:12} {setting.help}")
+    if not stored.get("sex"):
+        click.echo("TRIMP uses the men's constants until sex is set.")
+
+
+# Activities -------------------------------------------------------------------
+@main.command("activity")
+@click.argument("activity_id", type=int)
+@click.argument("action", type=click.Choice(["set"]))
+@click.argument("assignments", nargs=-1, required=True)
+@click.pass_context
+def activity_command(ctx: click.Context, activity_id: int, action: str,
+                     assignments: tuple[str, ...]) -> None:
+    """Change one activity: `activity ID set surface=grass rpe=7 sport=... name=...`."""
+    changes = parse_edits(list(assignments))
+    activity = _store(ctx).update_activity(ctx.obj["athlete"], activity_id, changes)
+    click.echo(f"{activity.id}: {activity.name} ({_sport(activity)}), surface "
+               f"{activity.surface_override or 'as detected'}, rpe "
+               f"{'not set' if activity.rpe is None else f'{activity.rpe:g}'}")
+
+
+# Days and weeks -----------------------------------------------------------------
+@main.command("days")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day shown.")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day shown.")
+@click.pass_context
+def days_command(ctx: click.Context, as_json: bool, start, end) -> None:
+    """Every calendar day: distance, load, acute:chronic ratios, fitness and fatigue."""
+    view = training(_store(ctx), ctx.obj["athlete"])
+    days = view.days
+    if start is not None:
+        days = days[days.index >= pd.Timestamp(start)]
+    if end is not None:
+        days = days[days.index <= pd.Timestamp(end)]
+    if as_json:
+        rows = [{"date": day.date().isoformat(), **row}
+                for day, row in zip(days.index, days.to_dict("records"), strict=True)]
+        click.echo(to_json(rows))
+        return
+    unit = str(view.settings["units"])
+    click.echo(f"{'date':10}  {unit:>6}  {'load':>6}  {'ACWR':>5} {'zone':10}  "
+               f"{'fitness':>7}  {'fatigue':>7}  {'form':>6}")
+    for day, row in days.iterrows():
+        ratio = row["acwr_ewma"]
+        click.echo(f"{day:%Y-%m-%d}  {_distance(row['distance_km'] * 1000, unit):>6}  "
+                   f"{row['load']:6.0f}  {_number(ratio, 2):>5} {acwr_zone(ratio) or '':10}  "
+                   f"{row['ctl']:7.1f}  {row['atl']:7.1f}  {row['tsb']:6.1f}")
+    click.echo("ACWR: EWMA acute:chronic load ratio (Williams 2017). The ratio is contested "
+               "(Impellizzeri 2020): read it as a trend, not a verdict.")
+
+
+@main.command("weeks")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_context
+def weeks_command(ctx: click.Context, as_json: bool) -> None:
+    """Every week: distance against the 10% rule, long run, load, monotony, mix."""
+    view = training(_store(ctx), ctx.obj["athlete"])
+    weeks = view.weeks
+    if as_json:
+        rows = [{"week_start": start.date().isoformat(), **row}
+                for start, row in zip(weeks.index, weeks.to_dict("records"), strict=True)]
+        click.echo(to_json(rows))
+        return
+    unit = str(view.settings["units"])
+    click.echo(f"{'week of':10}  {unit:>6}  {'runs':>4}  {'longest':>7}  {'change':>7}  "
+               f"{'band':10}  {'load':>5}  {'monotony':>8}")
+    for start, row in weeks.iterrows():
+        change = "" if pd.isna(row["change_pct"]) else f"{row['change_pct']:+.0f}%"
+        click.echo(f"{start:%Y-%m-%d}  {_distance(row['distance_km'] * 1000, unit):>6}  "
+                   f"{row['runs']:4d}  {_distance(row['longest_run_km'] * 1000, unit):>7}  "
+                   f"{change:>7}  {_text(row['band']):10}  {row['load']:5.0f}  "
+                   f"{_number(row['monotony'], 2):>8}")
+    click.echo("Bands after Nielsen et al. 2014: above 30% a week is the better-supported "
+               "danger sign; the 10% rule is a rule of thumb (Buist et al. 2008).")
+
+
+def _distance(metres: float, unit: str) -> str:
+    if metres is None or pd.isna(metres):
+        return ""
+    return f"{metres / (1609.344 if unit == 'mi' else 1000):.1f}"
+
+
+def _text(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _number(value, digits: int) -> str:
+    return "" if value is None or pd.isna(value) else f"{value:.{digits}f}"

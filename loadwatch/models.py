@@ -54,6 +54,8 @@ class Activity:
     content_hash: str = ""
     session_index: int = 0
     warnings: tuple[str, ...] = ()
+    rpe: float | None = None
+    surface_override: str | None = None
     id: int | None = None
     athlete: str | None = None
 
@@ -70,8 +72,10 @@ class ImportedActivity:
 
     activity: Activity
     samples: Samples = field(default_factory=dict)
-    # The samples already encoded for storage (done in the import workers).
+    # The samples already encoded for storage, and their settings-free
+    # summary for the metrics (both made in the import workers).
     encoded: bytes | None = None
+    profile: dict | None = None
 
 
 @dataclass

@@ -10,18 +10,28 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
 
 from loadwatch.errors import LoadwatchError, NoActivity, UnsupportedFormat
 from loadwatch.importers import content_hash, list_files, read_file, unpack
-from loadwatch.models import FileResult, ParsedFile
+from loadwatch.metrics.profile import PROFILE_VERSION, activity_profile
+from loadwatch.metrics.training import activity_metrics, daily_metrics, weekly_metrics
+from loadwatch.models import Activity, FileResult, ParsedFile, Samples
 from loadwatch.samples_codec import encode_samples
+from loadwatch.settings import effective
 from loadwatch.store import Store
+from loadwatch.store.store import vars_of
 
 # Below this many files a process pool costs more than it saves.
 _POOL_MIN_FILES = 8
@@ -88,16 +98,17 @@ def parse_path(path: str) -> _Parsed:
         return _Parsed(path, "failed", message=f"unexpected {type(err).__name__}: {err}",
                        size=len(raw))
     for item in parsed.activities:
-        # Encoding here spreads the compression over the workers, and the
-        # importer receives a small blob instead of the sample arrays.
+        # Encoding and profiling here spread the work over the workers, and
+        # the importer receives a small blob instead of the sample arrays.
         item.encoded = encode_samples(item.samples)
+        item.profile = profile_of(item.activity, item.samples)
         item.samples = {}
     return _Parsed(path, "parsed", parsed=parsed, size=len(raw))
 
 
 def _parse_all(paths: list[str], known: frozenset[str], workers: int | None) -> Iterator[_Parsed]:
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(paths) < _POOL_MIN_FILES:
+    if workers <= 1 or len(paths) < _POOL_MIN_FILES or not _main_importable():
         _remember_hashes(known)
         try:
             yield from map(parse_path, paths)
@@ -108,9 +119,35 @@ def _parse_all(paths: list[str], known: frozenset[str], workers: int | None) -> 
     # connections, and a killed importer's transaction would then stay open.
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                             initializer=_start_worker, initargs=(known, os.getpid())) as pool:
-        yield from pool.map(parse_path, paths, chunksize=4)
+    chunks = [paths[i:i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers,
+                                 mp_context=multiprocessing.get_context(method),
+                                 initializer=_start_worker,
+                                 initargs=(known, os.getpid())) as pool:
+            for future in [pool.submit(_parse_chunk, chunk) for chunk in chunks]:
+                answers = future.result()
+                done += len(answers)
+                yield from answers
+    except BrokenProcessPool:
+        # Workers could not start (a __main__ they cannot re-import, no
+        # resources): parse what is left here rather than fail the import.
+        yield from _parse_all(paths[done:], known, workers=1)
+
+
+def _main_importable() -> bool:
+    """Workers re-import ``__main__``; they cannot when it is stdin or a notebook."""
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main_file is None or os.path.exists(main_file)
+
+
+# Files per task sent to a worker: fewer round trips, still even sharing.
+_CHUNK = 4
+
+
+def _parse_chunk(paths: list[str]) -> list[_Parsed]:
+    return [parse_path(path) for path in paths]
 
 
 def import_paths(store: Store, athlete: str, paths: list[str | Path], *,
@@ -144,3 +181,52 @@ def _store_one(store: Store, athlete: str, answer: _Parsed) -> FileResult:
     if parsed.warnings:
         message += "; " + "; ".join(parsed.warnings)
     return FileResult(answer.path, "imported", activities=ids, message=message)
+
+
+def profile_of(activity: Activity, samples: Samples) -> dict:
+    """The settings-free summary of one activity that the metrics start from."""
+    return activity_profile(samples, sub_sport=activity.sub_sport, name=activity.name,
+                            distance_m=activity.distance_m, timer_s=activity.timer_s)
+
+
+@dataclass
+class Training:
+    """Everything the load engine says about one athlete, as DataFrames."""
+
+    settings: dict
+    activities: pd.DataFrame
+    days: pd.DataFrame
+    weeks: pd.DataFrame
+
+
+def training(store: Store, athlete: str, today: date | None = None) -> Training:
+    """Per-activity metrics, the daily series and the weeks for ``athlete``."""
+    settings = effective(store.settings(athlete))
+    today = today or datetime.now(ZoneInfo(str(settings["timezone"]))).date()
+    frame = _activity_frame(store, athlete)
+    if frame.empty:
+        return Training(settings, frame, pd.DataFrame(), pd.DataFrame())
+    metrics = activity_metrics(frame, settings)
+    days = daily_metrics(metrics, settings, today)
+    weeks = weekly_metrics(metrics, days, settings, today)
+    return Training(settings, metrics, days, weeks)
+
+
+def _activity_frame(store: Store, athlete: str) -> pd.DataFrame:
+    activities = store.activities(athlete)
+    profiles = store.profiles(athlete, PROFILE_VERSION)
+    missing = {a.id: profile_of(a, store.samples(a.id)) for a in activities
+               if a.id not in profiles}
+    if missing:  # imported before profiles existed, or profiles of an older version
+        store.save_profiles(athlete, missing)
+        profiles.update(missing)
+    rows = []
+    for activity in activities:
+        row = vars_of(activity)
+        row.update({k: v for k, v in profiles[activity.id].items() if k != "version"})
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame["start_time"] = pd.to_datetime(frame["start_time"], utc=True)
+        frame = frame.sort_values("start_time", kind="stable").reset_index(drop=True)
+    return frame

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from loadwatch.store import schema
@@ -24,8 +24,20 @@ def _initial_tables(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=tables)
 
 
+def _settings_profiles_and_edits(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.athlete_settings, schema.activity_profiles])
+    # A store made by migration 1 of this version already has the columns
+    # (its table definition is the current one); an older one gets them here.
+    present = {c["name"] for c in inspect(conn).get_columns("activities")}
+    for name, sql_type in (("rpe", "FLOAT"), ("surface_override", "VARCHAR(16)")):
+        if name not in present:
+            conn.execute(text(f"ALTER TABLE activities ADD COLUMN {name} {sql_type}"))
+
+
 MIGRATIONS: list[Migration] = [
     (1, "athletes, source files, activities and samples", _initial_tables),
+    (2, "athlete settings, activity profiles, RPE and surface entries",
+     _settings_profiles_and_edits),
 ]
 
 

@@ -75,6 +75,9 @@ activities = Table(
     Column("content_hash", String(64), nullable=False),
     Column("warnings", Text),
     Column("created_at", DateTime, nullable=False),
+    # Added by migration 2: the athlete's own entries.
+    Column("rpe", Float),
+    Column("surface_override", String(16)),
 )
 Index("ix_activities_athlete_start", activities.c.athlete_id, activities.c.start_time)
 
@@ -85,4 +88,22 @@ activity_samples = Table(
     Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
     Column("sample_count", Integer, nullable=False),
     Column("data", LargeBinary, nullable=False),
+)
+
+athlete_settings = Table(
+    "athlete_settings", metadata,
+    Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# Settings-free summaries of each activity's samples (see metrics.profile).
+activity_profiles = Table(
+    "activity_profiles", metadata,
+    Column("activity_id", Integer, ForeignKey("activities.id", ondelete="CASCADE"),
+           primary_key=True, autoincrement=False),
+    Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("data", Text, nullable=False),
 )

@@ -18,7 +18,7 @@ import platformdirs
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from loadwatch.errors import StoreError
+from loadwatch.errors import StoreError, UsageError
 from loadwatch.models import Activity, ImportedActivity, ParsedFile, Samples
 from loadwatch.samples_codec import decode_samples, encode_samples, sample_count
 from loadwatch.store import schema
@@ -27,7 +27,7 @@ from loadwatch.store.migrations import migrate
 ACTIVITY_FIELDS = ("name", "start_time", "utc_offset_s", "sport", "sub_sport", "distance_m",
                    "timer_s", "elapsed_s", "elevation_gain_m", "avg_hr", "max_hr",
                    "avg_cadence", "device", "source_format", "source_name", "content_hash",
-                   "session_index")
+                   "session_index", "rpe", "surface_override")
 
 
 def default_url() -> str:
@@ -144,6 +144,8 @@ class Store:
         conn.execute(schema.activity_samples.insert(), dict(
             activity_id=activity_id, athlete_id=athlete_id,
             sample_count=sample_count(blob), data=blob))
+        if item.profile is not None:
+            _insert_profile(conn, athlete_id, activity_id, item.profile)
         return activity_id
 
     # Reading ------------------------------------------------------------------
@@ -176,6 +178,62 @@ class Store:
             raise StoreError(f"no activity {activity_id}")
         return decode_samples(bytes(blob))
 
+    def activity(self, athlete: str, activity_id: int) -> Activity:
+        """One of the athlete's activities; UsageError when there is none."""
+        for activity in self.activities(athlete):
+            if activity.id == activity_id:
+                return activity
+        raise UsageError(f"{athlete} has no activity {activity_id}")
+
+    def update_activity(self, athlete: str, activity_id: int, changes: dict) -> Activity:
+        """Apply checked edits (surface, rpe, sport, name) to one activity."""
+        self.activity(athlete, activity_id)
+        columns = {("surface_override" if key == "surface" else key): value
+                   for key, value in changes.items()}
+        table = schema.activities
+        with self.engine.begin() as conn:
+            conn.execute(table.update().where(table.c.id == activity_id).values(**columns))
+        return self.activity(athlete, activity_id)
+
+    # Settings -------------------------------------------------------------------
+    def settings(self, athlete: str) -> dict[str, str]:
+        """The athlete's stored settings (text, as normalised on the way in)."""
+        athlete_id = self.athlete_id(athlete)
+        table = schema.athlete_settings
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(table.c.key, table.c.value).where(
+                table.c.athlete_id == athlete_id))
+            return dict(rows.all())
+
+    def set_settings(self, athlete: str, values: dict[str, str]) -> None:
+        """Store settings (one transaction; other keys stay as they are)."""
+        athlete_id = self.athlete_id(athlete)
+        table = schema.athlete_settings
+        with self.engine.begin() as conn:
+            conn.execute(table.delete().where(table.c.athlete_id == athlete_id,
+                                              table.c.key.in_(list(values))))
+            if values:
+                conn.execute(table.insert(), [{"athlete_id": athlete_id, "key": key,
+                                               "value": value} for key, value in values.items()])
+
+    # Profiles -------------------------------------------------------------------
+    def profiles(self, athlete: str, version: int) -> dict[int, dict]:
+        """Activity id -> stored profile of that version."""
+        athlete_id = self.athlete_id(athlete)
+        table = schema.activity_profiles
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(table.c.activity_id, table.c.data).where(
+                table.c.athlete_id == athlete_id, table.c.version == version))
+            return {activity_id: _profile(data) for activity_id, data in rows}
+
+    def save_profiles(self, athlete: str, profiles: dict[int, dict]) -> None:
+        athlete_id = self.athlete_id(athlete)
+        table = schema.activity_profiles
+        with self.engine.begin() as conn:
+            conn.execute(table.delete().where(table.c.activity_id.in_(list(profiles))))
+            for activity_id, profile in profiles.items():
+                _insert_profile(conn, athlete_id, activity_id, profile)
+
     def counts(self, athlete: str) -> dict[str, int]:
         """How many files, activities and sample blobs the athlete has."""
         athlete_id = self.athlete_id(athlete, create=False)
@@ -184,6 +242,20 @@ class Store:
         with self.engine.connect() as conn:
             return {key: conn.execute(select(func.count()).select_from(table).where(
                 table.c.athlete_id == athlete_id)).scalar_one() for key, table in tables.items()}
+
+
+def _insert_profile(conn, athlete_id: int, activity_id: int, profile: dict) -> None:
+    conn.execute(schema.activity_profiles.insert(), {
+        "activity_id": activity_id, "athlete_id": athlete_id,
+        "version": profile["version"], "data": json.dumps(profile)})
+
+
+def _profile(data: str) -> dict:
+    profile = json.loads(data)
+    # JSON object keys are text; the time-at-value maps are keyed by numbers.
+    for key in ("hr_seconds", "speed_seconds"):
+        profile[key] = {float(value): seconds for value, seconds in profile[key].items()}
+    return profile
 
 
 def vars_of(activity: Activity) -> dict:

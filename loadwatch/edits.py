@@ -1,0 +1,51 @@
+"""What a user may change on an activity, and how it is checked."""
+
+from __future__ import annotations
+
+from fitparse import profile as fit_profile
+
+from loadwatch.errors import UsageError
+from loadwatch.metrics.terrain import SURFACES
+
+EDITABLE = ("surface", "rpe", "sport", "name")
+
+
+def _sports() -> tuple[str, ...]:
+    return tuple(fit_profile.FIELD_TYPES["sport"].values.values())
+
+
+def parse_edits(pairs: list[str]) -> dict[str, object]:
+    """``surface=grass rpe=7 sport=running name=...`` to checked values."""
+    changes: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep:
+            raise UsageError(f"expected KEY=VALUE, got {pair!r}")
+        if key not in EDITABLE:
+            raise UsageError(f"cannot set {key!r}; you can set: {', '.join(EDITABLE)}")
+        changes[key] = _check(key, value.strip())
+    return changes
+
+
+def _check(key: str, value: str) -> object:
+    if key == "surface":
+        if value not in SURFACES:
+            raise UsageError(f"bad surface {value!r}; choose one of {', '.join(SURFACES)}")
+        return value
+    if key == "rpe":
+        try:
+            rpe = float(value)
+        except ValueError:
+            rpe = -1.0
+        if not 0 <= rpe <= 10:
+            raise UsageError(f"bad rpe {value!r}: a number from 0 to 10")
+        return rpe
+    if key == "sport":
+        if value not in _sports():
+            raise UsageError(f"bad sport {value!r}; FIT sport names such as running, "
+                             "cycling, swimming, walking, hiking")
+        return value
+    if not value:
+        raise UsageError("a name cannot be empty")
+    return value

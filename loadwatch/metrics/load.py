@@ -1,0 +1,121 @@
+"""Session load on one scale: load points, 100 = one hour at threshold (TSS).
+
+- Banister TRIMP (Morton, Fitz-Clarke & Banister 1990, J Appl Physiol
+  69(3):1171-1177): sum of minutes x HRr x a x exp(b x HRr), HRr = (HR -
+  rest) / (max - rest); men a = 0.64, b = 1.92; women a = 0.86, b = 1.67; sex
+  not set: the men's constants (the output says so).
+- hrTSS = 100 x TRIMP / TRIMP(60 minutes at lactate-threshold HR).
+- rTSS = hours x IF^2 x 100, IF = NGP speed / threshold speed.
+- Session RPE (Foster et al. 2001, J Strength Cond Res 15(1):109-115): RPE x
+  minutes, converted at one hour at RPE 7 = 100 points (x 100 / 420).
+- Otherwise duration at easy intensity, IF 0.75: 56.25 points an hour.
+The fallback order is hrTSS, rTSS, session RPE, duration. sRPE and duration
+points are approximations; the interface says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+TRIMP_CONSTANTS = {"male": (0.64, 1.92), "female": (0.86, 1.67)}
+SRPE_POINTS_PER_UNIT = 100 / 420
+DEFAULT_INTENSITY_FACTOR = 0.75
+LOAD_METHODS = ("hrtss", "rtss", "srpe", "duration")
+
+
+def trimp_constants(sex: str | None) -> tuple[float, float]:
+    """(a, b) for the athlete's sex; the men's when it is not set."""
+    return TRIMP_CONSTANTS.get(sex or "male", TRIMP_CONSTANTS["male"])
+
+
+def heart_rate_reserve(hr, resting_hr: float, max_hr: float):
+    """HRr = (HR - rest) / (max - rest), kept within 0..1."""
+    return np.clip((np.asarray(hr, dtype=float) - resting_hr) / (max_hr - resting_hr), 0, 1)
+
+
+def trimp(seconds_at_hr: Mapping[int, float], resting_hr: float, max_hr: float,
+          sex: str | None) -> float:
+    """Banister TRIMP from the time (s) spent at each heart rate (bpm)."""
+    a, b = trimp_constants(sex)
+    bpm = np.fromiter(seconds_at_hr.keys(), dtype=float)
+    minutes = np.fromiter(seconds_at_hr.values(), dtype=float) / 60
+    hrr = heart_rate_reserve(bpm, resting_hr, max_hr)
+    return float(np.sum(minutes * hrr * a * np.exp(b * hrr)))
+
+
+def _trimp_at(hr: float, minutes: float, resting_hr, max_hr, sex) -> float:
+    a, b = trimp_constants(sex)
+    hrr = float(heart_rate_reserve(hr, resting_hr, max_hr))
+    return minutes * hrr * a * math.exp(b * hrr)
+
+
+def hrtss(trimp_value: float, threshold_hr: float, resting_hr: float, max_hr: float,
+          sex: str | None) -> float:
+    """100 x TRIMP / TRIMP(one hour at threshold HR)."""
+    return 100 * trimp_value / _trimp_at(threshold_hr, 60, resting_hr, max_hr, sex)
+
+
+def rtss(hours: float, ngp_speed: float, threshold_speed: float) -> float:
+    """hours x IF^2 x 100 with IF = NGP speed / threshold speed (m/s)."""
+    return hours * (ngp_speed / threshold_speed) ** 2 * 100
+
+
+def srpe(rpe: float, minutes: float) -> float:
+    """Foster's session RPE in arbitrary units: RPE (0-10) x minutes."""
+    return rpe * minutes
+
+
+def duration_points(hours: float) -> float:
+    """Load points of easy running (IF 0.75) for ``hours``."""
+    return hours * DEFAULT_INTENSITY_FACTOR ** 2 * 100
+
+
+def session_loads(activities: pd.DataFrame, settings: Mapping[str, object]) -> pd.DataFrame:
+    """Every computable load of each activity, and the one the fallback chain picks.
+
+    ``activities`` columns: ``timer_s``, ``avg_hr``, ``rpe``, ``ngp_speed``
+    (m/s) and ``hr_seconds`` (dict bpm -> s, may be empty). Settings used:
+    ``sex``, ``max_hr``, ``resting_hr``, ``threshold_hr``, ``threshold_speed``
+    (m/s). Returns ``trimp``, ``hrtss``, ``rtss``, ``srpe``, ``load`` (points)
+    and ``load_method``.
+    """
+    rows = [_one_session(row, settings) for row in activities.itertuples(index=False)]
+    columns = ["trimp", "hrtss", "rtss", "srpe", "load", "load_method"]
+    return pd.DataFrame(rows, columns=columns, index=activities.index)
+
+
+def _one_session(row, settings) -> tuple:
+    hours = (row.timer_s or 0.0) / 3600
+    sex = settings.get("sex")
+    rest, top, threshold = (settings.get(k) for k in ("resting_hr", "max_hr", "threshold_hr"))
+    trimp_value = hrtss_value = rtss_value = srpe_value = np.nan
+    if rest and top:
+        if row.hr_seconds:
+            trimp_value = trimp(row.hr_seconds, rest, top, sex)
+        elif _present(row.avg_hr):
+            trimp_value = _trimp_at(row.avg_hr, hours * 60, rest, top, sex)
+        if threshold and _present(trimp_value):
+            hrtss_value = hrtss(trimp_value, threshold, rest, top, sex)
+    speed = settings.get("threshold_speed")
+    if speed and _present(row.ngp_speed) and row.ngp_speed > 0:
+        rtss_value = rtss(hours, row.ngp_speed, speed)
+    if _present(row.rpe):
+        srpe_value = srpe(row.rpe, hours * 60)
+    for method, value in (("hrtss", hrtss_value), ("rtss", rtss_value),
+                          ("srpe", _points(srpe_value))):
+        if _present(value):
+            return trimp_value, hrtss_value, rtss_value, srpe_value, value, method
+    return (trimp_value, hrtss_value, rtss_value, srpe_value, duration_points(hours),
+            "duration")
+
+
+def _points(srpe_value: float) -> float:
+    return srpe_value * SRPE_POINTS_PER_UNIT if _present(srpe_value) else np.nan
+
+
+def _present(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))

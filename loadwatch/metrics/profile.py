@@ -1,0 +1,60 @@
+"""What the metrics need from an activity's samples, reduced once and kept.
+
+A profile holds only what does not depend on the athlete's settings: time at
+each heart rate and at each speed, normalised graded speed, hill share and the
+inferred surface. Zones, TRIMP and the loads are then recomputed from it in
+microseconds whenever a setting changes, without reading samples or files.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from loadwatch.metrics.terrain import hill_share, infer_surface, ngp_speed
+
+PROFILE_VERSION = 1
+SPEED_STEP = 0.1  # m/s: pace-zone resolution
+_MAX_STEP_S = 10.0  # a sample counts for at most this long (pauses do not)
+
+
+def sample_durations(time: np.ndarray) -> np.ndarray:
+    """How long each sample stands for: the time to the next one, capped."""
+    if time.size == 0:
+        return time
+    steps = np.diff(time, append=time[-1])
+    return np.clip(np.nan_to_num(steps), 0, _MAX_STEP_S)
+
+
+def seconds_at(values: np.ndarray, durations: np.ndarray, step: float) -> dict[float, float]:
+    """Total duration spent at each value, rounded to ``step``."""
+    keep = np.isfinite(values) & (values > 0) & (durations > 0)
+    if not keep.any():
+        return {}
+    buckets = np.round(values[keep] / step).astype(np.int64)
+    totals = np.bincount(buckets, weights=durations[keep])
+    present = np.flatnonzero(totals)
+    return {round(float(b * step), 6): float(totals[b]) for b in present}
+
+
+def activity_profile(samples: dict, *, sub_sport: str | None, name: str | None,
+                     distance_m: float | None, timer_s: float | None) -> dict:
+    """The settings-free summary of one activity's samples (JSON-ready)."""
+    time = samples.get("time", np.zeros(0))
+    durations = sample_durations(time)
+    lat, lon = samples.get("lat"), samples.get("lon")
+    has_position = lat is not None and bool(np.isfinite(lat).any())
+    average = distance_m / timer_s if distance_m and timer_s else None
+    surface, source = infer_surface(sub_sport, name, has_position, distance_m,
+                                    lat if has_position else None,
+                                    lon if has_position else None)
+    distance = samples.get("distance", np.zeros(0))
+    altitude = samples.get("altitude", np.full(time.shape, np.nan))
+    return {
+        "version": PROFILE_VERSION,
+        "hr_seconds": seconds_at(samples.get("heart_rate", np.zeros(0)), durations, 1.0),
+        "speed_seconds": seconds_at(samples.get("speed", np.zeros(0)), durations, SPEED_STEP),
+        "ngp_speed": ngp_speed(time, distance, altitude, average) if distance.size else average,
+        "hill_share": hill_share(distance, altitude) if distance.size else None,
+        "surface": surface,
+        "surface_source": source,
+    }

@@ -1,0 +1,128 @@
+"""The whole picture: per-activity metrics, the daily series and the weeks.
+
+Pure: a DataFrame of activities (with their profiles) and the athlete's
+settings in, DataFrames out. Running distance counts runs only (FIT sport
+``running``, whatever the sub-sport); rides and swims count toward load only
+when the athlete sets ``count_cross_training_load``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from loadwatch.metrics import intensity, load, ratios, volume
+from loadwatch.metrics.calendar import daily_totals, local_days, week_starts
+
+RUNNING = "running"
+
+
+def activity_metrics(activities: pd.DataFrame, settings: Mapping[str, object]) -> pd.DataFrame:
+    """Loads, spikes, surface, hills and zone times for each activity.
+
+    Needs ``start_time`` (UTC), ``sport``, ``distance_m``, ``timer_s``,
+    ``avg_hr``, ``rpe``, ``surface_override`` and the profile columns
+    ``hr_seconds``, ``speed_seconds``, ``ngp_speed``, ``hill_share``,
+    ``surface``, ``surface_source``.
+    """
+    frame = activities.copy()
+    frame = frame.join(load.session_loads(frame, settings))
+    runs = frame[frame["sport"] == RUNNING]
+    frame = frame.join(volume.run_spikes(runs[["start_time", "distance_m"]]))
+    overridden = frame["surface_override"].notna()
+    frame["surface"] = frame["surface_override"].where(overridden, frame["surface"])
+    frame["surface_source"] = frame["surface_source"].where(~overridden, "user")
+    hr_bounds = intensity.hr_zone_bounds(settings.get("max_hr"), settings.get("threshold_hr"))
+    pace_bounds = intensity.pace_zone_bounds(settings.get("threshold_speed"))
+    frame["time_in_hr_zones_s"] = [
+        intensity.time_in_zones(seconds, hr_bounds) if hr_bounds and seconds else None
+        for seconds in frame["hr_seconds"]]
+    frame["time_in_pace_zones_s"] = [
+        intensity.time_in_zones(seconds, pace_bounds) if pace_bounds and seconds else None
+        for seconds in frame["speed_seconds"]]
+    frame["counts_toward_load"] = (frame["sport"] == RUNNING) | bool(
+        settings.get("count_cross_training_load"))
+    return frame
+
+
+def daily_metrics(activities: pd.DataFrame, settings: Mapping[str, object],
+                  today: date) -> pd.DataFrame:
+    """One row per calendar day from the first activity to ``today``.
+
+    Columns: ``distance_km`` (running), ``load`` (points), the three ACWRs on
+    load and on distance, ``ctl``, ``atl``, ``tsb`` and ``ramp``.
+    """
+    if activities.empty:
+        return pd.DataFrame(columns=DAILY_COLUMNS)
+    days = local_days(activities["start_time"], str(settings["timezone"]))
+    runs = activities["sport"] == RUNNING
+    counted = activities["counts_toward_load"]
+    every_day = daily_totals(days, pd.Series(0.0, index=activities.index), today).index
+    distance = _on(days[runs], activities.loc[runs, "distance_m"], every_day, today)
+    points = _on(days[counted], activities.loc[counted, "load"], every_day, today)
+    frame = pd.DataFrame({"distance_km": distance / 1000, "load": points}, index=every_day)
+    for name, function in (("ewma", ratios.acwr_ewma), ("coupled", ratios.acwr_coupled),
+                           ("uncoupled", ratios.acwr_uncoupled)):
+        frame[f"acwr_{name}"] = function(points)
+        frame[f"distance_acwr_{name}"] = function(distance)
+    return frame.join(ratios.performance(points))
+
+
+DAILY_COLUMNS = ["distance_km", "load", "acwr_ewma", "distance_acwr_ewma", "acwr_coupled",
+                 "distance_acwr_coupled", "acwr_uncoupled", "distance_acwr_uncoupled",
+                 "ctl", "atl", "tsb", "ramp"]
+
+
+def _on(days: pd.Series, values: pd.Series, index: pd.DatetimeIndex, today: date) -> pd.Series:
+    totals = daily_totals(days, values, today) if len(days) else pd.Series(dtype=float)
+    return totals.reindex(index, fill_value=0.0)
+
+
+def weekly_metrics(activities: pd.DataFrame, daily: pd.DataFrame,
+                   settings: Mapping[str, object], today: date) -> pd.DataFrame:
+    """One row per week: distance and its change, runs, load, monotony, mix."""
+    week_start = str(settings["week_start"])
+    if daily.empty:
+        return pd.DataFrame()
+    weeks = volume.weekly_volume(daily["distance_km"] * 1000, week_start)
+    weeks = weeks.join(ratios.monotony_and_strain(daily["load"], today, week_start))
+    runs = activities[activities["sport"] == RUNNING].copy()
+    runs["week_start"] = week_starts(local_days(runs["start_time"], str(settings["timezone"])),
+                                     week_start)
+    grouped = runs.groupby("week_start")
+    weeks["runs"] = grouped.size().reindex(weeks.index, fill_value=0)
+    weeks["longest_run_km"] = (grouped["distance_m"].max() / 1000).reindex(weeks.index)
+    weeks["surface_km"] = _surface_km(runs).reindex(weeks.index)
+    weeks["intensity"] = grouped.apply(_intensity_of_week, include_groups=False).reindex(
+        weeks.index) if len(runs) else None
+    weeks["hill_share"] = grouped.apply(_hill_share_of_week, include_groups=False).reindex(
+        weeks.index) if len(runs) else np.nan
+    weeks["distance_km"] = weeks.pop("distance_m") / 1000
+    return weeks
+
+
+def _surface_km(runs: pd.DataFrame) -> pd.Series:
+    result = {}
+    for week, group in runs.groupby("week_start"):
+        result[week] = {str(surface): float(km) for surface, km in
+                        (group.groupby("surface")["distance_m"].sum() / 1000).items()}
+    return pd.Series(result, dtype=object)
+
+
+def _intensity_of_week(group: pd.DataFrame) -> dict | None:
+    """Easy/moderate/hard shares from HR zones, else pace zones."""
+    for column in ("time_in_hr_zones_s", "time_in_pace_zones_s"):
+        zones = [z for z in group[column] if z]
+        if zones:
+            return intensity.intensity_split(list(np.sum(zones, axis=0)))
+    return None
+
+
+def _hill_share_of_week(group: pd.DataFrame) -> float:
+    known = group[group["hill_share"].notna()]
+    if known.empty or known["distance_m"].sum() <= 0:
+        return np.nan
+    return float(np.average(known["hill_share"], weights=known["distance_m"]))

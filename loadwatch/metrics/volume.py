@@ -1,0 +1,96 @@
+"""Weekly running distance, the 10% rule and its bands, and single-run spikes.
+
+- Weekly change c = (W_t - W_{t-1}) / W_{t-1} * 100 (science.md); null for the
+  first week and after a zero week. The 10% rule (seed article 000_...) is
+  exceeded when c > 10.
+- Bands after Nielsen et al. 2014, JOSPT 44(10):739-747: regression (c <= 0),
+  <10% (0 < c <= 10), 10-30% (10 < c <= 30), >30% (c > 30).
+- Single-run spikes after Frandsen et al. 2025, BJSM 59(17):1203-1210: a run's
+  distance over the longest run in the 30 days before it.
+Boundaries are judged exactly on whole metres (``loadwatch.metrics.exact``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+from loadwatch.metrics.calendar import week_starts
+from loadwatch.metrics.exact import percent_change, ratio
+
+CHANGE_BANDS = ("regression", "<10%", "10-30%", ">30%")
+SPIKE_BANDS = ("reference", "small", "moderate", "large")
+SPIKE_WINDOW = pd.Timedelta(days=30)
+
+
+def change_band(change: Fraction | None) -> str | None:
+    """Nielsen et al. 2014's band of a weekly change (percent, exact)."""
+    if change is None:
+        return None
+    if change <= 0:
+        return "regression"
+    if change <= 10:
+        return "<10%"
+    return "10-30%" if change <= 30 else ">30%"
+
+
+def spike_band(spike: Fraction | None) -> str | None:
+    """Frandsen et al. 2025's band of a single-run spike ratio (exact)."""
+    if spike is None:
+        return None
+    if spike <= Fraction(11, 10):
+        return "reference"
+    if spike <= Fraction(13, 10):
+        return "small"
+    return "moderate" if spike <= 2 else "large"
+
+
+def weekly_volume(daily_m: pd.Series, week_start: str = "monday") -> pd.DataFrame:
+    """Weekly running distance (m) with the change, its band and the 10% verdict.
+
+    ``daily_m``: metres per day on a daily index (rest days 0). Columns:
+    ``distance_m``, ``change_pct`` (float, NaN when undefined), ``band``,
+    ``exceeds_10pct`` (bool or None), ``vs_4wk_avg_pct`` (against the mean of
+    the previous four weeks; NaN until four weeks exist or when that mean is 0).
+    """
+    starts = week_starts(daily_m.index, week_start)
+    weekly = daily_m.groupby(starts).sum().rename("distance_m").to_frame()
+    weekly.index.name = "week_start"
+    distances = weekly["distance_m"].tolist()
+    changes = [None] + [percent_change(now, before)
+                        for before, now in itertools.pairwise(distances)]
+    weekly["change_pct"] = [np.nan if c is None else float(c) for c in changes]
+    weekly["band"] = [change_band(c) for c in changes]
+    weekly["exceeds_10pct"] = [None if c is None else bool(c > 10) for c in changes]
+    previous_mean = weekly["distance_m"].shift(1).rolling(4, min_periods=4).mean()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        versus = (weekly["distance_m"] - previous_mean) / previous_mean * 100
+    weekly["vs_4wk_avg_pct"] = versus.where(previous_mean > 0)
+    return weekly
+
+
+def run_spikes(runs: pd.DataFrame) -> pd.DataFrame:
+    """Each run's spike ratio and band (Frandsen et al. 2025).
+
+    ``runs``: ``start_time`` (UTC) and ``distance_m``, one row per run. The
+    ratio is the run's distance over the longest run in ``[start - 30 days,
+    start)``, the run itself excluded; no earlier run in that window, no ratio.
+    Returns ``spike_ratio`` (float, NaN when none) and ``spike_band``, on the
+    same index.
+    """
+    order = runs.sort_values("start_time", kind="stable")
+    times = pd.to_datetime(order["start_time"], utc=True).to_numpy()
+    distances = order["distance_m"].to_numpy(dtype=float)
+    ratios, bands = [], []
+    for i, (moment, distance) in enumerate(zip(times, distances, strict=True)):
+        lo = np.searchsorted(times, moment - SPIKE_WINDOW.to_timedelta64(), side="left")
+        hi = np.searchsorted(times, moment, side="left")  # runs strictly before
+        earlier = distances[lo:min(hi, i)]
+        spike = ratio(distance, earlier.max()) if earlier.size else None
+        ratios.append(np.nan if spike is None else float(spike))
+        bands.append(spike_band(spike))
+    result = pd.DataFrame({"spike_ratio": ratios, "spike_band": bands}, index=order.index)
+    return result.reindex(runs.index)
