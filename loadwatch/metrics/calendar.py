@@ -39,4 +39,4 @@ def week_starts(days: pd.DatetimeIndex | pd.Series, week_start: str = "monday"):
     """The first day of the week each day belongs to."""
     first = WEEKDAYS.index(week_start)
     days = pd.DatetimeIndex(days)
-    return days - pd.to_timedelta((days.dayofweek - first) % 7, unit="D")
+    return days - pd.to_timedelta((days.day_of_week - first) % 7, unit="D")

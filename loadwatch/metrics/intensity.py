@@ -17,6 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
+import pandas as pd
+
+from loadwatch.metrics.load import flatten
 
 EDWARDS_FRACTIONS_OF_MAX = (0.6, 0.7, 0.8, 0.9)
 FRIEL_FRACTIONS_OF_LTHR = (0.85, 0.90, 0.95, 1.00)
@@ -38,6 +41,18 @@ def time_in_zones(seconds_at: Mapping[float, float], bounds: tuple) -> list[floa
     seconds = np.fromiter(seconds_at.values(), dtype=float)
     zones = np.searchsorted(np.asarray(bounds, dtype=float), values, side="right")
     return [float(seconds[zones == z].sum()) for z in range(5)]
+
+
+def zones_of_each(maps: pd.Series, bounds: tuple | None) -> list[list[float] | None]:
+    """Seconds in each zone for every activity's value -> seconds map (vectorised)."""
+    if bounds is None:
+        return [None] * len(maps)
+    rows, values, seconds = flatten(maps)
+    zones = np.searchsorted(np.asarray(bounds, dtype=float), values, side="right")
+    totals = np.bincount(rows * 5 + zones, weights=seconds, minlength=5 * len(maps))
+    totals = totals.reshape(len(maps), 5)
+    present = np.bincount(rows, minlength=len(maps)) > 0
+    return [row.tolist() if has else None for row, has in zip(totals, present, strict=True)]
 
 
 def pace_zone_bounds(threshold_speed: float | None) -> tuple | None:

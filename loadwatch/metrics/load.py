@@ -74,6 +74,18 @@ def duration_points(hours: float) -> float:
     return hours * DEFAULT_INTENSITY_FACTOR ** 2 * 100
 
 
+def flatten(maps: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, value, seconds) arrays from a Series of value -> seconds maps."""
+    rows, values, seconds = [], [], []
+    for row, mapping in enumerate(maps):
+        if mapping:
+            rows.extend([row] * len(mapping))
+            values.extend(mapping.keys())
+            seconds.extend(mapping.values())
+    return (np.asarray(rows, dtype=np.int64), np.asarray(values, dtype=float),
+            np.asarray(seconds, dtype=float))
+
+
 def session_loads(activities: pd.DataFrame, settings: Mapping[str, object]) -> pd.DataFrame:
     """Every computable load of each activity, and the one the fallback chain picks.
 
@@ -81,41 +93,39 @@ def session_loads(activities: pd.DataFrame, settings: Mapping[str, object]) -> p
     (m/s) and ``hr_seconds`` (dict bpm -> s, may be empty). Settings used:
     ``sex``, ``max_hr``, ``resting_hr``, ``threshold_hr``, ``threshold_speed``
     (m/s). Returns ``trimp``, ``hrtss``, ``rtss``, ``srpe``, ``load`` (points)
-    and ``load_method``.
+    and ``load_method``. Vectorised over activities: ten years of daily runs
+    take milliseconds.
     """
-    rows = [_one_session(row, settings) for row in activities.itertuples(index=False)]
-    columns = ["trimp", "hrtss", "rtss", "srpe", "load", "load_method"]
-    return pd.DataFrame(rows, columns=columns, index=activities.index)
-
-
-def _one_session(row, settings) -> tuple:
-    hours = (row.timer_s or 0.0) / 3600
-    sex = settings.get("sex")
+    count = len(activities)
+    hours = activities["timer_s"].fillna(0).to_numpy(dtype=float) / 3600
+    nan = np.full(count, np.nan)
+    trimp_values, hrtss_values = nan.copy(), nan.copy()
     rest, top, threshold = (settings.get(k) for k in ("resting_hr", "max_hr", "threshold_hr"))
-    trimp_value = hrtss_value = rtss_value = srpe_value = np.nan
     if rest and top:
-        if row.hr_seconds:
-            trimp_value = trimp(row.hr_seconds, rest, top, sex)
-        elif _present(row.avg_hr):
-            trimp_value = _trimp_at(row.avg_hr, hours * 60, rest, top, sex)
-        if threshold and _present(trimp_value):
-            hrtss_value = hrtss(trimp_value, threshold, rest, top, sex)
+        a, b = trimp_constants(settings.get("sex"))
+        rows, bpm, seconds = flatten(activities["hr_seconds"])
+        hrr = heart_rate_reserve(bpm, rest, top)
+        from_samples = np.bincount(rows, weights=seconds / 60 * hrr * a * np.exp(b * hrr),
+                                   minlength=count)
+        has_samples = np.bincount(rows, minlength=count) > 0
+        average = heart_rate_reserve(activities["avg_hr"].to_numpy(dtype=float), rest, top)
+        from_average = hours * 60 * average * a * np.exp(b * average)
+        average_known = activities["avg_hr"].notna().to_numpy()
+        trimp_values = np.where(has_samples, from_samples,
+                                np.where(average_known, from_average, np.nan))
+        if threshold:
+            hrtss_values = 100 * trimp_values / _trimp_at(threshold, 60, rest, top,
+                                                          settings.get("sex"))
     speed = settings.get("threshold_speed")
-    if speed and _present(row.ngp_speed) and row.ngp_speed > 0:
-        rtss_value = rtss(hours, row.ngp_speed, speed)
-    if _present(row.rpe):
-        srpe_value = srpe(row.rpe, hours * 60)
-    for method, value in (("hrtss", hrtss_value), ("rtss", rtss_value),
-                          ("srpe", _points(srpe_value))):
-        if _present(value):
-            return trimp_value, hrtss_value, rtss_value, srpe_value, value, method
-    return (trimp_value, hrtss_value, rtss_value, srpe_value, duration_points(hours),
-            "duration")
-
-
-def _points(srpe_value: float) -> float:
-    return srpe_value * SRPE_POINTS_PER_UNIT if _present(srpe_value) else np.nan
-
-
-def _present(value) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
+    ngp = activities["ngp_speed"].to_numpy(dtype=float)
+    rtss_values = (np.where(ngp > 0, rtss(hours, ngp, speed), np.nan) if speed else nan.copy())
+    srpe_values = srpe(activities["rpe"].to_numpy(dtype=float), hours * 60)
+    choices = [hrtss_values, rtss_values, srpe_values * SRPE_POINTS_PER_UNIT,
+               duration_points(hours)]
+    load_values, methods = np.full(count, np.nan), np.full(count, "duration", dtype=object)
+    for method, values in zip(LOAD_METHODS, choices, strict=True):
+        take = np.isnan(load_values) & ~np.isnan(values)
+        load_values[take], methods[take] = values[take], method
+    return pd.DataFrame({"trimp": trimp_values, "hrtss": hrtss_values, "rtss": rtss_values,
+                         "srpe": srpe_values, "load": load_values, "load_method": methods},
+                        index=activities.index)

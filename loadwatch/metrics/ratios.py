@@ -79,18 +79,22 @@ def monotony_and_strain(daily: pd.Series, today, week_start: str = "monday") -> 
     unfinished week (its last days have not happened yet). Strain = the
     week's load x monotony. Foster flagged monotony above 2.0.
     """
-    starts = week_starts(daily.index, week_start)
-    result = []
-    for start, week in daily.groupby(starts):
-        days = pd.date_range(start, periods=7, freq="D")
-        loads = week.reindex(days, fill_value=0.0).to_numpy()
-        total = float(loads.sum())
-        finished = days[-1] <= pd.Timestamp(today)
-        spread = float(loads.std(ddof=0))
-        monotony = float(loads.mean()) / spread if finished and spread > 0 else np.nan
-        result.append((start, total, monotony, total * monotony))
-    frame = pd.DataFrame(result, columns=["week_start", "load", "monotony", "strain"])
-    return frame.set_index("week_start")
+    if daily.empty:
+        return pd.DataFrame(columns=["load", "monotony", "strain"],
+                            index=pd.DatetimeIndex([], name="week_start"))
+    first = week_starts(daily.index[:1], week_start)[0]
+    weeks = -(-((daily.index[-1] - first).days + 1) // 7)
+    days = pd.date_range(first, periods=7 * weeks, freq="D")
+    # Days before the first activity are rest days; days after the series end
+    # have not happened (they only make the last week unfinished).
+    loads = daily.reindex(days, fill_value=0.0).to_numpy(dtype=float).reshape(weeks, 7)
+    totals = loads.sum(axis=1)
+    spread = loads.std(axis=1, ddof=0)
+    finished = days[6::7] <= pd.Timestamp(today)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        monotony = np.where(finished & (spread > 0), loads.mean(axis=1) / spread, np.nan)
+    return pd.DataFrame({"load": totals, "monotony": monotony, "strain": totals * monotony},
+                        index=pd.DatetimeIndex(days[::7], name="week_start"))
 
 
 def performance(daily: pd.Series) -> pd.DataFrame:

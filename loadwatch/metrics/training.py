@@ -37,12 +37,8 @@ def activity_metrics(activities: pd.DataFrame, settings: Mapping[str, object]) -
     frame["surface_source"] = frame["surface_source"].where(~overridden, "user")
     hr_bounds = intensity.hr_zone_bounds(settings.get("max_hr"), settings.get("threshold_hr"))
     pace_bounds = intensity.pace_zone_bounds(settings.get("threshold_speed"))
-    frame["time_in_hr_zones_s"] = [
-        intensity.time_in_zones(seconds, hr_bounds) if hr_bounds and seconds else None
-        for seconds in frame["hr_seconds"]]
-    frame["time_in_pace_zones_s"] = [
-        intensity.time_in_zones(seconds, pace_bounds) if pace_bounds and seconds else None
-        for seconds in frame["speed_seconds"]]
+    frame["time_in_hr_zones_s"] = intensity.zones_of_each(frame["hr_seconds"], hr_bounds)
+    frame["time_in_pace_zones_s"] = intensity.zones_of_each(frame["speed_seconds"], pace_bounds)
     frame["counts_toward_load"] = (frame["sport"] == RUNNING) | bool(
         settings.get("count_cross_training_load"))
     return frame
@@ -95,34 +91,38 @@ def weekly_metrics(activities: pd.DataFrame, daily: pd.DataFrame,
     grouped = runs.groupby("week_start")
     weeks["runs"] = grouped.size().reindex(weeks.index, fill_value=0)
     weeks["longest_run_km"] = (grouped["distance_m"].max() / 1000).reindex(weeks.index)
-    weeks["surface_km"] = _surface_km(runs).reindex(weeks.index)
-    weeks["intensity"] = grouped.apply(_intensity_of_week, include_groups=False).reindex(
-        weeks.index) if len(runs) else None
-    weeks["hill_share"] = grouped.apply(_hill_share_of_week, include_groups=False).reindex(
-        weeks.index) if len(runs) else np.nan
+    weeks["surface_km"] = _surface_km(runs, weeks.index)
+    weeks["intensity"] = _intensity(runs, weeks.index)
+    weeks["hill_share"] = _hill_share(runs, weeks.index)
     weeks["distance_km"] = weeks.pop("distance_m") / 1000
     return weeks
 
 
-def _surface_km(runs: pd.DataFrame) -> pd.Series:
-    result = {}
-    for week, group in runs.groupby("week_start"):
-        result[week] = {str(surface): float(km) for surface, km in
-                        (group.groupby("surface")["distance_m"].sum() / 1000).items()}
-    return pd.Series(result, dtype=object)
+def _surface_km(runs: pd.DataFrame, index: pd.Index) -> pd.Series:
+    """Per week, surface -> km of running."""
+    table = (runs.groupby(["week_start", "surface"])["distance_m"].sum() / 1000).unstack()
+    rows = {week: {str(k): float(v) for k, v in row.items() if v == v}  # v == v: not NaN
+            for week, row in table.iterrows()}
+    return pd.Series([rows.get(week, {}) for week in index], index=index, dtype=object)
 
 
-def _intensity_of_week(group: pd.DataFrame) -> dict | None:
-    """Easy/moderate/hard shares from HR zones, else pace zones."""
-    for column in ("time_in_hr_zones_s", "time_in_pace_zones_s"):
-        zones = [z for z in group[column] if z]
-        if zones:
-            return intensity.intensity_split(list(np.sum(zones, axis=0)))
-    return None
+def _intensity(runs: pd.DataFrame, index: pd.Index) -> pd.Series:
+    """Per week, the easy/moderate/hard shares from HR zones, else pace zones."""
+    sums = {}
+    for column in ("time_in_pace_zones_s", "time_in_hr_zones_s"):  # HR last: it wins
+        zones = np.array([z if z else [0.0] * 5 for z in runs[column]], dtype=float)
+        totals = pd.DataFrame(zones.reshape(-1, 5), index=runs.index).groupby(
+            runs["week_start"]).sum()
+        for week, row in totals.iterrows():
+            if row.sum() > 0:
+                sums[week] = row.tolist()
+    return pd.Series([intensity.intensity_split(sums[w]) if w in sums else None for w in index],
+                     index=index, dtype=object)
 
 
-def _hill_share_of_week(group: pd.DataFrame) -> float:
-    known = group[group["hill_share"].notna()]
-    if known.empty or known["distance_m"].sum() <= 0:
-        return np.nan
-    return float(np.average(known["hill_share"], weights=known["distance_m"]))
+def _hill_share(runs: pd.DataFrame, index: pd.Index) -> pd.Series:
+    """Per week, the distance-weighted share of running on hills (NaN when unknown)."""
+    known = runs[runs["hill_share"].notna()]
+    weighted = (known["hill_share"] * known["distance_m"]).groupby(known["week_start"]).sum()
+    distance = known.groupby("week_start")["distance_m"].sum()
+    return (weighted / distance.where(distance > 0)).reindex(index).astype(float)

@@ -1,0 +1,68 @@
+"""Athlete settings: validation, defaults and the derived threshold speed."""
+
+from __future__ import annotations
+
+import pytest
+
+from loadwatch.edits import parse_edits
+from loadwatch.errors import UsageError
+from loadwatch.settings import (
+    check_consistent,
+    effective,
+    parse_assignments,
+    threshold_speed,
+)
+
+
+def test_values_are_normalised():
+    assert parse_assignments(["sex=Female", "max_hr= 190", "threshold_pace=4:30 /km",
+                              "week_start=Sunday", "timezone=Europe/Amsterdam"]) == {
+        "sex": "female", "max_hr": "190", "threshold_pace": "4:30/km",
+        "week_start": "sunday", "timezone": "Europe/Amsterdam"}
+
+
+@pytest.mark.parametrize(("pair", "message"), [
+    ("colour=red", "valid settings: sex, max_hr"),
+    ("sex=other", "choose one of male, female"),
+    ("max_hr=300", "a whole number from 100 to 240"),
+    ("threshold_pace=4.30", "a pace such as 4:30/km or 7:15/mi"),
+    ("timezone=Mars/Olympus", "an IANA time zone name"),
+    ("units=furlongs", "choose one of km, mi"),
+    ("week_start", "expected KEY=VALUE"),
+])
+def test_unknown_keys_and_bad_values_are_refused_with_the_valid_ones(pair, message):
+    with pytest.raises(UsageError, match=message):
+        parse_assignments([pair])
+
+
+def test_heart_rates_must_rise():
+    check_consistent({"resting_hr": "50", "threshold_hr": "165", "max_hr": "190"})
+    with pytest.raises(UsageError, match=r"resting_hr \(50\) must be below max_hr \(45\)"):
+        check_consistent({"resting_hr": "50", "max_hr": "45"})
+
+
+def test_threshold_pace_becomes_a_speed():
+    assert threshold_speed("4:30/km") == pytest.approx(1000 / 270)
+    assert threshold_speed("7:15/mi") == pytest.approx(1609.344 / 435)
+
+
+def test_defaults_fill_what_is_not_set(monkeypatch):
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    values = effective({"max_hr": "190"})
+    assert values["max_hr"] == 190 and values["resting_hr"] is None
+    assert values["week_start"] == "monday" and values["units"] == "km"
+    assert values["timezone"] == "Asia/Tokyo"  # the machine's zone
+    assert values["count_cross_training_load"] is False
+
+
+def test_activity_edits_are_checked():
+    assert parse_edits(["surface=grass", "rpe=7", "sport=running", "name=Park run"]) == {
+        "surface": "grass", "rpe": 7.0, "sport": "running", "name": "Park run"}
+    with pytest.raises(UsageError, match="choose one of road, trail"):
+        parse_edits(["surface=lava"])
+    with pytest.raises(UsageError, match="a number from 0 to 10"):
+        parse_edits(["rpe=11"])
+    with pytest.raises(UsageError, match="bad sport"):
+        parse_edits(["sport=jogging"])
+    with pytest.raises(UsageError, match="you can set: surface, rpe, sport, name"):
+        parse_edits(["colour=red"])
