@@ -23,7 +23,13 @@ from loadwatch.errors import LoadwatchError
 from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.models import Activity, FileResult
 from loadwatch.pipeline import import_paths, training
-from loadwatch.settings import SETTINGS, check_consistent, effective, parse_assignments
+from loadwatch.settings import (
+    METRES_PER_MILE,
+    SETTINGS,
+    check_consistent,
+    effective,
+    parse_assignments,
+)
 from loadwatch.store import Store
 
 STATUSES = ("imported", "duplicate", "skipped", "failed")
@@ -118,21 +124,25 @@ def activities_command(ctx: click.Context, as_json: bool) -> None:
     """List the athlete's activities, newest first."""
     store = _store(ctx)
     activities = store.activities(ctx.obj["athlete"])
+    view = training(store, ctx.obj["athlete"])
+    metrics = view.activities
+    by_id = {row["id"]: row for row in metrics.to_dict("records")} if len(metrics) else {}
     if as_json:
-        metrics = training(store, ctx.obj["athlete"]).activities
-        by_id = {row["id"]: row for row in metrics.to_dict("records")} if len(metrics) else {}
         rows = [{**activity_json(a), **activity_metrics_json(by_id[a.id])} for a in activities]
         click.echo(to_json(rows))
         return
     if not activities:
         click.echo(f"No activities for {ctx.obj['athlete']} yet: try 'loadwatch import FILES'.")
         return
-    click.echo(f"{'id':>5}  {'start (local)':16}  {'sport':20}  {'km':>6}  {'time':>8}  "
-               f"{'avg hr':>6}  name")
+    unit = str(view.settings["units"])
+    click.echo(f"{'id':>5}  {'start (local)':16}  {'sport':20}  {unit:>6}  {'time':>8}  "
+               f"{'avg hr':>6}  {'load':>5}  {'spike':9}  {'surface':9}  name")
     for a in activities:
+        row = by_id[a.id]
         click.echo(f"{a.id:>5}  {a.local_start:%Y-%m-%d %H:%M}  {_sport(a):20}  "
-                   f"{_km(a.distance_m):>6}  {_duration(a.timer_s):>8}  "
-                   f"{_int(a.avg_hr):>6}  {a.name or ''}")
+                   f"{_distance(a.distance_m, unit):>6}  {_duration(a.timer_s):>8}  "
+                   f"{_int(a.avg_hr):>6}  {_number(row['load'], 0):>5}  "
+                   f"{_text(row['spike_band']):9}  {_text(row['surface']):9}  {a.name or ''}")
 
 
 def activity_json(activity: Activity) -> dict:
@@ -159,9 +169,9 @@ def activity_json(activity: Activity) -> dict:
     }
 
 
-METRIC_KEYS = ("load", "load_method", "trimp", "hrtss", "rtss", "srpe", "spike_ratio",
+METRIC_KEYS = ("load", "load_method", "load_note", "trimp", "hrtss", "rtss", "srpe", "spike_ratio",
                "spike_band", "surface", "surface_source", "hill_share", "time_in_hr_zones_s",
-               "time_in_pace_zones_s", "rpe", "counts_toward_load")
+               "time_in_pace_zones_s", "ngp_speed", "gap_speed", "rpe", "counts_toward_load")
 
 
 def activity_metrics_json(row: dict) -> dict:
@@ -189,10 +199,6 @@ def _plain(value):
 
 def _sport(a: Activity) -> str:
     return a.sport if not a.sub_sport or a.sub_sport == "generic" else f"{a.sport}/{a.sub_sport}"
-
-
-def _km(metres: float | None) -> str:
-    return "" if metres is None else f"{metres / 1000:.2f}"
 
 
 def _duration(seconds: float | None) -> str:
@@ -304,21 +310,24 @@ def weeks_command(ctx: click.Context, as_json: bool) -> None:
         return
     unit = str(view.settings["units"])
     click.echo(f"{'week of':10}  {unit:>6}  {'runs':>4}  {'longest':>7}  {'change':>7}  "
-               f"{'band':10}  {'load':>5}  {'monotony':>8}")
+               f"{'band':10}  {'spike':>5} {'':9}  {'load':>5}  {'monotony':>8}")
     for start, row in weeks.iterrows():
         change = "" if pd.isna(row["change_pct"]) else f"{row['change_pct']:+.0f}%"
         click.echo(f"{start:%Y-%m-%d}  {_distance(row['distance_km'] * 1000, unit):>6}  "
                    f"{row['runs']:4d}  {_distance(row['longest_run_km'] * 1000, unit):>7}  "
-                   f"{change:>7}  {_text(row['band']):10}  {row['load']:5.0f}  "
+                   f"{change:>7}  {_text(row['band']):10}  {_number(row['spike_ratio'], 2):>5} "
+                   f"{_text(row['spike_band']):9}  {row['load']:5.0f}  "
                    f"{_number(row['monotony'], 2):>8}")
     click.echo("Bands after Nielsen et al. 2014: above 30% a week is the better-supported "
-               "danger sign; the 10% rule is a rule of thumb (Buist et al. 2008).")
+               "danger sign; the 10% rule is a rule of thumb (Buist et al. 2008). Spike: the "
+               "week's longest run against the longest of the 30 days before it (Frandsen "
+               "et al. 2025).")
 
 
-def _distance(metres: float, unit: str) -> str:
+def _distance(metres: float | None, unit: str) -> str:
     if metres is None or pd.isna(metres):
         return ""
-    return f"{metres / (1609.344 if unit == 'mi' else 1000):.1f}"
+    return f"{metres / (METRES_PER_MILE if unit == 'mi' else 1000):.2f}"
 
 
 def _text(value) -> str:

@@ -34,10 +34,12 @@ def test_the_sample_story_shows_in_weeks(sample_store):
     assert weeks["2026-08-03"]["exceeds_10pct"] is True
     assert weeks["2026-08-31"]["band"] == "regression"  # the cut-back
     assert weeks["2026-08-24"]["longest_run_km"] == pytest.approx(33, abs=0.05)
+    assert weeks["2026-08-24"]["spike_band"] == "large"  # the 33 km long run
     assert set(weeks["2026-07-13"]["surface_km"]) == {"road", "track", "treadmill"}
     assert sum(weeks["2026-08-03"]["intensity"].values()) == pytest.approx(1.0)
     table = _run(sample_store, "weeks")
     assert "2026-08-03" in table and ">30%" in table and "Nielsen" in table
+    assert "2.06 large" in table
 
 
 def test_the_long_run_spike_shows_in_activities(sample_store):
@@ -46,6 +48,9 @@ def test_the_long_run_spike_shows_in_activities(sample_store):
     assert longest["spike_band"] == "large"  # 33 km after a longest of 16 km: 2.06
     assert longest["spike_ratio"] == pytest.approx(33 / 16, rel=0.01)
     assert longest["load_method"] == "hrtss"
+    assert longest["load_note"] == "TRIMP with the men's constants: set sex to use your own"
+    assert longest["gap_speed"] == pytest.approx(longest["distance_m"] / longest["timer_s"],
+                                                 rel=0.02)  # a flat road run
     assert len(longest["time_in_hr_zones_s"]) == 5
     treadmill = [a for a in activities if a["sub_sport"] == "treadmill"]
     assert {a["surface"] for a in treadmill} == {"treadmill"}

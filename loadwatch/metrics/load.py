@@ -126,6 +126,19 @@ def session_loads(activities: pd.DataFrame, settings: Mapping[str, object]) -> p
     for method, values in zip(LOAD_METHODS, choices, strict=True):
         take = np.isnan(load_values) & ~np.isnan(values)
         load_values[take], methods[take] = values[take], method
+    notes = [_note(method, settings.get("sex")) for method in methods]
     return pd.DataFrame({"trimp": trimp_values, "hrtss": hrtss_values, "rtss": rtss_values,
-                         "srpe": srpe_values, "load": load_values, "load_method": methods},
-                        index=activities.index)
+                         "srpe": srpe_values, "load": load_values, "load_method": methods,
+                         "load_note": notes}, index=activities.index)
+
+
+def _note(method: str, sex: str | None) -> str | None:
+    """What the user should know about how a load was estimated."""
+    if method == "srpe":
+        return "from session RPE (1 h at RPE 7 = 100 points): an approximation"
+    if method == "duration":
+        return ("no heart rate, pace or RPE: counted as easy running (56 points an hour), "
+                "an approximation")
+    if method == "hrtss" and not sex:
+        return "TRIMP with the men's constants: set sex to use your own"
+    return None

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from loadwatch.metrics.terrain import hill_share, infer_surface, ngp_speed
+from loadwatch.metrics.terrain import gap_speed, hill_share, infer_surface, ngp_speed
 
-PROFILE_VERSION = 1
+PROFILE_VERSION = 2
 SPEED_STEP = 0.1  # m/s: pace-zone resolution
 _MAX_STEP_S = 10.0  # a sample counts for at most this long (pauses do not)
 
@@ -54,6 +54,7 @@ def activity_profile(samples: dict, *, sub_sport: str | None, name: str | None,
         "hr_seconds": seconds_at(samples.get("heart_rate", np.zeros(0)), durations, 1.0),
         "speed_seconds": seconds_at(samples.get("speed", np.zeros(0)), durations, SPEED_STEP),
         "ngp_speed": ngp_speed(time, distance, altitude, average) if distance.size else average,
+        "gap_speed": gap_speed(time, distance, altitude, average) if distance.size else average,
         "hill_share": hill_share(distance, altitude) if distance.size else None,
         "surface": surface,
         "surface_source": source,

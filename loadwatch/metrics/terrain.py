@@ -60,17 +60,29 @@ def _grades(distance: np.ndarray, altitude: np.ndarray) -> np.ndarray:
     return step_grades[which]
 
 
-def ngp_speed(time, distance, altitude, average_speed: float | None = None) -> float | None:
-    """Normalised graded speed (m/s) of one activity; the average speed without samples."""
+def _adjusted_seconds(time, distance, altitude) -> np.ndarray | None:
+    """Grade-adjusted speed (m/s) for every second of moving time."""
     grid = _one_second_grid(*(np.asarray(c, dtype=float) for c in (time, distance, altitude)))
     if grid is None or grid[0].size < 31:
-        return average_speed
+        return None
     on_distance, on_altitude = grid
-    speed = np.diff(on_distance)
     grade = _grades(on_distance, on_altitude)[1:]
-    adjusted = grade_adjusted_speed(speed, grade)
+    return grade_adjusted_speed(np.diff(on_distance), grade)
+
+
+def ngp_speed(time, distance, altitude, average_speed: float | None = None) -> float | None:
+    """Normalised graded speed (m/s) of one activity; the average speed without samples."""
+    adjusted = _adjusted_seconds(time, distance, altitude)
+    if adjusted is None:
+        return average_speed
     rolling = np.convolve(adjusted, np.ones(30) / 30, mode="valid")
     return float(np.mean(rolling**4) ** 0.25)
+
+
+def gap_speed(time, distance, altitude, average_speed: float | None = None) -> float | None:
+    """Mean grade-adjusted speed (m/s) over moving time: the activity's flat-ground pace."""
+    adjusted = _adjusted_seconds(time, distance, altitude)
+    return average_speed if adjusted is None else float(adjusted.mean())
 
 
 def hill_share(distance, altitude) -> float | None:

@@ -91,6 +91,11 @@ def weekly_metrics(activities: pd.DataFrame, daily: pd.DataFrame,
     grouped = runs.groupby("week_start")
     weeks["runs"] = grouped.size().reindex(weeks.index, fill_value=0)
     weeks["longest_run_km"] = (grouped["distance_m"].max() / 1000).reindex(weeks.index)
+    # The week's biggest single-run spike, with the band it was given.
+    biggest = (runs[runs["spike_ratio"].notna()].sort_values("spike_ratio", kind="stable")
+               .groupby("week_start").last())
+    weeks["spike_ratio"] = biggest["spike_ratio"].reindex(weeks.index)
+    weeks["spike_band"] = biggest["spike_band"].reindex(weeks.index)
     weeks["surface_km"] = _surface_km(runs, weeks.index)
     weeks["intensity"] = _intensity(runs, weeks.index)
     weeks["hill_share"] = _hill_share(runs, weeks.index)
