@@ -22,7 +22,7 @@ from loadwatch.edits import parse_edits
 from loadwatch.errors import LoadwatchError
 from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.models import Activity, FileResult
-from loadwatch.pipeline import import_paths, training
+from loadwatch.pipeline import count_sources, import_paths, training
 from loadwatch.settings import (
     METRES_PER_MILE,
     SETTINGS,
@@ -84,15 +84,21 @@ def _store(ctx: click.Context) -> Store:
 @main.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array, an object per file.")
+@click.option("--units", type=click.Choice(["km", "mi"]),
+              help="Distance unit of activity lists that do not say (Garmin's Activities.csv).")
 @click.pass_context
-def import_command(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
-    """Import activity files and folders (recursively). Exit 1 if any file failed."""
+def import_command(ctx: click.Context, paths: tuple[str, ...], as_json: bool,
+                   units: str | None) -> None:
+    """Import FIT, GPX, TCX and CSV files, folders and export zips (Strava, Garmin).
+
+    Exit 1 if any file failed.
+    """
     store = _store(ctx)
     show_bar = not as_json and sys.stderr.isatty()
     if show_bar:
-        results = _import_with_bar(store, ctx.obj["athlete"], list(paths))
+        results = _import_with_bar(store, ctx.obj["athlete"], list(paths), units)
     else:
-        results = import_paths(store, ctx.obj["athlete"], list(paths))
+        results = import_paths(store, ctx.obj["athlete"], list(paths), units=units)
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in results], indent=2))
     else:
@@ -101,12 +107,12 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], as_json: bool) ->
         sys.exit(1)
 
 
-def _import_with_bar(store: Store, athlete: str, paths: list[str]) -> list[FileResult]:
-    from loadwatch.importers import list_files
-
-    total = len(list_files(paths))
-    with click.progressbar(length=total, label="Importing", file=sys.stderr) as bar:
-        return import_paths(store, athlete, paths, progress=lambda _result: bar.update(1))
+def _import_with_bar(store: Store, athlete: str, paths: list[str],
+                     units: str | None) -> list[FileResult]:
+    with click.progressbar(length=count_sources(paths), label="Importing",
+                           file=sys.stderr) as bar:
+        return import_paths(store, athlete, paths, units=units,
+                            progress=lambda _result: bar.update(1))
 
 
 def _print_results(results: list[FileResult]) -> None:
@@ -128,7 +134,9 @@ def activities_command(ctx: click.Context, as_json: bool) -> None:
     metrics = view.activities
     by_id = {row["id"]: row for row in metrics.to_dict("records")} if len(metrics) else {}
     if as_json:
-        rows = [{**activity_json(a), **activity_metrics_json(by_id[a.id])} for a in activities]
+        sources = store.sources(ctx.obj["athlete"])
+        rows = [{**activity_json(a), "sources": sources.get(a.id, [a.source_name]),
+                 **activity_metrics_json(by_id[a.id])} for a in activities]
         click.echo(to_json(rows))
         return
     if not activities:

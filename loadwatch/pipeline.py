@@ -8,15 +8,17 @@ file is reported with its name and reason and never stops the others.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import sys
 import threading
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,10 +26,12 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from loadwatch.errors import LoadwatchError, NoActivity, UnsupportedFormat
-from loadwatch.importers import content_hash, list_files, read_file, unpack
+from loadwatch.importers import content_hash, read_file, read_source, source_name, unpack
+from loadwatch.importers.archives import Source, list_sources
+from loadwatch.importers.csv_formats import apply_strava_row, strava_row_activity
 from loadwatch.metrics.profile import PROFILE_VERSION, activity_profile
 from loadwatch.metrics.training import activity_metrics, daily_metrics, weekly_metrics
-from loadwatch.models import Activity, FileResult, ParsedFile, Samples
+from loadwatch.models import Activity, FileResult, ImportedActivity, ParsedFile, Samples
 from loadwatch.samples_codec import encode_samples
 from loadwatch.settings import effective
 from loadwatch.store import Store
@@ -49,16 +53,17 @@ class _Parsed:
 
 
 _known_hashes: frozenset[str] = frozenset()
+_options: dict = {}
 
 
-def _remember_hashes(hashes: frozenset[str]) -> None:
-    global _known_hashes
-    _known_hashes = hashes
+def _remember(hashes: frozenset[str], options: dict) -> None:
+    global _known_hashes, _options
+    _known_hashes, _options = hashes, options
 
 
-def _start_worker(hashes: frozenset[str], importer: int) -> None:
-    """Worker set-up: the known hashes, and exit when the importer is gone."""
-    _remember_hashes(hashes)
+def _start_worker(hashes: frozenset[str], options: dict, importer: int) -> None:
+    """Worker set-up: the known hashes and options, and exit when the importer is gone."""
+    _remember(hashes, options)
 
     def watch_importer() -> None:
         # A killed importer cannot tell its workers to stop (their parent is
@@ -76,56 +81,86 @@ def _start_worker(hashes: frozenset[str], importer: int) -> None:
     threading.Thread(target=watch_importer, daemon=True).start()
 
 
-def parse_path(path: str) -> _Parsed:
-    """Read and parse one file; never raises for a bad file."""
+def parse_source(source: Source) -> _Parsed:
+    """Read and parse one source; never raises for a bad file."""
+    if source.refused:
+        return _Parsed(source.path, "failed", message=source.refused)
+    if source.row_only:
+        return _parse_row(source)
     try:
-        raw = Path(path).read_bytes()
-    except OSError as err:
-        return _Parsed(path, "failed", message=f"cannot read: {err.strerror or err}")
+        raw = read_source(source)
+    except (OSError, zipfile.BadZipFile) as err:
+        return _Parsed(source.path, "failed",
+                       message=f"cannot read: {getattr(err, 'strerror', None) or err}")
+    except LoadwatchError as err:
+        return _Parsed(source.path, "failed", message=str(err))
+    name = source_name(source)
     try:
-        data = unpack(raw, Path(path).name)
+        data = unpack(raw, name)
         digest = content_hash(data)
         if digest in _known_hashes:
-            return _Parsed(path, "duplicate", message="already imported", size=len(raw))
-        parsed = read_file(data, Path(path).name, digest)
-    except NoActivity as err:
-        return _Parsed(path, "skipped", message=str(err), size=len(raw))
-    except UnsupportedFormat as err:
-        return _Parsed(path, "skipped", message=str(err), size=len(raw))
+            return _Parsed(source.path, "duplicate", message="already imported", size=len(raw))
+        parsed = read_file(data, name, digest, _options)
+        if source.strava_row:
+            apply_strava_row(parsed, source.strava_row)
+    except (NoActivity, UnsupportedFormat) as err:
+        return _Parsed(source.path, "skipped", message=str(err), size=len(raw))
     except LoadwatchError as err:
-        return _Parsed(path, "failed", message=str(err), size=len(raw))
+        return _Parsed(source.path, "failed", message=str(err), size=len(raw))
     except Exception as err:  # a bug must not lose the other files: report it
-        return _Parsed(path, "failed", message=f"unexpected {type(err).__name__}: {err}",
+        return _Parsed(source.path, "failed", message=f"unexpected {type(err).__name__}: {err}",
                        size=len(raw))
+    return _prepared(source.path, parsed, len(raw))
+
+
+def _parse_row(source: Source) -> _Parsed:
+    """A Strava export row without a file: a summary activity."""
+    row = source.strava_row
+    digest = content_hash(json.dumps(row["cells"]).encode())
+    if digest in _known_hashes:
+        return _Parsed(source.path, "duplicate", message="already imported")
+    try:
+        activity = strava_row_activity(row, "activities.csv", _options)
+    except LoadwatchError as err:
+        return _Parsed(source.path, "skipped", message=str(err))
+    why = "a manual entry" if not row["filename"] else f"its file {row['filename']} is not here"
+    parsed = ParsedFile("csv", digest, [ImportedActivity(replace(activity, content_hash=digest))],
+                        warnings=[f"imported from the export's activities.csv ({why})"],
+                        decoder="csv:strava")
+    return _prepared(source.path, parsed, 0)
+
+
+def _prepared(path: str, parsed: ParsedFile, size: int) -> _Parsed:
     for item in parsed.activities:
         # Encoding and profiling here spread the work over the workers, and
         # the importer receives a small blob instead of the sample arrays.
         item.encoded = encode_samples(item.samples)
         item.profile = profile_of(item.activity, item.samples)
         item.samples = {}
-    return _Parsed(path, "parsed", parsed=parsed, size=len(raw))
+    return _Parsed(path, "parsed", parsed=parsed, size=size)
 
 
-def _parse_all(paths: list[str], known: frozenset[str], workers: int | None) -> Iterator[_Parsed]:
+def _parse_all(sources: list[Source], known: frozenset[str], options: dict,
+               workers: int | None) -> Iterator[_Parsed]:
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(paths) < _POOL_MIN_FILES or not _main_importable():
-        _remember_hashes(known)
+    if workers <= 1 or len(sources) < _POOL_MIN_FILES or not _main_importable():
+        _remember(known, options)
         try:
-            yield from map(parse_path, paths)
+            yield from map(parse_source, sources)
         finally:
-            _remember_hashes(frozenset())
+            _remember(frozenset(), {})
         return
     # Not "fork": a forked worker would inherit the store's open database
     # connections, and a killed importer's transaction would then stay open.
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"
-    chunks = [paths[i:i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
+    chunks = [sources[i:i + _CHUNK] for i in range(0, len(sources), _CHUNK)]
     done = 0
     try:
         with ProcessPoolExecutor(max_workers=workers,
                                  mp_context=multiprocessing.get_context(method),
                                  initializer=_start_worker,
-                                 initargs=(known, os.getpid())) as pool:
+                                 initargs=(known, options, os.getpid())) as pool:
             for future in [pool.submit(_parse_chunk, chunk) for chunk in chunks]:
                 answers = future.result()
                 done += len(answers)
@@ -133,7 +168,7 @@ def _parse_all(paths: list[str], known: frozenset[str], workers: int | None) -> 
     except BrokenProcessPool:
         # Workers could not start (a __main__ they cannot re-import, no
         # resources): parse what is left here rather than fail the import.
-        yield from _parse_all(paths[done:], known, workers=1)
+        yield from _parse_all(sources[done:], known, options, workers=1)
 
 
 def _main_importable() -> bool:
@@ -146,18 +181,28 @@ def _main_importable() -> bool:
 _CHUNK = 4
 
 
-def _parse_chunk(paths: list[str]) -> list[_Parsed]:
-    return [parse_path(path) for path in paths]
+def _parse_chunk(sources: list[Source]) -> list[_Parsed]:
+    return [parse_source(source) for source in sources]
+
+
+def count_sources(paths: list[str | Path]) -> int:
+    """How many results an import of ``paths`` will report (for a progress bar)."""
+    return len(list_sources(paths))
 
 
 def import_paths(store: Store, athlete: str, paths: list[str | Path], *,
                  progress: Callable[[FileResult], None] | None = None,
-                 workers: int | None = None) -> list[FileResult]:
-    """Import files and folders for ``athlete``; one FileResult per file, in order."""
-    files = [str(p) for p in list_files(paths)]
+                 workers: int | None = None, units: str | None = None) -> list[FileResult]:
+    """Import files, folders and archives for ``athlete``; one FileResult per file.
+
+    ``units`` (km or mi) is needed only for activity lists that do not say
+    which they use (Garmin Connect's Activities.csv).
+    """
+    sources = list_sources(paths)
     known = frozenset(store.known_hashes(athlete))
+    options = {"units": units, "timezone": effective(store.settings(athlete))["timezone"]}
     results = []
-    for answer in _parse_all(files, known, workers):
+    for answer in _parse_all(sources, known, options, workers):
         result = _store_one(store, athlete, answer)
         results.append(result)
         if progress:
@@ -170,17 +215,22 @@ def _store_one(store: Store, athlete: str, answer: _Parsed) -> FileResult:
         return FileResult(answer.path, answer.status, message=answer.message)
     parsed = answer.parsed
     try:
-        ids = store.save_file(athlete, parsed, source_name=Path(answer.path).name,
-                              size_bytes=answer.size)
+        saved = store.save_file(athlete, parsed, source_name=answer.path.rsplit("/", 1)[-1],
+                                size_bytes=answer.size)
     except LoadwatchError as err:
         return FileResult(answer.path, "failed", message=str(err))
-    if ids is None:
+    if saved is None:
         return FileResult(answer.path, "duplicate", message="already imported")
-    count = len(ids)
-    message = f"{count} activit{'y' if count == 1 else 'ies'}"
-    if parsed.warnings:
-        message += "; " + "; ".join(parsed.warnings)
-    return FileResult(answer.path, "imported", activities=ids, message=message)
+    notes = [f"same run as activity {activity_id}, merged ("
+             + ("this file's richer record kept)" if replaced else "the earlier record kept)")
+             for activity_id, replaced in saved.merged]
+    if not saved.new:
+        return FileResult(answer.path, "duplicate", [i for i, _ in saved.merged],
+                          "; ".join(notes))
+    count = len(saved.new)
+    message = "; ".join([f"{count} activit{'y' if count == 1 else 'ies'}", *notes,
+                         *parsed.warnings])
+    return FileResult(answer.path, "imported", activities=saved.new, message=message)
 
 
 def profile_of(activity: Activity, samples: Samples) -> dict:

@@ -27,7 +27,7 @@ def test_migrations_are_recorded_and_run_once(store_url):
     assert migrate(first.engine) == []  # a second run applies nothing
     with first.engine.connect() as conn:
         rows = conn.execute(select(schema.schema_migrations)).all()
-    assert [r.version for r in rows] == [1, 2]
+    assert [r.version for r in rows] == [1, 2, 3]
     first.close()
     Store(store_url).close()  # reopening an existing store is fine
 
@@ -53,7 +53,7 @@ def test_a_version_1_store_is_upgraded_in_place(store_url):
 
 def test_saved_activity_reads_back_with_its_samples(store):
     parsed = _parsed(600)
-    (activity_id,) = store.save_file("me", parsed, source_name="run.fit", size_bytes=10)
+    (activity_id,) = store.save_file("me", parsed, source_name="run.fit", size_bytes=10).new
     (activity,) = store.activities("me")
     original = parsed.activities[0].activity
     assert activity.id == activity_id

@@ -1,21 +1,28 @@
 """Reading activity files: format sniffing, folders, and the per-format readers.
 
 ``read_file`` turns one file's bytes into a ParsedFile or raises a typed
-error; ``list_files`` expands folders. Neither touches the store.
+error; ``read_source`` reads a file or an archive member (see ``archives``).
+Nothing here touches the store.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
-from pathlib import Path
+import zipfile
+from pathlib import Path, PurePosixPath
 
 from loadwatch.errors import CorruptFile, UnsupportedFormat
+from loadwatch.importers.csv_formats import read_csv
 from loadwatch.importers.fit import read_fit
+from loadwatch.importers.gpx import read_gpx
 from loadwatch.importers.sniff import ACTIVITY_SUFFIXES, GZIP_MAGIC, gunzip, sniff
+from loadwatch.importers.tcx import read_tcx
 from loadwatch.models import ParsedFile
 
-_LATER = {"gpx": "GPX", "tcx": "TCX", "csv": "CSV", "zip": "zip archive"}
+# A single file larger than this is refused before it is read.
+MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
 def content_hash(data: bytes) -> str:
@@ -28,8 +35,13 @@ def unpack(data: bytes, name: str) -> bytes:
     return gunzip(data, name) if data.startswith(GZIP_MAGIC) else data
 
 
-def read_file(data: bytes, name: str, digest: str | None = None) -> ParsedFile:
-    """Parse the (already unpacked) bytes of one file named ``name``."""
+def read_file(data: bytes, name: str, digest: str | None = None,
+              options: dict | None = None) -> ParsedFile:
+    """Parse the (already unpacked) bytes of one file named ``name``.
+
+    ``options``: ``units`` (km or mi, for CSVs that do not say) and
+    ``timezone`` (for CSV dates without an offset).
+    """
     activity_name = is_activity_name(Path(name))
     if not data:
         if activity_name:
@@ -45,30 +57,40 @@ def read_file(data: bytes, name: str, digest: str | None = None) -> ParsedFile:
         except CorruptFile as err:
             err.path = err.path or name
             raise
-    if kind in _LATER:
-        raise UnsupportedFormat(f"{_LATER[kind]} files are not imported yet "
-                                "(this version reads FIT and FIT.gz)")
+    readers = {"gpx": read_gpx, "tcx": read_tcx}
+    if kind in readers:
+        try:
+            return readers[kind](data, source_name=name, content_hash=digest)
+        except CorruptFile as err:
+            err.path = err.path or name
+            raise
+    if kind == "csv":
+        return read_csv(data, source_name=name, content_hash=digest, options=options or {})
+    if kind == "zip":
+        raise UnsupportedFormat("a zip file that is not an activity export (a KMZ?)")
     raise UnsupportedFormat("not an activity file loadwatch knows")
+
+
+def read_source(source) -> bytes:
+    """The bytes of a source: a file, or a member of (nested) zip archives."""
+    if not source.members:
+        if os.path.getsize(source.file) > MAX_FILE_BYTES:
+            raise CorruptFile(f"larger than the {MAX_FILE_BYTES // 2**20} MiB limit for one "
+                              "file", path=source.path)
+        return Path(source.file).read_bytes()
+    with zipfile.ZipFile(source.file) as archive:
+        data = archive.read(source.members[0])
+    for member in source.members[1:]:
+        with zipfile.ZipFile(io.BytesIO(data)) as inner:
+            data = inner.read(member)
+    return data
+
+
+def source_name(source) -> str:
+    """The file name of a source, for messages and the activity's record."""
+    return PurePosixPath(source.members[-1]).name if source.members else Path(source.file).name
 
 
 def is_activity_name(path: Path) -> bool:
     """Whether the name says activity file (so an unreadable one is a failure)."""
     return path.name.lower().removesuffix(".gz").endswith(ACTIVITY_SUFFIXES)
-
-
-def list_files(paths: list[str | Path]) -> list[Path]:
-    """Files named, and files below folders named (recursively, sorted).
-
-    Hidden files and macOS resource forks (``__MACOSX``, ``._name``) are not
-    activity files and are left out.
-    """
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if not path.is_dir():
-            found.append(path)
-            continue
-        for folder, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__MACOSX")
-            found.extend(Path(folder) / f for f in sorted(files) if not f.startswith("."))
-    return found

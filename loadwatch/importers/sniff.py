@@ -39,8 +39,11 @@ def sniff(data: bytes, name: str) -> str:
             return "gpx"
         if b"<trainingcenterdatabase" in head:
             return "tcx"
+    if b"<activities" in head or b"<activity " in head:
+        return "tcx"  # a TCX fragment without its root element
     lower = name.lower().removesuffix(".gz")
-    if lower.endswith(".csv"):
-        return "csv"
+    for suffix in ("csv", "gpx", "tcx"):
+        if lower.endswith("." + suffix):
+            return suffix  # the reader says what is wrong with it, and where
     return "unknown"
 

@@ -8,6 +8,7 @@ EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
 # Faster than any runner or rider: a step implying more is a GPS or clock
 # glitch and adds no distance.
 MAX_PLAUSIBLE_SPEED_MS = 50.0
+MAX_UNTIMED_STEP_M = 1000.0
 # Altitude changes smaller than this are treated as barometric/GPS noise.
 CLIMB_NOISE_M = 3.0
 # A jump this large between two samples is a sensor glitch (or a GPS altitude
@@ -19,7 +20,8 @@ def cumulative_distance(lat: np.ndarray, lon: np.ndarray, seconds: np.ndarray) -
     """Cumulative great-circle distance (m) along a track; NaN before the first fix.
 
     Steps from or to a missing fix, and steps implying more than 50 m/s, add
-    nothing, so a glitch never invents distance.
+    nothing, so a glitch never invents distance. Between points without
+    times, a step counts unless it is longer than 1 km (a jump, not a stride).
     """
     if len(lat) == 0:
         return np.zeros(0)
@@ -31,7 +33,8 @@ def cumulative_distance(lat: np.ndarray, lon: np.ndarray, seconds: np.ndarray) -
     with np.errstate(invalid="ignore", divide="ignore"):
         speed = step / dt
         standing = (dt <= 0) & (step < 1)
-        plausible = np.isfinite(step) & (standing | (speed <= MAX_PLAUSIBLE_SPEED_MS))
+        untimed = np.isnan(dt) & (step <= MAX_UNTIMED_STEP_M)
+        plausible = np.isfinite(step) & (standing | untimed | (speed <= MAX_PLAUSIBLE_SPEED_MS))
     step = np.where(plausible, step, 0.0)
     distance = np.concatenate([[0.0], np.cumsum(step)])
     first_fix = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))

@@ -34,10 +34,18 @@ def _settings_profiles_and_edits(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE activities ADD COLUMN {name} {sql_type}"))
 
 
+def _activity_sources(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.activity_sources])
+    conn.execute(text("INSERT INTO activity_sources (activity_id, source_file_id, athlete_id) "
+                      "SELECT id, source_file_id, athlete_id FROM activities "
+                      "WHERE source_file_id IS NOT NULL"))
+
+
 MIGRATIONS: list[Migration] = [
     (1, "athletes, source files, activities and samples", _initial_tables),
     (2, "athlete settings, activity profiles, RPE and surface entries",
      _settings_profiles_and_edits),
+    (3, "every source file of an activity", _activity_sources),
 ]
 
 

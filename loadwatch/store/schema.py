@@ -107,3 +107,13 @@ activity_profiles = Table(
     Column("version", Integer, nullable=False),
     Column("data", Text, nullable=False),
 )
+
+# Every file an activity was read from: its own, and those merged into it.
+activity_sources = Table(
+    "activity_sources", metadata,
+    Column("activity_id", Integer, ForeignKey("activities.id", ondelete="CASCADE"),
+           primary_key=True, autoincrement=False),
+    Column("source_file_id", Integer, ForeignKey("source_files.id", ondelete="CASCADE"),
+           primary_key=True, autoincrement=False),
+    Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +19,7 @@ import platformdirs
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from loadwatch.dedupe import Candidate, richness, same_run
 from loadwatch.errors import StoreError, UsageError
 from loadwatch.models import Activity, ImportedActivity, ParsedFile, Samples
 from loadwatch.samples_codec import decode_samples, encode_samples, sample_count
@@ -102,8 +104,13 @@ class Store:
                 table.c.athlete_id == athlete_id)).scalars())
 
     def save_file(self, athlete: str, parsed: ParsedFile, *, source_name: str,
-                  size_bytes: int) -> list[int] | None:
-        """Save one parsed file in one transaction; None when it is a duplicate."""
+                  size_bytes: int) -> SaveResult | None:
+        """Save one parsed file in one transaction; None when its content is known.
+
+        An activity that is the same run as one already stored (from another
+        file) is merged into it: the richer record is kept, and the file is
+        remembered as one of the activity's sources.
+        """
         athlete_id = self.athlete_id(athlete)
         try:
             with self.engine.begin() as conn:
@@ -115,8 +122,16 @@ class Store:
                     size_bytes=size_bytes, decoder=parsed.decoder,
                     warnings=json.dumps(parsed.warnings), imported_at=_now(),
                 )).inserted_primary_key[0]
-                return [self._save_activity(conn, athlete_id, file_id, item)
-                        for item in parsed.activities]
+                result = SaveResult()
+                for item in parsed.activities:
+                    match = _same_run(conn, athlete_id, item.activity)
+                    if match is None:
+                        result.new.append(self._save_activity(conn, athlete_id, file_id, item))
+                        continue
+                    replaced = _merge(conn, athlete_id, match, item)
+                    _link(conn, athlete_id, match["id"], file_id)
+                    result.merged.append((match["id"], replaced))
+                return result
         except IntegrityError as err:
             if self._has_hash(athlete_id, parsed.content_hash):
                 return None
@@ -146,6 +161,7 @@ class Store:
             sample_count=sample_count(blob), data=blob))
         if item.profile is not None:
             _insert_profile(conn, athlete_id, activity_id, item.profile)
+        _link(conn, athlete_id, activity_id, file_id)
         return activity_id
 
     # Reading ------------------------------------------------------------------
@@ -234,6 +250,19 @@ class Store:
             for activity_id, profile in profiles.items():
                 _insert_profile(conn, athlete_id, activity_id, profile)
 
+    def sources(self, athlete: str) -> dict[int, list[str]]:
+        """Activity id -> the names of every file it was read from."""
+        athlete_id = self.athlete_id(athlete)
+        links, files = schema.activity_sources, schema.source_files
+        query = (select(links.c.activity_id, files.c.source_name)
+                 .join(files, files.c.id == links.c.source_file_id)
+                 .where(links.c.athlete_id == athlete_id).order_by(files.c.id))
+        result: dict[int, list[str]] = {}
+        with self.engine.connect() as conn:
+            for activity_id, name in conn.execute(query):
+                result.setdefault(activity_id, []).append(name)
+        return result
+
     def counts(self, athlete: str) -> dict[str, int]:
         """How many files, activities and sample blobs the athlete has."""
         athlete_id = self.athlete_id(athlete, create=False)
@@ -242,6 +271,66 @@ class Store:
         with self.engine.connect() as conn:
             return {key: conn.execute(select(func.count()).select_from(table).where(
                 table.c.athlete_id == athlete_id)).scalar_one() for key, table in tables.items()}
+
+
+@dataclass
+class SaveResult:
+    """What saving one file did: new activity ids, and (id, replaced) merges."""
+
+    new: list[int] = field(default_factory=list)
+    merged: list[tuple[int, bool]] = field(default_factory=list)
+
+
+def _candidate(start: datetime, activity_like, samples: int) -> Candidate:
+    duration = activity_like["elapsed_s"] or activity_like["timer_s"]
+    return Candidate(start, duration, activity_like["distance_m"], samples,
+                     activity_like["avg_hr"] is not None)
+
+
+def _same_run(conn, athlete_id: int, activity: Activity):
+    """The stored activity that is the same run as ``activity``, if any."""
+    start = _naive_utc(activity.start_time)
+    reach = timedelta(seconds=max(activity.elapsed_s or activity.timer_s or 0, 120) + 86_400)
+    table, samples = schema.activities, schema.activity_samples
+    rows = conn.execute(
+        select(table, samples.c.sample_count).join(samples, samples.c.activity_id == table.c.id)
+        .where(table.c.athlete_id == athlete_id, table.c.start_time >= start - reach,
+               table.c.start_time <= start + reach,
+               table.c.content_hash != activity.content_hash)).mappings().all()
+    new = _candidate(start, vars_of(activity), 0)
+    for row in rows:
+        if same_run(new, _candidate(row["start_time"], row, row["sample_count"])):
+            return row
+    return None
+
+
+def _merge(conn, athlete_id: int, match, item: ImportedActivity) -> bool:
+    """Keep the richer of the stored record and ``item``; True when ``item`` won."""
+    blob = item.encoded if item.encoded is not None else encode_samples(item.samples)
+    activity = item.activity
+    new = _candidate(activity.start_time, vars_of(activity), sample_count(blob))
+    old = _candidate(match["start_time"], match, match["sample_count"])
+    if richness(new) <= richness(old):
+        return False
+    values = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
+    values["start_time"] = _naive_utc(activity.start_time)
+    for kept in ("rpe", "surface_override", "name"):  # what the athlete already set
+        if values[kept] is None or (kept != "name" and match[kept] is not None):
+            values[kept] = match[kept]
+    table, samples = schema.activities, schema.activity_samples
+    conn.execute(table.update().where(table.c.id == match["id"]).values(**values))
+    conn.execute(samples.update().where(samples.c.activity_id == match["id"]).values(
+        sample_count=sample_count(blob), data=blob))
+    conn.execute(schema.activity_profiles.delete().where(
+        schema.activity_profiles.c.activity_id == match["id"]))
+    if item.profile is not None:
+        _insert_profile(conn, athlete_id, match["id"], item.profile)
+    return True
+
+
+def _link(conn, athlete_id: int, activity_id: int, file_id: int) -> None:
+    conn.execute(schema.activity_sources.insert(), {
+        "activity_id": activity_id, "source_file_id": file_id, "athlete_id": athlete_id})
 
 
 def _insert_profile(conn, athlete_id: int, activity_id: int, profile: dict) -> None:

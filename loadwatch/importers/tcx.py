@@ -1,0 +1,148 @@
+"""TCX (Garmin Training Center) to activities: one per <Activity>.
+
+Several activities or a multisport session in one file, whitespace before the
+XML declaration (Strava and Polar write it), lower-case sport names, laps,
+heart rate, cadence and the ActivityExtension's speed, run cadence and watts.
+Treadmill runs carry distance without position. Parsed with defusedxml.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import UTC, datetime
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree as safe_xml
+import numpy as np
+from defusedxml import DefusedXmlException
+
+from loadwatch.errors import CorruptFile, NoActivity
+from loadwatch.importers.sports import normalise_sport
+from loadwatch.importers.track_math import cumulative_distance, elevation_gain, moving_time
+from loadwatch.importers.xml_safety import clean_xml
+from loadwatch.models import SAMPLE_COLUMNS, Activity, ImportedActivity, ParsedFile
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(element: Element, name: str) -> list[Element]:
+    return [child for child in element if _local(child.tag) == name]
+
+
+def _find(element: Element, *path: str) -> Element | None:
+    for name in path:
+        found = _children(element, name)
+        if not found:
+            return None
+        element = found[0]
+    return element
+
+
+def _text(element: Element, *path: str) -> str | None:
+    found = _find(element, *path)
+    return found.text.strip() if found is not None and found.text else None
+
+
+def _number(element: Element, *path: str) -> float:
+    text = _text(element, *path)
+    try:
+        return float(text) if text is not None else np.nan
+    except ValueError:
+        return np.nan
+
+
+def _time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def read_tcx(data: bytes, *, source_name: str, content_hash: str) -> ParsedFile:
+    """Read a TCX file's bytes into its activities."""
+    try:
+        root = safe_xml.fromstring(clean_xml(data, source_name))
+    except ParseError as err:
+        line, column = err.position
+        reason = str(err.msg).split(":", 1)[0]
+        raise CorruptFile(f"not well-formed XML ({reason}, column {column})",
+                          path=source_name, line=line) from err
+    except DefusedXmlException as err:
+        raise CorruptFile(f"refused XML construct: {err}", path=source_name) from err
+    elements = [e for e in root.iter() if _local(e.tag) == "Activity"]
+    if not elements:
+        kind = "courses" if any(_local(e.tag) == "Course" for e in root.iter()) else "nothing"
+        raise NoActivity(f"no activities in this TCX file ({kind})")
+    parsed = ParsedFile("tcx", content_hash, decoder="defusedxml")
+    for index, element in enumerate(elements):
+        activity = _activity(element, index, source_name, content_hash, parsed.warnings)
+        if activity is not None:
+            parsed.activities.append(activity)
+    if not parsed.activities:
+        raise NoActivity("no activity in this TCX file has a start time")
+    return parsed
+
+
+def _activity(element: Element, index: int, source_name: str, content_hash: str,
+              warnings: list[str]) -> ImportedActivity | None:
+    laps = _children(element, "Lap")
+    start = _time(_text(element, "Id")) or (_time(laps[0].get("StartTime")) if laps else None)
+    if start is None:
+        warnings.append(f"activity {index + 1} has no start time and was left out")
+        return None
+    sport, sub_sport = normalise_sport(element.get("Sport"))
+    samples = _samples([p for lap in laps for p in lap.iter() if _local(p.tag) == "Trackpoint"],
+                       start)
+    lap_distance = np.nansum([_number(lap, "DistanceMeters") for lap in laps])
+    lap_time = np.nansum([_number(lap, "TotalTimeSeconds") for lap in laps])
+    finite_distance = samples["distance"][np.isfinite(samples["distance"])]
+    heart = samples["heart_rate"][samples["heart_rate"] > 0]
+    lap_maxima = [m for m in (_number(lap, "MaximumHeartRateBpm", "Value") for lap in laps)
+                  if not np.isnan(m)]
+    lap_max_hr = max(lap_maxima) if lap_maxima else np.nan
+    time = samples["time"][np.isfinite(samples["time"])]
+    creator = _text(element, "Creator", "Name")
+    activity = Activity(
+        start_time=start.astimezone(UTC), sport=sport, sub_sport=sub_sport,
+        name=_text(element, "Notes") or sport.replace("_", " ").capitalize(),
+        distance_m=float(lap_distance) if lap_distance > 0 else (
+            float(finite_distance.max()) if finite_distance.size else None),
+        timer_s=float(lap_time) if lap_time > 0 else moving_time(time),
+        elapsed_s=float(time.max() - time.min()) if time.size else None,
+        elevation_gain_m=elevation_gain(samples["altitude"]),
+        avg_hr=float(heart.mean()) if heart.size else None,
+        max_hr=float(heart.max()) if heart.size else (
+            None if np.isnan(lap_max_hr) else float(lap_max_hr)),
+        device=creator, source_format="tcx", source_name=source_name,
+        content_hash=content_hash, session_index=index, warnings=tuple(warnings))
+    return ImportedActivity(activity, samples)
+
+
+def _samples(points: list[Element], start: datetime) -> dict[str, np.ndarray]:
+    count = len(points)
+    columns = {c: np.full(count, np.nan) for c in SAMPLE_COLUMNS}
+    for i, point in enumerate(points):
+        moment = _time(_text(point, "Time"))
+        if moment is not None:
+            columns["time"][i] = (moment - start).total_seconds()
+        columns["lat"][i] = _number(point, "Position", "LatitudeDegrees")
+        columns["lon"][i] = _number(point, "Position", "LongitudeDegrees")
+        columns["altitude"][i] = _number(point, "AltitudeMeters")
+        columns["distance"][i] = _number(point, "DistanceMeters")
+        columns["heart_rate"][i] = _number(point, "HeartRateBpm", "Value")
+        columns["cadence"][i] = _number(point, "Cadence")
+        for extension in point.iter():
+            name = _local(extension.tag)
+            if name in ("Speed", "RunCadence", "Watts") and extension.text:
+                column = {"Speed": "speed", "RunCadence": "cadence", "Watts": "power"}[name]
+                with contextlib.suppress(ValueError):
+                    columns[column][i] = float(extension.text)
+    if np.isnan(columns["distance"]).all() and np.isfinite(columns["lat"]).any():
+        columns["distance"] = cumulative_distance(columns["lat"], columns["lon"],
+                                                  columns["time"])
+    return columns
