@@ -4,7 +4,8 @@ The same run arrives as FIT and GPX, from Strava and from Garmin. Two
 activities of one athlete are one run when they start within 2 minutes of
 each other and their distances agree within 5%, or when their time ranges
 overlap by most (80%) of the longer one's length. The richer record is kept:
-samples over a summary, heart rate over none, more samples over fewer.
+samples over a summary, heart rate over none, the watch's own FIT over files
+converted from it (TCX, GPX), then more samples over fewer.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class Candidate:
     distance_m: float | None
     samples: int
     has_hr: bool
+    source_format: str = "fit"
 
 
 def same_run(a: Candidate, b: Candidate) -> bool:
@@ -43,6 +45,10 @@ def same_run(a: Candidate, b: Candidate) -> bool:
     return overlap >= OVERLAP_SHARE * max(a.duration_s, b.duration_s)
 
 
-def richness(candidate: Candidate) -> tuple[bool, bool, int]:
-    """Ordering of records: samples, then heart rate, then how many samples."""
-    return candidate.samples > 0, candidate.has_hr, candidate.samples
+FORMAT_RANK = {"fit": 3, "tcx": 2, "gpx": 1, "csv": 0}
+
+
+def richness(candidate: Candidate) -> tuple[bool, bool, int, int]:
+    """Ordering of records: samples, heart rate, the original format, sample count."""
+    return (candidate.samples > 0, candidate.has_hr,
+            FORMAT_RANK.get(candidate.source_format, 0), candidate.samples)

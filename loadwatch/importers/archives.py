@@ -52,7 +52,7 @@ def list_sources(paths: list[str | Path]) -> list[Source]:
 
 def _hidden(name: str) -> bool:
     parts = PurePosixPath(name).parts
-    return any(p.startswith(".") or p == "__MACOSX" for p in parts)
+    return any((p.startswith(".") and p not in (".", "..")) or p == "__MACOSX" for p in parts)
 
 
 def _folder(folder: Path) -> list[Source]:

@@ -85,7 +85,8 @@ def csv_kind(header: list[str]) -> str | None:
     if {"date", "start_time"} & set(lower) and {"distance_km", "distance_mi",
                                                  "distance_m"} & set(lower):
         return "log"
-    found = {key for key, names in GARMIN_COLUMNS.items() if set(names) & set(lower)}
+    plain = {_without_unit(h) for h in lower}
+    found = {key for key, names in GARMIN_COLUMNS.items() if set(names) & plain}
     if {"type", "date", "distance", "time"} <= found:
         return "garmin"
     return None
@@ -239,10 +240,16 @@ def _unit_factor(options: Mapping[str, object], source_name: str) -> float:
     return METRES_PER[str(unit)]
 
 
+def _without_unit(name: str) -> str:
+    """'distanz (km)' -> 'distanz'."""
+    return re.sub(r"\s*\([^)]*\)$", "", name.strip().lower())
+
+
 def garmin_rows(header, rows, source_name, options, warnings):
     """Garmin Connect's Activities.csv, in any of the languages it exports."""
     lower = [h.lower() for h in header]
-    index = {key: next((lower.index(n) for n in names if n in lower), None)
+    plain = [_without_unit(h) for h in header]
+    index = {key: next((plain.index(n) for n in names if n in plain), None)
              for key, names in GARMIN_COLUMNS.items()}
     unit_from_header = re.search(r"\((km|mi)\)", " ".join(lower))
     factor = (METRES_PER[unit_from_header[1]] if unit_from_header

@@ -9,6 +9,7 @@ EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
 # glitch and adds no distance.
 MAX_PLAUSIBLE_SPEED_MS = 50.0
 MAX_UNTIMED_STEP_M = 1000.0
+MAX_SAME_SECOND_STEP_M = 50.0
 # Altitude changes smaller than this are treated as barometric/GPS noise.
 CLIMB_NOISE_M = 3.0
 # A jump this large between two samples is a sensor glitch (or a GPS altitude
@@ -32,7 +33,9 @@ def cumulative_distance(lat: np.ndarray, lon: np.ndarray, seconds: np.ndarray) -
     dt = np.diff(seconds.astype(np.float64))
     with np.errstate(invalid="ignore", divide="ignore"):
         speed = step / dt
-        standing = (dt <= 0) & (step < 1)
+        # Loggers write several fixes within one second: a short step with
+        # no time between counts; a long one is a jump.
+        standing = (dt <= 0) & (step <= MAX_SAME_SECOND_STEP_M)
         untimed = np.isnan(dt) & (step <= MAX_UNTIMED_STEP_M)
         plausible = np.isfinite(step) & (standing | untimed | (speed <= MAX_PLAUSIBLE_SPEED_MS))
     step = np.where(plausible, step, 0.0)

@@ -284,7 +284,7 @@ class SaveResult:
 def _candidate(start: datetime, activity_like, samples: int) -> Candidate:
     duration = activity_like["elapsed_s"] or activity_like["timer_s"]
     return Candidate(start, duration, activity_like["distance_m"], samples,
-                     activity_like["avg_hr"] is not None)
+                     activity_like["avg_hr"] is not None, activity_like["source_format"])
 
 
 def _same_run(conn, athlete_id: int, activity: Activity):
