@@ -14,7 +14,6 @@ import os
 import sys
 import threading
 import time
-import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,7 +26,7 @@ import pandas as pd
 
 from loadwatch.errors import LoadwatchError, NoActivity, UnsupportedFormat
 from loadwatch.importers import content_hash, read_file, read_source, source_name, unpack
-from loadwatch.importers.archives import Source, list_sources
+from loadwatch.importers.archives import ZIP_READ_ERRORS, Source, list_sources
 from loadwatch.importers.csv_formats import apply_strava_row, strava_row_activity
 from loadwatch.metrics.profile import PROFILE_VERSION, activity_profile
 from loadwatch.metrics.training import activity_metrics, daily_metrics, weekly_metrics
@@ -89,7 +88,7 @@ def parse_source(source: Source) -> _Parsed:
         return _parse_row(source)
     try:
         raw = read_source(source)
-    except (OSError, zipfile.BadZipFile) as err:
+    except ZIP_READ_ERRORS as err:
         return _Parsed(source.path, "failed",
                        message=f"cannot read: {getattr(err, 'strerror', None) or err}")
     except LoadwatchError as err:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -24,6 +25,10 @@ MAX_MEMBER_BYTES = 512 * 1024 * 1024
 MAX_ARCHIVE_BYTES = 8 * 1024 * 1024 * 1024
 MAX_RATIO = 200
 MAX_NESTING = 3
+# What reading a damaged archive can raise (a bad deflate stream is a zlib
+# error, an encrypted or exotic member a RuntimeError or NotImplementedError).
+ZIP_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
+                   NotImplementedError, ValueError, OSError)
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ def _file(path: Path, row: dict | None = None) -> list[Source]:
     try:
         with zipfile.ZipFile(path) as archive:
             return _archive(archive, str(path), str(path), ())
-    except (zipfile.BadZipFile, OSError, CorruptFile) as err:
+    except (*ZIP_READ_ERRORS, CorruptFile) as err:
         return [Source(str(path), str(path), refused=f"damaged zip archive: {err}")]
 
 
@@ -132,7 +137,7 @@ def _member(archive, member, where, file, chain, row) -> list[Source]:
     try:
         with zipfile.ZipFile(io.BytesIO(archive.read(member))) as inner:
             return _archive(inner, where, file, chain)
-    except (zipfile.BadZipFile, CorruptFile) as err:
+    except (*ZIP_READ_ERRORS, CorruptFile) as err:
         return [Source(where, file, chain, refused=f"damaged zip archive: {err}")]
 
 
@@ -167,7 +172,7 @@ def _strava_export(names, read) -> _StravaExport | None:
             continue
         try:
             rows = strava_export_rows(read(csv_name))
-        except (CorruptFile, ValueError):
+        except (CorruptFile, *ZIP_READ_ERRORS):
             continue
         if rows is None:
             continue

@@ -3,27 +3,29 @@
 Several activities or a multisport session in one file, whitespace before the
 XML declaration (Strava and Polar write it), lower-case sport names, laps,
 heart rate, cadence and the ActivityExtension's speed, run cadence and watts.
-Treadmill runs carry distance without position. Parsed with defusedxml.
+Treadmill runs carry distance without position. Parsed with the standard
+library's C parser once ``clean_xml`` has refused any DTD.
 """
 
 from __future__ import annotations
 
-import contextlib
 from datetime import UTC, datetime
-from xml.etree.ElementTree import Element, ParseError
+from functools import lru_cache
+from xml.etree.ElementTree import Element, ParseError, fromstring
 
-import defusedxml.ElementTree as safe_xml
 import numpy as np
-from defusedxml import DefusedXmlException
 
 from loadwatch.errors import CorruptFile, NoActivity
 from loadwatch.importers.sports import normalise_sport
 from loadwatch.importers.track_math import cumulative_distance, elevation_gain, moving_time
 from loadwatch.importers.xml_safety import clean_xml
+from loadwatch.importers.xml_times import seconds_since
 from loadwatch.models import SAMPLE_COLUMNS, Activity, ImportedActivity, ParsedFile
 
 
+@lru_cache(maxsize=256)
 def _local(tag: str) -> str:
+    """'{namespace}Name' -> 'Name' (tags repeat: cached)."""
     return tag.rsplit("}", 1)[-1]
 
 
@@ -66,19 +68,17 @@ def _time(text: str | None) -> datetime | None:
 def read_tcx(data: bytes, *, source_name: str, content_hash: str) -> ParsedFile:
     """Read a TCX file's bytes into its activities."""
     try:
-        root = safe_xml.fromstring(clean_xml(data, source_name))
+        root = fromstring(clean_xml(data, source_name))
     except ParseError as err:
         line, column = err.position
         reason = str(err.msg).split(":", 1)[0]
         raise CorruptFile(f"not well-formed XML ({reason}, column {column})",
                           path=source_name, line=line) from err
-    except DefusedXmlException as err:
-        raise CorruptFile(f"refused XML construct: {err}", path=source_name) from err
     elements = [e for e in root.iter() if _local(e.tag) == "Activity"]
     if not elements:
         kind = "courses" if any(_local(e.tag) == "Course" for e in root.iter()) else "nothing"
         raise NoActivity(f"no activities in this TCX file ({kind})")
-    parsed = ParsedFile("tcx", content_hash, decoder="defusedxml")
+    parsed = ParsedFile("tcx", content_hash, decoder="xml.etree")
     for index, element in enumerate(elements):
         activity = _activity(element, index, source_name, content_hash, parsed.warnings)
         if activity is not None:
@@ -123,26 +123,46 @@ def _activity(element: Element, index: int, source_name: str, content_hash: str,
     return ImportedActivity(activity, samples)
 
 
+_POINT_FIELDS = {"LatitudeDegrees": "lat", "LongitudeDegrees": "lon",
+                 "AltitudeMeters": "altitude", "DistanceMeters": "distance",
+                 "Cadence": "cadence", "RunCadence": "cadence", "Speed": "speed",
+                 "Watts": "power"}
+
+
 def _samples(points: list[Element], start: datetime) -> dict[str, np.ndarray]:
+    """Sample columns from trackpoints, in one pass over each point's elements."""
     count = len(points)
     columns = {c: np.full(count, np.nan) for c in SAMPLE_COLUMNS}
+    times: list[str | None] = [None] * count
     for i, point in enumerate(points):
-        moment = _time(_text(point, "Time"))
-        if moment is not None:
-            columns["time"][i] = (moment - start).total_seconds()
-        columns["lat"][i] = _number(point, "Position", "LatitudeDegrees")
-        columns["lon"][i] = _number(point, "Position", "LongitudeDegrees")
-        columns["altitude"][i] = _number(point, "AltitudeMeters")
-        columns["distance"][i] = _number(point, "DistanceMeters")
-        columns["heart_rate"][i] = _number(point, "HeartRateBpm", "Value")
-        columns["cadence"][i] = _number(point, "Cadence")
-        for extension in point.iter():
-            name = _local(extension.tag)
-            if name in ("Speed", "RunCadence", "Watts") and extension.text:
-                column = {"Speed": "speed", "RunCadence": "cadence", "Watts": "power"}[name]
-                with contextlib.suppress(ValueError):
-                    columns[column][i] = float(extension.text)
+        for element in point.iter():
+            name = _local(element.tag)
+            text = element.text
+            if not text:
+                continue
+            if name == "Time":
+                times[i] = text.strip()
+            elif name == "Value":  # HeartRateBpm's only child
+                columns["heart_rate"][i] = _float(text)
+            elif name in _POINT_FIELDS:
+                columns[_POINT_FIELDS[name]][i] = _float(text)
+    columns["time"] = _seconds(times, start)
     if np.isnan(columns["distance"]).all() and np.isfinite(columns["lat"]).any():
         columns["distance"] = cumulative_distance(columns["lat"], columns["lon"],
                                                   columns["time"])
     return columns
+
+
+def _float(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return np.nan
+
+
+def _seconds(times: list[str | None], start: datetime) -> np.ndarray:
+    fast = seconds_since(times, start.astimezone(UTC))
+    if fast is not None:
+        return fast
+    moments = [_time(t) for t in times]
+    return np.array([np.nan if m is None else (m - start).total_seconds() for m in moments])

@@ -127,3 +127,24 @@ def test_xml_with_entities_is_refused():
             b'<!ENTITY lol2 "&lol;&lol;">]><gpx><trk><name>&lol2;</name></trk></gpx>')
     with pytest.raises(CorruptFile, match="DTD or entity"):
         read_file(bomb, "bomb.gpx")
+
+
+@pytest.mark.parametrize("row", _rows(".gpx"))
+def test_gpx_fast_path_reads_what_gpxpy_reads(row):
+    from loadwatch.importers import gpx
+    from loadwatch.importers.xml_safety import clean_xml
+
+    corpus_dir("gpx")
+    document = clean_xml((CORPUS / row["file"]).read_bytes(), row["file"])
+    fast = gpx._read_fast(document)
+    if fast is None:
+        return  # handed to gpxpy (times with offsets)
+    reference = gpx._read_with_gpxpy(document, row["file"])
+    assert fast.lat == reference.lat and fast.lon == reference.lon
+    assert fast.segment_starts == reference.segment_starts
+    assert fast.dropped == reference.dropped
+    assert [gpx._as_datetime(t) for t in fast.times] == [
+        gpx._as_datetime(t) for t in reference.times]
+    for column in ("heart_rate", "cadence", "power"):
+        assert fast.extras[column] == pytest.approx(reference.extras[column], nan_ok=True)
+    assert fast.ele == pytest.approx(reference.ele, nan_ok=True)
