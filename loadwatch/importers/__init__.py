@@ -11,6 +11,7 @@ import hashlib
 import io
 import os
 import zipfile
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from loadwatch.errors import CorruptFile, UnsupportedFormat
@@ -78,12 +79,21 @@ def read_source(source) -> bytes:
             raise CorruptFile(f"larger than the {MAX_FILE_BYTES // 2**20} MiB limit for one "
                               "file", path=source.path)
         return Path(source.file).read_bytes()
-    with zipfile.ZipFile(source.file) as archive:
-        data = archive.read(source.members[0])
+    stat = os.stat(source.file)
+    data = _open_archive(source.file, stat.st_mtime_ns, stat.st_size).read(source.members[0])
     for member in source.members[1:]:
         with zipfile.ZipFile(io.BytesIO(data)) as inner:
             data = inner.read(member)
     return data
+
+
+@lru_cache(maxsize=4)
+def _open_archive(path: str, mtime_ns: int, size: int) -> zipfile.ZipFile:
+    """An open archive, kept for the next member: reading a large export's
+    directory again for each of its thousand files would cost more than the
+    files themselves. Keyed by modification time and size, so a changed file
+    is opened afresh."""
+    return zipfile.ZipFile(path)
 
 
 def source_name(source) -> str:

@@ -74,13 +74,16 @@ def read_tcx(data: bytes, *, source_name: str, content_hash: str) -> ParsedFile:
         reason = str(err.msg).split(":", 1)[0]
         raise CorruptFile(f"not well-formed XML ({reason}, column {column})",
                           path=source_name, line=line) from err
-    elements = [e for e in root.iter() if _local(e.tag) == "Activity"]
+    namespace = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+    # iter() with a tag filters in C: a thousand times faster than testing names here.
+    elements = list(root.iter(namespace + "Activity"))
     if not elements:
         kind = "courses" if any(_local(e.tag) == "Course" for e in root.iter()) else "nothing"
         raise NoActivity(f"no activities in this TCX file ({kind})")
     parsed = ParsedFile("tcx", content_hash, decoder="xml.etree")
     for index, element in enumerate(elements):
-        activity = _activity(element, index, source_name, content_hash, parsed.warnings)
+        activity = _activity(element, index, namespace, source_name, content_hash,
+                             parsed.warnings)
         if activity is not None:
             parsed.activities.append(activity)
     if not parsed.activities:
@@ -88,15 +91,15 @@ def read_tcx(data: bytes, *, source_name: str, content_hash: str) -> ParsedFile:
     return parsed
 
 
-def _activity(element: Element, index: int, source_name: str, content_hash: str,
-              warnings: list[str]) -> ImportedActivity | None:
+def _activity(element: Element, index: int, namespace: str, source_name: str,
+              content_hash: str, warnings: list[str]) -> ImportedActivity | None:
     laps = _children(element, "Lap")
     start = _time(_text(element, "Id")) or (_time(laps[0].get("StartTime")) if laps else None)
     if start is None:
         warnings.append(f"activity {index + 1} has no start time and was left out")
         return None
     sport, sub_sport = normalise_sport(element.get("Sport"))
-    samples = _samples([p for lap in laps for p in lap.iter() if _local(p.tag) == "Trackpoint"],
+    samples = _samples([p for lap in laps for p in lap.iter(namespace + "Trackpoint")],
                        start)
     lap_distance = np.nansum([_number(lap, "DistanceMeters") for lap in laps])
     lap_time = np.nansum([_number(lap, "TotalTimeSeconds") for lap in laps])
