@@ -188,14 +188,16 @@ def _totals(session: dict, samples) -> dict:
     """Session totals, each computed from the records when the session lacks it."""
     time, distance, heart_rate = samples["time"], samples["distance"], samples["heart_rate"]
     finite = distance[np.isfinite(distance)]
+    # Computed only when needed: the climb walk is the slow one.
     from_records = {
-        "distance_m": float(finite[-1] - finite[0]) if finite.size else None,
-        "timer_s": moving_time(time),
-        "elapsed_s": float(time[-1] - time[0]) if time.size else None,
-        "elevation_gain_m": elevation_gain(samples["altitude"]),
-        "avg_hr": _nan_stat(np.nanmean, heart_rate[heart_rate > 0]),
-        "max_hr": _nan_stat(np.nanmax, heart_rate[heart_rate > 0]),
-        "avg_cadence": _nan_stat(np.nanmean, samples["cadence"][samples["cadence"] > 0]),
+        "distance_m": lambda: float(finite[-1] - finite[0]) if finite.size else None,
+        "timer_s": lambda: moving_time(time),
+        "elapsed_s": lambda: float(time[-1] - time[0]) if time.size else None,
+        "elevation_gain_m": lambda: elevation_gain(samples["altitude"]),
+        "avg_hr": lambda: _nan_stat(np.nanmean, heart_rate[heart_rate > 0]),
+        "max_hr": lambda: _nan_stat(np.nanmax, heart_rate[heart_rate > 0]),
+        "avg_cadence": lambda: _nan_stat(np.nanmean,
+                                         samples["cadence"][samples["cadence"] > 0]),
     }
     from_session = {
         "distance_m": session.get("total_distance"),
@@ -207,8 +209,8 @@ def _totals(session: dict, samples) -> dict:
         "max_hr": session.get("max_heart_rate") or None,
         "avg_cadence": session.get("avg_cadence") or None,
     }
-    return {key: _number(from_session[key]) if from_session[key] is not None else value
-            for key, value in from_records.items()}
+    return {key: _number(from_session[key]) if from_session[key] is not None else compute()
+            for key, compute in from_records.items()}
 
 
 def _nan_stat(function, values: np.ndarray) -> float | None:

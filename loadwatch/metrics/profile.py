@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from loadwatch.metrics.terrain import gap_speed, hill_share, infer_surface, ngp_speed
+from loadwatch.metrics.terrain import graded_speeds, hill_share, infer_surface
 
 PROFILE_VERSION = 2
 SPEED_STEP = 0.1  # m/s: pace-zone resolution
@@ -49,12 +49,14 @@ def activity_profile(samples: dict, *, sub_sport: str | None, name: str | None,
                                     lon if has_position else None)
     distance = samples.get("distance", np.zeros(0))
     altitude = samples.get("altitude", np.full(time.shape, np.nan))
+    ngp, gap = (graded_speeds(time, distance, altitude, average) if distance.size
+                else (average, average))
     return {
         "version": PROFILE_VERSION,
         "hr_seconds": seconds_at(samples.get("heart_rate", np.zeros(0)), durations, 1.0),
         "speed_seconds": seconds_at(samples.get("speed", np.zeros(0)), durations, SPEED_STEP),
-        "ngp_speed": ngp_speed(time, distance, altitude, average) if distance.size else average,
-        "gap_speed": gap_speed(time, distance, altitude, average) if distance.size else average,
+        "ngp_speed": ngp,
+        "gap_speed": gap,
         "hill_share": hill_share(distance, altitude) if distance.size else None,
         "surface": surface,
         "surface_source": source,

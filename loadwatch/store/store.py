@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, bindparam, create_engine, event, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from loadwatch.dedupe import Candidate, richness, same_run
@@ -287,16 +287,24 @@ def _candidate(start: datetime, activity_like, samples: int) -> Candidate:
                      activity_like["avg_hr"] is not None, activity_like["source_format"])
 
 
+# Built once: the matching query runs for every activity an import saves.
+_NEARBY = (
+    select(schema.activities, schema.activity_samples.c.sample_count)
+    .join(schema.activity_samples,
+          schema.activity_samples.c.activity_id == schema.activities.c.id)
+    .where(schema.activities.c.athlete_id == bindparam("athlete_id"),
+           schema.activities.c.start_time >= bindparam("low"),
+           schema.activities.c.start_time <= bindparam("high"),
+           schema.activities.c.content_hash != bindparam("content_hash")))
+
+
 def _same_run(conn, athlete_id: int, activity: Activity):
     """The stored activity that is the same run as ``activity``, if any."""
     start = _naive_utc(activity.start_time)
     reach = timedelta(seconds=max(activity.elapsed_s or activity.timer_s or 0, 120) + 86_400)
-    table, samples = schema.activities, schema.activity_samples
-    rows = conn.execute(
-        select(table, samples.c.sample_count).join(samples, samples.c.activity_id == table.c.id)
-        .where(table.c.athlete_id == athlete_id, table.c.start_time >= start - reach,
-               table.c.start_time <= start + reach,
-               table.c.content_hash != activity.content_hash)).mappings().all()
+    rows = conn.execute(_NEARBY, {"athlete_id": athlete_id, "low": start - reach,
+                                  "high": start + reach,
+                                  "content_hash": activity.content_hash}).mappings().all()
     new = _candidate(start, vars_of(activity), 0)
     for row in rows:
         if same_run(new, _candidate(row["start_time"], row, row["sample_count"])):
