@@ -288,9 +288,7 @@ def days_command(ctx: click.Context, as_json: bool, start, end) -> None:
     if end is not None:
         days = days[days.index <= pd.Timestamp(end)]
     if as_json:
-        rows = [{"date": day.date().isoformat(), **row}
-                for day, row in zip(days.index, days.to_dict("records"), strict=True)]
-        click.echo(to_json(rows))
+        click.echo(to_json(_dated_records(days, "date")))
         return
     unit = str(view.settings["units"])
     click.echo(f"{'date':10}  {unit:>6}  {'load':>6}  {'ACWR':>5} {'zone':10}  "
@@ -312,9 +310,7 @@ def weeks_command(ctx: click.Context, as_json: bool) -> None:
     view = training(_store(ctx), ctx.obj["athlete"])
     weeks = view.weeks
     if as_json:
-        rows = [{"week_start": start.date().isoformat(), **row}
-                for start, row in zip(weeks.index, weeks.to_dict("records"), strict=True)]
-        click.echo(to_json(rows))
+        click.echo(to_json(_dated_records(weeks, "week_start")))
         return
     unit = str(view.settings["units"])
     click.echo(f"{'week of':10}  {unit:>6}  {'runs':>4}  {'longest':>7}  {'change':>7}  "
@@ -330,6 +326,12 @@ def weeks_command(ctx: click.Context, as_json: bool) -> None:
                "danger sign; the 10% rule is a rule of thumb (Buist et al. 2008). Spike: the "
                "week's longest run against the longest of the 30 days before it (Frandsen "
                "et al. 2025).")
+
+
+def _dated_records(frame: pd.DataFrame, key: str) -> list[dict]:
+    """Rows of a frame indexed by day, the day first as an ISO date under ``key``."""
+    return [{key: day.date().isoformat(), **row}
+            for day, row in zip(frame.index, frame.to_dict("records"), strict=True)]
 
 
 def _distance(metres: float | None, unit: str) -> str:
