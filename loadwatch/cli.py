@@ -11,18 +11,20 @@ import math
 import os
 import sys
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
+from pathlib import Path
 
 import click
 import numpy as np
 import pandas as pd
 
-from loadwatch import __version__
+from loadwatch import __version__, diary
 from loadwatch.edits import parse_edits
-from loadwatch.errors import LoadwatchError
+from loadwatch.errors import LoadwatchError, UsageError
+from loadwatch.guidance import NOT_A_DIAGNOSIS, load_guidance
 from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.models import Activity, FileResult
-from loadwatch.pipeline import count_sources, import_paths, training
+from loadwatch.pipeline import count_sources, diary_view, import_paths, risk_report, training
 from loadwatch.settings import (
     METRES_PER_MILE,
     SETTINGS,
@@ -346,3 +348,210 @@ def _text(value) -> str:
 
 def _number(value, digits: int) -> str:
     return "" if value is None or pd.isna(value) else f"{value:.{digits}f}"
+
+
+# Guidance, diary, triage, risk -----------------------------------------------------
+@main.command("guidance")
+@click.argument("condition_id", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def guidance_command(condition_id: str | None, as_json: bool) -> None:
+    """Guidance on hip conditions (all, or one by id)."""
+    conditions = load_guidance()
+    if condition_id is not None and condition_id not in conditions:
+        raise UsageError(f"no condition {condition_id!r}; ids: {', '.join(conditions)}")
+    chosen = [conditions[condition_id]] if condition_id else list(conditions.values())
+    if as_json:
+        data = [c.as_dict() for c in chosen]
+        click.echo(to_json(data[0] if condition_id else data))
+        return
+    if not condition_id:
+        for condition in chosen:
+            click.echo(f"{condition.id:24} {condition.name}")
+        click.echo(NOT_A_DIAGNOSIS)
+        return
+    condition = chosen[0]
+    for title, text in (("What it is", condition.what), ("How it shows", condition.shows),
+                        ("What helps", condition.helps),
+                        ("Prevent it", "; ".join(condition.prevent)),
+                        ("See a clinician", condition.see_clinician)):
+        click.echo(f"{title}: {text}")
+    click.echo("Sources: " + "; ".join(f"{s['publisher']}, \"{s['title']}\""
+                                       for s in condition.sources))
+    click.echo(NOT_A_DIAGNOSIS)
+
+
+def _words(value: str | None) -> tuple[str, ...]:
+    return tuple(w.strip() for w in value.split(",") if w.strip()) if value else ()
+
+
+def _entry_options(function):
+    for decorator in reversed([
+        click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]),
+                     help="Day of the entry (default today)."),
+        click.option("--side", help="left, right or both."),
+        click.option("--location", help=f"One of: {', '.join(diary.LOCATIONS)}."),
+        click.option("--pain", type=int, help="0 to 10."),
+        click.option("--onset", help="sudden or gradual."),
+        click.option("--character", help=f"Comma list: {', '.join(diary.CHARACTERS)}."),
+        click.option("--when", "when_", help=f"Comma list: {', '.join(diary.WHEN)}."),
+        click.option("--signs", help=f"Comma list: {', '.join(diary.SIGNS)}."),
+        click.option("--trigger", help=f"One of: {', '.join(diary.TRIGGERS)}."),
+        click.option("--weeks", type=float, help="How long it has lasted, in weeks."),
+        click.option("--worsening", is_flag=True, help="The pain is getting worse."),
+        click.option("--notes", help="Free text."),
+    ]):
+        function = decorator(function)
+    return function
+
+
+def _entry(values: dict, base: dict | None = None) -> diary.Entry:
+    given = {"date": values["day"].date() if values.get("day") else None,
+             "side": values.get("side"), "location": values.get("location"),
+             "pain": values.get("pain"), "onset": values.get("onset"),
+             "character": _words(values.get("character")) or None,
+             "when": _words(values.get("when_")) or None,
+             "signs": _words(values.get("signs")) or None, "trigger": values.get("trigger"),
+             "weeks": values.get("weeks"), "notes": values.get("notes"),
+             "worsening": values.get("worsening") or None}
+    merged = {**(base or {}), **{k: v for k, v in given.items() if v is not None}}
+    merged.pop("id", None)
+    merged["date"] = merged.get("date") or date.today()
+    if isinstance(merged["date"], str):
+        merged["date"] = date.fromisoformat(merged["date"])
+    return diary.make_entry(**merged)
+
+
+def _show_triage(result: dict, as_json: bool, extra: dict | None = None) -> None:
+    if as_json:
+        click.echo(to_json({**(extra or {}), **result}))
+        return
+    urgency_text = {"urgent": "URGENT: seek medical care now.",
+                    "see_clinician": "See a clinician: book a visit.",
+                    "self_care": "Self-care: the guidance below applies."}
+    click.echo(urgency_text[result["urgency"]])
+    for red in result["red_flags"]:
+        click.echo(f"  red flag: {red['reason']}")
+    for condition in result["conditions"][:3]:
+        click.echo(f"  fits {condition['name']} ({condition['match']:.0%}): "
+                   f"{', '.join(condition['why'])}  -> loadwatch guidance {condition['id']}")
+    click.echo(result["not_a_diagnosis"])
+
+
+@main.group("diary")
+def diary_group() -> None:
+    """The symptom diary: add, list, edit, delete, import."""
+
+
+@diary_group.command("add")
+@_entry_options
+@click.option("--json", "as_json", is_flag=True, help="Print the entry and its triage as JSON.")
+@click.pass_context
+def diary_add(ctx: click.Context, as_json: bool, **values) -> None:
+    """Record how your hip feels; shows the conditions it fits and the urgency."""
+    entry = _entry(values)
+    entry_id = _store(ctx).add_entry(ctx.obj["athlete"], entry.as_dict())
+    _show_triage(diary.triage(entry), as_json, {"id": entry_id, **entry.as_dict()})
+
+
+@main.command("triage")
+@_entry_options
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def triage_command(as_json: bool, **values) -> None:
+    """Like `diary add`, but stores nothing."""
+    entry = _entry(values)
+    _show_triage(diary.triage(entry), as_json, entry.as_dict())
+
+
+@diary_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def diary_list(ctx: click.Context, as_json: bool) -> None:
+    """Every entry with its urgency, linked conditions and the load before it."""
+    entries = diary_view(_store(ctx), ctx.obj["athlete"])
+    if as_json:
+        click.echo(to_json(entries))
+        return
+    for entry in entries:
+        top = ", ".join(c["id"] for c in entry["conditions"][:3])
+        click.echo(f"{entry['id']:>4}  {entry['date']}  {entry['location']:11} "
+                   f"pain {entry['pain']:>2}/10  {entry['urgency']:13} {top}")
+        if entry["load_context"]:
+            click.echo(f"      {entry['location'].replace('_', ' ')} pain "
+                       f"{entry['load_context']}")
+    click.echo(NOT_A_DIAGNOSIS)
+
+
+@diary_group.command("edit")
+@click.argument("entry_id", type=int)
+@_entry_options
+@click.pass_context
+def diary_edit(ctx: click.Context, entry_id: int, **values) -> None:
+    """Change an entry: only the options you give change."""
+    store = _store(ctx)
+    current = next((e for e in store.entries(ctx.obj["athlete"]) if e["id"] == entry_id), None)
+    if current is None:
+        raise UsageError(f"{ctx.obj['athlete']} has no diary entry {entry_id}")
+    entry = _entry(values, current)
+    store.replace_entry(ctx.obj["athlete"], entry_id, entry.as_dict())
+    _show_triage(diary.triage(entry), as_json=False)
+
+
+@diary_group.command("delete")
+@click.argument("entry_id", type=int)
+@click.pass_context
+def diary_delete(ctx: click.Context, entry_id: int) -> None:
+    """Delete an entry."""
+    _store(ctx).delete_entry(ctx.obj["athlete"], entry_id)
+    click.echo(f"deleted diary entry {entry_id}")
+
+
+@diary_group.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.pass_context
+def diary_import(ctx: click.Context, path: str) -> None:
+    """Add the entries of a JSON file (a list of entries, as `diary list --json` prints)."""
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise UsageError(f"{path}: not a JSON list of diary entries ({err})") from err
+    entries = [diary.entry_from_dict({k: v for k, v in item.items() if k in _ENTRY_KEYS})
+               for item in raw]
+    store = _store(ctx)
+    known = {json.dumps({k: v for k, v in e.items() if k != "id"}, sort_keys=True)
+             for e in store.entries(ctx.obj["athlete"])}
+    added = 0
+    for entry in entries:
+        if _known(entry, known):
+            continue
+        store.add_entry(ctx.obj["athlete"], entry.as_dict())
+        added += 1
+    click.echo(f"{added} diary entries added, {len(entries) - added} already there")
+
+
+_ENTRY_KEYS = {"date", "side", "location", "pain", "onset", "character", "when", "signs",
+               "trigger", "weeks", "notes", "worsening"}
+
+
+def _known(entry: diary.Entry, known: set[str]) -> bool:
+    values = {k: v for k, v in entry.as_dict().items() if k != "id"}
+    return json.dumps(values, sort_keys=True) in known
+
+
+@main.command("risk")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day shown.")
+@click.pass_context
+def risk_command(ctx: click.Context, as_json: bool, start) -> None:
+    """Stress-fracture and overuse flags, each with why, evidence and action."""
+    flags = risk_report(_store(ctx), ctx.obj["athlete"], start.date() if start else None)
+    if as_json:
+        click.echo(to_json(flags))
+        return
+    if not flags:
+        click.echo("No risk flags.")
+    for item in flags:
+        click.echo(f"{item['date']}  {item['severity'].upper():8} {item['kind']:16} "
+                   f"{item['title']}")
+        click.echo(f"      why: {item['why']}")
+        click.echo(f"      do: {item['action']}")
+    click.echo(NOT_A_DIAGNOSIS)

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from loadwatch.diary import entry_from_dict, triage
 from loadwatch.errors import LoadwatchError
 from loadwatch.import_worker import (
     CHUNK,
@@ -35,6 +36,7 @@ from loadwatch.importers.archives import Source, list_sources
 from loadwatch.metrics.profile import PROFILE_VERSION
 from loadwatch.metrics.training import activity_metrics, daily_metrics, weekly_metrics
 from loadwatch.models import FileResult
+from loadwatch.risk import load_context, risk_flags
 from loadwatch.settings import effective
 from loadwatch.store import Store
 from loadwatch.store.store import vars_of
@@ -179,3 +181,24 @@ def _activity_frame(store: Store, athlete: str) -> pd.DataFrame:
         frame["start_time"] = pd.to_datetime(frame["start_time"], utc=True)
         frame = frame.sort_values("start_time", kind="stable").reset_index(drop=True)
     return frame
+
+
+def diary_view(store: Store, athlete: str, view: Training | None = None) -> list[dict]:
+    """Every diary entry with its triage and the load state before it."""
+    view = view or training(store, athlete)
+    result = []
+    for stored in store.entries(athlete):
+        entry = entry_from_dict(stored)
+        result.append({**stored, **triage(entry),
+                       "load_context": load_context(entry.date, view.days)})
+    return result
+
+
+def risk_report(store: Store, athlete: str, start: date | None = None) -> list[dict]:
+    """Risk flags from load and diary, most severe first; from ``start`` when given."""
+    view = training(store, athlete)
+    diary = diary_view(store, athlete, view)
+    flags = risk_flags(view.activities, view.days, view.weeks, diary, view.settings)
+    if start is not None:
+        flags = [f for f in flags if f["date"] and f["date"] >= start.isoformat()]
+    return flags

@@ -46,6 +46,8 @@ MIGRATIONS: list[Migration] = [
     (2, "athlete settings, activity profiles, RPE and surface entries",
      _settings_profiles_and_edits),
     (3, "every source file of an activity", _activity_sources),
+    (4, "the symptom diary",
+     lambda conn: schema.metadata.create_all(conn, tables=[schema.diary_entries])),
 ]
 
 

@@ -117,3 +117,14 @@ activity_sources = Table(
            primary_key=True, autoincrement=False),
     Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
 )
+
+# The symptom diary: one row per entry, its lists as JSON text.
+diary_entries = Table(
+    "diary_entries", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    Column("date", DateTime, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+Index("ix_diary_athlete_date", diary_entries.c.athlete_id, diary_entries.c.date)

@@ -263,6 +263,44 @@ class Store:
                 result.setdefault(activity_id, []).append(name)
         return result
 
+    # Diary ------------------------------------------------------------------------
+    def add_entry(self, athlete: str, entry: dict) -> int:
+        """Store a diary entry (its ``as_dict()``); returns its id."""
+        table = schema.diary_entries
+        values = {k: v for k, v in entry.items() if k != "id"}
+        with self.engine.begin() as conn:
+            return conn.execute(table.insert(), {
+                "athlete_id": self.athlete_id(athlete), "data": json.dumps(values),
+                "date": datetime.fromisoformat(values["date"]), "created_at": _now(),
+            }).inserted_primary_key[0]
+
+    def entries(self, athlete: str) -> list[dict]:
+        """The athlete's diary entries, oldest first, each with its ``id``."""
+        table = schema.diary_entries
+        query = (select(table.c.id, table.c.data).where(
+            table.c.athlete_id == self.athlete_id(athlete))
+            .order_by(table.c.date, table.c.id))
+        with self.engine.connect() as conn:
+            return [{**json.loads(data), "id": entry_id} for entry_id, data in conn.execute(query)]
+
+    def replace_entry(self, athlete: str, entry_id: int, entry: dict) -> None:
+        table = schema.diary_entries
+        values = {k: v for k, v in entry.items() if k != "id"}
+        with self.engine.begin() as conn:
+            done = conn.execute(table.update().where(
+                table.c.id == entry_id, table.c.athlete_id == self.athlete_id(athlete)).values(
+                data=json.dumps(values), date=datetime.fromisoformat(values["date"])))
+        if done.rowcount == 0:
+            raise UsageError(f"{athlete} has no diary entry {entry_id}")
+
+    def delete_entry(self, athlete: str, entry_id: int) -> None:
+        table = schema.diary_entries
+        with self.engine.begin() as conn:
+            done = conn.execute(table.delete().where(
+                table.c.id == entry_id, table.c.athlete_id == self.athlete_id(athlete)))
+        if done.rowcount == 0:
+            raise UsageError(f"{athlete} has no diary entry {entry_id}")
+
     def counts(self, athlete: str) -> dict[str, int]:
         """How many files, activities and sample blobs the athlete has."""
         athlete_id = self.athlete_id(athlete, create=False)
