@@ -450,7 +450,7 @@ def diary_add(ctx: click.Context, as_json: bool, **values) -> None:
     """Record how your hip feels; shows the conditions it fits and the urgency."""
     entry = _entry(values)
     entry_id = _store(ctx).add_entry(ctx.obj["athlete"], entry.as_dict())
-    _show_triage(diary.triage(entry), as_json, {"id": entry_id, **entry.as_dict()})
+    _show_triage(diary.triage(entry), as_json, {**entry.as_dict(), "id": entry_id})
 
 
 @main.command("triage")

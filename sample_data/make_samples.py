@@ -5,12 +5,15 @@ about +20% a week); a long-run spike (33 km after a longest run of 16 km in the 
 before); a cut-back week; then a steadier rebuild. Heart rate follows the
 effort; surfaces mix road, trail, track and treadmill (FIT ``sub_sport``).
 
-Deterministic: each run's random noise is seeded by its index, so running
-this again writes the same bytes. Run: ``python sample_data/make_samples.py``.
+Also writes ``diary.json``, the runner's symptom diary for the same weeks
+(``loadwatch diary import sample_data/diary.json``). Deterministic: each run's
+random noise is seeded by its index, so running this again writes the same
+bytes. Run: ``python sample_data/make_samples.py``.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -230,8 +233,28 @@ def write_run(run: PlannedRun) -> bytes:
     return writer.to_bytes()
 
 
+# The runner's symptom diary, matching the load story: a niggle in the base
+# weeks, groin pain with bone-stress signs right after the ramp and the 33 km
+# spike, and an outer-hip ache once hills came back in the rebuild.
+DIARY = [
+    {"date": "2026-07-24", "side": "right", "location": "front_hip", "pain": 2,
+     "onset": "gradual", "character": ["aching"], "when": ["after_run", "hip_flexion"],
+     "signs": ["stiffness"], "trigger": "speedwork", "weeks": 0.5,
+     "notes": "tight after the tempo run"},
+    {"date": "2026-08-31", "side": "right", "location": "groin", "pain": 4,
+     "onset": "gradual", "character": ["sharp"], "when": ["earlier_in_each_run", "walking"],
+     "signs": [], "trigger": "mileage_increase", "weeks": 1,
+     "notes": "started late in the long run, now aches walking to work"},
+    {"date": "2026-09-19", "side": "left", "location": "outer_hip", "pain": 3,
+     "onset": "gradual", "character": ["aching"], "when": ["hills_or_sprints"],
+     "signs": ["tenderness"], "trigger": "hills", "weeks": 2,
+     "notes": "sore to lie on after the trail run"},
+]
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    (OUT.parent / "diary.json").write_text(json.dumps(DIARY, indent=2) + "\n")
     for old in OUT.glob("*.fit"):
         old.unlink()
     runs = plan()

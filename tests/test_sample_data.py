@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import json
 import sys
 from collections import defaultdict
 from datetime import timedelta
@@ -30,6 +31,8 @@ def test_committed_files_are_what_the_script_writes(make_samples):
     assert sorted(r.file_name for r in runs) == sorted(p.name for p in SAMPLE_RUNS.glob("*.fit"))
     for run in (runs[0], runs[len(runs) // 2], runs[-1]):
         assert make_samples.write_run(run) == (SAMPLE_RUNS / run.file_name).read_bytes()
+    diary = json.loads((SAMPLE_RUNS.parent / "diary.json").read_text())
+    assert diary == make_samples.DIARY
 
 
 def _weekly_km(activities) -> list[float]:
