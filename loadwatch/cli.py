@@ -24,7 +24,15 @@ from loadwatch.errors import LoadwatchError, UsageError
 from loadwatch.guidance import NOT_A_DIAGNOSIS, load_guidance
 from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.models import Activity, FileResult
-from loadwatch.pipeline import count_sources, diary_view, import_paths, risk_report, training
+from loadwatch.pipeline import (
+    add_diary_entries,
+    count_sources,
+    diary_view,
+    import_paths,
+    read_diary_file,
+    risk_report,
+    training,
+)
 from loadwatch.settings import (
     METRES_PER_MILE,
     SETTINGS,
@@ -484,8 +492,9 @@ def diary_list(ctx: click.Context, as_json: bool) -> None:
 @diary_group.command("edit")
 @click.argument("entry_id", type=int)
 @_entry_options
+@click.option("--json", "as_json", is_flag=True, help="Print the entry and its triage as JSON.")
 @click.pass_context
-def diary_edit(ctx: click.Context, entry_id: int, **values) -> None:
+def diary_edit(ctx: click.Context, entry_id: int, as_json: bool, **values) -> None:
     """Change an entry: only the options you give change."""
     store = _store(ctx)
     current = next((e for e in store.entries(ctx.obj["athlete"]) if e["id"] == entry_id), None)
@@ -493,48 +502,32 @@ def diary_edit(ctx: click.Context, entry_id: int, **values) -> None:
         raise UsageError(f"{ctx.obj['athlete']} has no diary entry {entry_id}")
     entry = _entry(values, current)
     store.replace_entry(ctx.obj["athlete"], entry_id, entry.as_dict())
-    _show_triage(diary.triage(entry), as_json=False)
+    _show_triage(diary.triage(entry), as_json, {**entry.as_dict(), "id": entry_id})
 
 
 @diary_group.command("delete")
 @click.argument("entry_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def diary_delete(ctx: click.Context, entry_id: int) -> None:
+def diary_delete(ctx: click.Context, entry_id: int, as_json: bool) -> None:
     """Delete an entry."""
     _store(ctx).delete_entry(ctx.obj["athlete"], entry_id)
-    click.echo(f"deleted diary entry {entry_id}")
+    click.echo(to_json({"deleted": entry_id}) if as_json else f"deleted diary entry {entry_id}")
 
 
 @diary_group.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.pass_context
 def diary_import(ctx: click.Context, path: str) -> None:
-    """Add the entries of a JSON file (a list of entries, as `diary list --json` prints)."""
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise UsageError(f"{path}: not a JSON list of diary entries ({err})") from err
-    entries = [diary.entry_from_dict({k: v for k, v in item.items() if k in _ENTRY_KEYS})
-               for item in raw]
-    store = _store(ctx)
-    known = {json.dumps({k: v for k, v in e.items() if k != "id"}, sort_keys=True)
-             for e in store.entries(ctx.obj["athlete"])}
-    added = 0
-    for entry in entries:
-        if _known(entry, known):
-            continue
-        store.add_entry(ctx.obj["athlete"], entry.as_dict())
-        added += 1
-    click.echo(f"{added} diary entries added, {len(entries) - added} already there")
+    """Add the entries of a JSON file (a list of entries, as `diary list --json` prints).
 
-
-_ENTRY_KEYS = {"date", "side", "location", "pain", "onset", "character", "when", "signs",
-               "trigger", "weeks", "notes", "worsening"}
-
-
-def _known(entry: diary.Entry, known: set[str]) -> bool:
-    values = {k: v for k, v in entry.as_dict().items() if k != "id"}
-    return json.dumps(values, sort_keys=True) in known
+    `loadwatch import` does the same for a diary file among activity files.
+    """
+    items = read_diary_file(Path(path))
+    if items is None:
+        raise UsageError(f"{path}: not a JSON list of diary entries")
+    added, existing = add_diary_entries(_store(ctx), ctx.obj["athlete"], items)
+    click.echo(f"{added} diary entries added, {existing} already there")
 
 
 @main.command("risk")

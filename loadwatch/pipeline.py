@@ -8,6 +8,7 @@ file is reported with its name and reason and never stops the others.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import sys
@@ -105,10 +106,17 @@ def import_paths(store: Store, athlete: str, paths: list[str | Path], *,
     ``units`` (km or mi) is needed only for activity lists that do not say
     which they use (Garmin Connect's Activities.csv).
     """
-    sources = list_sources(paths)
+    sources, results = [], []
+    for source in list_sources(paths):
+        diary_result = _import_diary_file(store, athlete, source)
+        if diary_result is None:
+            sources.append(source)
+        else:
+            results.append(diary_result)
+            if progress:
+                progress(diary_result)
     known = frozenset(store.known_hashes(athlete))
     options = {"units": units, "timezone": effective(store.settings(athlete))["timezone"]}
-    results = []
     for answer in _parse_all(sources, known, options, workers):
         result = _store_one(store, athlete, answer)
         results.append(result)
@@ -202,3 +210,52 @@ def risk_report(store: Store, athlete: str, start: date | None = None) -> list[d
     if start is not None:
         flags = [f for f in flags if f["date"] and f["date"] >= start.isoformat()]
     return flags
+
+
+DIARY_KEYS = {"date", "side", "location", "pain", "onset", "character", "when", "signs",
+              "trigger", "weeks", "notes", "worsening"}
+
+
+def add_diary_entries(store: Store, athlete: str, items: list[dict]) -> tuple[int, int]:
+    """Add checked diary entries that are not already there; (added, already there)."""
+    entries = [entry_from_dict({k: v for k, v in item.items() if k in DIARY_KEYS})
+               for item in items]
+    known = {json.dumps({k: v for k, v in e.items() if k != "id"}, sort_keys=True)
+             for e in store.entries(athlete)}
+    added = 0
+    for entry in entries:
+        values = {k: v for k, v in entry.as_dict().items() if k != "id"}
+        if json.dumps(values, sort_keys=True) in known:
+            continue
+        store.add_entry(athlete, entry.as_dict())
+        added += 1
+    return added, len(entries) - added
+
+
+def read_diary_file(path: Path) -> list[dict] | None:
+    """The entries of a diary JSON file, or None when the file is not one."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(raw, list) and raw and all(
+            isinstance(item, dict) and {"date", "location", "pain"} <= set(item)
+            for item in raw):
+        return raw
+    return None
+
+
+def _import_diary_file(store: Store, athlete: str, source: Source) -> FileResult | None:
+    """A diary JSON among imported files adds its entries; None for anything else."""
+    if source.members or not source.file.lower().endswith(".json"):
+        return None
+    items = read_diary_file(Path(source.file))
+    if items is None:
+        return None
+    try:
+        added, existing = add_diary_entries(store, athlete, items)
+    except LoadwatchError as err:
+        return FileResult(source.path, "failed", message=f"diary: {err}")
+    status = "imported" if added else "duplicate"
+    return FileResult(source.path, status,
+                      message=f"{added} diary entries added, {existing} already there")

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from loadwatch.guidance import NOT_A_DIAGNOSIS
 from loadwatch.metrics.exact import EPSILON
 
 SEVERITY_ORDER = {"urgent": 0, "high": 1, "caution": 2, "info": 3}
@@ -68,7 +69,8 @@ def flag(day, week_start, kind, severity, rule, title, why, evidence, activities
     return {"date": _iso(day), "week_start": _iso(week_start), "kind": kind,
             "severity": severity, "rule": rule, "title": title, "why": why,
             "evidence": EVIDENCE[evidence], "activities": [int(a) for a in activities],
-            "conditions": list(conditions), "action": action}
+            "conditions": list(conditions), "action": action,
+            "not_a_diagnosis": NOT_A_DIAGNOSIS}
 
 
 def _iso(day) -> str | None:

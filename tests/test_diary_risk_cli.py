@@ -41,7 +41,8 @@ def test_the_sample_story_raises_its_flags(story):
     assert any(rule == "monotony" for rule, _ in rules)
     for item in flags:
         assert set(item) == {"date", "week_start", "kind", "severity", "rule", "title", "why",
-                             "evidence", "activities", "conditions", "action"}
+                             "evidence", "activities", "conditions", "action",
+                             "not_a_diagnosis"}
         assert item["kind"] in ("stress_fracture", "overuse")
     recent = json.loads(_run(story, "risk", "--json", "--from", "2026-09-01"))
     assert recent and all(f["date"] >= "2026-09-01" for f in recent)
@@ -90,3 +91,16 @@ def test_guidance_pages(tmp_path):
     data = json.loads(_run(url, "guidance", "labral_tear", "--json"))
     assert data["id"] == "labral_tear" and data["sources"] and data["not_a_diagnosis"]
     assert "ids: hip_flexor_strain" in _run(url, "guidance", "gout", code=1)
+
+
+def test_import_of_the_sample_folder_takes_the_diary_too(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    report = json.loads(_run(url, "import", "--json", str(SAMPLE_RUNS.parent)))
+    by_name = {r["path"].rsplit("/", 1)[-1]: r for r in report}
+    assert by_name["diary.json"]["status"] == "imported"
+    assert by_name["diary.json"]["message"] == "3 diary entries added, 0 already there"
+    assert by_name["make_samples.py"]["status"] == "skipped"
+    assert sum(r["status"] == "imported" for r in report) == 78
+    again = json.loads(_run(url, "import", "--json", str(SAMPLE_RUNS.parent / "diary.json")))
+    assert again[0]["status"] == "duplicate"
+    assert len(json.loads(_run(url, "diary", "list", "--json"))) == 3
