@@ -180,3 +180,11 @@ def test_load_context_before_an_entry():
     text = load_context(date(2026, 3, 12), days)
     assert text == "began 9 days after distance ACWR passed 1.5 (on 03 Mar, peak 1.60)"
     assert load_context(date(2026, 3, 12), _days(distance_acwr_ewma=[1.0] * 11)) is None
+
+
+def test_hard_share_jump_boundary_and_load_acwr_caution():
+    easy, hard = {"easy": 0.9, "moderate": 0.05, "hard": 0.05}, {"easy": 0.7, "moderate": 0.1,
+                                                                "hard": 0.2}
+    assert _flags(_weeks(intensity=[easy, easy, hard])) == []  # exactly 15 points more
+    (item,) = _flags(days=_days(acwr_ewma=[1.0, 1.4, 1.0]))
+    assert (item["rule"], item["severity"]) == ("load_acwr_caution", "caution")
