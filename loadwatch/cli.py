@@ -28,11 +28,14 @@ from loadwatch.pipeline import (
     add_diary_entries,
     count_sources,
     diary_view,
+    email_summary,
     import_paths,
     read_diary_file,
     risk_report,
     training,
+    weekly_summary,
 )
+from loadwatch.pipeline import send_due as send_due_summaries
 from loadwatch.settings import (
     METRES_PER_MILE,
     SETTINGS,
@@ -41,6 +44,7 @@ from loadwatch.settings import (
     parse_assignments,
 )
 from loadwatch.store import Store
+from loadwatch.summary import RENDERERS
 
 STATUSES = ("imported", "duplicate", "skipped", "failed")
 
@@ -548,3 +552,36 @@ def risk_command(ctx: click.Context, as_json: bool, start) -> None:
         click.echo(f"      why: {item['why']}")
         click.echo(f"      do: {item['action']}")
     click.echo(NOT_A_DIAGNOSIS)
+
+
+@main.command("summary")
+@click.option("--week", help="A date in the week, 'this' or 'last' (default: last week).")
+@click.option("--format", "form", type=click.Choice(list(RENDERERS)), default="text",
+              show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.option("--email", "address", help="Send it to this address (HTML with a text part).")
+@click.option("--send-due", is_flag=True,
+              help="Send every athlete whose summary_day has come their last week, once.")
+@click.pass_context
+def summary_command(ctx: click.Context, week: str | None, form: str, output: str | None,
+                    address: str | None, send_due: bool) -> None:
+    """The weekly summary: in the terminal, as a file, or by e-mail. For cron: --send-due."""
+    store = _store(ctx)
+    if send_due:
+        results = send_due_summaries(store)
+        for result in results:
+            error = f" - {result['error']}" if "error" in result else ""
+            click.echo(f"{result['athlete']}: {result['status']} (week of "
+                       f"{result['week_start']}){error}")
+        if any(r["status"] == "failed" for r in results):
+            sys.exit(1)
+        return
+    summary = weekly_summary(store, ctx.obj["athlete"], week)
+    rendered = RENDERERS[form](summary)
+    if output:
+        Path(output).write_text(rendered, encoding="utf-8")
+    elif not address:
+        click.echo(rendered, nl=False)
+    if address:
+        email_summary(store, ctx.obj["athlete"], summary, address)
+        click.echo(f"sent the summary of the week of {summary['week_start']} to {address}")

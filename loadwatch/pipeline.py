@@ -16,14 +16,14 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from loadwatch.diary import entry_from_dict, triage
-from loadwatch.errors import LoadwatchError
+from loadwatch.errors import LoadwatchError, UsageError
 from loadwatch.import_worker import (
     CHUNK,
     Parsed,
@@ -34,13 +34,16 @@ from loadwatch.import_worker import (
     start_worker,
 )
 from loadwatch.importers.archives import Source, list_sources
+from loadwatch.metrics.calendar import WEEKDAYS
 from loadwatch.metrics.profile import PROFILE_VERSION
 from loadwatch.metrics.training import activity_metrics, daily_metrics, weekly_metrics
 from loadwatch.models import FileResult
+from loadwatch.notify import send, summary_message
 from loadwatch.risk import load_context, risk_flags
 from loadwatch.settings import effective
 from loadwatch.store import Store
 from loadwatch.store.store import vars_of
+from loadwatch.summary import build_summary, week_of
 
 # Below this many files a process pool costs more than it saves.
 _POOL_MIN_FILES = 8
@@ -259,3 +262,87 @@ def _import_diary_file(store: Store, athlete: str, source: Source) -> FileResult
     status = "imported" if added else "duplicate"
     return FileResult(source.path, status,
                       message=f"{added} diary entries added, {existing} already there")
+
+
+def _local_today(settings: dict, now: datetime | None = None) -> date:
+    zone = ZoneInfo(str(settings["timezone"]))
+    return (now.astimezone(zone) if now else datetime.now(zone)).date()
+
+
+def summary_week(week: str | date | None, settings: dict, now: datetime | None = None) -> date:
+    """The first day of the week asked for: a date in it, ``this`` or ``last`` (default)."""
+    today = _local_today(settings, now)
+    this_week = week_of(today, str(settings["week_start"]))
+    if week in (None, "last"):
+        return this_week - timedelta(days=7)
+    if week == "this":
+        return this_week
+    if isinstance(week, str):
+        try:
+            week = date.fromisoformat(week)
+        except ValueError:
+            raise UsageError(f"--week takes a date (YYYY-MM-DD), this or last, not {week!r}") \
+                from None
+    return week_of(week, str(settings["week_start"]))
+
+
+def weekly_summary(store: Store, athlete: str, week: str | date | None = None,
+                   now: datetime | None = None) -> dict:
+    """The summary of one week, as data (render it with ``summary.RENDERERS``)."""
+    settings = effective(store.settings(athlete))
+    today = _local_today(settings, now)
+    view = training(store, athlete, today=max(today, summary_week(week, settings, now)
+                                                 + timedelta(days=6)))
+    diary = diary_view(store, athlete, view)
+    flags = risk_flags(view.activities, view.days, view.weeks, diary, view.settings)
+    return build_summary(summary_week(week, settings, now), view.activities, view.days,
+                         view.weeks, diary, flags, view.settings,
+                         dashboard_url=settings.get("dashboard_url"))
+
+
+def email_summary(store: Store, athlete: str, summary: dict, address: str) -> None:
+    """Send one summary and record it in the ledger (sent or failed, with the reason)."""
+    settings = effective(store.settings(athlete))
+    sender = str(settings.get("smtp_from") or f"loadwatch@{settings.get('smtp_host', 'localhost')}")
+    try:
+        send(summary_message(summary, address, sender), settings)
+    except LoadwatchError as err:
+        store.record_send(athlete, summary["week_start"], address, "failed", str(err))
+        raise
+    store.record_send(athlete, summary["week_start"], address, "sent")
+
+
+def send_due(store: Store, now: datetime | None = None) -> list[dict]:
+    """Send every athlete whose summary is due their last finished week, once.
+
+    Due: ``email`` and ``summary_day`` are set and today (in the athlete's
+    zone) is that day of the week or later. A week already sent is not sent
+    again; a failed send is retried on the next run; one athlete's failure
+    does not stop the others.
+    """
+    results = []
+    for athlete in store.athletes():
+        settings = effective(store.settings(athlete))
+        if not settings.get("email") or not settings.get("summary_day"):
+            continue
+        results.append(_send_if_due(store, athlete, settings, now))
+    return results
+
+
+def _send_if_due(store: Store, athlete: str, settings: dict, now: datetime | None) -> dict:
+    today = _local_today(settings, now)
+    this_week = week_of(today, str(settings["week_start"]))
+    offset = (WEEKDAYS.index(str(settings["summary_day"]))
+              - WEEKDAYS.index(str(settings["week_start"]))) % 7
+    week = (this_week - timedelta(days=7)).isoformat()
+    result = {"athlete": athlete, "week_start": week, "email": settings["email"]}
+    if today < this_week + timedelta(days=offset):
+        return {**result, "status": "not_due"}
+    if store.summary_sent(athlete, week):
+        return {**result, "status": "already_sent"}
+    try:
+        summary = weekly_summary(store, athlete, week, now)
+        email_summary(store, athlete, summary, str(settings["email"]))
+    except LoadwatchError as err:
+        return {**result, "status": "failed", "error": str(err)}
+    return {**result, "status": "sent"}

@@ -61,6 +61,19 @@ def _pace(value: str) -> str:
     return f"{int(match[1])}:{match[2]}/{match[3]}"
 
 
+def _email(value: str) -> str:
+    value = value.strip()
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise ValueError("an e-mail address such as runner@example.org")
+    return value
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("a non-empty value")
+    return value.strip()
+
+
 def _timezone(value: str) -> str:
     try:
         ZoneInfo(value.strip())
@@ -82,6 +95,16 @@ SETTINGS = {s.key: s for s in (
     Setting("units", "km or mi for display (default km)", _choice("km", "mi"), ("km", "mi")),
     Setting("count_cross_training_load", "true to count rides, swims... toward load",
             _choice("true", "false"), ("true", "false")),
+    Setting("email", "where the weekly summary goes", _email),
+    Setting("summary_day", "the day the weekly summary is sent (for --send-due)",
+            _choice(*WEEKDAYS), WEEKDAYS),
+    Setting("smtp_host", "SMTP server for e-mail", _text),
+    Setting("smtp_port", "SMTP port (default 587 with STARTTLS, else 25)", _whole(1, 65535)),
+    Setting("smtp_from", "the summary's From address", _email),
+    Setting("smtp_user", "SMTP login (password: LOADWATCH_SMTP_PASSWORD)", _text),
+    Setting("smtp_starttls", "true to use STARTTLS (default true)", _choice("true", "false"),
+            ("true", "false")),
+    Setting("dashboard_url", "link to your dashboard in summaries", _text),
 )}
 
 

@@ -48,6 +48,8 @@ MIGRATIONS: list[Migration] = [
     (3, "every source file of an activity", _activity_sources),
     (4, "the symptom diary",
      lambda conn: schema.metadata.create_all(conn, tables=[schema.diary_entries])),
+    (5, "the ledger of weekly summaries sent",
+     lambda conn: schema.metadata.create_all(conn, tables=[schema.summary_sends])),
 ]
 
 

@@ -128,3 +128,16 @@ diary_entries = Table(
     Column("created_at", DateTime, nullable=False),
 )
 Index("ix_diary_athlete_date", diary_entries.c.athlete_id, diary_entries.c.date)
+
+# Weekly summaries sent (or tried): at most one successful send per athlete and week.
+summary_sends = Table(
+    "summary_sends", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    Column("week_start", String(10), nullable=False),
+    Column("address", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # sent | failed
+    Column("error", Text),
+    Column("at", DateTime, nullable=False),
+)
+Index("ix_summary_sends_week", summary_sends.c.athlete_id, summary_sends.c.week_start)

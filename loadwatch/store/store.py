@@ -301,6 +301,29 @@ class Store:
         if done.rowcount == 0:
             raise UsageError(f"{athlete} has no diary entry {entry_id}")
 
+    # Summary ledger -------------------------------------------------------------
+    def summary_sent(self, athlete: str, week_start: str) -> bool:
+        """Whether the summary of that week was sent successfully."""
+        table = schema.summary_sends
+        with self.engine.connect() as conn:
+            return conn.execute(select(table.c.id).where(
+                table.c.athlete_id == self.athlete_id(athlete),
+                table.c.week_start == week_start, table.c.status == "sent")).first() is not None
+
+    def record_send(self, athlete: str, week_start: str, address: str, status: str,
+                    error: str | None = None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(schema.summary_sends.insert(), {
+                "athlete_id": self.athlete_id(athlete), "week_start": week_start,
+                "address": address, "status": status, "error": error, "at": _now()})
+
+    def sends(self, athlete: str) -> list[dict]:
+        table = schema.summary_sends
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(table).where(
+                table.c.athlete_id == self.athlete_id(athlete)).order_by(table.c.id))
+            return [dict(row) for row in rows.mappings()]
+
     def counts(self, athlete: str) -> dict[str, int]:
         """How many files, activities and sample blobs the athlete has."""
         athlete_id = self.athlete_id(athlete, create=False)
