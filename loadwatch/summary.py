@@ -155,7 +155,8 @@ def lines(summary: dict) -> list[tuple[str, str]]:
         result.append(("Change", f"{summary['change_pct']:+.0f}% ({summary['band']}), {verdict}."))
     if summary["longest_run_km"] is not None:
         spike = (f", a {summary['spike_band']} spike ({summary['spike_ratio']:.2f} times your "
-                 "longest of the 30 days before)") if summary["spike_band"] else ""
+                 "longest of the 30 days before)") if summary["spike_band"] in (
+            "small", "moderate", "large") else ""
         result.append(("Longest run", f"{_distance(summary['longest_run_km'], units)}{spike}."))
     if summary["acwr"]:
         result.append(("Acute:chronic", f"{summary['acwr']['value']:.2f} "
