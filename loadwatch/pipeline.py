@@ -59,8 +59,6 @@ def _parse_all(sources: list[Source], known: frozenset[str], options: dict,
         finally:
             remember(frozenset(), {})
         return
-    # Not "fork": a forked worker would inherit the store's open database
-    # connections, and a killed importer's transaction would then stay open.
     chunks = [sources[i:i + CHUNK] for i in range(0, len(sources), CHUNK)]
     done = 0
     try:

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, func, select, text
 from loadwatch.store import Store, schema
 from tests.fitbuild import START, run_file
 
-FILES = 240
+FILES = 400
 
 
 def _count(engine) -> int:
