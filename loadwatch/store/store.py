@@ -196,10 +196,14 @@ class Store:
 
     def activity(self, athlete: str, activity_id: int) -> Activity:
         """One of the athlete's activities; UsageError when there is none."""
-        for activity in self.activities(athlete):
-            if activity.id == activity_id:
-                return activity
-        raise UsageError(f"{athlete} has no activity {activity_id}")
+        table = schema.activities
+        athlete_id = self.athlete_id(athlete, create=False)
+        with self.engine.connect() as conn:
+            row = conn.execute(select(table).where(
+                table.c.id == activity_id, table.c.athlete_id == athlete_id)).mappings().first()
+        if row is None:
+            raise UsageError(f"{athlete} has no activity {activity_id}")
+        return _activity(row, athlete)
 
     def update_activity(self, athlete: str, activity_id: int, changes: dict) -> Activity:
         """Apply checked edits (surface, rpe, sport, name) to one activity."""
