@@ -85,3 +85,15 @@ def test_import_needs_a_path():
     result = CliRunner().invoke(main, ["import"])
     assert result.exit_code == 2
     assert "Missing argument" in result.output
+
+
+def test_units_option_reaches_garmin_activity_lists(store_url, tmp_path):
+    from tests.conftest import corpus_dir
+
+    garmin = corpus_dir("csv") / "running_stats__Activities.csv"
+    result = _run(store_url, "import", "--json", str(garmin))
+    (asked,) = json.loads(result.stdout)
+    assert asked["status"] == "failed" and "--units km or --units mi" in asked["message"]
+    result = _run(store_url, "import", "--json", "--units", "mi", str(garmin))
+    (done,) = json.loads(result.stdout)
+    assert done["status"] == "imported" and len(done["activities"]) > 700
