@@ -585,3 +585,34 @@ def summary_command(ctx: click.Context, week: str | None, form: str, output: str
     if address:
         email_summary(store, ctx.obj["athlete"], summary, address)
         click.echo(f"sent the summary of the week of {summary['week_start']} to {address}")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8050, show_default=True, type=int)
+@click.pass_context
+def serve_command(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the dashboard over your store (local: 127.0.0.1 only by default)."""
+    from dashboards.app import create_app
+
+    create_app(_store(ctx), ctx.obj["athlete"]).run(host=host, port=port, debug=False)
+
+
+@main.command("demo")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8050, show_default=True, type=int)
+@click.option("--sample-data", "folder", default="sample_data", show_default=True,
+              type=click.Path(file_okay=False), help="The sample data folder of a clone.")
+def demo_command(host: str, port: int, folder: str) -> None:
+    """Serve the sample data from a temporary store (your own store is not touched)."""
+    import tempfile
+
+    from dashboards.app import create_app
+
+    if not Path(folder).is_dir():
+        raise UsageError(f"no sample data at {folder}: run from a clone, or pass --sample-data")
+    with tempfile.TemporaryDirectory(prefix="loadwatch-demo-") as tmp:
+        store = Store(f"sqlite:///{Path(tmp) / 'demo.db'}")
+        import_paths(store, "me", [folder])
+        click.echo(f"sample data loaded; open http://{host}:{port}/")
+        create_app(store, "me").run(host=host, port=port, debug=False)

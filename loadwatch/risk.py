@@ -179,12 +179,16 @@ def _acwr_episodes(zone_days, column, kind, label):
             conditions = ["stress_fracture"] if kind == "stress_fracture" else OVERUSE_CONDITIONS
             yield flag(day, None, kind, severity, f"{label}_acwr_{severity}",
                        f"Acute:chronic {label} ratio {value:.2f}",
-                       f"From {episode[0][0]:%d %b} to {episode[-1][0]:%d %b} your last week's "
-                       f"{label} ran ahead of your four-week base; it peaked at {value:.2f} "
-                       f"on {day:%d %b} (1.3 is the usual caution line)." + note,
+                       f"{_span(episode[0][0], episode[-1][0])} your last week's {label} ran "
+                       f"ahead of your four-week base; it peaked at {value:.2f} on "
+                       f"{day:%d %b} (1.3 is the usual caution line)." + note,
                        "acwr", (), conditions,
                        "Ease off for a few days until the ratio is back under 1.3.")
             episode = []
+
+
+def _span(first, last) -> str:
+    return f"On {first:%d %b}" if first == last else f"From {first:%d %b} to {last:%d %b}"
 
 
 def _monotony_strain(weeks):

@@ -1,0 +1,108 @@
+"""The Dash app: ``create_app(store)``; pages are thin, figures come from ``figures``."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, dcc, html
+
+from dashboards import figures, ids
+from dashboards.data import DashboardData
+from loadwatch.guidance import NOT_A_DIAGNOSIS
+from loadwatch.store import Store
+
+STYLE = {"fontFamily": "Arial, Helvetica, sans-serif", "maxWidth": "1100px",
+         "margin": "0 auto", "padding": "12px", "color": "#222"}
+SEVERITY_COLOURS = {"urgent": "#D55E00", "high": "#D55E00", "caution": "#E69F00",
+                    "info": "#0072B2"}
+
+
+def create_app(store: Store, athlete: str = "me") -> dash.Dash:
+    """A Dash app over ``store``; assets are served locally, nothing is fetched."""
+    data = DashboardData(store)
+    app = dash.Dash(__name__, use_pages=True, pages_folder="", title="loadwatch",
+                    serve_locally=True, suppress_callback_exceptions=True)
+    dash.register_page("overview", path="/", name="Overview",
+                       layout=lambda **_: _overview(data, athlete))
+    dash.register_page("load", path="/load", name="Load",
+                       layout=lambda **_: _load(data, athlete))
+    app.layout = html.Div(style=STYLE, children=[
+        html.Header([html.H1("loadwatch", style={"margin": "0 16px 0 0"}), *[
+            dcc.Link(page["name"], href=page["relative_path"],
+                     style={"marginRight": "16px"})
+            for page in dash.page_registry.values()]],
+            style={"display": "flex", "alignItems": "baseline"}),
+        dash.page_container,
+        html.Footer(NOT_A_DIAGNOSIS, style={"fontSize": "12px", "color": "#555",
+                                            "marginTop": "24px"}),
+    ])
+    _callbacks(app, data, athlete)
+    app.server.config["loadwatch_data"] = data
+    return app
+
+
+def _overview(data: DashboardData, athlete: str) -> html.Div:
+    snapshot = data.snapshot(athlete)
+    weeks = snapshot.view.weeks
+    if weeks.empty:
+        return html.Div([html.H2("No runs yet"),
+                         html.P("Import your watch files: loadwatch import FILES.")])
+    started = weeks[weeks["runs"] > 0]
+    current = started.iloc[-1] if len(started) else weeks.iloc[-1]
+    red = [f for f in snapshot.flags if f["severity"] == "urgent"]
+    active = sorted((f for f in snapshot.flags if f["severity"] in ("high", "caution")),
+                    key=lambda f: f["date"], reverse=True)[:6]
+    return html.Div([
+        html.Div(id=ids.OVERVIEW_RED_FLAGS, children=[_flag_card(f) for f in red]),
+        html.H2(f"Week of {current.name:%d %b %Y}"),
+        html.P(id=ids.OVERVIEW_WEEK, children=_week_sentence(current)),
+        html.H3("Recent flags"),
+        html.Div(id=ids.OVERVIEW_FLAGS, children=[_flag_card(f) for f in active]
+                 or html.P("No flags.")),
+    ])
+
+
+def _week_sentence(week) -> str:
+    change = ("" if week["change_pct"] != week["change_pct"] else
+              f", {week['change_pct']:+.0f}% on the week before ({week['band']})")
+    spike = (f"; longest run {week['longest_run_km']:.1f} km"
+             + (f", a {week['spike_band']} spike" if week["spike_band"] in
+                ("small", "moderate", "large") else ""))
+    return f"{int(week['runs'])} runs, {week['distance_km']:.1f} km{change}{spike}."
+
+
+def _flag_card(flag: dict) -> html.Div:
+    colour = SEVERITY_COLOURS[flag["severity"]]
+    return html.Div(className=f"flag flag-{flag['severity']}", style={
+        "borderLeft": f"6px solid {colour}", "padding": "6px 12px", "margin": "8px 0",
+        "background": "#fafafa"}, children=[
+        html.Strong(f"{flag['severity'].upper()} · {flag['title']}"),
+        html.Div(f"{flag['date']}: {flag['why']}"),
+        html.Div(f"What to do: {flag['action']}", style={"fontStyle": "italic"}),
+        html.Div(flag["evidence"], style={"fontSize": "12px", "color": "#555"})])
+
+
+def _load(data: DashboardData, athlete: str) -> html.Div:
+    view = data.snapshot(athlete).view
+    if view.weeks.empty:
+        return html.Div(html.P("No runs yet."))
+    units = str(view.settings["units"])
+    return html.Div([
+        dcc.Graph(id=ids.LOAD_WEEKLY, figure=figures.weekly_distance(view.weeks, units)),
+        html.Label(["Acute:chronic ratio method ",
+                    dcc.RadioItems(id=ids.LOAD_METHOD, inline=True, value="ewma", options=[
+                        {"label": " EWMA (headline) ", "value": "ewma"},
+                        {"label": " coupled ", "value": "coupled"},
+                        {"label": " uncoupled ", "value": "uncoupled"}])]),
+        html.P("The acute:chronic ratio is contested (Impellizzeri et al. 2020): read it as "
+               "a trend, not a verdict.", style={"fontSize": "13px"}),
+        dcc.Graph(id=ids.LOAD_DAILY, figure=figures.daily_load(view.days, "ewma")),
+        dcc.Graph(id=ids.LOAD_PMC, figure=figures.fitness_fatigue(view.days)),
+        dcc.Graph(id=ids.LOAD_MONOTONY, figure=figures.monotony_strain(view.weeks)),
+    ])
+
+
+def _callbacks(app: dash.Dash, data: DashboardData, athlete: str) -> None:
+    @app.callback(Output(ids.LOAD_DAILY, "figure"), Input(ids.LOAD_METHOD, "value"),
+                  prevent_initial_call=True)
+    def switch_ratio(method: str):
+        return figures.daily_load(data.snapshot(athlete).view.days, method)

@@ -1,0 +1,95 @@
+"""DataFrame -> plotly figure. No Dash here: pages only place what these build.
+
+Colours are the Okabe-Ito palette, distinguishable with the common forms of
+colour blindness; every chart has a title, axis units and hover text.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+OKABE_ITO = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "red": "#D55E00",
+             "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442", "grey": "#999999"}
+BAND_COLOURS = {"regression": OKABE_ITO["grey"], "<10%": OKABE_ITO["blue"],
+                "10-30%": OKABE_ITO["orange"], ">30%": OKABE_ITO["red"]}
+METRES_PER = {"km": 1000.0, "mi": 1609.344}
+ACWR_ZONES = [(0.0, 0.8, "low", "rgba(86,180,233,0.12)"),
+              (0.8, 1.3, "sweet spot", "rgba(0,158,115,0.12)"),
+              (1.3, 1.5, "caution", "rgba(230,159,0,0.15)"),
+              (1.5, 3.0, "danger", "rgba(213,94,0,0.15)")]
+
+
+def _layout(figure: go.Figure, title: str, y_title: str) -> go.Figure:
+    figure.update_layout(title=title, template="plotly_white", height=340,
+                         margin={"l": 60, "r": 20, "t": 50, "b": 40},
+                         legend={"orientation": "h", "y": -0.2}, yaxis_title=y_title,
+                         hovermode="x unified")
+    return figure
+
+
+def weekly_distance(weeks: pd.DataFrame, units: str = "km") -> go.Figure:
+    """Weekly running distance, coloured by change band, with the 10% line."""
+    factor = 1000.0 / METRES_PER[units]
+    distance = weeks["distance_km"] * factor
+    bands = weeks["band"].fillna("first week").astype(str)
+    figure = go.Figure(go.Bar(
+        x=weeks.index, y=distance, name="distance", showlegend=False,
+        marker_color=[BAND_COLOURS.get(b, OKABE_ITO["sky"]) for b in bands],
+        customdata=list(zip(bands, weeks["change_pct"], strict=True)),
+        hovertemplate=f"%{{x|%d %b %Y}}: %{{y:.1f}} {units}<br>change %{{customdata[1]:+.0f}}%"
+                      " (%{customdata[0]})<extra></extra>"))
+    for band, colour in BAND_COLOURS.items():  # a legend entry per band
+        figure.add_trace(go.Bar(x=[None], y=[None], name=f"change {band}", marker_color=colour,
+                                hoverinfo="skip"))
+    figure.add_trace(go.Scatter(
+        x=weeks.index, y=distance.shift(1) * 1.1, mode="markers", name="10% above last week",
+        marker={"symbol": "line-ew-open", "size": 18, "color": OKABE_ITO["red"]},
+        hovertemplate=f"10% line: %{{y:.1f}} {units}<extra></extra>"))
+    return _layout(figure, "Weekly running distance against the 10% rule", f"distance ({units})")
+
+
+def daily_load(days: pd.DataFrame, method: str = "ewma") -> go.Figure:
+    """Daily load with the acute:chronic ratio over the shaded zones."""
+    figure = go.Figure(go.Bar(x=days.index, y=days["load"], name="daily load",
+                              marker_color=OKABE_ITO["sky"],
+                              hovertemplate="%{x|%d %b}: %{y:.0f} points<extra></extra>"))
+    ratio = days[f"acwr_{method}"]
+    figure.add_trace(go.Scatter(x=days.index, y=ratio, name=f"ACWR ({method})", yaxis="y2",
+                                line={"color": OKABE_ITO["red"], "width": 2},
+                                hovertemplate="ACWR %{y:.2f}<extra></extra>"))
+    for low, high, _label, colour in ACWR_ZONES:
+        figure.add_hrect(y0=low, y1=high, yref="y2", fillcolor=colour, line_width=0,
+                         layer="below")
+    figure.update_layout(yaxis2={"title": "acute:chronic ratio", "overlaying": "y",
+                                 "side": "right", "range": [0, 2.5], "dtick": 0.5,
+                                 "showgrid": False})
+    return _layout(figure, "Daily load and acute:chronic ratio (a contested measure)",
+                   "load (points)")
+
+
+def fitness_fatigue(days: pd.DataFrame) -> go.Figure:
+    """Fitness (CTL), fatigue (ATL) and form (TSB)."""
+    figure = go.Figure()
+    for column, name, colour in (("ctl", "fitness (CTL)", OKABE_ITO["blue"]),
+                                 ("atl", "fatigue (ATL)", OKABE_ITO["orange"]),
+                                 ("tsb", "form (TSB)", OKABE_ITO["green"])):
+        figure.add_trace(go.Scatter(x=days.index, y=days[column], name=name,
+                                    line={"color": colour},
+                                    hovertemplate=f"{name}: %{{y:.1f}}<extra></extra>"))
+    return _layout(figure, "Fitness, fatigue and form", "load points a day")
+
+
+def monotony_strain(weeks: pd.DataFrame) -> go.Figure:
+    """Weekly monotony (line) against the 2.0 warning, and strain (bars)."""
+    figure = go.Figure(go.Bar(x=weeks.index, y=weeks["strain"], name="strain",
+                              marker_color=OKABE_ITO["purple"],
+                              hovertemplate="strain %{y:.0f}<extra></extra>"))
+    figure.add_trace(go.Scatter(x=weeks.index, y=weeks["monotony"], name="monotony",
+                                yaxis="y2", line={"color": OKABE_ITO["blue"]},
+                                hovertemplate="monotony %{y:.2f}<extra></extra>"))
+    figure.add_hline(y=2.0, yref="y2", line_dash="dot", line_color=OKABE_ITO["red"],
+                     annotation_text="monotony 2.0")
+    figure.update_layout(yaxis2={"title": "monotony", "overlaying": "y", "side": "right",
+                                 "showgrid": False, "rangemode": "tozero"})
+    return _layout(figure, "Monotony and strain (Foster)", "strain (points)")

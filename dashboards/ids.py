@@ -1,0 +1,11 @@
+"""Component ids, shared by the pages and the browser tests."""
+
+ATHLETE = "athlete-select"
+OVERVIEW_WEEK = "overview-week"
+OVERVIEW_FLAGS = "overview-flags"
+OVERVIEW_RED_FLAGS = "overview-red-flags"
+LOAD_METHOD = "load-acwr-method"
+LOAD_WEEKLY = "load-weekly-distance"
+LOAD_DAILY = "load-daily"
+LOAD_PMC = "load-pmc"
+LOAD_MONOTONY = "load-monotony"
