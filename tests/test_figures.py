@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from dashboards import figures
 
@@ -28,10 +29,10 @@ def test_weekly_distance_colours_bands_and_converts_units():
     bars = figure.data[0]
     assert list(bars.marker.color) == [figures.OKABE_ITO["sky"], figures.OKABE_ITO["orange"],
                                        figures.OKABE_ITO["red"]]
-    assert bars.y[2] == 45.0 / 1.609344
+    assert bars.y[2] == pytest.approx(45.0 / 1.609344)
     assert figure.layout.yaxis.title.text == "distance (mi)"
     line = figure.data[-1]
-    assert np.isnan(line.y[0]) and line.y[1] == 30.0 / 1.609344 * 1.1
+    assert np.isnan(line.y[0]) and line.y[1] == pytest.approx(30.0 / 1.609344 * 1.1)
 
 
 def test_every_figure_has_a_title_axis_units_and_hover():
