@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import dash
-from dash import Input, Output, dcc, html
+from datetime import date
 
-from dashboards import figures, ids
+import dash
+from dash import Input, Output, State, dcc, html
+
+from dashboards import figures, ids, pages_extra
 from dashboards.data import DashboardData
+from loadwatch import diary
+from loadwatch.errors import LoadwatchError
 from loadwatch.guidance import NOT_A_DIAGNOSIS
+from loadwatch.settings import normalise
 from loadwatch.store import Store
 
 STYLE = {"fontFamily": "Arial, Helvetica, sans-serif", "maxWidth": "1100px",
@@ -25,6 +30,12 @@ def create_app(store: Store, athlete: str = "me") -> dash.Dash:
                        layout=lambda **_: _overview(data, athlete))
     dash.register_page("load", path="/load", name="Load",
                        layout=lambda **_: _load(data, athlete))
+    dash.register_page("diary", path="/diary", name="Diary",
+                       layout=lambda **_: pages_extra.diary_page(data, athlete))
+    dash.register_page("guidance", path_template="/guidance/<condition_id>", path="/guidance",
+                       name="Guidance", layout=pages_extra.guidance_page)
+    dash.register_page("settings", path="/settings", name="Settings",
+                       layout=lambda **_: pages_extra.settings_page(data, athlete))
     app.layout = html.Div(style=STYLE, children=[
         html.Header([html.H1("loadwatch", style={"margin": "0 16px 0 0"}), *[
             dcc.Link(page["name"], href=page["relative_path"],
@@ -106,3 +117,35 @@ def _callbacks(app: dash.Dash, data: DashboardData, athlete: str) -> None:
                   prevent_initial_call=True)
     def switch_ratio(method: str):
         return figures.daily_load(data.snapshot(athlete).view.days, method)
+
+    form = [ids.DIARY_DATE, ids.DIARY_SIDE, ids.DIARY_LOCATION, ids.DIARY_PAIN,
+            ids.DIARY_ONSET, ids.DIARY_CHARACTER, ids.DIARY_WHEN, ids.DIARY_SIGNS,
+            ids.DIARY_TRIGGER, ids.DIARY_WEEKS, ids.DIARY_NOTES]
+
+    @app.callback(Output(ids.DIARY_RESULT, "children"), Output(ids.DIARY_LIST, "children"),
+                  Output(ids.DIARY_TIMELINE, "figure"), Input(ids.DIARY_SAVE, "n_clicks"),
+                  *[State(i, "value") for i in form], prevent_initial_call=True)
+    def save_entry(_clicks, day, side, location, pain, onset, character, when, signs,
+                   trigger, weeks, notes):
+        try:
+            entry = diary.make_entry(
+                date=date.fromisoformat(day) if day else date.today(), side=side,
+                location=location, pain=pain, onset=onset, character=character or (),
+                when=when or (), signs=signs or (), trigger=trigger,
+                weeks=float(weeks) if weeks not in (None, "") else None, notes=notes or None)
+        except (LoadwatchError, ValueError) as err:
+            return html.Div(f"Not saved: {err}", className="error",
+                            style={"color": "#D55E00"}), dash.no_update, dash.no_update
+        data.store.add_entry(athlete, entry.as_dict())
+        data.refresh(athlete)
+        snapshot = data.snapshot(athlete)
+        return (pages_extra.triage_card(diary.triage(entry)),
+                pages_extra.entry_list(snapshot.diary),
+                figures.symptom_timeline(snapshot.view.days, snapshot.diary))
+
+    @app.callback(Output(ids.SETTINGS_SAVED, "children"), Input(ids.SETTINGS_UNITS, "value"),
+                  prevent_initial_call=True)
+    def save_units(units: str):
+        data.store.set_settings(athlete, {"units": normalise("units", units)})
+        data.refresh(athlete)
+        return f"Saved: distances in {'miles' if units == 'mi' else 'kilometres'}."

@@ -93,3 +93,23 @@ def monotony_strain(weeks: pd.DataFrame) -> go.Figure:
     figure.update_layout(yaxis2={"title": "monotony", "overlaying": "y", "side": "right",
                                  "showgrid": False, "rangemode": "tozero"})
     return _layout(figure, "Monotony and strain (Foster)", "strain (points)")
+
+
+def symptom_timeline(days: pd.DataFrame, diary: list[dict]) -> go.Figure:
+    """Daily load with each diary entry on top, sized and coloured by pain."""
+    figure = go.Figure(go.Bar(x=days.index, y=days["load"], name="daily load",
+                              marker_color=OKABE_ITO["sky"],
+                              hovertemplate="%{x|%d %b}: %{y:.0f} points<extra></extra>"))
+    if diary:
+        figure.add_trace(go.Scatter(
+            x=[pd.Timestamp(e["date"]) for e in diary], y=[e["pain"] for e in diary],
+            yaxis="y2", mode="markers", name="symptoms (pain 0-10)",
+            marker={"size": [10 + 2 * e["pain"] for e in diary], "color": OKABE_ITO["red"],
+                    "symbol": "diamond"},
+            customdata=[[e["location"].replace("_", " "), e["urgency"].replace("_", " ")]
+                        for e in diary],
+            hovertemplate="%{x|%d %b}: %{customdata[0]} pain %{y}/10, "
+                          "%{customdata[1]}<extra></extra>"))
+    figure.update_layout(yaxis2={"title": "pain (0-10)", "overlaying": "y", "side": "right",
+                                 "range": [0, 10.5], "dtick": 2, "showgrid": False})
+    return _layout(figure, "Symptoms on top of load", "load (points)")

@@ -338,6 +338,8 @@ def load_context(entry_day: date, days: pd.DataFrame) -> str | None:
                     break
                 first = day
             gap = (pd.Timestamp(entry_day) - first).days
+            if gap > 28:
+                return None  # too long ago to be the load state "before" the entry
             return (f"began {gap} days after distance ACWR passed {line} "
                     f"(on {first:%d %b}, peak {above.loc[first:crossed].max():.2f})")
     return None

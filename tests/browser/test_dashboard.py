@@ -37,3 +37,46 @@ def test_load_page_charts_and_ratio_switch(page, demo_url):
         f"document.querySelector('#{ids.LOAD_DAILY}').textContent.includes('ACWR (coupled)')")
     screenshot(page, "load")
     assert page.console_log == []
+
+
+def test_a_diary_entry_shows_its_urgency_and_guidance(page, demo_url):
+    _open(page, demo_url + "/diary")
+    page.fill(f"#{ids.DIARY_DATE}", "2026-10-20")
+    page.click(f"#{ids.DIARY_LOCATION}")
+    page.get_by_role("option", name="outer hip", exact=True).click()
+    page.check(f"#{ids.DIARY_WHEN} input[value='hills_or_sprints']")
+    page.check(f"#{ids.DIARY_SIGNS} input[value='tenderness']")
+    page.click(f"#{ids.DIARY_SAVE}")
+    page.wait_for_selector(".urgency-self_care")
+    result = page.inner_text(f"#{ids.DIARY_RESULT}")
+    assert "Greater trochanteric bursitis" in result and "not a diagnosis" in result
+    assert "2026-10-20" in page.inner_text(f"#{ids.DIARY_LIST}")
+    screenshot(page, "diary")
+    page.get_by_role("link", name="Greater trochanteric bursitis (outer hip)").first.click()
+    page.wait_for_selector("text=When to see a clinician")
+    assert "Sources:" in page.inner_text(f"#{ids.GUIDANCE_PAGE}")
+    screenshot(page, "guidance")
+    assert page.console_log == []
+
+
+def test_unit_switch_reaches_the_charts(page, demo_url):
+    _open(page, demo_url + "/settings")
+    page.check(f"#{ids.SETTINGS_UNITS} input[value='mi']")
+    page.wait_for_selector("text=Saved: distances in miles")
+    screenshot(page, "settings")
+    _open(page, demo_url + "/load")
+    page.wait_for_selector(f"#{ids.LOAD_WEEKLY} .main-svg")
+    assert "distance (mi)" in page.locator(f"#{ids.LOAD_WEEKLY} .ytitle").first.text_content()
+    _open(page, demo_url + "/settings")
+    page.check(f"#{ids.SETTINGS_UNITS} input[value='km']")
+    page.wait_for_selector("text=Saved: distances in kilometres")
+    assert page.console_log == []
+
+
+@pytest.mark.parametrize("path", ["/", "/load", "/diary", "/guidance",
+                                  "/guidance/stress_fracture", "/settings"])
+def test_every_page_loads_with_an_empty_console(page, demo_url, path):
+    _open(page, demo_url + path)
+    page.wait_for_timeout(500)  # let late callbacks and charts finish
+    assert page.inner_text("#_pages_content").strip()
+    assert page.console_log == []

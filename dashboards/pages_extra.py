@@ -1,0 +1,125 @@
+"""Guidance, diary and settings pages: thin layouts over the library."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboards import figures, ids
+from dashboards.data import DashboardData
+from loadwatch import diary
+from loadwatch.guidance import NOT_A_DIAGNOSIS, load_guidance
+
+URGENCY_TEXT = {"urgent": ("URGENT: seek medical care now.", "#D55E00"),
+                "see_clinician": ("See a clinician: book a visit.", "#E69F00"),
+                "self_care": ("Self-care: the guidance applies.", "#009E73")}
+
+
+def _options(words) -> list[dict]:
+    return [{"label": w.replace("_", " "), "value": w} for w in words]
+
+
+def guidance_index() -> html.Div:
+    return html.Div(id=ids.GUIDANCE_PAGE, children=[
+        html.H2("Hip conditions"),
+        html.Ul([html.Li(dcc.Link(c.name, href=f"/guidance/{c.id}"))
+                 for c in load_guidance().values()]),
+        html.P(NOT_A_DIAGNOSIS)])
+
+
+def guidance_page(condition_id: str | None = None, **_) -> html.Div:
+    conditions = load_guidance()
+    if condition_id not in conditions:
+        return guidance_index()
+    condition = conditions[condition_id]
+    sections = [("What it is", condition.what), ("How it shows", condition.shows),
+                ("What helps", condition.helps), ("When to see a clinician",
+                                                  condition.see_clinician)]
+    return html.Div(id=ids.GUIDANCE_PAGE, children=[
+        html.H2(condition.name),
+        *[html.Div([html.H3(title), html.P(text)]) for title, text in sections],
+        html.H3("Prevent it"), html.Ul([html.Li(p) for p in condition.prevent]),
+        html.P("Sources: " + "; ".join(f"{s['publisher']}, \u201c{s['title']}\u201d"
+                                       for s in condition.sources),
+               style={"fontSize": "13px", "color": "#555"}),
+        html.P(NOT_A_DIAGNOSIS, style={"fontWeight": "bold"}),
+        dcc.Link("All conditions", href="/guidance")])
+
+
+def _field(label: str, component) -> html.Div:
+    return html.Div([html.Label(label, htmlFor=component.id,
+                                style={"display": "block", "fontWeight": "bold"}),
+                     component], style={"margin": "8px 0"})
+
+
+def diary_page(data: DashboardData, athlete: str) -> html.Div:
+    snapshot = data.snapshot(athlete)
+    form = html.Div(style={"display": "grid", "gridTemplateColumns": "1fr 1fr",
+                           "gap": "0 24px"}, children=[
+        _field("Date", dcc.Input(id=ids.DIARY_DATE, type="date")),
+        _field("Side", dcc.Dropdown(id=ids.DIARY_SIDE, options=_options(diary.SIDES))),
+        _field("Where", dcc.Dropdown(id=ids.DIARY_LOCATION,
+                                     options=_options(diary.LOCATIONS))),
+        _field("Pain (0-10)", dcc.Slider(id=ids.DIARY_PAIN, min=0, max=10, step=1, value=3)),
+        _field("Onset", dcc.Dropdown(id=ids.DIARY_ONSET, options=_options(diary.ONSETS))),
+        _field("Trigger", dcc.Dropdown(id=ids.DIARY_TRIGGER,
+                                       options=_options(diary.TRIGGERS))),
+        _field("It feels", dcc.Checklist(id=ids.DIARY_CHARACTER, inline=True,
+                                         options=_options(diary.CHARACTERS))),
+        _field("It hurts", dcc.Checklist(id=ids.DIARY_WHEN, inline=True,
+                                         options=_options(diary.WHEN))),
+        _field("Signs", dcc.Checklist(id=ids.DIARY_SIGNS, inline=True,
+                                      options=_options(diary.SIGNS))),
+        _field("For how many weeks", dcc.Input(id=ids.DIARY_WEEKS, type="number", min=0)),
+        _field("Notes", dcc.Textarea(id=ids.DIARY_NOTES, style={"width": "100%"})),
+    ])
+    return html.Div([
+        html.H2("Symptom diary"),
+        form,
+        html.Button("Save entry", id=ids.DIARY_SAVE, n_clicks=0),
+        html.Div(id=ids.DIARY_RESULT),
+        dcc.Graph(id=ids.DIARY_TIMELINE,
+                  figure=figures.symptom_timeline(snapshot.view.days, snapshot.diary)
+                  if not snapshot.view.days.empty else {}),
+        html.H3("Entries"),
+        html.Div(id=ids.DIARY_LIST, children=entry_list(snapshot.diary)),
+    ])
+
+
+def triage_card(result: dict) -> html.Div:
+    text, colour = URGENCY_TEXT[result["urgency"]]
+    return html.Div(style={"borderLeft": f"6px solid {colour}", "padding": "6px 12px",
+                           "margin": "12px 0", "background": "#fafafa"}, children=[
+        html.Strong(text, className=f"urgency-{result['urgency']}"),
+        *[html.Div(f"Red flag: {f['reason']}") for f in result["red_flags"]],
+        html.Ul([html.Li([dcc.Link(c["name"], href=f"/guidance/{c['id']}"),
+                          f" ({c['match']:.0%}): {', '.join(c['why'])}"])
+                 for c in result["conditions"][:3]]),
+        html.Div(result["not_a_diagnosis"], style={"fontSize": "12px"})])
+
+
+def entry_list(entries: list[dict]) -> html.Div:
+    if not entries:
+        return html.P("No entries yet.")
+    rows = [html.Tr([html.Th(h) for h in ("date", "where", "pain", "urgency", "fits",
+                                          "load before")])]
+    for entry in reversed(entries):
+        top = entry["conditions"][:2]
+        rows.append(html.Tr([
+            html.Td(entry["date"]), html.Td(entry["location"].replace("_", " ")),
+            html.Td(f"{entry['pain']}/10"), html.Td(entry["urgency"].replace("_", " ")),
+            html.Td([html.Span([dcc.Link(c["name"], href=f"/guidance/{c['id']}"), " "])
+                     for c in top]),
+            html.Td(entry["load_context"] or "")]))
+    return html.Table(rows, style={"borderCollapse": "collapse", "fontSize": "14px"})
+
+
+def settings_page(data: DashboardData, athlete: str) -> html.Div:
+    units = str(data.snapshot(athlete).view.settings["units"])
+    return html.Div([
+        html.H2("Settings"),
+        _field("Units", dcc.RadioItems(id=ids.SETTINGS_UNITS, value=units, inline=True,
+                                       options=[{"label": " kilometres ", "value": "km"},
+                                                {"label": " miles ", "value": "mi"}])),
+        html.Div(id=ids.SETTINGS_SAVED),
+        html.P("More settings (heart rates, threshold pace, time zone): loadwatch settings "
+               "set KEY=VALUE.", style={"fontSize": "13px"})])
