@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import dash
 from dash import Input, Output, State, dcc, html
@@ -12,6 +15,8 @@ from dashboards.data import DashboardData
 from loadwatch import diary
 from loadwatch.errors import LoadwatchError
 from loadwatch.guidance import NOT_A_DIAGNOSIS
+from loadwatch.models import FileResult
+from loadwatch.pipeline import import_paths
 from loadwatch.settings import normalise
 from loadwatch.store import Store
 
@@ -34,6 +39,8 @@ def create_app(store: Store, athlete: str = "me") -> dash.Dash:
                        layout=lambda **_: pages_extra.diary_page(data, athlete))
     dash.register_page("guidance", path_template="/guidance/<condition_id>", path="/guidance",
                        name="Guidance", layout=pages_extra.guidance_page)
+    dash.register_page("upload", path="/upload", name="Upload",
+                       layout=lambda **_: pages_extra.upload_page())
     dash.register_page("settings", path="/settings", name="Settings",
                        layout=lambda **_: pages_extra.settings_page(data, athlete))
     app.layout = html.Div(style=STYLE, children=[
@@ -143,9 +150,52 @@ def _callbacks(app: dash.Dash, data: DashboardData, athlete: str) -> None:
                 pages_extra.entry_list(snapshot.diary),
                 figures.symptom_timeline(snapshot.view.days, snapshot.diary))
 
+    @app.callback(Output(ids.UPLOAD_RESULT, "children"), Input(ids.UPLOAD, "contents"),
+                  State(ids.UPLOAD, "filename"), prevent_initial_call=True)
+    def upload(contents, names):
+        results = upload_files(data, athlete, contents or [], names or [])
+        imported = sum(r.status == "imported" for r in results)
+        return [html.P(f"{len(results)} files read, {imported} imported."),
+                pages_extra.upload_table(results)]
+
     @app.callback(Output(ids.SETTINGS_SAVED, "children"), Input(ids.SETTINGS_UNITS, "value"),
                   prevent_initial_call=True)
     def save_units(units: str):
         data.store.set_settings(athlete, {"units": normalise("units", units)})
         data.refresh(athlete)
         return f"Saved: distances in {'miles' if units == 'mi' else 'kilometres'}."
+
+
+def upload_files(data: DashboardData, athlete: str, contents: list[str],
+                 names: list[str]) -> list[FileResult]:
+    """Import uploaded files with the same function as ``loadwatch import``."""
+    payloads = [base64.b64decode(c.split(",", 1)[1]) if "," in c else b"" for c in contents]
+    if sum(len(p) for p in payloads) > pages_extra.MAX_UPLOAD_BYTES:
+        limit = pages_extra.MAX_UPLOAD_BYTES // 2**20
+        return [FileResult(name, "failed", message=f"refused: the upload is over {limit} MB; "
+                                                   "send fewer files at a time")
+                for name in names]
+    with tempfile.TemporaryDirectory(prefix="loadwatch-upload-") as folder:
+        paths = []
+        for index, (name, payload) in enumerate(zip(names, payloads, strict=True)):
+            # Only the base name, in a folder of our own: names from a browser are untrusted.
+            target = Path(folder) / f"{index:04}-{Path(name).name}"
+            target.write_bytes(payload)
+            paths.append(target)
+        results = import_paths(data.store, athlete, paths)
+    data.refresh(athlete)
+    for result, name in zip(results, _display_names(results, names), strict=False):
+        result.path = name
+    return results
+
+
+def _display_names(results: list[FileResult], names: list[str]) -> list[str]:
+    """Show the browser's file names, not the temporary ones."""
+    shown = []
+    for result in results:
+        stem = Path(result.path.split("!", 1)[0]).name
+        index = int(stem[:4]) if stem[:4].isdigit() else None
+        original = names[index] if index is not None and index < len(names) else stem
+        inner = "!" + result.path.split("!", 1)[1] if "!" in result.path else ""
+        shown.append(original + inner)
+    return shown

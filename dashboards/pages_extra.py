@@ -14,6 +14,10 @@ URGENCY_TEXT = {"urgent": ("URGENT: seek medical care now.", "#D55E00"),
                 "self_care": ("Self-care: the guidance applies.", "#009E73")}
 
 
+CELL = {"padding": "4px 10px", "textAlign": "left", "verticalAlign": "top",
+        "borderBottom": "1px solid #ddd"}
+
+
 def _options(words) -> list[dict]:
     return [{"label": w.replace("_", " "), "value": w} for w in words]
 
@@ -100,16 +104,18 @@ def triage_card(result: dict) -> html.Div:
 def entry_list(entries: list[dict]) -> html.Div:
     if not entries:
         return html.P("No entries yet.")
-    rows = [html.Tr([html.Th(h) for h in ("date", "where", "pain", "urgency", "fits",
-                                          "load before")])]
+    rows = [html.Tr([html.Th(h, style=CELL) for h in ("date", "where", "pain", "urgency",
+                                                      "fits", "load before")])]
     for entry in reversed(entries):
         top = entry["conditions"][:2]
         rows.append(html.Tr([
-            html.Td(entry["date"]), html.Td(entry["location"].replace("_", " ")),
-            html.Td(f"{entry['pain']}/10"), html.Td(entry["urgency"].replace("_", " ")),
-            html.Td([html.Span([dcc.Link(c["name"], href=f"/guidance/{c['id']}"), " "])
-                     for c in top]),
-            html.Td(entry["load_context"] or "")]))
+            html.Td(entry["date"], style=CELL),
+            html.Td(entry["location"].replace("_", " "), style=CELL),
+            html.Td(f"{entry['pain']}/10", style=CELL),
+            html.Td(entry["urgency"].replace("_", " "), style=CELL),
+            html.Td([html.Div(dcc.Link(c["name"], href=f"/guidance/{c['id']}")) for c in top],
+                    style=CELL),
+            html.Td(entry["load_context"] or "", style=CELL)]))
     return html.Table(rows, style={"borderCollapse": "collapse", "fontSize": "14px"})
 
 
@@ -123,3 +129,31 @@ def settings_page(data: DashboardData, athlete: str) -> html.Div:
         html.Div(id=ids.SETTINGS_SAVED),
         html.P("More settings (heart rates, threshold pace, time zone): loadwatch settings "
                "set KEY=VALUE.", style={"fontSize": "13px"})])
+
+
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # the largest upload accepted, all files together
+
+
+def upload_page() -> html.Div:
+    return html.Div([
+        html.H2("Upload"),
+        html.P("Drop FIT, GPX, TCX or CSV files, or whole Strava or Garmin export zips. "
+               f"Up to {MAX_UPLOAD_BYTES // 2**20} MB at a time."),
+        dcc.Upload(id=ids.UPLOAD, multiple=True, children=html.Div(
+            ["Drag files here or ", html.A("choose files", href="#")]), style={
+            "border": "2px dashed #0072B2", "borderRadius": "8px", "padding": "32px",
+            "textAlign": "center", "cursor": "pointer"}),
+        dcc.Loading(html.Div(id=ids.UPLOAD_RESULT), type="default")])
+
+
+def upload_table(results) -> html.Table:
+    rows = [html.Tr([html.Th(h, style=CELL) for h in ("file", "status", "activities",
+                                                      "message")])]
+    for result in results:
+        rows.append(html.Tr([html.Td(result.path, style=CELL),
+                             html.Td(result.status, className=f"status-{result.status}",
+                                     style=CELL),
+                             html.Td(", ".join(str(i) for i in result.activities), style=CELL),
+                             html.Td(result.message, style=CELL)]))
+    return html.Table(rows, style={"borderCollapse": "collapse", "fontSize": "14px",
+                                   "marginTop": "12px"})

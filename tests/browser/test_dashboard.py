@@ -73,10 +73,35 @@ def test_unit_switch_reaches_the_charts(page, demo_url):
     assert page.console_log == []
 
 
-@pytest.mark.parametrize("path", ["/", "/load", "/diary", "/guidance",
+@pytest.mark.parametrize("path", ["/", "/load", "/diary", "/guidance", "/upload",
                                   "/guidance/stress_fracture", "/settings"])
 def test_every_page_loads_with_an_empty_console(page, demo_url, path):
     _open(page, demo_url + path)
     page.wait_for_timeout(500)  # let late callbacks and charts finish
     assert page.inner_text("#_pages_content").strip()
+    assert page.console_log == []
+
+
+def test_upload_imports_files_and_shows_the_result_table(page, demo_url, tmp_path):
+    from tests.conftest import CORPUS, SAMPLE_RUNS
+    from tests.fitbuild import START, run_file
+
+    new_run = tmp_path / "new-run.fit"
+    new_run.write_bytes(run_file(900, start=START + 900 * 86400))
+    broken = tmp_path / "broken.fit"
+    broken.write_bytes(b"not a fit file at all")
+    files = [new_run, broken, sorted(SAMPLE_RUNS.glob("*.fit"))[0]]
+    corpus_gpx = CORPUS / "gpx" / "runpandas__run.gpx"
+    if corpus_gpx.is_file():
+        files.append(corpus_gpx)
+    _open(page, demo_url + "/upload")
+    page.set_input_files(f"#{ids.UPLOAD} input[type=file]", [str(f) for f in files])
+    page.wait_for_selector(f"#{ids.UPLOAD_RESULT} table")
+    table = page.inner_text(f"#{ids.UPLOAD_RESULT}")
+    assert "new-run.fit\timported" in table
+    assert "broken.fit\tfailed" in table and "not a FIT file" in table
+    assert f"{files[2].name}\tduplicate" in table  # already in the demo store
+    if corpus_gpx.is_file():
+        assert "runpandas__run.gpx\timported" in table
+    screenshot(page, "upload")
     assert page.console_log == []
