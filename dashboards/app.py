@@ -13,6 +13,7 @@ from dash import Input, Output, State, dcc, html
 from dashboards import figures, ids, pages_extra
 from dashboards.data import DashboardData
 from loadwatch import diary
+from loadwatch.edits import parse_edits
 from loadwatch.errors import LoadwatchError
 from loadwatch.guidance import NOT_A_DIAGNOSIS
 from loadwatch.models import FileResult
@@ -35,6 +36,14 @@ def create_app(store: Store, athlete: str = "me") -> dash.Dash:
                        layout=lambda **_: _overview(data, athlete))
     dash.register_page("load", path="/load", name="Load",
                        layout=lambda **_: _load(data, athlete))
+    dash.register_page("intensity", path="/intensity", name="Intensity and terrain",
+                       layout=lambda **_: pages_extra.intensity_page(data, athlete))
+    dash.register_page("activities", path="/activities", name="Activities",
+                       layout=lambda **_: pages_extra.activities_page(data, athlete))
+    dash.register_page("activity", path_template="/activities/<activity_id>",
+                       name="Activity", location=False,
+                       layout=lambda activity_id=None, **_: pages_extra.activity_page(
+                           data, athlete, activity_id))
     dash.register_page("diary", path="/diary", name="Diary",
                        layout=lambda **_: pages_extra.diary_page(data, athlete))
     dash.register_page("guidance", path_template="/guidance/<condition_id>", path="/guidance",
@@ -47,7 +56,7 @@ def create_app(store: Store, athlete: str = "me") -> dash.Dash:
         html.Header([html.H1("loadwatch", style={"margin": "0 16px 0 0"}), *[
             dcc.Link(page["name"], href=page["relative_path"],
                      style={"marginRight": "16px"})
-            for page in dash.page_registry.values()]],
+            for page in dash.page_registry.values() if page["name"] != "Activity"]],
             style={"display": "flex", "alignItems": "baseline"}),
         dash.page_container,
         html.Footer(NOT_A_DIAGNOSIS, style={"fontSize": "12px", "color": "#555",
@@ -157,6 +166,21 @@ def _callbacks(app: dash.Dash, data: DashboardData, athlete: str) -> None:
         imported = sum(r.status == "imported" for r in results)
         return [html.P(f"{len(results)} files read, {imported} imported."),
                 pages_extra.upload_table(results)]
+
+    @app.callback(Output(ids.ACTIVITY_SAVED, "children"), Input(ids.ACTIVITY_SAVE, "n_clicks"),
+                  State("activity-id", "data"), State(ids.ACTIVITY_SURFACE, "value"),
+                  State(ids.ACTIVITY_RPE, "value"), State(ids.ACTIVITY_NAME, "value"),
+                  prevent_initial_call=True)
+    def save_activity(_clicks, activity_id, surface, rpe, name):
+        pairs = [f"surface={surface}"] if surface else []
+        pairs += [f"rpe={rpe}"] if rpe not in (None, "") else []
+        pairs += [f"name={name}"] if name else []
+        try:
+            data.store.update_activity(athlete, int(activity_id), parse_edits(pairs))
+        except LoadwatchError as err:
+            return html.Span(f"Not saved: {err}", style={"color": "#D55E00"})
+        data.refresh(athlete)
+        return "Saved."
 
     @app.callback(Output(ids.SETTINGS_SAVED, "children"), Input(ids.SETTINGS_UNITS, "value"),
                   prevent_initial_call=True)

@@ -6,8 +6,10 @@ colour blindness; every chart has a title, axis units and hover text.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 OKABE_ITO = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "red": "#D55E00",
              "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442", "grey": "#999999"}
@@ -113,3 +115,81 @@ def symptom_timeline(days: pd.DataFrame, diary: list[dict]) -> go.Figure:
     figure.update_layout(yaxis2={"title": "pain (0-10)", "overlaying": "y", "side": "right",
                                  "range": [0, 10.5], "dtick": 2, "showgrid": False})
     return _layout(figure, "Symptoms on top of load", "load (points)")
+
+
+SURFACE_COLOURS = {"road": OKABE_ITO["grey"], "trail": OKABE_ITO["green"],
+                   "track": OKABE_ITO["red"], "treadmill": OKABE_ITO["blue"],
+                   "grass": OKABE_ITO["yellow"], "sand": OKABE_ITO["orange"],
+                   "mixed": OKABE_ITO["purple"], "unknown": OKABE_ITO["sky"]}
+
+
+def intensity_split(weeks: pd.DataFrame) -> go.Figure:
+    """Share of easy, moderate and hard time per week (stacked)."""
+    figure = go.Figure()
+    for key, colour in (("easy", OKABE_ITO["green"]), ("moderate", OKABE_ITO["orange"]),
+                        ("hard", OKABE_ITO["red"])):
+        values = [v.get(key) * 100 if isinstance(v, dict) else None for v in weeks["intensity"]]
+        figure.add_trace(go.Bar(x=weeks.index, y=values, name=key, marker_color=colour,
+                                hovertemplate=f"{key}: %{{y:.0f}}%<extra></extra>"))
+    figure.update_layout(barmode="stack")
+    return _layout(figure, "Time in easy, moderate and hard zones", "share of time (%)")
+
+
+def hill_share(weeks: pd.DataFrame) -> go.Figure:
+    figure = go.Figure(go.Bar(x=weeks.index, y=weeks["hill_share"] * 100, name="hills",
+                              marker_color=OKABE_ITO["purple"],
+                              hovertemplate="%{y:.0f}% of distance on grades over 5%"
+                                            "<extra></extra>"))
+    return _layout(figure, "Share of running on hills (grades steeper than 5%)",
+                   "share of distance (%)")
+
+
+def surface_mix(weeks: pd.DataFrame, units: str = "km") -> go.Figure:
+    """Distance per surface per week, stacked."""
+    factor = 1000.0 / METRES_PER[units]
+    surfaces = sorted({s for mix in weeks["surface_km"] if isinstance(mix, dict) for s in mix})
+    figure = go.Figure()
+    for surface in surfaces:
+        values = [mix.get(surface, 0) * factor if isinstance(mix, dict) else 0
+                  for mix in weeks["surface_km"]]
+        figure.add_trace(go.Bar(x=weeks.index, y=values, name=surface,
+                                marker_color=SURFACE_COLOURS.get(surface, OKABE_ITO["sky"]),
+                                hovertemplate=f"{surface}: %{{y:.1f}} {units}<extra></extra>"))
+    figure.update_layout(barmode="stack")
+    return _layout(figure, "Surface mix per week", f"distance ({units})")
+
+
+def activity_trace(samples: dict, units: str = "km") -> go.Figure:
+    """Pace, heart rate and elevation over distance for one activity."""
+    distance = samples["distance"] / METRES_PER[units]
+    figure = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06)
+    # A short centred mean: watch speed jitters second to second.
+    speed = pd.Series(samples["speed"], dtype=float).rolling(5, center=True,
+                                                           min_periods=1).mean().to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pace = np.where(speed > 0.5, METRES_PER[units] / speed / 60, np.nan)
+    for row, values, name, colour, unit in (
+            (1, pace, "pace", OKABE_ITO["blue"], f"min/{units}"),
+            (2, samples["heart_rate"], "heart rate", OKABE_ITO["red"], "bpm"),
+            (3, samples["altitude"], "elevation", OKABE_ITO["green"], "m")):
+        figure.add_trace(go.Scatter(x=distance, y=values, name=name, line={"color": colour},
+                                    hovertemplate=f"%{{y:.1f}} {unit}<extra>{name}</extra>"),
+                         row=row, col=1)
+        figure.update_yaxes(title_text=f"{name} ({unit})", row=row, col=1)
+    figure.update_yaxes(autorange="reversed", row=1, col=1)  # faster is up
+    figure.update_xaxes(title_text=f"distance ({units})", row=3, col=1)
+    figure.update_layout(title="Pace, heart rate and elevation", template="plotly_white",
+                         height=600, showlegend=False, margin={"l": 60, "r": 20, "t": 50})
+    return figure
+
+
+def route(samples: dict) -> go.Figure:
+    """The route as a plain line: no map tiles, nothing fetched."""
+    figure = go.Figure(go.Scatter(x=samples["lon"], y=samples["lat"], mode="lines",
+                                  line={"color": OKABE_ITO["blue"], "width": 2}, name="route",
+                                  hovertemplate="%{y:.5f}, %{x:.5f}<extra></extra>"))
+    figure.update_yaxes(scaleanchor="x", scaleratio=1.6, title_text="latitude (deg)")
+    figure.update_xaxes(title_text="longitude (deg)")
+    figure.update_layout(title="Route", template="plotly_white", height=420,
+                         margin={"l": 60, "r": 20, "t": 50, "b": 40})
+    return figure

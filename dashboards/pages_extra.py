@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import warnings
+
+import numpy as np
 from dash import dcc, html
 
 from dashboards import figures, ids
 from dashboards.data import DashboardData
 from loadwatch import diary
+from loadwatch.errors import LoadwatchError
 from loadwatch.guidance import NOT_A_DIAGNOSIS, load_guidance
 
 URGENCY_TEXT = {"urgent": ("URGENT: seek medical care now.", "#D55E00"),
@@ -157,3 +161,106 @@ def upload_table(results) -> html.Table:
                              html.Td(result.message, style=CELL)]))
     return html.Table(rows, style={"borderCollapse": "collapse", "fontSize": "14px",
                                    "marginTop": "12px"})
+
+
+def intensity_page(data: DashboardData, athlete: str) -> html.Div:
+    snapshot = data.snapshot(athlete)
+    weeks = snapshot.view.weeks
+    if weeks.empty:
+        return html.Div(html.P("No runs yet."))
+    units = str(snapshot.view.settings["units"])
+    terrain_flags = [f for f in snapshot.flags if f["rule"] in
+                     ("hill_share_jump", "hard_share_jump", "surface_change")]
+    return html.Div([
+        html.H2("Intensity and terrain"),
+        dcc.Graph(id=ids.INTENSITY_ZONES, figure=figures.intensity_split(weeks)),
+        dcc.Graph(id=ids.INTENSITY_HILLS, figure=figures.hill_share(weeks)),
+        dcc.Graph(id=ids.INTENSITY_SURFACE, figure=figures.surface_mix(weeks, units)),
+        html.H3("Flags these raised"),
+        html.Ul([html.Li(f"{f['date']}: {f['title']}. {f['why']}") for f in terrain_flags])
+        if terrain_flags else html.P("None.")])
+
+
+ACTIVITY_COLUMNS = [("id", "id"), ("date", "date"), ("name", "name"), ("sport", "sport"),
+                    ("distance", "distance"), ("time", "time (min)"), ("avg_hr", "avg HR"),
+                    ("load", "load"), ("spike_band", "spike"), ("surface", "surface")]
+
+
+def activities_page(data: DashboardData, athlete: str) -> html.Div:
+    from dash import dash_table
+
+    view = data.snapshot(athlete).view
+    units = str(view.settings["units"])
+    frame = view.activities
+    rows = [] if frame.empty else [_table_row(row, units) for row in
+                                   frame.sort_values("start_time", ascending=False).itertuples()]
+    columns = [{"id": key, "name": title if key != "distance" else f"distance ({units})",
+                **({"presentation": "markdown"} if key == "name" else {})}
+               for key, title in ACTIVITY_COLUMNS]
+    with warnings.catch_warnings():
+        # Dash 4 still ships DataTable but announces its move out (to dash-ag-grid).
+        warnings.simplefilter("ignore", DeprecationWarning)
+        table = dash_table.DataTable(
+            id=ids.ACTIVITIES_TABLE, data=rows, columns=columns, sort_action="native",
+            filter_action="native", page_size=25, markdown_options={"link_target": "_self"},
+            style_cell={"fontFamily": "Arial", "fontSize": "13px", "padding": "4px"})
+    return html.Div([html.H2("Activities"), table])
+
+
+def _number(value, digits: int) -> float | None:
+    """A rounded plain float, or None for a missing value (JSON has no NaN)."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if value != value else round(value, digits)
+
+
+def _table_row(row, units: str) -> dict:
+    name = row.name if isinstance(row.name, str) and row.name else row.sport
+    return {"id": int(row.id), "date": row.start_time.strftime("%Y-%m-%d %H:%M"),
+            "name": f"[{name}](/activities/{int(row.id)})", "sport": str(row.sport),
+            "distance": _number((row.distance_m or 0) / figures.METRES_PER[units], 2),
+            "time": _number((row.timer_s or 0) / 60, 1), "avg_hr": _number(row.avg_hr, 0),
+            "load": _number(row.load, 0),
+            "spike_band": row.spike_band if isinstance(row.spike_band, str) else "",
+            "surface": row.surface if isinstance(row.surface, str) else ""}
+
+
+SURFACE_CHOICES = ("road", "trail", "track", "treadmill", "grass", "sand", "mixed", "unknown")
+
+
+def activity_page(data: DashboardData, athlete: str, activity_id: str | None = None,
+                  **_) -> html.Div:
+    try:
+        activity = data.store.activity(athlete, int(activity_id))
+    except (TypeError, ValueError, LoadwatchError):
+        return html.Div(html.P(f"No activity {activity_id}."))
+    view = data.snapshot(athlete).view
+    units = str(view.settings["units"])
+    row = view.activities.set_index("id").loc[activity.id]
+    samples = data.store.samples(activity.id)
+    spike = (f", a {row['spike_band']} spike ({row['spike_ratio']:.2f})"
+             if isinstance(row["spike_band"], str) else "")
+    has_route = bool(np.isfinite(samples["lat"]).any())
+    return html.Div([
+        html.H2(activity.name or activity.sport),
+        html.P(f"{activity.local_start:%A %d %B %Y, %H:%M} · "
+               f"{(activity.distance_m or 0) / figures.METRES_PER[units]:.2f} {units} · "
+               f"load {row['load']:.0f} points ({row['load_method']}){spike} · surface "
+               f"{row['surface']} ({row['surface_source']})"),
+        dcc.Graph(id=ids.ACTIVITY_TRACE, figure=figures.activity_trace(samples, units)),
+        dcc.Graph(id=ids.ACTIVITY_ROUTE, figure=figures.route(samples)) if has_route
+        else html.P("No GPS track (treadmill or indoor)."),
+        html.H3("Correct or add"),
+        html.Div(style={"display": "grid", "gridTemplateColumns": "1fr 1fr 2fr",
+                        "gap": "0 16px"}, children=[
+            _field("Surface", dcc.Dropdown(id=ids.ACTIVITY_SURFACE, value=row["surface"],
+                                           options=_options(SURFACE_CHOICES))),
+            _field("RPE (0-10)", dcc.Input(id=ids.ACTIVITY_RPE, type="number", min=0, max=10,
+                                           value=activity.rpe)),
+            _field("Name", dcc.Input(id=ids.ACTIVITY_NAME, value=activity.name or "",
+                                     style={"width": "100%"}))]),
+        html.Button("Save", id=ids.ACTIVITY_SAVE, n_clicks=0),
+        dcc.Store(id="activity-id", data=activity.id),
+        html.Div(id=ids.ACTIVITY_SAVED)])

@@ -74,6 +74,7 @@ def test_unit_switch_reaches_the_charts(page, demo_url):
 
 
 @pytest.mark.parametrize("path", ["/", "/load", "/diary", "/guidance", "/upload",
+                                  "/activities", "/intensity", "/activities/1",
                                   "/guidance/stress_fracture", "/settings"])
 def test_every_page_loads_with_an_empty_console(page, demo_url, path):
     _open(page, demo_url + path)
@@ -104,4 +105,27 @@ def test_upload_imports_files_and_shows_the_result_table(page, demo_url, tmp_pat
     if corpus_gpx.is_file():
         assert "runpandas__run.gpx\timported" in table
     screenshot(page, "upload")
+    assert page.console_log == []
+
+
+def test_activities_table_leads_to_an_activity_page_that_can_be_edited(page, demo_url):
+    _open(page, demo_url + "/activities")
+    page.wait_for_selector(f"#{ids.ACTIVITIES_TABLE} td")
+    page.get_by_role("link", name="Trail running").first.click()
+    page.wait_for_selector(f"#{ids.ACTIVITY_TRACE} .main-svg")
+    page.wait_for_selector(f"#{ids.ACTIVITY_ROUTE} .main-svg")
+    assert "surface trail (sub_sport)" in page.inner_text("#_pages_content")
+    page.fill(f"#{ids.ACTIVITY_RPE}", "6")
+    page.click(f"#{ids.ACTIVITY_SAVE}")
+    page.wait_for_selector(f"#{ids.ACTIVITY_SAVED} >> text=Saved.")
+    screenshot(page, "activity")
+    assert page.console_log == []
+
+
+def test_intensity_and_terrain_page(page, demo_url):
+    _open(page, demo_url + "/intensity")
+    page.wait_for_selector(f"#{ids.INTENSITY_SURFACE} .main-svg")
+    titles = page.locator(".gtitle").all_text_contents()
+    assert "Surface mix per week" in titles and "Time in easy, moderate and hard zones" in titles
+    screenshot(page, "intensity")
     assert page.console_log == []
