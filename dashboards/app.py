@@ -16,6 +16,7 @@ from loadwatch import diary
 from loadwatch.edits import parse_edits
 from loadwatch.errors import LoadwatchError
 from loadwatch.guidance import NOT_A_DIAGNOSIS
+from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.models import FileResult
 from loadwatch.pipeline import import_paths
 from loadwatch.settings import normalise
@@ -82,6 +83,7 @@ def _overview(data: DashboardData, athlete: str) -> html.Div:
         html.Div(id=ids.OVERVIEW_RED_FLAGS, children=[_flag_card(f) for f in red]),
         html.H2(f"Week of {current.name:%d %b %Y}"),
         html.P(id=ids.OVERVIEW_WEEK, children=_week_sentence(current)),
+        html.P(id=ids.OVERVIEW_ACWR, children=_acwr_sentence(snapshot.view.days)),
         html.H3("Recent flags"),
         html.Div(id=ids.OVERVIEW_FLAGS, children=[_flag_card(f) for f in active]
                  or html.P("No flags.")),
@@ -95,6 +97,15 @@ def _week_sentence(week) -> str:
              + (f", a {week['spike_band']} spike" if week["spike_band"] in
                 ("small", "moderate", "large") else ""))
     return f"{int(week['runs'])} runs, {week['distance_km']:.1f} km{change}{spike}."
+
+
+def _acwr_sentence(days) -> str:
+    ratio = days["acwr_ewma"].dropna()
+    if ratio.empty:
+        return "The acute:chronic ratio needs 28 days of data."
+    value = float(ratio.iloc[-1])
+    return (f"Acute:chronic load ratio {value:.2f} ({acwr_zone(value)}) on "
+            f"{ratio.index[-1]:%d %b}: a contested measure, read it as a trend.")
 
 
 def _flag_card(flag: dict) -> html.Div:
