@@ -6,6 +6,7 @@ import base64
 import tempfile
 from datetime import date
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode
 
 import dash
 from dash import Input, Output, State, dcc, html
@@ -29,36 +30,48 @@ SEVERITY_COLOURS = {"urgent": "#D55E00", "high": "#D55E00", "caution": "#E69F00"
 
 
 def create_app(store: Store, athlete: str = "me") -> dash.Dash:
-    """A Dash app over ``store``; assets are served locally, nothing is fetched."""
+    """A Dash app over ``store``; assets are served locally, nothing is fetched.
+
+    ``athlete`` is shown first; with several athletes in the store a selector
+    switches (the choice travels in the address: ``?athlete=NAME``).
+    """
     data = DashboardData(store)
+    default = athlete
     app = dash.Dash(__name__, use_pages=True, pages_folder="", title="loadwatch",
                     serve_locally=True, suppress_callback_exceptions=True)
     dash.register_page("overview", path="/", name="Overview",
-                       layout=lambda **_: _overview(data, athlete))
+                       layout=lambda athlete=None, **_: _overview(data, athlete or default))
     dash.register_page("load", path="/load", name="Load",
-                       layout=lambda **_: _load(data, athlete))
+                       layout=lambda athlete=None, **_: _load(data, athlete or default))
     dash.register_page("intensity", path="/intensity", name="Intensity and terrain",
-                       layout=lambda **_: pages_extra.intensity_page(data, athlete))
+                       layout=lambda athlete=None, **_: pages_extra.intensity_page(
+                           data, athlete or default))
     dash.register_page("activities", path="/activities", name="Activities",
-                       layout=lambda **_: pages_extra.activities_page(data, athlete))
+                       layout=lambda athlete=None, **_: pages_extra.activities_page(
+                           data, athlete or default))
     dash.register_page("activity", path_template="/activities/<activity_id>",
                        name="Activity", location=False,
-                       layout=lambda activity_id=None, **_: pages_extra.activity_page(
-                           data, athlete, activity_id))
+                       layout=lambda activity_id=None, athlete=None, **_:
+                       pages_extra.activity_page(data, athlete or default, activity_id))
     dash.register_page("diary", path="/diary", name="Diary",
-                       layout=lambda **_: pages_extra.diary_page(data, athlete))
+                       layout=lambda athlete=None, **_: pages_extra.diary_page(
+                           data, athlete or default))
     dash.register_page("guidance", path_template="/guidance/<condition_id>", path="/guidance",
                        name="Guidance", layout=pages_extra.guidance_page)
+    dash.register_page("summary", path="/summary", name="Summary",
+                       layout=lambda athlete=None, week=None, **_: pages_extra.summary_page(
+                           data, athlete or default, week))
     dash.register_page("upload", path="/upload", name="Upload",
                        layout=lambda **_: pages_extra.upload_page())
     dash.register_page("settings", path="/settings", name="Settings",
-                       layout=lambda **_: pages_extra.settings_page(data, athlete))
+                       layout=lambda athlete=None, **_: pages_extra.settings_page(
+                           data, athlete or default))
     app.layout = html.Div(style=STYLE, children=[
         html.Header([html.H1("loadwatch", style={"margin": "0 16px 0 0"}), *[
-            dcc.Link(page["name"], href=page["relative_path"],
+            dcc.Link(page["name"], href=page["relative_path"], id=f"nav-{page['module']}",
                      style={"marginRight": "16px"})
-            for page in dash.page_registry.values() if page["name"] != "Activity"]],
-            style={"display": "flex", "alignItems": "baseline"}),
+            for page in _nav_pages()], _athlete_selector(data, athlete)],
+            style={"display": "flex", "alignItems": "baseline", "flexWrap": "wrap"}),
         dash.page_container,
         html.Footer(NOT_A_DIAGNOSIS, style={"fontSize": "12px", "color": "#555",
                                             "marginTop": "24px"}),
@@ -66,6 +79,24 @@ def create_app(store: Store, athlete: str = "me") -> dash.Dash:
     _callbacks(app, data, athlete)
     app.server.config["loadwatch_data"] = data
     return app
+
+
+def _nav_pages() -> list[dict]:
+    return [page for page in dash.page_registry.values() if page["name"] != "Activity"]
+
+
+def _athlete_selector(data: DashboardData, athlete: str) -> html.Div:
+    athletes = data.athletes()
+    return html.Div(style={"marginLeft": "auto", "minWidth": "180px",
+                           "display": "block" if len(athletes) > 1 else "none"}, children=[
+        html.Label("Athlete", htmlFor=ids.ATHLETE, style={"fontSize": "13px"}),
+        dcc.Dropdown(id=ids.ATHLETE, options=athletes, value=athlete, clearable=False)])
+
+
+def athlete_from(search: str | None, default: str) -> str:
+    """The athlete named in the address (``?athlete=NAME``), else the default."""
+    values = parse_qs((search or "").lstrip("?")).get("athlete")
+    return values[0] if values else default
 
 
 def _overview(data: DashboardData, athlete: str) -> html.Div:
@@ -82,7 +113,8 @@ def _overview(data: DashboardData, athlete: str) -> html.Div:
     return html.Div([
         html.Div(id=ids.OVERVIEW_RED_FLAGS, children=[_flag_card(f) for f in red]),
         html.H2(f"Week of {current.name:%d %b %Y}"),
-        html.P(id=ids.OVERVIEW_WEEK, children=_week_sentence(current)),
+        html.P(id=ids.OVERVIEW_WEEK, children=_week_sentence(
+            current, str(snapshot.view.settings["units"]))),
         html.P(id=ids.OVERVIEW_ACWR, children=_acwr_sentence(snapshot.view.days)),
         html.H3("Recent flags"),
         html.Div(id=ids.OVERVIEW_FLAGS, children=[_flag_card(f) for f in active]
@@ -90,13 +122,15 @@ def _overview(data: DashboardData, athlete: str) -> html.Div:
     ])
 
 
-def _week_sentence(week) -> str:
+def _week_sentence(week, units: str) -> str:
+    factor = 1000.0 / figures.METRES_PER[units]
     change = ("" if week["change_pct"] != week["change_pct"] else
               f", {week['change_pct']:+.0f}% on the week before ({week['band']})")
-    spike = (f"; longest run {week['longest_run_km']:.1f} km"
+    spike = (f"; longest run {week['longest_run_km'] * factor:.1f} {units}"
              + (f", a {week['spike_band']} spike" if week["spike_band"] in
                 ("small", "moderate", "large") else ""))
-    return f"{int(week['runs'])} runs, {week['distance_km']:.1f} km{change}{spike}."
+    return (f"{int(week['runs'])} runs, {week['distance_km'] * factor:.1f} {units}"
+            f"{change}{spike}.")
 
 
 def _acwr_sentence(days) -> str:
@@ -139,11 +173,28 @@ def _load(data: DashboardData, athlete: str) -> html.Div:
     ])
 
 
-def _callbacks(app: dash.Dash, data: DashboardData, athlete: str) -> None:
-    @app.callback(Output(ids.LOAD_DAILY, "figure"), Input(ids.LOAD_METHOD, "value"),
+def _callbacks(app: dash.Dash, data: DashboardData, default: str) -> None:
+    where = State("_pages_location", "search")
+
+    @app.callback(Output("_pages_location", "search"), Input(ids.ATHLETE, "value"),
+                  where, prevent_initial_call=True)
+    def choose_athlete(athlete: str, search: str | None):
+        if athlete_from(search, default) == athlete:
+            return dash.no_update
+        return "?" + urlencode({"athlete": athlete})
+
+    @app.callback([Output(f"nav-{page['module']}", "href") for page in _nav_pages()],
+                  Input("_pages_location", "search"))
+    def keep_athlete_in_links(search: str | None):
+        athlete = athlete_from(search, default)
+        query = "" if athlete == default else "?" + urlencode({"athlete": athlete})
+        return [page["relative_path"] + query for page in _nav_pages()]
+
+    @app.callback(Output(ids.LOAD_DAILY, "figure"), Input(ids.LOAD_METHOD, "value"), where,
                   prevent_initial_call=True)
-    def switch_ratio(method: str):
-        return figures.daily_load(data.snapshot(athlete).view.days, method)
+    def switch_ratio(method: str, search: str | None):
+        return figures.daily_load(data.snapshot(athlete_from(search, default)).view.days,
+                                  method)
 
     form = [ids.DIARY_DATE, ids.DIARY_SIDE, ids.DIARY_LOCATION, ids.DIARY_PAIN,
             ids.DIARY_ONSET, ids.DIARY_CHARACTER, ids.DIARY_WHEN, ids.DIARY_SIGNS,
@@ -151,9 +202,10 @@ def _callbacks(app: dash.Dash, data: DashboardData, athlete: str) -> None:
 
     @app.callback(Output(ids.DIARY_RESULT, "children"), Output(ids.DIARY_LIST, "children"),
                   Output(ids.DIARY_TIMELINE, "figure"), Input(ids.DIARY_SAVE, "n_clicks"),
-                  *[State(i, "value") for i in form], prevent_initial_call=True)
+                  *[State(i, "value") for i in form], where, prevent_initial_call=True)
     def save_entry(_clicks, day, side, location, pain, onset, character, when, signs,
-                   trigger, weeks, notes):
+                   trigger, weeks, notes, search):
+        athlete = athlete_from(search, default)
         try:
             entry = diary.make_entry(
                 date=date.fromisoformat(day) if day else date.today(), side=side,
@@ -170,19 +222,26 @@ def _callbacks(app: dash.Dash, data: DashboardData, athlete: str) -> None:
                 pages_extra.entry_list(snapshot.diary),
                 figures.symptom_timeline(snapshot.view.days, snapshot.diary))
 
+    @app.callback(Output(ids.SUMMARY_BODY, "children"), Input(ids.SUMMARY_WEEK, "value"), where,
+                  prevent_initial_call=True)
+    def show_week(week: str, search: str | None):
+        return pages_extra.summary_body(data, athlete_from(search, default), week)
+
     @app.callback(Output(ids.UPLOAD_RESULT, "children"), Input(ids.UPLOAD, "contents"),
-                  State(ids.UPLOAD, "filename"), prevent_initial_call=True)
-    def upload(contents, names):
-        results = upload_files(data, athlete, contents or [], names or [])
+                  State(ids.UPLOAD, "filename"), where, prevent_initial_call=True)
+    def upload(contents, names, search):
+        results = upload_files(data, athlete_from(search, default), contents or [],
+                               names or [])
         imported = sum(r.status == "imported" for r in results)
         return [html.P(f"{len(results)} files read, {imported} imported."),
                 pages_extra.upload_table(results)]
 
     @app.callback(Output(ids.ACTIVITY_SAVED, "children"), Input(ids.ACTIVITY_SAVE, "n_clicks"),
                   State("activity-id", "data"), State(ids.ACTIVITY_SURFACE, "value"),
-                  State(ids.ACTIVITY_RPE, "value"), State(ids.ACTIVITY_NAME, "value"),
+                  State(ids.ACTIVITY_RPE, "value"), State(ids.ACTIVITY_NAME, "value"), where,
                   prevent_initial_call=True)
-    def save_activity(_clicks, activity_id, surface, rpe, name):
+    def save_activity(_clicks, activity_id, surface, rpe, name, search):
+        athlete = athlete_from(search, default)
         pairs = [f"surface={surface}"] if surface else []
         pairs += [f"rpe={rpe}"] if rpe not in (None, "") else []
         pairs += [f"name={name}"] if name else []
@@ -194,8 +253,9 @@ def _callbacks(app: dash.Dash, data: DashboardData, athlete: str) -> None:
         return "Saved."
 
     @app.callback(Output(ids.SETTINGS_SAVED, "children"), Input(ids.SETTINGS_UNITS, "value"),
-                  prevent_initial_call=True)
-    def save_units(units: str):
+                  where, prevent_initial_call=True)
+    def save_units(units: str, search: str | None):
+        athlete = athlete_from(search, default)
         data.store.set_settings(athlete, {"units": normalise("units", units)})
         data.refresh(athlete)
         return f"Saved: distances in {'miles' if units == 'mi' else 'kilometres'}."

@@ -264,3 +264,38 @@ def activity_page(data: DashboardData, athlete: str, activity_id: str | None = N
         html.Button("Save", id=ids.ACTIVITY_SAVE, n_clicks=0),
         dcc.Store(id="activity-id", data=activity.id),
         html.Div(id=ids.ACTIVITY_SAVED)])
+
+
+def summary_page(data: DashboardData, athlete: str, week: str | None = None) -> html.Div:
+    """The weekly summary of any week, as `loadwatch summary` words it."""
+    snapshot = data.snapshot(athlete)
+    weeks = snapshot.view.weeks
+    if weeks.empty:
+        return html.Div(html.P("No runs yet."))
+    choices = [d.date().isoformat() for d in reversed(weeks.index)]
+    chosen = week if week in choices else choices[min(1, len(choices) - 1)]
+    return html.Div([
+        html.H2("Weekly summary"),
+        _field("Week starting", dcc.Dropdown(id=ids.SUMMARY_WEEK, options=choices,
+                                             value=chosen, clearable=False)),
+        html.Div(id=ids.SUMMARY_BODY, children=summary_body(data, athlete, chosen))])
+
+
+def summary_body(data: DashboardData, athlete: str, week: str) -> html.Div:
+    from datetime import date as date_type
+
+    from loadwatch.summary import build_summary, lines
+
+    snapshot = data.snapshot(athlete)
+    view = snapshot.view
+    summary = build_summary(date_type.fromisoformat(week), view.activities, view.days,
+                            view.weeks, snapshot.diary, snapshot.flags, view.settings)
+    return html.Div([
+        html.H3(f"Your week of {summary['week_start']} to {summary['week_end']}"),
+        html.Table([html.Tr([html.Td(heading, style={**CELL, "fontWeight": "bold",
+                                                     "color": "#D55E00" if heading ==
+                                                     "Red flag" else "#222"}),
+                             html.Td(sentence, style=CELL)])
+                    for heading, sentence in lines(summary)],
+                   style={"borderCollapse": "collapse", "fontSize": "14px"}),
+        html.P(summary["not_a_diagnosis"], style={"fontSize": "12px"})])

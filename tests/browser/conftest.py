@@ -55,6 +55,7 @@ def demo_url(tmp_path_factory):
     import_paths(store, "me", [ROOT / "sample_data"], workers=1)
     store.set_settings("me", {"timezone": "Europe/Amsterdam", "max_hr": "190",
                               "resting_hr": "50", "threshold_hr": "170"})
+    store.athlete_id("coach-demo")  # a second athlete, with no runs, for the selector
     app = create_app(store, "me")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -74,7 +74,7 @@ def test_unit_switch_reaches_the_charts(page, demo_url):
 
 
 @pytest.mark.parametrize("path", ["/", "/load", "/diary", "/guidance", "/upload",
-                                  "/activities", "/intensity", "/activities/1",
+                                  "/activities", "/intensity", "/activities/1", "/summary",
                                   "/guidance/stress_fracture", "/settings"])
 def test_every_page_loads_with_an_empty_console(page, demo_url, path):
     _open(page, demo_url + path)
@@ -128,4 +128,32 @@ def test_intensity_and_terrain_page(page, demo_url):
     titles = page.locator(".gtitle").all_text_contents()
     assert "Surface mix per week" in titles and "Time in easy, moderate and hard zones" in titles
     screenshot(page, "intensity")
+    assert page.console_log == []
+
+
+def test_athlete_selector_switches_whose_data_is_shown(page, demo_url):
+    _open(page, demo_url + "/")
+    assert page.locator(f"#{ids.ATHLETE}").is_visible()  # the store holds two athletes
+    page.click(f"#{ids.ATHLETE}")
+    page.get_by_role("option", name="coach-demo", exact=True).click()
+    page.wait_for_url("**/?athlete=coach-demo")
+    page.wait_for_selector("text=No runs yet")
+    page.click("#nav-load")  # the choice travels with the links
+    page.wait_for_url("**/load?athlete=coach-demo")
+    screenshot(page, "athlete-selector")
+    assert page.console_log == []
+
+
+def test_summary_page_shows_any_week_like_the_command(page, demo_url):
+    _open(page, demo_url + "/summary?week=2026-08-31")
+    page.wait_for_selector(f"#{ids.SUMMARY_BODY} table")
+    body = page.inner_text(f"#{ids.SUMMARY_BODY}")
+    assert "Your week of 2026-08-31 to 2026-09-06" in body
+    assert body.index("Red flag") < body.index("This week")
+    assert "See a clinician before you run again" in body
+    page.click(f"#{ids.SUMMARY_WEEK}")
+    page.get_by_role("option", name="2026-08-24", exact=True).click()
+    page.wait_for_selector("text=Your week of 2026-08-24 to 2026-08-30")
+    assert "a large spike" in page.inner_text(f"#{ids.SUMMARY_BODY}")
+    screenshot(page, "summary")
     assert page.console_log == []
