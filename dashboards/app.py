@@ -125,7 +125,8 @@ def _overview(data: DashboardData, athlete: str) -> html.Div:
 def _week_sentence(week, units: str) -> str:
     factor = 1000.0 / figures.METRES_PER[units]
     change = ("" if week["change_pct"] != week["change_pct"] else
-              f", {week['change_pct']:+.0f}% on the week before ({week['band']})")
+              f", {week['change_pct']:+.0f}% on the week before ({week['band']}: "
+              + ("above" if week["exceeds_10pct"] else "within") + " the 10% rule of thumb)")
     spike = (f"; longest run {week['longest_run_km'] * factor:.1f} {units}"
              + (f", a {week['spike_band']} spike" if week["spike_band"] in
                 ("small", "moderate", "large") else ""))

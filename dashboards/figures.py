@@ -56,8 +56,15 @@ def daily_load(days: pd.DataFrame, method: str = "ewma") -> go.Figure:
     figure = go.Figure(go.Bar(x=days.index, y=days["load"], name="daily load",
                               marker_color=OKABE_ITO["sky"],
                               hovertemplate="%{x|%d %b}: %{y:.0f} points<extra></extra>"))
+    for column, name, colour in (("acute_load", "acute (7-day EWMA)", OKABE_ITO["orange"]),
+                                 ("chronic_load", "chronic (28-day EWMA)", OKABE_ITO["blue"])):
+        if column in days:
+            figure.add_trace(go.Scatter(x=days.index, y=days[column], name=name,
+                                        line={"color": colour, "width": 1.5},
+                                        hovertemplate=f"{name}: %{{y:.0f}}<extra></extra>"))
     ratio = days[f"acwr_{method}"]
     figure.add_trace(go.Scatter(x=days.index, y=ratio, name=f"ACWR ({method})", yaxis="y2",
+                                line_dash="dot",
                                 line={"color": OKABE_ITO["red"], "width": 2},
                                 hovertemplate="ACWR %{y:.2f}<extra></extra>"))
     for low, high, _label, colour in ACWR_ZONES:

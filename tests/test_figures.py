@@ -19,7 +19,8 @@ def _weeks():
 def _days():
     index = pd.date_range("2026-01-05", periods=30, freq="D")
     values = np.linspace(0, 60, 30)
-    return pd.DataFrame({"load": values, "acwr_ewma": np.linspace(0.5, 1.6, 30),
+    return pd.DataFrame({"load": values, "acute_load": values, "chronic_load": values / 2,
+                         "acwr_ewma": np.linspace(0.5, 1.6, 30),
                          "acwr_coupled": 1.0, "acwr_uncoupled": 1.1, "ctl": values / 2,
                          "atl": values, "tsb": -values / 2}, index=index)
 
@@ -45,5 +46,6 @@ def test_every_figure_has_a_title_axis_units_and_hover():
 
 def test_daily_load_shows_the_chosen_ratio_over_the_zones():
     figure = figures.daily_load(_days(), "coupled")
-    assert figure.data[1].name == "ACWR (coupled)"
+    assert [trace.name for trace in figure.data] == [
+        "daily load", "acute (7-day EWMA)", "chronic (28-day EWMA)", "ACWR (coupled)"]
     assert {shape.y0 for shape in figure.layout.shapes} == {0.0, 0.8, 1.3, 1.5}

@@ -72,7 +72,8 @@ def test_days_cover_every_day_and_ratios_start_on_day_28(sample_store):
     assert days[1]["distance_km"] == 0 and days[1]["load"] == 0  # a rest day
     first_ratio = next(d for d in days if d["acwr_ewma"] is not None)
     assert first_ratio["date"] == "2026-08-03"  # 28th day counting 2026-07-07
-    expected = {"date", "distance_km", "load", "acwr_ewma", "acwr_coupled", "acwr_uncoupled",
+    expected = {"date", "distance_km", "load", "acute_load", "chronic_load", "acwr_ewma",
+                "acwr_coupled", "acwr_uncoupled",
                 "distance_acwr_ewma", "distance_acwr_coupled", "distance_acwr_uncoupled",
                 "ctl", "atl", "tsb", "ramp"}
     assert set(days[0]) == expected

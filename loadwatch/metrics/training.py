@@ -59,7 +59,10 @@ def daily_metrics(activities: pd.DataFrame, settings: Mapping[str, object],
     every_day = daily_totals(days, pd.Series(0.0, index=activities.index), today).index
     distance = _on(days[runs], activities.loc[runs, "distance_m"], every_day, today)
     points = _on(days[counted], activities.loc[counted, "load"], every_day, today)
-    frame = pd.DataFrame({"distance_km": distance / 1000, "load": points}, index=every_day)
+    frame = pd.DataFrame({"distance_km": distance / 1000, "load": points,
+                          "acute_load": ratios.ewma(points, ratios.ACUTE_DAYS),
+                          "chronic_load": ratios.ewma(points, ratios.CHRONIC_DAYS)},
+                         index=every_day)
     for name, function in (("ewma", ratios.acwr_ewma), ("coupled", ratios.acwr_coupled),
                            ("uncoupled", ratios.acwr_uncoupled)):
         frame[f"acwr_{name}"] = function(points)
@@ -67,7 +70,8 @@ def daily_metrics(activities: pd.DataFrame, settings: Mapping[str, object],
     return frame.join(ratios.performance(points))
 
 
-DAILY_COLUMNS = ["distance_km", "load", "acwr_ewma", "distance_acwr_ewma", "acwr_coupled",
+DAILY_COLUMNS = ["distance_km", "load", "acute_load", "chronic_load", "acwr_ewma",
+                 "distance_acwr_ewma", "acwr_coupled",
                  "distance_acwr_coupled", "acwr_uncoupled", "distance_acwr_uncoupled",
                  "ctl", "atl", "tsb", "ramp"]
 
