@@ -56,7 +56,8 @@ def main() -> None:
                   "outputs": {"id": "load-daily", "property": "figure"},
                   "inputs": [{"id": "load-acwr-method", "property": "value",
                               "value": "coupled"}],
-                  "changedPropIds": ["load-acwr-method.value"], "state": []}
+                  "changedPropIds": ["load-acwr-method.value"],
+                  "state": [{"id": "_pages_location", "property": "search", "value": ""}]}
         _report("callback: ACWR method", client, switch, args.repeat)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import tempfile
+import threading
 from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
@@ -77,6 +78,8 @@ def create_app(store: Store, athlete: str = "me") -> dash.Dash:
                                             "marginTop": "24px"}),
     ])
     _callbacks(app, data, athlete)
+    # Compute the first athlete's frames now, so the first page does not wait for them.
+    threading.Thread(target=data.snapshot, args=(athlete,), daemon=True).start()
     app.server.config["loadwatch_data"] = data
     return app
 
