@@ -142,6 +142,22 @@ def intensity_split(weeks: pd.DataFrame) -> go.Figure:
     return _layout(figure, "Time in easy, moderate and hard zones", "share of time (%)")
 
 
+ZONE_COLOURS = [OKABE_ITO["sky"], OKABE_ITO["green"], OKABE_ITO["yellow"],
+                OKABE_ITO["orange"], OKABE_ITO["red"]]
+
+
+def time_in_zones(weeks: pd.DataFrame) -> go.Figure:
+    """Hours in each of the five zones per week (heart rate, else pace), stacked."""
+    figure = go.Figure()
+    for zone in range(5):
+        hours = [z[zone] / 3600 if isinstance(z, list) else None for z in weeks["zone_seconds"]]
+        figure.add_trace(go.Bar(x=weeks.index, y=hours, name=f"zone {zone + 1}",
+                                marker_color=ZONE_COLOURS[zone],
+                                hovertemplate=f"zone {zone + 1}: %{{y:.1f}} h<extra></extra>"))
+    figure.update_layout(barmode="stack")
+    return _layout(figure, "Time in zones per week", "time (hours)")
+
+
 def hill_share(weeks: pd.DataFrame) -> go.Figure:
     figure = go.Figure(go.Bar(x=weeks.index, y=weeks["hill_share"] * 100, name="hills",
                               marker_color=OKABE_ITO["purple"],

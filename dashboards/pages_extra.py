@@ -173,6 +173,7 @@ def intensity_page(data: DashboardData, athlete: str) -> html.Div:
                      ("hill_share_jump", "hard_share_jump", "surface_change")]
     return html.Div([
         html.H2("Intensity and terrain"),
+        dcc.Graph(id=ids.INTENSITY_TIME, figure=figures.time_in_zones(weeks)),
         dcc.Graph(id=ids.INTENSITY_ZONES, figure=figures.intensity_split(weeks)),
         dcc.Graph(id=ids.INTENSITY_HILLS, figure=figures.hill_share(weeks)),
         dcc.Graph(id=ids.INTENSITY_SURFACE, figure=figures.surface_mix(weeks, units)),

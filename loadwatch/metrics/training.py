@@ -102,6 +102,9 @@ def weekly_metrics(activities: pd.DataFrame, daily: pd.DataFrame,
     weeks["spike_band"] = biggest["spike_band"].reindex(weeks.index)
     weeks["surface_km"] = _surface_km(runs, weeks.index)
     weeks["intensity"] = _intensity(runs, weeks.index)
+    zone_seconds = _zone_seconds(runs)
+    weeks["zone_seconds"] = pd.Series([zone_seconds.get(w) for w in weeks.index],
+                                      index=weeks.index, dtype=object)
     weeks["hill_share"] = _hill_share(runs, weeks.index)
     weeks["distance_km"] = weeks.pop("distance_m") / 1000
     return weeks
@@ -115,8 +118,8 @@ def _surface_km(runs: pd.DataFrame, index: pd.Index) -> pd.Series:
     return pd.Series([rows.get(week, {}) for week in index], index=index, dtype=object)
 
 
-def _intensity(runs: pd.DataFrame, index: pd.Index) -> pd.Series:
-    """Per week, the easy/moderate/hard shares from HR zones, else pace zones."""
+def _zone_seconds(runs: pd.DataFrame) -> dict:
+    """Per week, seconds in each of the five zones: heart-rate zones, else pace zones."""
     sums = {}
     for column in ("time_in_pace_zones_s", "time_in_hr_zones_s"):  # HR last: it wins
         zones = np.array([z if z else [0.0] * 5 for z in runs[column]], dtype=float)
@@ -125,6 +128,12 @@ def _intensity(runs: pd.DataFrame, index: pd.Index) -> pd.Series:
         for week, row in totals.iterrows():
             if row.sum() > 0:
                 sums[week] = row.tolist()
+    return sums
+
+
+def _intensity(runs: pd.DataFrame, index: pd.Index) -> pd.Series:
+    """Per week, the easy/moderate/hard shares from HR zones, else pace zones."""
+    sums = _zone_seconds(runs)
     return pd.Series([intensity.intensity_split(sums[w]) if w in sums else None for w in index],
                      index=index, dtype=object)
 

@@ -127,6 +127,7 @@ def test_intensity_and_terrain_page(page, demo_url):
     page.wait_for_selector(f"#{ids.INTENSITY_SURFACE} .main-svg")
     titles = page.locator(".gtitle").all_text_contents()
     assert "Surface mix per week" in titles and "Time in easy, moderate and hard zones" in titles
+    assert "Time in zones per week" in titles
     screenshot(page, "intensity")
     assert page.console_log == []
 
