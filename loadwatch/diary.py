@@ -13,7 +13,7 @@ that has lasted months (osteoarthritis's three months) needs assessment.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from loadwatch.errors import UsageError
@@ -179,11 +179,6 @@ def triage(entry: Entry) -> dict:
     flags = red_flags(entry)
     return {"conditions": match_conditions(entry), "red_flags": flags,
             "urgency": urgency(flags), "not_a_diagnosis": NOT_A_DIAGNOSIS}
-
-
-def with_id(entry: Entry, entry_id: int) -> Entry:
-    return replace(entry, id=entry_id)
-
 
 
 def entry_from_dict(values: dict) -> Entry:

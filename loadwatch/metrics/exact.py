@@ -8,7 +8,6 @@ are sums of floats) with an explicit tolerance.
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 
 # Loads are floats from exponentials and square roots: two values this close
@@ -43,7 +42,3 @@ def above(value: float, bound: float) -> bool:
 def below(value: float, bound: float) -> bool:
     """value < bound, with values within EPSILON of the bound counted as on it."""
     return value < bound - EPSILON
-
-
-def is_number(value) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pandas as pd
 import platformdirs
 from sqlalchemy import Engine, bindparam, create_engine, event, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -175,14 +174,6 @@ class Store:
                  .order_by(table.c.start_time.desc(), table.c.id.desc()))
         with self.engine.connect() as conn:
             return [_activity(row, athlete) for row in conn.execute(query).mappings()]
-
-    def activities_frame(self, athlete: str) -> pd.DataFrame:
-        """The athlete's activities as a DataFrame (start_time tz-aware UTC)."""
-        rows = [vars_of(a) for a in self.activities(athlete)]
-        frame = pd.DataFrame(rows)
-        if not frame.empty:
-            frame["start_time"] = pd.to_datetime(frame["start_time"], utc=True)
-        return frame
 
     def samples(self, activity_id: int) -> Samples:
         """One activity's samples as float64 numpy columns."""
