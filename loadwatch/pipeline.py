@@ -203,11 +203,15 @@ def diary_view(store: Store, athlete: str, view: Training | None = None) -> list
     return result
 
 
+def _diary_and_flags(store: Store, athlete: str, view: Training) -> tuple[list, list]:
+    """The diary view and every risk flag, for an already computed training view."""
+    diary = diary_view(store, athlete, view)
+    return diary, risk_flags(view.activities, view.days, view.weeks, diary, view.settings)
+
+
 def risk_report(store: Store, athlete: str, start: date | None = None) -> list[dict]:
     """Risk flags from load and diary, most severe first; from ``start`` when given."""
-    view = training(store, athlete)
-    diary = diary_view(store, athlete, view)
-    flags = risk_flags(view.activities, view.days, view.weeks, diary, view.settings)
+    _, flags = _diary_and_flags(store, athlete, training(store, athlete))
     if start is not None:
         flags = [f for f in flags if f["date"] and f["date"] >= start.isoformat()]
     return flags
@@ -288,14 +292,13 @@ def weekly_summary(store: Store, athlete: str, week: str | date | None = None,
                    now: datetime | None = None) -> dict:
     """The summary of one week, as data (render it with ``summary.RENDERERS``)."""
     settings = effective(store.settings(athlete))
-    today = _local_today(settings, now)
-    view = training(store, athlete, today=max(today, summary_week(week, settings, now)
-                                                 + timedelta(days=6)))
-    diary = diary_view(store, athlete, view)
-    flags = risk_flags(view.activities, view.days, view.weeks, diary, view.settings)
-    return build_summary(summary_week(week, settings, now), view.activities, view.days,
-                         view.weeks, diary, flags, view.settings,
-                         dashboard_url=settings.get("dashboard_url"))
+    start = summary_week(week, settings, now)
+    # A future week still needs its days in the series.
+    view = training(store, athlete, today=max(_local_today(settings, now),
+                                              start + timedelta(days=6)))
+    diary, flags = _diary_and_flags(store, athlete, view)
+    return build_summary(start, view.activities, view.days, view.weeks, diary, flags,
+                         view.settings, dashboard_url=settings.get("dashboard_url"))
 
 
 def email_summary(store: Store, athlete: str, summary: dict, address: str) -> None:
