@@ -86,7 +86,8 @@ def _fail(message: str, code: int):
 @click.pass_context
 def main(ctx: click.Context, db_url: str | None, athlete: str) -> None:
     """loadwatch: training load and injury risk for runners, on your own machine."""
-    ctx.obj = {"db": db_url, "athlete": athlete}
+    given = ctx.get_parameter_source("athlete") != click.core.ParameterSource.DEFAULT
+    ctx.obj = {"db": db_url, "athlete": athlete, "athlete_given": given}
 
 
 def _store(ctx: click.Context) -> Store:
@@ -105,14 +106,16 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], as_json: bool,
                    units: str | None) -> None:
     """Import FIT, GPX, TCX and CSV files, folders and export zips (Strava, Garmin).
 
-    Exit 1 if any file failed.
+    A loadwatch export zip is restored for the athlete it came from (or
+    --athlete). Exit 1 if any file failed.
     """
     store = _store(ctx)
     show_bar = not as_json and sys.stderr.isatty()
+    options = {"units": units, "exports_as_exported": not ctx.obj["athlete_given"]}
     if show_bar:
-        results = _import_with_bar(store, ctx.obj["athlete"], list(paths), units)
+        results = _import_with_bar(store, ctx.obj["athlete"], list(paths), options)
     else:
-        results = import_paths(store, ctx.obj["athlete"], list(paths), units=units)
+        results = import_paths(store, ctx.obj["athlete"], list(paths), **options)
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in results], indent=2))
     else:
@@ -122,16 +125,16 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], as_json: bool,
 
 
 def _import_with_bar(store: Store, athlete: str, paths: list[str],
-                     units: str | None) -> list[FileResult]:
+                     options: dict) -> list[FileResult]:
     with click.progressbar(length=count_sources(paths), label="Importing",
                            file=sys.stderr) as bar:
-        return import_paths(store, athlete, paths, units=units,
+        return import_paths(store, athlete, paths, **options,
                             progress=lambda _result: bar.update(1))
 
 
 def _print_results(results: list[FileResult]) -> None:
     for result in results:
-        if result.status != "imported" or "; " in result.message:
+        if result.status != "imported" or "; " in result.message or "restored" in result.message:
             click.echo(f"{result.status:9} {result.path}: {result.message}")
     counts = Counter(r.status for r in results)
     click.echo(", ".join(f"{counts[s]} {s}" for s in STATUSES) + f" ({len(results)} files)")
@@ -616,3 +619,13 @@ def demo_command(host: str, port: int, folder: str) -> None:
         import_paths(store, "me", [folder])
         click.echo(f"sample data loaded; open http://{host}:{port}/")
         create_app(store, "me").run(host=host, port=port, debug=False)
+
+
+def _team_commands() -> None:
+    from loadwatch.cli_team import athlete_group, export_command, user_group
+
+    for command in (user_group, export_command, athlete_group):
+        main.add_command(command)
+
+
+_team_commands()

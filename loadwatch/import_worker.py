@@ -11,6 +11,7 @@ import json
 import os
 import threading
 import time
+import zlib
 from dataclasses import dataclass, replace
 
 from loadwatch.errors import LoadwatchError, NoActivity, UnsupportedFormat
@@ -84,6 +85,7 @@ def parse_source(source: Source) -> Parsed:
         parsed = read_file(data, name, digest, _options)
         if source.strava_row:
             apply_strava_row(parsed, source.strava_row)
+        parsed.original = keep_original(raw, name)
     except (NoActivity, UnsupportedFormat) as err:
         return Parsed(source.path, "skipped", message=str(err), size=len(raw))
     except LoadwatchError as err:
@@ -92,6 +94,13 @@ def parse_source(source: Source) -> Parsed:
         return Parsed(source.path, "failed", message=f"unexpected {type(err).__name__}: {err}",
                        size=len(raw))
     return _prepared(source.path, parsed, len(raw))
+
+
+def keep_original(raw: bytes, name: str) -> tuple[str, bytes]:
+    """The file's bytes for the store; compressed here, in the worker, unless they are."""
+    if name.lower().endswith((".gz", ".zip")):
+        return "none", raw
+    return "zlib", zlib.compress(raw, 1)
 
 
 def _parse_row(source: Source) -> Parsed:

@@ -87,6 +87,8 @@ class ParsedFile:
     activities: list[ImportedActivity] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     decoder: str | None = None
+    # The file as read, kept for exports: (compression, bytes), compression "zlib" or "none".
+    original: tuple[str, bytes] | None = None
 
 
 @dataclass

@@ -24,6 +24,7 @@ import pandas as pd
 
 from loadwatch.diary import entry_from_dict, triage
 from loadwatch.errors import LoadwatchError, UsageError
+from loadwatch.exchange import export_manifest, restore_export
 from loadwatch.import_worker import (
     CHUNK,
     Parsed,
@@ -96,18 +97,27 @@ def _main_importable() -> bool:
 
 def count_sources(paths: list[str | Path]) -> int:
     """How many results an import of ``paths`` will report (for a progress bar)."""
-    return len(list_sources(paths))
+    exports = [p for p in paths if str(p).lower().endswith(".zip") and export_manifest(p)]
+    return len(exports) + len(list_sources([p for p in paths if p not in exports]))
 
 
 def import_paths(store: Store, athlete: str, paths: list[str | Path], *,
                  progress: Callable[[FileResult], None] | None = None,
-                 workers: int | None = None, units: str | None = None) -> list[FileResult]:
+                 workers: int | None = None, units: str | None = None,
+                 exports_as_exported: bool = False) -> list[FileResult]:
     """Import files, folders and archives for ``athlete``; one FileResult per file.
 
     ``units`` (km or mi) is needed only for activity lists that do not say
-    which they use (Garmin Connect's Activities.csv).
+    which they use (Garmin Connect's Activities.csv). A loadwatch export zip
+    is restored whole, for ``athlete`` or, with ``exports_as_exported``, for
+    the athlete it was exported from.
     """
     sources, results = [], []
+    restored, paths = _restore_exports(store, athlete, paths, exports_as_exported)
+    for result in restored:
+        results.append(result)
+        if progress:
+            progress(result)
     for source in list_sources(paths):
         diary_result = _import_diary_file(store, athlete, source)
         if diary_result is None:
@@ -124,6 +134,26 @@ def import_paths(store: Store, athlete: str, paths: list[str | Path], *,
         if progress:
             progress(result)
     return results
+
+
+def _restore_exports(store: Store, athlete: str, paths: list[str | Path],
+                     as_exported: bool) -> tuple[list[FileResult], list[str | Path]]:
+    """Restore the export zips among ``paths``; the other paths, to import as usual."""
+    results, rest = [], []
+    for path in paths:
+        manifest = export_manifest(path) if str(path).lower().endswith(".zip") else None
+        if manifest is None:
+            rest.append(path)
+            continue
+        try:
+            done = restore_export(store, path, None if as_exported else athlete)
+        except LoadwatchError as err:
+            results.append(FileResult(str(path), "failed", message=str(err)))
+            continue
+        results.append(FileResult(str(path), "imported", activities=done["activity_ids"], message=(
+            f"loadwatch export restored for {done['athlete']}: {done['activities']} "
+            f"activities, {done['diary_entries']} diary entries, {done['files']} files")))
+    return results, rest
 
 
 def _store_one(store: Store, athlete: str, answer: Parsed) -> FileResult:

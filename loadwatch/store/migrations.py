@@ -50,6 +50,11 @@ MIGRATIONS: list[Migration] = [
      lambda conn: schema.metadata.create_all(conn, tables=[schema.diary_entries])),
     (5, "the ledger of weekly summaries sent",
      lambda conn: schema.metadata.create_all(conn, tables=[schema.summary_sends])),
+    (6, "team server accounts, coach assignments, diary comments",
+     lambda conn: schema.metadata.create_all(conn, tables=[
+         schema.users, schema.coach_athletes, schema.diary_comments, schema.server_secrets])),
+    (7, "the original bytes of imported files",
+     lambda conn: schema.metadata.create_all(conn, tables=[schema.source_originals])),
 ]
 
 

@@ -141,3 +141,53 @@ summary_sends = Table(
     Column("at", DateTime, nullable=False),
 )
 Index("ix_summary_sends_week", summary_sends.c.athlete_id, summary_sends.c.week_start)
+
+# Team server accounts (migration 6). Local mode uses none of these.
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("role", String(16), nullable=False),  # athlete | coach | admin
+    # An athlete account's own data; null for coaches and admins.
+    Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE")),
+    Column("created_at", DateTime, nullable=False),
+)
+
+coach_athletes = Table(
+    "coach_athletes", metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),
+    Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"),
+           primary_key=True, autoincrement=False),
+)
+
+diary_comments = Table(
+    "diary_comments", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    Column("entry_id", Integer, ForeignKey("diary_entries.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+Index("ix_diary_comments_entry", diary_comments.c.entry_id)
+
+# Secrets the server's workers share (the session signing key), made on first start.
+server_secrets = Table(
+    "server_secrets", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# The bytes of each imported file, as read (zlib level 1 unless already
+# compressed), so that an export can hand the athlete their originals (migration 7).
+source_originals = Table(
+    "source_originals", metadata,
+    Column("source_file_id", Integer, ForeignKey("source_files.id", ondelete="CASCADE"),
+           primary_key=True, autoincrement=False),
+    Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    Column("compression", String(8), nullable=False),  # zlib | none
+    Column("data", LargeBinary, nullable=False),
+)

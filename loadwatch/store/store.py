@@ -121,6 +121,11 @@ class Store:
                     size_bytes=size_bytes, decoder=parsed.decoder,
                     warnings=json.dumps(parsed.warnings), imported_at=_now(),
                 )).inserted_primary_key[0]
+                if parsed.original is not None:
+                    compression, data = parsed.original
+                    conn.execute(schema.source_originals.insert(), dict(
+                        source_file_id=file_id, athlete_id=athlete_id,
+                        compression=compression, data=data))
                 result = SaveResult()
                 for item in parsed.activities:
                     match = _same_run(conn, athlete_id, item.activity)
@@ -295,6 +300,53 @@ class Store:
                 table.c.id == entry_id, table.c.athlete_id == self.athlete_id(athlete)))
         if done.rowcount == 0:
             raise UsageError(f"{athlete} has no diary entry {entry_id}")
+
+    def add_comment(self, athlete: str, entry_id: int, author: str, text: str) -> int:
+        """A comment (a coach's, or the athlete's reply) on one diary entry."""
+        if not text.strip():
+            raise UsageError("a comment needs some text")
+        entries = schema.diary_entries
+        athlete_id = self.athlete_id(athlete)
+        with self.engine.begin() as conn:
+            if conn.execute(select(entries.c.id).where(
+                    entries.c.id == entry_id, entries.c.athlete_id == athlete_id)).first() is None:
+                raise UsageError(f"{athlete} has no diary entry {entry_id}")
+            return conn.execute(schema.diary_comments.insert(), {
+                "athlete_id": athlete_id, "entry_id": entry_id, "author": author,
+                "text": text.strip(), "at": _now()}).inserted_primary_key[0]
+
+    def comments(self, athlete: str) -> dict[int, list[dict]]:
+        """Diary entry id -> its comments, oldest first."""
+        table = schema.diary_comments
+        query = (select(table.c.entry_id, table.c.author, table.c.text, table.c.at)
+                 .where(table.c.athlete_id == self.athlete_id(athlete)).order_by(table.c.id))
+        result: dict[int, list[dict]] = {}
+        with self.engine.connect() as conn:
+            for entry_id, author, text, at in conn.execute(query):
+                result.setdefault(entry_id, []).append(
+                    {"author": author, "text": text, "at": at.isoformat(timespec="seconds")})
+        return result
+
+    def delete_athlete(self, athlete: str) -> dict[str, int]:
+        """Remove the athlete and every row that is theirs, in one transaction.
+
+        Returns the rows removed per table. Every table but the athlete list
+        itself carries ``athlete_id`` with ON DELETE CASCADE; the rows are
+        deleted explicitly anyway so that the count is reported and nothing
+        depends on SQLite's foreign-key pragma.
+        """
+        athlete_id = self.athlete_id(athlete, create=False)
+        if athlete_id is None:
+            raise UsageError(f"no athlete called {athlete}")
+        removed = {}
+        with self.engine.begin() as conn:
+            for table in reversed(schema.metadata.sorted_tables):
+                if "athlete_id" in table.c and table is not schema.athletes:
+                    removed[table.name] = conn.execute(table.delete().where(
+                        table.c.athlete_id == athlete_id)).rowcount
+            conn.execute(schema.athletes.delete().where(schema.athletes.c.id == athlete_id))
+        self._athlete_ids.pop(athlete, None)
+        return removed
 
     # Summary ledger -------------------------------------------------------------
     def summary_sent(self, athlete: str, week_start: str) -> bool:
