@@ -10,13 +10,17 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
 import dash
+import flask
 from dash import Input, Output, State, dcc, html
 
 from dashboards import figures, ids, pages_extra
+from dashboards.access import LocalAccess, SessionAccess
 from dashboards.data import DashboardData
 from loadwatch import diary
+from loadwatch.accounts import AccessDenied
 from loadwatch.edits import parse_edits
-from loadwatch.errors import LoadwatchError
+from loadwatch.errors import LoadwatchError, UsageError
+from loadwatch.exchange import export_athlete
 from loadwatch.guidance import NOT_A_DIAGNOSIS
 from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.models import FileResult
@@ -30,66 +34,118 @@ SEVERITY_COLOURS = {"urgent": "#D55E00", "high": "#D55E00", "caution": "#E69F00"
                     "info": "#0072B2"}
 
 
-def create_app(store: Store, athlete: str = "me") -> dash.Dash:
+def create_app(store: Store, athlete: str = "me", access: LocalAccess | SessionAccess | None = None,
+               **dash_options) -> dash.Dash:
     """A Dash app over ``store``; assets are served locally, nothing is fetched.
 
-    ``athlete`` is shown first; with several athletes in the store a selector
-    switches (the choice travels in the address: ``?athlete=NAME``).
+    Local mode (no ``access``): ``athlete`` is shown first and, with several
+    athletes in the store, a selector switches (``?athlete=NAME``). A team
+    server passes ``SessionAccess``: the athlete then comes from the login
+    session and every page and callback checks the user's rights.
     """
     data = DashboardData(store)
-    default = athlete
+    access = access or LocalAccess(athlete)
     app = dash.Dash(__name__, use_pages=True, pages_folder="", title="loadwatch",
-                    serve_locally=True, suppress_callback_exceptions=True)
+                    serve_locally=True, suppress_callback_exceptions=True, **dash_options)
+    _register_pages(data, access)
+    app.layout = lambda: _shell(data, access)
+    _callbacks(app, data, access)
+    _download_route(app.server, data.store, access)
+    if not access.server:
+        # Compute the first athlete's frames now, so the first page does not wait for them.
+        threading.Thread(target=data.snapshot, args=(athlete,), daemon=True).start()
+    app.server.config["loadwatch_data"] = data
+    return app
+
+
+def _download_route(server: flask.Flask, store: Store, access) -> None:
+    @server.route("/download/export.zip")
+    def download_export():
+        athlete = access.athlete(None if access.server else flask.request.args.get("athlete"))
+        access.check("write", athlete)  # one's own data (or, on a server, an admin)
+        folder = Path(tempfile.mkdtemp(prefix="loadwatch-export-"))
+        path = folder / "export.zip"
+        export_athlete(store, athlete, path)
+
+        @flask.after_this_request
+        def remove(response):
+            # The response holds the file open; on POSIX it stays readable once unlinked.
+            path.unlink(missing_ok=True)
+            folder.rmdir()
+            return response
+
+        return flask.send_file(path, as_attachment=True,
+                               download_name=f"loadwatch-{athlete}.zip")
+
+
+def _register_pages(data: DashboardData, access) -> None:
+    def guarded(builder, action: str = "read"):
+        def layout(athlete=None, **values):
+            who = access.athlete(athlete)
+            if who is None:
+                return html.P("No athlete is assigned to you yet: ask your club's admin.")
+            access.check(action, who)
+            return builder(who, **values)
+        return layout
+
+    def writable(who: str) -> bool:
+        return access.may("write", who)
+
     dash.register_page("overview", path="/", name="Overview",
-                       layout=lambda athlete=None, **_: _overview(data, athlete or default))
+                       layout=guarded(lambda who, **_: _overview(data, who)))
     dash.register_page("load", path="/load", name="Load",
-                       layout=lambda athlete=None, **_: _load(data, athlete or default))
+                       layout=guarded(lambda who, **_: _load(data, who)))
     dash.register_page("intensity", path="/intensity", name="Intensity and terrain",
-                       layout=lambda athlete=None, **_: pages_extra.intensity_page(
-                           data, athlete or default))
+                       layout=guarded(lambda who, **_: pages_extra.intensity_page(data, who)))
     dash.register_page("activities", path="/activities", name="Activities",
-                       layout=lambda athlete=None, **_: pages_extra.activities_page(
-                           data, athlete or default))
+                       layout=guarded(lambda who, **_: pages_extra.activities_page(data, who)))
     dash.register_page("activity", path_template="/activities/<activity_id>",
                        name="Activity", location=False,
-                       layout=lambda activity_id=None, athlete=None, **_:
-                       pages_extra.activity_page(data, athlete or default, activity_id))
+                       layout=guarded(lambda who, activity_id=None, **_:
+                                      pages_extra.activity_page(data, who, activity_id,
+                                                                writable=writable(who))))
     dash.register_page("diary", path="/diary", name="Diary",
-                       layout=lambda athlete=None, **_: pages_extra.diary_page(
-                           data, athlete or default))
+                       layout=guarded(lambda who, **_: pages_extra.diary_page(
+                           data, who, writable=writable(who),
+                           commenting=access.server and access.may("comment", who))))
     dash.register_page("guidance", path_template="/guidance/<condition_id>", path="/guidance",
                        name="Guidance", layout=pages_extra.guidance_page)
     dash.register_page("summary", path="/summary", name="Summary",
-                       layout=lambda athlete=None, week=None, **_: pages_extra.summary_page(
-                           data, athlete or default, week))
+                       layout=guarded(lambda who, week=None, **_: pages_extra.summary_page(
+                           data, who, week)))
     dash.register_page("upload", path="/upload", name="Upload",
-                       layout=lambda **_: pages_extra.upload_page())
+                       layout=guarded(lambda who, **_: pages_extra.upload_page(writable(who))))
     dash.register_page("settings", path="/settings", name="Settings",
-                       layout=lambda athlete=None, **_: pages_extra.settings_page(
-                           data, athlete or default))
-    app.layout = html.Div(style=STYLE, children=[
+                       layout=guarded(lambda who, **_: pages_extra.settings_page(
+                           data, who, writable=writable(who))))
+
+
+def _shell(data: DashboardData, access) -> html.Div:
+    if not access.logged_in():
+        # Dash builds the layout once at start-up, outside any login.
+        return html.Div([dash.page_container])
+    who = access.athlete()
+    account = ([html.Span(f"{access.author()} · ", style={"fontSize": "13px"}),
+                html.A("Log out", href="/logout", id=ids.LOGOUT, style={"fontSize": "13px"})]
+               if access.server else [])
+    return html.Div(style=STYLE, children=[
         html.Header([html.H1("loadwatch", style={"margin": "0 16px 0 0"}), *[
             dcc.Link(page["name"], href=page["relative_path"], id=f"nav-{page['module']}",
                      style={"marginRight": "16px"})
-            for page in _nav_pages()], _athlete_selector(data, athlete)],
+            for page in _nav_pages()], _athlete_selector(access.athletes(data.store), who),
+            html.Div(account, style={"marginLeft": "12px"})],
             style={"display": "flex", "alignItems": "baseline", "flexWrap": "wrap"}),
         dash.page_container,
         html.Footer(NOT_A_DIAGNOSIS, style={"fontSize": "12px", "color": "#555",
                                             "marginTop": "24px"}),
     ])
-    _callbacks(app, data, athlete)
-    # Compute the first athlete's frames now, so the first page does not wait for them.
-    threading.Thread(target=data.snapshot, args=(athlete,), daemon=True).start()
-    app.server.config["loadwatch_data"] = data
-    return app
 
 
 def _nav_pages() -> list[dict]:
     return [page for page in dash.page_registry.values() if page["name"] != "Activity"]
 
 
-def _athlete_selector(data: DashboardData, athlete: str) -> html.Div:
-    athletes = data.athletes()
+def _athlete_selector(athletes: list[str], athlete: str | None) -> html.Div:
     return html.Div(style={"marginLeft": "auto", "minWidth": "180px",
                            "display": "block" if len(athletes) > 1 else "none"}, children=[
         html.Label("Athlete", htmlFor=ids.ATHLETE, style={"fontSize": "13px"}),
@@ -177,13 +233,22 @@ def _load(data: DashboardData, athlete: str) -> html.Div:
     ])
 
 
-def _callbacks(app: dash.Dash, data: DashboardData, default: str) -> None:
+def _callbacks(app: dash.Dash, data: DashboardData, access) -> None:
     where = State("_pages_location", "search")
+    default = access.athlete() if not access.server else None
+
+    def allowed(search: str | None, action: str) -> str:
+        """The athlete this callback may ``action``, or AccessDenied (HTTP 403)."""
+        athlete = access.athlete(athlete_from(search, default) if not access.server else None)
+        access.check(action, athlete)
+        return athlete
 
     @app.callback(Output("_pages_location", "search"), Input(ids.ATHLETE, "value"),
                   where, prevent_initial_call=True)
     def choose_athlete(athlete: str, search: str | None):
-        if athlete_from(search, default) == athlete:
+        if access.server:
+            access.select(athlete)  # checks the user may read that athlete
+        elif athlete_from(search, default) == athlete:
             return dash.no_update
         return "?" + urlencode({"athlete": athlete})
 
@@ -191,14 +256,14 @@ def _callbacks(app: dash.Dash, data: DashboardData, default: str) -> None:
                   Input("_pages_location", "search"))
     def keep_athlete_in_links(search: str | None):
         athlete = athlete_from(search, default)
-        query = "" if athlete == default else "?" + urlencode({"athlete": athlete})
+        query = ("" if access.server or athlete == default else
+                 "?" + urlencode({"athlete": athlete}))
         return [page["relative_path"] + query for page in _nav_pages()]
 
     @app.callback(Output(ids.LOAD_DAILY, "figure"), Input(ids.LOAD_METHOD, "value"), where,
                   prevent_initial_call=True)
     def switch_ratio(method: str, search: str | None):
-        return figures.daily_load(data.snapshot(athlete_from(search, default)).view.days,
-                                  method)
+        return figures.daily_load(data.snapshot(allowed(search, "read")).view.days, method)
 
     form = [ids.DIARY_DATE, ids.DIARY_SIDE, ids.DIARY_LOCATION, ids.DIARY_PAIN,
             ids.DIARY_ONSET, ids.DIARY_CHARACTER, ids.DIARY_WHEN, ids.DIARY_SIGNS,
@@ -209,7 +274,7 @@ def _callbacks(app: dash.Dash, data: DashboardData, default: str) -> None:
                   *[State(i, "value") for i in form], where, prevent_initial_call=True)
     def save_entry(_clicks, day, side, location, pain, onset, character, when, signs,
                    trigger, weeks, notes, search):
-        athlete = athlete_from(search, default)
+        athlete = allowed(search, "write")
         try:
             entry = diary.make_entry(
                 date=date.fromisoformat(day) if day else date.today(), side=side,
@@ -220,22 +285,20 @@ def _callbacks(app: dash.Dash, data: DashboardData, default: str) -> None:
             return html.Div(f"Not saved: {err}", className="error",
                             style={"color": "#D55E00"}), dash.no_update, dash.no_update
         data.store.add_entry(athlete, entry.as_dict())
-        data.refresh(athlete)
         snapshot = data.snapshot(athlete)
         return (pages_extra.triage_card(diary.triage(entry)),
-                pages_extra.entry_list(snapshot.diary),
+                pages_extra.entry_list(snapshot.diary, snapshot.comments),
                 figures.symptom_timeline(snapshot.view.days, snapshot.diary))
 
     @app.callback(Output(ids.SUMMARY_BODY, "children"), Input(ids.SUMMARY_WEEK, "value"), where,
                   prevent_initial_call=True)
     def show_week(week: str, search: str | None):
-        return pages_extra.summary_body(data, athlete_from(search, default), week)
+        return pages_extra.summary_body(data, allowed(search, "read"), week)
 
     @app.callback(Output(ids.UPLOAD_RESULT, "children"), Input(ids.UPLOAD, "contents"),
                   State(ids.UPLOAD, "filename"), where, prevent_initial_call=True)
     def upload(contents, names, search):
-        results = upload_files(data, athlete_from(search, default), contents or [],
-                               names or [])
+        results = upload_files(data, allowed(search, "write"), contents or [], names or [])
         imported = sum(r.status == "imported" for r in results)
         return [html.P(f"{len(results)} files read, {imported} imported."),
                 pages_extra.upload_table(results)]
@@ -245,24 +308,38 @@ def _callbacks(app: dash.Dash, data: DashboardData, default: str) -> None:
                   State(ids.ACTIVITY_RPE, "value"), State(ids.ACTIVITY_NAME, "value"), where,
                   prevent_initial_call=True)
     def save_activity(_clicks, activity_id, surface, rpe, name, search):
-        athlete = athlete_from(search, default)
+        athlete = allowed(search, "write")
         pairs = [f"surface={surface}"] if surface else []
         pairs += [f"rpe={rpe}"] if rpe not in (None, "") else []
         pairs += [f"name={name}"] if name else []
         try:
             data.store.update_activity(athlete, int(activity_id), parse_edits(pairs))
-        except LoadwatchError as err:
+        except AccessDenied:
+            raise
+        except (LoadwatchError, TypeError, ValueError) as err:
             return html.Span(f"Not saved: {err}", style={"color": "#D55E00"})
-        data.refresh(athlete)
         return "Saved."
 
     @app.callback(Output(ids.SETTINGS_SAVED, "children"), Input(ids.SETTINGS_UNITS, "value"),
                   where, prevent_initial_call=True)
     def save_units(units: str, search: str | None):
-        athlete = athlete_from(search, default)
+        athlete = allowed(search, "write")
         data.store.set_settings(athlete, {"units": normalise("units", units)})
-        data.refresh(athlete)
         return f"Saved: distances in {'miles' if units == 'mi' else 'kilometres'}."
+
+    @app.callback(Output(ids.DIARY_COMMENT_RESULT, "children"),
+                  Output(ids.DIARY_LIST, "children", allow_duplicate=True),
+                  Input(ids.DIARY_COMMENT_SAVE, "n_clicks"),
+                  State(ids.DIARY_COMMENT_ENTRY, "value"), State(ids.DIARY_COMMENT_TEXT, "value"),
+                  where, prevent_initial_call=True)
+    def save_comment(_clicks, entry_id, text, search):
+        athlete = allowed(search, "comment")
+        try:
+            data.store.add_comment(athlete, int(entry_id), access.author(), text or "")
+        except (UsageError, TypeError, ValueError) as err:
+            return html.Span(f"Not saved: {err}", style={"color": "#D55E00"}), dash.no_update
+        snapshot = data.snapshot(athlete)
+        return "Comment saved.", pages_extra.entry_list(snapshot.diary, snapshot.comments)
 
 
 def upload_files(data: DashboardData, athlete: str, contents: list[str],
@@ -282,7 +359,6 @@ def upload_files(data: DashboardData, athlete: str, contents: list[str],
             target.write_bytes(payload)
             paths.append(target)
         results = import_paths(data.store, athlete, paths)
-    data.refresh(athlete)
     for result, name in zip(results, _display_names(results, names), strict=False):
         result.path = name
     return results

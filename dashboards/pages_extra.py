@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from urllib.parse import urlencode
 
 import numpy as np
 from dash import dcc, html
@@ -59,7 +60,8 @@ def _field(label: str, component) -> html.Div:
                      component], style={"margin": "8px 0"})
 
 
-def diary_page(data: DashboardData, athlete: str) -> html.Div:
+def diary_page(data: DashboardData, athlete: str, *, writable: bool = True,
+               commenting: bool = False) -> html.Div:
     snapshot = data.snapshot(athlete)
     form = html.Div(style={"display": "grid", "gridTemplateColumns": "1fr 1fr",
                            "gap": "0 24px"}, children=[
@@ -80,17 +82,33 @@ def diary_page(data: DashboardData, athlete: str) -> html.Div:
         _field("For how many weeks", dcc.Input(id=ids.DIARY_WEEKS, type="number", min=0)),
         _field("Notes", dcc.Textarea(id=ids.DIARY_NOTES, style={"width": "100%"})),
     ])
+    entry_form = ([form, html.Button("Save entry", id=ids.DIARY_SAVE, n_clicks=0)]
+                  if writable else [html.P("You can read this diary; only its athlete adds "
+                                           "entries.")])
     return html.Div([
         html.H2("Symptom diary"),
-        form,
-        html.Button("Save entry", id=ids.DIARY_SAVE, n_clicks=0),
+        *entry_form,
         html.Div(id=ids.DIARY_RESULT),
         dcc.Graph(id=ids.DIARY_TIMELINE,
                   figure=figures.symptom_timeline(snapshot.view.days, snapshot.diary)
                   if not snapshot.view.days.empty else {}),
         html.H3("Entries"),
-        html.Div(id=ids.DIARY_LIST, children=entry_list(snapshot.diary)),
+        html.Div(id=ids.DIARY_LIST, children=entry_list(snapshot.diary, snapshot.comments)),
+        *(comment_form(snapshot.diary) if commenting else []),
     ])
+
+
+def comment_form(entries: list[dict]) -> list:
+    """A comment on one entry (a coach's note, or the athlete's reply)."""
+    choices = [{"label": f"{e['date']} · {e['location'].replace('_', ' ')} · {e['pain']}/10",
+                "value": e["id"]} for e in reversed(entries)]
+    return [html.H3("Comment on an entry"),
+            _field("Entry", dcc.Dropdown(id=ids.DIARY_COMMENT_ENTRY, options=choices,
+                                         value=choices[0]["value"] if choices else None)),
+            _field("Comment", dcc.Textarea(id=ids.DIARY_COMMENT_TEXT,
+                                           style={"width": "100%"})),
+            html.Button("Add comment", id=ids.DIARY_COMMENT_SAVE, n_clicks=0),
+            html.Div(id=ids.DIARY_COMMENT_RESULT)]
 
 
 def triage_card(result: dict) -> html.Div:
@@ -105,11 +123,12 @@ def triage_card(result: dict) -> html.Div:
         html.Div(result["not_a_diagnosis"], style={"fontSize": "12px"})])
 
 
-def entry_list(entries: list[dict]) -> html.Div:
+def entry_list(entries: list[dict], comments: dict[int, list[dict]] | None = None) -> html.Div:
     if not entries:
         return html.P("No entries yet.")
+    comments = comments or {}
     rows = [html.Tr([html.Th(h, style=CELL) for h in ("date", "where", "pain", "urgency",
-                                                      "fits", "load before")])]
+                                                      "fits", "load before", "comments")])]
     for entry in reversed(entries):
         top = entry["conditions"][:2]
         rows.append(html.Tr([
@@ -119,18 +138,29 @@ def entry_list(entries: list[dict]) -> html.Div:
             html.Td(entry["urgency"].replace("_", " "), style=CELL),
             html.Td([html.Div(dcc.Link(c["name"], href=f"/guidance/{c['id']}")) for c in top],
                     style=CELL),
-            html.Td(entry["load_context"] or "", style=CELL)]))
+            html.Td(entry["load_context"] or "", style=CELL),
+            html.Td([html.Div(f"{c['author']}: {c['text']}", className="diary-comment")
+                     for c in comments.get(entry.get("id"), [])], style=CELL)]))
     return html.Table(rows, style={"borderCollapse": "collapse", "fontSize": "14px"})
 
 
-def settings_page(data: DashboardData, athlete: str) -> html.Div:
+def settings_page(data: DashboardData, athlete: str, *, writable: bool = True) -> html.Div:
     units = str(data.snapshot(athlete).view.settings["units"])
+    if not writable:
+        return html.Div([html.H2("Settings"), html.P(f"Distances in {units}. Only the athlete "
+                                                     "changes their settings.")])
     return html.Div([
         html.H2("Settings"),
         _field("Units", dcc.RadioItems(id=ids.SETTINGS_UNITS, value=units, inline=True,
                                        options=[{"label": " kilometres ", "value": "km"},
                                                 {"label": " miles ", "value": "mi"}])),
         html.Div(id=ids.SETTINGS_SAVED),
+        html.H3("Your data"),
+        html.P(["Everything loadwatch holds for you (activities with samples, the diary, "
+                "settings, your original files) as one zip of CSV and JSON: ",
+                html.A("download export.zip", id=ids.EXPORT_LINK,
+                       href="/download/export.zip?" + urlencode({"athlete": athlete})),
+                ". loadwatch import restores it."]),
         html.P("More settings (heart rates, threshold pace, time zone): loadwatch settings "
                "set KEY=VALUE.", style={"fontSize": "13px"})])
 
@@ -138,7 +168,9 @@ def settings_page(data: DashboardData, athlete: str) -> html.Div:
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # the largest upload accepted, all files together
 
 
-def upload_page() -> html.Div:
+def upload_page(writable: bool = True) -> html.Div:
+    if not writable:
+        return html.Div([html.H2("Upload"), html.P("Only the athlete uploads their files.")])
     return html.Div([
         html.H2("Upload"),
         html.P("Drop FIT, GPX, TCX or CSV files, or whole Strava or Garmin export zips. "
@@ -232,7 +264,7 @@ SURFACE_CHOICES = ("road", "trail", "track", "treadmill", "grass", "sand", "mixe
 
 
 def activity_page(data: DashboardData, athlete: str, activity_id: str | None = None,
-                  **_) -> html.Div:
+                  *, writable: bool = True) -> html.Div:
     try:
         activity = data.store.activity(athlete, int(activity_id))
     except (TypeError, ValueError, LoadwatchError):
@@ -253,6 +285,11 @@ def activity_page(data: DashboardData, athlete: str, activity_id: str | None = N
         dcc.Graph(id=ids.ACTIVITY_TRACE, figure=figures.activity_trace(samples, units)),
         dcc.Graph(id=ids.ACTIVITY_ROUTE, figure=figures.route(samples)) if has_route
         else html.P("No GPS track (treadmill or indoor)."),
+        *(_activity_edits(activity, row) if writable else [])])
+
+
+def _activity_edits(activity, row) -> list:
+    return [
         html.H3("Correct or add"),
         html.Div(style={"display": "grid", "gridTemplateColumns": "1fr 1fr 2fr",
                         "gap": "0 16px"}, children=[
@@ -264,7 +301,7 @@ def activity_page(data: DashboardData, athlete: str, activity_id: str | None = N
                                      style={"width": "100%"}))]),
         html.Button("Save", id=ids.ACTIVITY_SAVE, n_clicks=0),
         dcc.Store(id="activity-id", data=activity.id),
-        html.Div(id=ids.ACTIVITY_SAVED)])
+        html.Div(id=ids.ACTIVITY_SAVED)]
 
 
 def summary_page(data: DashboardData, athlete: str, week: str | None = None) -> html.Div:

@@ -590,15 +590,44 @@ def summary_command(ctx: click.Context, week: str | None, form: str, output: str
         click.echo(f"sent the summary of the week of {summary['week_start']} to {address}")
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
 @main.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (local mode: this machine only).")
 @click.option("--port", default=8050, show_default=True, type=int)
+@click.option("--server", "team", is_flag=True,
+              help="Team server: logins, PostgreSQL store, gunicorn workers.")
+@click.option("--workers", default=4, show_default=True, type=int, help="With --server.")
+@click.option("--certfile", type=click.Path(exists=True, dir_okay=False),
+              help="With --server: serve HTTPS with this certificate (else put a TLS proxy "
+                   "in front).")
+@click.option("--keyfile", type=click.Path(exists=True, dir_okay=False),
+              help="With --server: the certificate's private key.")
+@click.option("--insecure-cookies", is_flag=True,
+              help="With --server: send session cookies over plain HTTP (tests on one "
+                   "machine only).")
 @click.pass_context
-def serve_command(ctx: click.Context, host: str, port: int) -> None:
-    """Serve the dashboard over your store (local: 127.0.0.1 only by default)."""
+def serve_command(ctx: click.Context, host: str, port: int, team: bool, workers: int,
+                  certfile: str | None, keyfile: str | None, insecure_cookies: bool) -> None:
+    """Serve the dashboard: local (no login, 127.0.0.1) or, with --server, a team server."""
+    if team:
+        from dashboards.server import run_server
+
+        run_server(ctx.obj["db"], host=host, port=port, workers=workers,
+                   secure_cookies=not insecure_cookies, certfile=certfile, keyfile=keyfile)
+        return
+    _check_local_host(host)
     from dashboards.app import create_app
 
     create_app(_store(ctx), ctx.obj["athlete"]).run(host=host, port=port, debug=False)
+
+
+def _check_local_host(host: str) -> None:
+    if host not in LOOPBACK:
+        raise UsageError(f"local mode has no logins, so it listens on this machine only, not "
+                         f"{host}; for a team server use `loadwatch serve --server`")
 
 
 @main.command("demo")
@@ -610,6 +639,7 @@ def demo_command(host: str, port: int, folder: str) -> None:
     """Serve the sample data from a temporary store (your own store is not touched)."""
     import tempfile
 
+    _check_local_host(host)
     from dashboards.app import create_app
 
     if not Path(folder).is_dir():

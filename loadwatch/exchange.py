@@ -160,6 +160,8 @@ def _read_samples(text: str, name: str) -> bytes:
         raise CorruptFile(f"unknown columns {sorted(unknown)}", path=name, row=1)
     values = np.full((len(rows) - 1, len(columns)), np.nan)
     for index, row in enumerate(rows[1:]):
+        if len(row) != len(columns):
+            raise CorruptFile(f"{len(row)} values, not {len(columns)}", path=name, row=index + 2)
         try:
             values[index] = [float(cell) if cell else np.nan for cell in row]
         except ValueError as err:

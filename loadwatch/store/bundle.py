@@ -14,7 +14,7 @@ from sqlalchemy import select
 from loadwatch.errors import UsageError
 from loadwatch.samples_codec import sample_count
 from loadwatch.store import schema
-from loadwatch.store.store import Store
+from loadwatch.store.store import Store, touch
 
 SOURCE_COLUMNS = ("id", "content_hash", "source_name", "source_format", "size_bytes",
                   "decoder", "warnings", "imported_at")
@@ -145,6 +145,7 @@ def restore_bundle(store: Store, athlete: str, bundle: Bundle) -> dict[int, int]
             conn.execute(schema.athlete_settings.insert(), [
                 {"athlete_id": athlete_id, "key": key, "value": value}
                 for key, value in bundle.settings.items()])
+        touch(conn, athlete_id)
     return activity_ids
 
 

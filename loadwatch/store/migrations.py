@@ -41,6 +41,13 @@ def _activity_sources(conn: Connection) -> None:
                       "WHERE source_file_id IS NOT NULL"))
 
 
+def _data_version(conn: Connection) -> None:
+    present = {c["name"] for c in inspect(conn).get_columns("athletes")}
+    if "data_version" not in present:
+        conn.execute(text("ALTER TABLE athletes ADD COLUMN data_version INTEGER NOT NULL "
+                          "DEFAULT 0"))
+
+
 MIGRATIONS: list[Migration] = [
     (1, "athletes, source files, activities and samples", _initial_tables),
     (2, "athlete settings, activity profiles, RPE and surface entries",
@@ -55,6 +62,7 @@ MIGRATIONS: list[Migration] = [
          schema.users, schema.coach_athletes, schema.diary_comments, schema.server_secrets])),
     (7, "the original bytes of imported files",
      lambda conn: schema.metadata.create_all(conn, tables=[schema.source_originals])),
+    (8, "a data version per athlete", _data_version),
 ]
 
 

@@ -35,6 +35,9 @@ athletes = Table(
     Column("id", Integer, primary_key=True),
     Column("name", String(200), nullable=False, unique=True),
     Column("created_at", DateTime, nullable=False),
+    # Added by migration 8: raised by every write, so that each server worker
+    # knows when its cached view of the athlete is out of date.
+    Column("data_version", Integer, nullable=False, default=0, server_default="0"),
 )
 
 source_files = Table(

@@ -88,6 +88,13 @@ class Store:
             self._athlete_ids[name] = found
         return found
 
+    def data_version(self, athlete: str) -> int | None:
+        """A number that changes whenever the athlete's data does (None: no such athlete)."""
+        table = schema.athletes
+        with self.engine.connect() as conn:
+            return conn.execute(select(table.c.data_version).where(
+                table.c.name == athlete)).scalar()
+
     def athletes(self) -> list[str]:
         with self.engine.connect() as conn:
             return list(conn.execute(select(schema.athletes.c.name).order_by(
@@ -135,6 +142,7 @@ class Store:
                     replaced = _merge(conn, athlete_id, match, item)
                     _link(conn, athlete_id, match["id"], file_id)
                     result.merged.append((match["id"], replaced))
+                touch(conn, athlete_id)
                 return result
         except IntegrityError as err:
             if self._has_hash(athlete_id, parsed.content_hash):
@@ -209,6 +217,7 @@ class Store:
         table = schema.activities
         with self.engine.begin() as conn:
             conn.execute(table.update().where(table.c.id == activity_id).values(**columns))
+            touch(conn, self.athlete_id(athlete))
         return self.activity(athlete, activity_id)
 
     # Settings -------------------------------------------------------------------
@@ -231,6 +240,7 @@ class Store:
             if values:
                 conn.execute(table.insert(), [{"athlete_id": athlete_id, "key": key,
                                                "value": value} for key, value in values.items()])
+            touch(conn, athlete_id)
 
     # Profiles -------------------------------------------------------------------
     def profiles(self, athlete: str, version: int) -> dict[int, dict]:
@@ -268,9 +278,11 @@ class Store:
         """Store a diary entry (its ``as_dict()``); returns its id."""
         table = schema.diary_entries
         values = {k: v for k, v in entry.items() if k != "id"}
+        athlete_id = self.athlete_id(athlete)
         with self.engine.begin() as conn:
+            touch(conn, athlete_id)
             return conn.execute(table.insert(), {
-                "athlete_id": self.athlete_id(athlete), "data": json.dumps(values),
+                "athlete_id": athlete_id, "data": json.dumps(values),
                 "date": datetime.fromisoformat(values["date"]), "created_at": _now(),
             }).inserted_primary_key[0]
 
@@ -290,6 +302,7 @@ class Store:
             done = conn.execute(table.update().where(
                 table.c.id == entry_id, table.c.athlete_id == self.athlete_id(athlete)).values(
                 data=json.dumps(values), date=datetime.fromisoformat(values["date"])))
+            touch(conn, self.athlete_id(athlete))
         if done.rowcount == 0:
             raise UsageError(f"{athlete} has no diary entry {entry_id}")
 
@@ -298,6 +311,7 @@ class Store:
         with self.engine.begin() as conn:
             done = conn.execute(table.delete().where(
                 table.c.id == entry_id, table.c.athlete_id == self.athlete_id(athlete)))
+            touch(conn, self.athlete_id(athlete))
         if done.rowcount == 0:
             raise UsageError(f"{athlete} has no diary entry {entry_id}")
 
@@ -311,6 +325,7 @@ class Store:
             if conn.execute(select(entries.c.id).where(
                     entries.c.id == entry_id, entries.c.athlete_id == athlete_id)).first() is None:
                 raise UsageError(f"{athlete} has no diary entry {entry_id}")
+            touch(conn, athlete_id)
             return conn.execute(schema.diary_comments.insert(), {
                 "athlete_id": athlete_id, "entry_id": entry_id, "author": author,
                 "text": text.strip(), "at": _now()}).inserted_primary_key[0]
@@ -442,6 +457,13 @@ def _merge(conn, athlete_id: int, match, item: ImportedActivity) -> bool:
     if item.profile is not None:
         _insert_profile(conn, athlete_id, match["id"], item.profile)
     return True
+
+
+def touch(conn, athlete_id: int) -> None:
+    """Raise the athlete's data version (in the writer's transaction)."""
+    table = schema.athletes
+    conn.execute(table.update().where(table.c.id == athlete_id).values(
+        data_version=table.c.data_version + 1))
 
 
 def _link(conn, athlete_id: int, activity_id: int, file_id: int) -> None:

@@ -1,0 +1,253 @@
+"""Team server on a real PostgreSQL: logins, CSRF, and that no user reaches another's data.
+
+Every request is hand-crafted against the server's WSGI app, sending the
+values a tampering browser would (``?athlete=ben``, ben's activity and entry
+ids, an upload "for" ben): each must act on the session's athlete or be
+refused, and ben's data must stay exactly as it was.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import zipfile
+
+import pytest
+
+from dashboards.server import create_server
+from loadwatch import accounts
+from loadwatch.pipeline import import_paths
+from loadwatch.store import Store
+from tests.conftest import SAMPLE_RUNS, _empty_postgres, _postgres_url
+from tests.team_client import TeamClient
+
+pytestmark = pytest.mark.postgres
+PASSWORDS = {"ann": "ann-password-1", "ben": "ben-password-1", "cora": "cora-password-1",
+             "root": "root-password-1"}
+ENTRY = {"date": "2026-08-30", "side": "right", "location": "groin", "pain": 4,
+         "onset": "gradual", "character": [], "when": ["during_run"], "signs": [],
+         "trigger": None, "weeks": None, "notes": None}
+
+
+@pytest.fixture(scope="module")
+def team():
+    """ann and ben (athletes), cora (coach of ann), root (admin), on PostgreSQL."""
+    url = _postgres_url()
+    _empty_postgres(url)
+    store = Store(url)
+    runs = sorted(SAMPLE_RUNS.glob("*.fit"))
+    for athlete, files, secret in (("ann", runs[:4], "Ann secret tempo"),
+                                   ("ben", runs[4:7], "Ben secret hills")):
+        import_paths(store, athlete, files, workers=1)
+        store.update_activity(athlete, store.activities(athlete)[0].id, {"name": secret})
+        store.add_entry(athlete, {**ENTRY, "notes": f"{athlete} diary"})
+    for name, role in (("ann", "athlete"), ("ben", "athlete"), ("cora", "coach"),
+                       ("root", "admin")):
+        accounts.add_user(store, name, PASSWORDS[name], role)
+    accounts.assign(store, "cora", "ann")
+    server = create_server(url, secure_cookies=False)
+    yield store, server
+    store.close()
+
+
+def client(team, name: str) -> TeamClient:
+    browser = TeamClient(team[1].test_client())
+    response = browser.login(name, PASSWORDS[name])
+    assert response.status_code == 302, response.get_data(as_text=True)
+    browser.dependencies()  # while logged in: some tests end the session
+    return browser
+
+
+def ben_state(store: Store) -> str:
+    """Everything of ben's a request could change, as one comparable text."""
+    return json.dumps({"activities": [vars(a) for a in store.activities("ben")],
+                       "diary": store.entries("ben"), "settings": store.settings("ben"),
+                       "comments": store.comments("ben"), "counts": store.counts("ben")},
+                      default=str, sort_keys=True)
+
+
+def page_text(response) -> str:
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return response.get_data(as_text=True)
+
+
+def test_nothing_without_login(team):
+    anonymous = TeamClient(team[1].test_client())
+    assert anonymous.client.get("/").status_code == 302
+    assert anonymous.client.get("/").headers["Location"].startswith("/login")
+    assert anonymous.client.get("/download/export.zip").status_code == 302
+    assert anonymous.client.get("/_dash-layout").status_code == 401
+    body = {"output": "settings-saved.children",
+            "outputs": {"id": "settings-saved", "property": "children"},
+            "inputs": [{"id": "settings-units", "property": "value", "value": "mi"}],
+            "state": [], "changedPropIds": ["settings-units.value"]}
+    assert anonymous.client.post("/_dash-update-component", json=body).status_code == 401
+
+
+def test_wrong_password_and_missing_csrf_token_are_refused(team):
+    browser = TeamClient(team[1].test_client())
+    wrong = browser.login("ann", "not-her-password")
+    assert wrong.status_code == 401
+    assert "Wrong user name or password" in wrong.get_data(as_text=True)
+    unknown = browser.login("nobody", "whatever-password")
+    assert unknown.status_code == 401
+    forged = browser.client.post("/login", data={"name": "ann", "password": PASSWORDS["ann"]})
+    assert forged.status_code == 400  # no CSRF token: not logged in
+    assert "The form expired" in forged.get_data(as_text=True)
+    assert browser.client.get("/").status_code == 302
+
+
+def test_callbacks_need_the_csrf_header(team):
+    ann = client(team, "ann")
+    refused = ann.callback("settings-saved", {"settings-units.value": "mi"}, csrf=False)
+    assert refused.status_code == 400
+    assert team[0].settings("ann").get("units") != "mi"
+
+
+def test_athlete_sees_only_her_own_pages_whatever_the_address_says(team):
+    store, _ = team
+    ann = client(team, "ann")
+    for search in ("", "?athlete=ben"):
+        text = page_text(ann.page("/activities", search))
+        assert "Ann secret tempo" in text and "Ben secret hills" not in text
+    ben_activity = store.activities("ben")[0].id
+    text = page_text(ann.page(f"/activities/{ben_activity}", "?athlete=ben"))
+    assert f"No activity {ben_activity}" in text and "Ben secret hills" not in text
+    options = json.loads(ann.client.get("/_dash-layout").get_data(as_text=True))
+    assert "ben" not in json.dumps(options)
+
+
+def test_athlete_cannot_switch_to_another_athlete(team):
+    ann = client(team, "ann")
+    response = ann.callback("_pages_location.search", {"athlete-select.value": "ben"})
+    assert response.status_code == 403
+    assert "Ben secret hills" not in page_text(ann.page("/activities"))
+
+
+def test_writes_land_on_the_session_athlete_never_on_another(team):
+    store, _ = team
+    before = ben_state(store)
+    ann = client(team, "ann")
+    ben_activity = store.activities("ben")[0].id
+    ben_entry = store.entries("ben")[0]["id"]
+    saved = ann.callback("activity-saved", {"activity-save.n_clicks": 1}, {
+        "activity-id.data": ben_activity, "activity-name.value": "renamed by ann",
+        "_pages_location.search": "?athlete=ben"})
+    assert "Not saved" in page_text(saved)
+    diary = ann.callback("diary-result", {"diary-save.n_clicks": 1}, {
+        "diary-date.value": "2026-09-01", "diary-location.value": "outer_hip",
+        "diary-pain.value": 2, "diary-notes.value": "written by ann",
+        "_pages_location.search": "?athlete=ben"})
+    assert diary.status_code == 200
+    assert [e["notes"] for e in store.entries("ann")][-1] == "written by ann"
+    ann.callback("settings-saved", {"settings-units.value": "mi"},
+                 {"_pages_location.search": "?athlete=ben"})
+    comment = ann.callback("diary-comment-result", {"diary-comment-save.n_clicks": 1}, {
+        "diary-comment-entry.value": ben_entry, "diary-comment-text.value": "hello ben",
+        "_pages_location.search": "?athlete=ben"})
+    assert "Not saved" in page_text(comment)
+    ann_files = store.counts("ann")["files"]
+    payload = sorted(SAMPLE_RUNS.glob("*.fit"))[10].read_bytes()
+    upload = ann.callback("upload-result", {
+        "upload-files.contents": ["data:;base64," + base64.b64encode(payload).decode()]},
+        {"upload-files.filename": ["run.fit"], "_pages_location.search": "?athlete=ben"})
+    assert "1 imported" in page_text(upload)
+    assert store.counts("ann")["files"] == ann_files + 1
+    assert ben_state(store) == before
+    assert store.settings("ann")["units"] == "mi"
+    store.set_settings("ann", {"units": "km"})
+
+
+def test_export_download_is_the_session_athletes_own(team):
+    ann = client(team, "ann")
+    with ann.client.get("/download/export.zip?athlete=ben") as response:
+        assert response.status_code == 200
+        data = response.data
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        names = archive.read("activities.csv").decode()
+    assert manifest["athlete"] == "ann"
+    assert "Ann secret tempo" in names and "Ben secret hills" not in names
+
+
+def test_coach_reads_and_comments_on_exactly_their_athletes(team):
+    store, _ = team
+    before = ben_state(store)
+    ann_before = store.counts("ann"), store.entries("ann")
+    cora = client(team, "cora")
+    layout = cora.client.get("/_dash-layout").get_data(as_text=True)
+    assert '"options":["ann"]' in layout.replace(" ", "")
+    assert "Ann secret tempo" in page_text(cora.page("/activities", "?athlete=ben"))
+    assert cora.callback("_pages_location.search", {"athlete-select.value": "ben"}
+                         ).status_code == 403
+    assert cora.callback("_pages_location.search", {"athlete-select.value": "ann"}
+                         ).status_code == 200
+    # Reading is all: no diary entries, uploads, edits, settings or exports.
+    assert cora.callback("diary-result", {"diary-save.n_clicks": 1}, {
+        "diary-date.value": "2026-09-01", "diary-location.value": "groin",
+        "diary-pain.value": 2}).status_code == 403
+    assert cora.callback("settings-saved", {"settings-units.value": "mi"}).status_code == 403
+    assert cora.client.get("/download/export.zip").status_code == 403
+    diary_page = page_text(cora.page("/diary"))
+    assert "Add comment" in diary_page and "Save entry" not in diary_page
+    entry = store.entries("ann")[0]["id"]
+    done = cora.callback("diary-comment-result", {"diary-comment-save.n_clicks": 1}, {
+        "diary-comment-entry.value": entry, "diary-comment-text.value": "Rest two days"})
+    assert "Comment saved" in page_text(done)
+    assert store.comments("ann")[entry][-1] == {**store.comments("ann")[entry][-1],
+                                                "author": "cora", "text": "Rest two days"}
+    assert (store.counts("ann"), store.entries("ann")) == ann_before
+    assert ben_state(store) == before
+
+
+def test_coach_loses_an_athlete_as_soon_as_unassigned(team):
+    store, _ = team
+    cora = client(team, "cora")
+    assert "Ann secret tempo" in page_text(cora.page("/activities"))
+    accounts.assign(store, "cora", "ann", remove=True)
+    try:
+        text = page_text(cora.page("/activities"))
+        assert "Ann secret tempo" not in text and "No athlete is assigned" in text
+    finally:
+        accounts.assign(store, "cora", "ann")
+
+
+def test_admin_may_switch_to_any_athlete(team):
+    root = client(team, "root")
+    assert root.callback("_pages_location.search", {"athlete-select.value": "ben"}
+                         ).status_code == 200
+    assert "Ben secret hills" in page_text(root.page("/activities"))
+
+
+def test_tampered_session_cookie_is_not_a_login(team):
+    ann = client(team, "ann")
+    cookie = ann.client.get_cookie("session")
+    ann.client.set_cookie("session", cookie.value[:-4] + "AAAA")
+    assert ann.page("/activities").status_code == 401
+
+
+def test_logout_ends_the_session(team):
+    ann = client(team, "ann")
+    assert ann.client.get("/logout").status_code == 302
+    assert ann.page("/activities").status_code == 401
+
+
+def test_cookies_are_secure_httponly_and_same_site(team):
+    secure = create_server(team[0].url, secure_cookies=True)
+    browser = TeamClient(secure.test_client())
+    response = browser.login("ann", PASSWORDS["ann"])
+    cookies = {c.split("=", 1)[0]: c for c in response.headers.getlist("Set-Cookie")}
+    assert "Secure" in cookies["session"] and "HttpOnly" in cookies["session"]
+    assert "SameSite=Lax" in cookies["session"]
+    assert "Secure" in cookies["_csrf_token"] and "SameSite=Strict" in cookies["_csrf_token"]
+
+
+def test_login_never_redirects_to_another_site(team):
+    browser = TeamClient(team[1].test_client())
+    page = browser.client.get("/login?next=https://evil.example/")
+    token = page.get_data(as_text=True).split('name="csrf_token" type="hidden" value="')[1]
+    response = browser.client.post("/login", data={
+        "name": "ann", "password": PASSWORDS["ann"], "csrf_token": token.split('"')[0],
+        "next": "//evil.example/"})
+    assert response.headers["Location"] == "/"
