@@ -47,14 +47,14 @@ def create_app(store: Store, athlete: str = "me", access: LocalAccess | SessionA
     access = access or LocalAccess(athlete)
     app = dash.Dash(__name__, use_pages=True, pages_folder="", title="loadwatch",
                     serve_locally=True, suppress_callback_exceptions=True, **dash_options)
-    _register_pages(data, access)
+    _register_pages()
     app.layout = lambda: _shell(data, access)
     _callbacks(app, data, access)
     _download_route(app.server, data.store, access)
     if not access.server:
         # Compute the first athlete's frames now, so the first page does not wait for them.
         threading.Thread(target=data.snapshot, args=(athlete,), daemon=True).start()
-    app.server.config["loadwatch_data"] = data
+    app.server.config["loadwatch"] = (data, access)
     return app
 
 
@@ -78,46 +78,51 @@ def _download_route(server: flask.Flask, store: Store, access) -> None:
                                download_name=f"loadwatch-{athlete}.zip")
 
 
-def _register_pages(data: DashboardData, access) -> None:
+def _register_pages() -> None:
+    """Dash keeps pages in one registry per process; each app's own data and access
+    policy are looked up per request (``current_app``), so two apps in one process
+    (tests, benchmarks) never serve each other's athletes."""
     def guarded(builder, action: str = "read"):
         def layout(athlete=None, **values):
+            data, access = flask.current_app.config["loadwatch"]
             who = access.athlete(athlete)
             if who is None:
                 return html.P("No athlete is assigned to you yet: ask your club's admin.")
             access.check(action, who)
-            return builder(who, **values)
+            return builder(data, access, who, **values)
         return layout
 
-    def writable(who: str) -> bool:
-        return access.may("write", who)
-
     dash.register_page("overview", path="/", name="Overview",
-                       layout=guarded(lambda who, **_: _overview(data, who)))
+                       layout=guarded(lambda data, _, who, **__: _overview(data, who)))
     dash.register_page("load", path="/load", name="Load",
-                       layout=guarded(lambda who, **_: _load(data, who)))
+                       layout=guarded(lambda data, _, who, **__: _load(data, who)))
     dash.register_page("intensity", path="/intensity", name="Intensity and terrain",
-                       layout=guarded(lambda who, **_: pages_extra.intensity_page(data, who)))
+                       layout=guarded(lambda data, _, who, **__: pages_extra.intensity_page(
+                           data, who)))
     dash.register_page("activities", path="/activities", name="Activities",
-                       layout=guarded(lambda who, **_: pages_extra.activities_page(data, who)))
+                       layout=guarded(lambda data, _, who, **__: pages_extra.activities_page(
+                           data, who)))
     dash.register_page("activity", path_template="/activities/<activity_id>",
                        name="Activity", location=False,
-                       layout=guarded(lambda who, activity_id=None, **_:
-                                      pages_extra.activity_page(data, who, activity_id,
-                                                                writable=writable(who))))
+                       layout=guarded(lambda data, access, who, activity_id=None, **_:
+                                      pages_extra.activity_page(
+                                          data, who, activity_id,
+                                          writable=access.may("write", who))))
     dash.register_page("diary", path="/diary", name="Diary",
-                       layout=guarded(lambda who, **_: pages_extra.diary_page(
-                           data, who, writable=writable(who),
+                       layout=guarded(lambda data, access, who, **_: pages_extra.diary_page(
+                           data, who, writable=access.may("write", who),
                            commenting=access.server and access.may("comment", who))))
     dash.register_page("guidance", path_template="/guidance/<condition_id>", path="/guidance",
                        name="Guidance", layout=pages_extra.guidance_page)
     dash.register_page("summary", path="/summary", name="Summary",
-                       layout=guarded(lambda who, week=None, **_: pages_extra.summary_page(
-                           data, who, week)))
+                       layout=guarded(lambda data, _, who, week=None, **__:
+                                      pages_extra.summary_page(data, who, week)))
     dash.register_page("upload", path="/upload", name="Upload",
-                       layout=guarded(lambda who, **_: pages_extra.upload_page(writable(who))))
+                       layout=guarded(lambda _, access, who, **__: pages_extra.upload_page(
+                           access.may("write", who))))
     dash.register_page("settings", path="/settings", name="Settings",
-                       layout=guarded(lambda who, **_: pages_extra.settings_page(
-                           data, who, writable=writable(who))))
+                       layout=guarded(lambda data, access, who, **_: pages_extra.settings_page(
+                           data, who, writable=access.may("write", who))))
 
 
 def _shell(data: DashboardData, access) -> html.Div:

@@ -1,5 +1,5 @@
-"""``python -m loadwatch``: the same as the ``loadwatch`` command."""
+"""`python -m loadwatch`: the same as the `loadwatch` command."""
 
 from loadwatch.cli import main
 
-main()
+main(prog_name="loadwatch")

@@ -1,0 +1,78 @@
+"""The team server in Chromium: log in, see one's own athletes only, log out."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from dashboards import ids
+from dashboards.server import create_server
+from loadwatch import accounts
+from loadwatch.pipeline import import_paths
+from loadwatch.store import Store
+from tests.browser.conftest import screenshot
+from tests.conftest import SAMPLE_RUNS, _empty_postgres, _postgres_url
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
+
+
+@pytest.fixture(scope="module")
+def team_url():
+    url = _postgres_url()
+    _empty_postgres(url)
+    store = Store(url)
+    runs = sorted(SAMPLE_RUNS.glob("*.fit"))
+    import_paths(store, "ann", runs[:8], workers=1)
+    import_paths(store, "ben", runs[8:12], workers=1)
+    store.update_activity("ben", store.activities("ben")[0].id, {"name": "Ben secret hills"})
+    store.athlete_id("cleo")
+    accounts.add_user(store, "cora", "cora-password-1", "coach")
+    accounts.assign(store, "cora", "ann")
+    accounts.assign(store, "cora", "cleo")
+    server_app = create_server(url, secure_cookies=False)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = make_server("127.0.0.1", port, server_app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+    store.close()
+
+
+def _log_in(page, base: str, name: str, password: str) -> None:
+    page.goto(base + "/activities")
+    page.wait_for_url("**/login?next=/activities")
+    page.fill("#name", name)
+    page.fill("#password", password)
+    page.click("#login-submit")
+
+
+def test_coach_logs_in_sees_assigned_athletes_and_logs_out(page, team_url):
+    _log_in(page, team_url, "cora", "cora-password-1")
+    page.wait_for_url("**/activities")
+    page.wait_for_selector(f"#{ids.ACTIVITIES_TABLE}")
+    page.click(f"#{ids.ATHLETE}")
+    options = page.get_by_role("option").all_inner_texts()
+    assert sorted(options) == ["ann", "cleo"]
+    page.get_by_role("option", name="cleo", exact=True).click()
+    page.click("#nav-overview")
+    page.wait_for_selector("text=No runs yet")
+    assert "Ben secret hills" not in page.content()
+    screenshot(page, "team-coach")
+    page.click(f"#{ids.LOGOUT}")
+    page.wait_for_url("**/login")
+    page.goto(team_url + "/activities")
+    page.wait_for_url("**/login?next=/activities")
+    assert page.console_log == []
+
+
+def test_wrong_password_stays_on_the_login_page(page, team_url):
+    _log_in(page, team_url, "cora", "not-the-password")
+    page.wait_for_selector("#login-error")
+    assert "Wrong user name or password" in page.inner_text("#login-error")
+    # The page itself answers 401, which Chromium logs; nothing else may appear.
+    assert all("401" in line for line in page.console_log)

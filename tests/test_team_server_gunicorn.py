@@ -1,0 +1,105 @@
+"""`loadwatch serve --server` for real: gunicorn workers on PostgreSQL, over HTTP.
+
+A change made by another process must show in every worker on the next
+request (each worker caches frames, keyed by the athlete's data version).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from loadwatch import accounts
+from loadwatch.pipeline import import_paths
+from loadwatch.store import Store
+from tests.conftest import SAMPLE_RUNS, _empty_postgres, _postgres_url
+
+pytestmark = pytest.mark.postgres
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(port: int, server: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"server exited: {server.stderr.read().decode()[-2000:]}")
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/login", timeout=2).status_code == 200:
+                return
+        except requests.ConnectionError:
+            time.sleep(0.3)
+    raise AssertionError("server did not start")
+
+
+@pytest.fixture
+def served():
+    url = _postgres_url()
+    _empty_postgres(url)
+    with Store(url) as store:
+        import_paths(store, "ann", sorted(SAMPLE_RUNS.glob("*.fit"))[:5], workers=1)
+        accounts.add_user(store, "ann", "ann-password-1", "athlete")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "loadwatch", "--db", url, "serve", "--server", "--port",
+         str(port), "--workers", "2", "--insecure-cookies"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
+    try:
+        _wait_for(port, server)
+        yield url, f"http://127.0.0.1:{port}"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0
+        server.stderr.close()
+
+
+def _login(base: str) -> requests.Session:
+    session = requests.Session()
+    page = session.get(f"{base}/login", timeout=10).text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = session.post(f"{base}/login", timeout=10, allow_redirects=False, data={
+        "name": "ann", "password": "ann-password-1", "csrf_token": token, "next": "/"})
+    assert response.status_code == 302
+    return session
+
+
+def _activities_page(session: requests.Session, base: str) -> str:
+    deps = session.get(f"{base}/_dash-dependencies", timeout=10).json()
+    spec = next(d for d in deps if "_pages_content.children" in d["output"])
+    body = {"output": spec["output"],
+            "outputs": [{"id": "_pages_content", "property": "children"},
+                        {"id": "_pages_store", "property": "data"}],
+            "inputs": [{"id": "_pages_location", "property": "pathname",
+                        "value": "/activities"},
+                       {"id": "_pages_location", "property": "search", "value": ""}],
+            "state": [], "changedPropIds": ["_pages_location.pathname"]}
+    response = session.post(f"{base}/_dash-update-component", json=body, timeout=60,
+                            headers={"X-CSRFToken": session.cookies["_csrf_token"]})
+    assert response.status_code == 200, response.text[:300]
+    return response.text
+
+
+def test_gunicorn_server_logs_in_and_every_worker_sees_changes(served):
+    url, base = served
+    assert requests.get(base + "/", timeout=10, allow_redirects=False).status_code == 302
+    session = _login(base)
+    assert "loadwatch" in session.get(base + "/", timeout=10).text
+    for _ in range(6):  # warm both workers' caches
+        assert "Renamed elsewhere" not in _activities_page(session, base)
+    with Store(url) as store:
+        activity = store.activities("ann")[0]
+        store.update_activity("ann", activity.id, {"name": "Renamed elsewhere"})
+    for _ in range(6):
+        assert "Renamed elsewhere" in _activities_page(session, base)
