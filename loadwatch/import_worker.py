@@ -46,6 +46,11 @@ def remember(hashes: frozenset[str], options: dict) -> None:
 def start_worker(hashes: frozenset[str], options: dict, importer: int) -> None:
     """Worker set-up: the known hashes and options, and exit when the importer is gone."""
     remember(hashes, options)
+    exit_with(importer)
+
+
+def exit_with(importer: int) -> None:
+    """Exit this worker as soon as the process ``importer`` is gone."""
 
     def watch_importer() -> None:
         # A killed importer cannot tell its workers to stop (their parent is

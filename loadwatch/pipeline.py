@@ -28,6 +28,7 @@ from loadwatch.exchange import export_manifest, restore_export
 from loadwatch.import_worker import (
     CHUNK,
     Parsed,
+    exit_with,
     parse_chunk,
     parse_source,
     profile_of,
@@ -233,10 +234,12 @@ def diary_view(store: Store, athlete: str, view: Training | None = None) -> list
     return result
 
 
-def _diary_and_flags(store: Store, athlete: str, view: Training) -> tuple[list, list]:
-    """The diary view and every risk flag, for an already computed training view."""
+def _diary_and_flags(store: Store, athlete: str, view: Training,
+                     since: date | None = None) -> tuple[list, list]:
+    """The diary view and the risk flags (dated ``since`` or later) of a training view."""
     diary = diary_view(store, athlete, view)
-    return diary, risk_flags(view.activities, view.days, view.weeks, diary, view.settings)
+    return diary, risk_flags(view.activities, view.days, view.weeks, diary, view.settings,
+                             since)
 
 
 def risk_report(store: Store, athlete: str, start: date | None = None) -> list[dict]:
@@ -326,7 +329,7 @@ def weekly_summary(store: Store, athlete: str, week: str | date | None = None,
     # A future week still needs its days in the series.
     view = training(store, athlete, today=max(_local_today(settings, now),
                                               start + timedelta(days=6)))
-    diary, flags = _diary_and_flags(store, athlete, view)
+    diary, flags = _diary_and_flags(store, athlete, view, since=start)
     return build_summary(start, view.activities, view.days, view.weeks, diary, flags,
                          view.settings, dashboard_url=settings.get("dashboard_url"))
 
@@ -343,21 +346,44 @@ def email_summary(store: Store, athlete: str, summary: dict, address: str) -> No
     store.record_send(athlete, summary["week_start"], address, "sent")
 
 
-def send_due(store: Store, now: datetime | None = None) -> list[dict]:
+def send_due(store: Store, now: datetime | None = None,
+             workers: int | None = None) -> list[dict]:
     """Send every athlete whose summary is due their last finished week, once.
 
     Due: ``email`` and ``summary_day`` are set and today (in the athlete's
     zone) is that day of the week or later. A week already sent is not sent
     again; a failed send is retried on the next run; one athlete's failure
-    does not stop the others.
+    does not stop the others. Athletes are shared among ``workers`` processes
+    (default: one per core).
     """
-    results = []
+    due = []
     for athlete in store.athletes():
         settings = effective(store.settings(athlete))
-        if not settings.get("email") or not settings.get("summary_day"):
-            continue
-        results.append(_send_if_due(store, athlete, settings, now))
-    return results
+        if settings.get("email") and settings.get("summary_day"):
+            due.append((athlete, settings))
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(due) < _POOL_MIN_FILES or not _main_importable():
+        return [_send_if_due(store, athlete, settings, now) for athlete, settings in due]
+    # A club's summaries in parallel: each worker opens the store itself.
+    chunks = [due[i:i + CHUNK] for i in range(0, len(due), CHUNK)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context(),
+                             initializer=_open_worker_store,
+                             initargs=(store.url, os.getpid())) as pool:
+        return [result for answers in pool.map(_send_chunk, chunks, [now] * len(chunks))
+                for result in answers]
+
+
+_worker_store: Store | None = None
+
+
+def _open_worker_store(url: str, parent: int) -> None:
+    global _worker_store
+    exit_with(parent)
+    _worker_store = Store(url)
+
+
+def _send_chunk(items: list[tuple[str, dict]], now: datetime | None) -> list[dict]:
+    return [_send_if_due(_worker_store, athlete, settings, now) for athlete, settings in items]
 
 
 def _send_if_due(store: Store, athlete: str, settings: dict, now: datetime | None) -> dict:

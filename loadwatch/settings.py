@@ -8,6 +8,7 @@ metrics. Unknown keys and bad values are refused with the valid choices.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import os
 import re
@@ -137,8 +138,13 @@ def check_consistent(values: Mapping[str, str]) -> None:
             raise UsageError(f"{low_key} ({low}) must be below {high_key} ({high})")
 
 
+@functools.cache
 def machine_timezone() -> str:
-    """This machine's IANA zone name, or UTC when it cannot be told."""
+    """This machine's IANA zone name, or UTC when it cannot be told.
+
+    Cached: listing the zone database takes ~20 ms, and a team server's
+    ``--send-due`` asks once per athlete.
+    """
     candidates = [os.environ.get("TZ", "").lstrip(":")]
     with contextlib.suppress(OSError):
         candidates.append(Path("/etc/timezone").read_text().strip())

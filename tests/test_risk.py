@@ -188,3 +188,20 @@ def test_hard_share_jump_boundary_and_load_acwr_caution():
     assert _flags(_weeks(intensity=[easy, easy, hard])) == []  # exactly 15 points more
     (item,) = _flags(days=_days(acwr_ewma=[1.0, 1.4, 1.0]))
     assert (item["rule"], item["severity"]) == ("load_acwr_caution", "caution")
+
+
+def test_flags_since_a_day_are_the_full_list_from_that_day(tmp_path):
+    from loadwatch.pipeline import diary_view, import_paths, training
+    from loadwatch.store import Store
+    from tests.conftest import SAMPLE_RUNS
+
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        import_paths(store, "me", [SAMPLE_RUNS.parent], workers=1)
+        view = training(store, "me", date(2026, 11, 1))
+        diary = diary_view(store, "me", view)
+    every = risk_flags(view.activities, view.days, view.weeks, diary, view.settings)
+    assert len(every) > 10
+    for since in pd.date_range("2026-07-01", "2026-10-31", freq="5D").date:
+        expected = [f for f in every if not f["date"] or f["date"] >= since.isoformat()]
+        assert risk_flags(view.activities, view.days, view.weeks, diary, view.settings,
+                          since) == expected, since

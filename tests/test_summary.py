@@ -162,3 +162,26 @@ def test_send_due_waits_for_the_summary_day(story, smtp):
         tuesday = datetime(2026, 9, 8, 8, tzinfo=UTC)
         assert send_due(store, tuesday)[0]["status"] == "sent"
     assert len(inbox.messages) == 1
+
+
+def test_send_due_shares_a_club_among_processes_and_sends_each_once(story, smtp, tmp_path):
+    from loadwatch.exchange import export_athlete, restore_export
+
+    controller, inbox = smtp
+    monday = datetime(2026, 9, 7, 8, tzinfo=UTC)
+    with Store(story) as store:
+        export_athlete(store, "me", tmp_path / "me.zip")
+        names = [f"runner{i:02d}" for i in range(10)]
+        for name in names:
+            restore_export(store, tmp_path / "me.zip", name)
+            store.set_settings(name, _mail_settings(controller, email=f"{name}@example.org",
+                                                    summary_day="monday"))
+        results = send_due(store, monday, workers=2)
+        assert [(r["athlete"], r["status"]) for r in results] == [(n, "sent") for n in names]
+        assert sorted(m["To"] for m in inbox.messages) == [f"{n}@example.org" for n in names]
+        serial = RENDERERS["text"](weekly_summary(store, "runner03", "2026-08-31", monday))
+        sent = next(m for m in inbox.messages if m["To"] == "runner03@example.org")
+        assert serial.splitlines()[0] in sent.get_body(("plain",)).get_content()
+        again = send_due(store, monday, workers=2)
+        assert [r["status"] for r in again] == ["already_sent"] * len(names)
+    assert len(inbox.messages) == len(names)

@@ -101,8 +101,10 @@ def weekly_metrics(activities: pd.DataFrame, daily: pd.DataFrame,
     weeks["spike_ratio"] = biggest["spike_ratio"].reindex(weeks.index)
     weeks["spike_band"] = biggest["spike_band"].reindex(weeks.index)
     weeks["surface_km"] = _surface_km(runs, weeks.index)
-    weeks["intensity"] = _intensity(runs, weeks.index)
     zone_seconds = _zone_seconds(runs)
+    weeks["intensity"] = pd.Series([intensity.intensity_split(zone_seconds[w])
+                                    if w in zone_seconds else None for w in weeks.index],
+                                   index=weeks.index, dtype=object)
     weeks["zone_seconds"] = pd.Series([zone_seconds.get(w) for w in weeks.index],
                                       index=weeks.index, dtype=object)
     weeks["hill_share"] = _hill_share(runs, weeks.index)
@@ -113,8 +115,9 @@ def weekly_metrics(activities: pd.DataFrame, daily: pd.DataFrame,
 def _surface_km(runs: pd.DataFrame, index: pd.Index) -> pd.Series:
     """Per week, surface -> km of running."""
     table = (runs.groupby(["week_start", "surface"])["distance_m"].sum() / 1000).unstack()
-    rows = {week: {str(k): float(v) for k, v in row.items() if v == v}  # v == v: not NaN
-            for week, row in table.iterrows()}
+    names = [str(k) for k in table.columns]
+    rows = {week: {k: float(v) for k, v in zip(names, row, strict=True) if v == v}  # not NaN
+            for week, row in zip(table.index, table.to_numpy(), strict=True)}
     return pd.Series([rows.get(week, {}) for week in index], index=index, dtype=object)
 
 
@@ -125,17 +128,10 @@ def _zone_seconds(runs: pd.DataFrame) -> dict:
         zones = np.array([z if z else [0.0] * 5 for z in runs[column]], dtype=float)
         totals = pd.DataFrame(zones.reshape(-1, 5), index=runs.index).groupby(
             runs["week_start"]).sum()
-        for week, row in totals.iterrows():
+        for week, row in zip(totals.index, totals.to_numpy(), strict=True):
             if row.sum() > 0:
                 sums[week] = row.tolist()
     return sums
-
-
-def _intensity(runs: pd.DataFrame, index: pd.Index) -> pd.Series:
-    """Per week, the easy/moderate/hard shares from HR zones, else pace zones."""
-    sums = _zone_seconds(runs)
-    return pd.Series([intensity.intensity_split(sums[w]) if w in sums else None for w in index],
-                     index=index, dtype=object)
 
 
 def _hill_share(runs: pd.DataFrame, index: pd.Index) -> pd.Series:
