@@ -70,7 +70,7 @@ def athlete_bundle(index: int, runs: list[dict], today: date, smtp_port: int) ->
     """Two years of four to six runs a week, a few diary entries, settings."""
     rng = np.random.default_rng(index)
     bundle = Bundle(settings={"email": f"{athlete_name(index)}@club.example",
-                              "summary_day": "mon", "smtp_host": "127.0.0.1",
+                              "summary_day": "monday", "smtp_host": "127.0.0.1",
                               "smtp_port": str(smtp_port), "smtp_starttls": "false",
                               "smtp_from": "loadwatch@club.example", "max_hr": "190"})
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -153,11 +153,13 @@ def _account(store: Store, name: str, role: str, password_hash: str,
     return True
 
 
-def set_smtp_port(store: Store, port: int) -> None:
-    """Point every athlete's summaries at this run's SMTP server."""
+def prepare_sends(store: Store, port: int) -> None:
+    """Point every athlete's summaries at this run's SMTP server; forget earlier sends."""
     table = schema.athlete_settings
     with store.engine.begin() as conn:
         conn.execute(table.update().where(table.c.key == "smtp_port").values(value=str(port)))
+        conn.execute(table.update().where(table.c.key == "summary_day").values(value="monday"))
+        conn.execute(schema.summary_sends.delete())
 
 
 def main() -> None:

@@ -1,0 +1,146 @@
+"""The team server under load: a club of 1,000 athletes with two years each, in PostgreSQL.
+
+1. Fills the store if needed (benchmarks/team_data.py; about 5 minutes the first time).
+2. Times ``summary --send-due`` for every athlete, to a local SMTP server (aiosmtpd).
+3. Starts ``loadwatch serve --server`` (gunicorn, 4 workers) and runs locust: 50 users
+   browsing for 60 s. Prints requests/s, p50 and p95 latency and errors.
+
+    python benchmarks/bench_team_server.py --db postgresql+psycopg://USER:PW@127.0.0.1/DB
+
+Needs the bench group: pip install -e . --group bench. Locust runs on the same two
+cores as gunicorn and PostgreSQL, so the figures are for all three together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+from aiosmtpd.controller import Controller
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.team_data import bench_athletes, fill, prepare_sends
+from loadwatch.pipeline import send_due
+from loadwatch.store import Store
+
+DEFAULT_DB = "postgresql+psycopg://loadwatch:loadwatch@127.0.0.1/loadwatch_bench"
+HERE = Path(__file__).parent
+
+
+class CountingInbox:
+    def __init__(self):
+        self.count = 0
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's name for it
+        self.count += 1
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def time_send_due(store: Store) -> None:
+    inbox = CountingInbox()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    smtp.start()
+    try:
+        prepare_sends(store, smtp.port)
+        started = time.perf_counter()
+        results = send_due(store)
+        seconds = time.perf_counter() - started
+    finally:
+        smtp.stop()
+    sent = sum(r["status"] == "sent" for r in results)
+    failed = [r for r in results if r["status"] == "failed"]
+    print(f"summary --send-due: {len(results)} athletes due, {sent} sent, {len(failed)} failed, "
+          f"{inbox.count} received by SMTP in {seconds:.1f} s "
+          f"({seconds / max(1, len(results)) * 1000:.0f} ms per athlete; goal 60 s)")
+    for item in failed[:3]:
+        print("   failed:", item["athlete"], item.get("error"))
+
+
+def _wait_for(base: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("the server exited; see its log")
+        try:
+            requests.get(base + "/login", timeout=2)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.5)
+    raise SystemExit("the server did not start")
+
+
+def load_test(url: str, athletes: int, users: int, seconds: int, workers: int) -> None:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    folder = Path(tempfile.mkdtemp(prefix="loadwatch-bench-"))
+    log = (folder / "gunicorn.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "loadwatch", "--db", url, "serve",
+                               "--server", "--workers", str(workers), "--port", str(port),
+                               "--insecure-cookies"], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_for(base, server)
+        env = {**os.environ, "LOADWATCH_BENCH_ATHLETES": str(athletes)}
+        subprocess.run([sys.executable, "-m", "locust", "-f", str(HERE / "locustfile_team.py"),
+                        "--headless", "-u", str(users), "-r", str(users), "-t", f"{seconds}s",
+                        "--host", base, "--csv", str(folder / "run"), "--only-summary"],
+                       env=env, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+        log.close()
+    _report(folder / "run_stats.csv", users, seconds, workers)
+    print(f"(locust CSVs and the gunicorn log: {folder})")
+
+
+def _report(path: Path, users: int, seconds: int, workers: int) -> None:
+    with path.open() as handle:
+        rows = list(csv.DictReader(handle))
+    print(f"load: {users} users for {seconds} s against gunicorn with {workers} workers")
+    print(f"  {'request':28} {'count':>6} {'fails':>5} {'req/s':>6} {'p50 ms':>7} "
+          f"{'p95 ms':>7} {'max ms':>7}")
+    for row in rows:
+        print(f"  {row['Name'][:28]:28} {row['Request Count']:>6} {row['Failure Count']:>5} "
+              f"{float(row['Requests/s']):6.1f} {row['50%']:>7} {row['95%']:>7} "
+              f"{float(row['Max Response Time']):7.0f}")
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    print(f"TOTAL: {float(total['Requests/s']):.1f} requests/s, p50 {total['50%']} ms, "
+          f"p95 {total['95%']} ms, errors {total['Failure Count']} "
+          f"(goal: no errors, p95 under 500 ms)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=os.environ.get("LOADWATCH_BENCH_DB", DEFAULT_DB))
+    parser.add_argument("--athletes", type=int, default=1000)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--skip-send-due", action="store_true")
+    args = parser.parse_args()
+    with Store(args.db) as store:
+        if bench_athletes(store) < args.athletes:
+            print(f"filling the store with {args.athletes} athletes (once)...", flush=True)
+            fill(store, args.athletes)
+        if not args.skip_send_due:
+            time_send_due(store)
+    load_test(args.db, args.athletes, args.users, args.seconds, args.workers)
+
+
+if __name__ == "__main__":
+    main()
