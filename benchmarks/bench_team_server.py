@@ -30,7 +30,7 @@ from aiosmtpd.controller import Controller
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.team_data import bench_athletes, fill, prepare_sends
 from loadwatch.pipeline import send_due
-from loadwatch.store import Store
+from loadwatch.store import Store, schema
 
 DEFAULT_DB = "postgresql+psycopg://loadwatch:loadwatch@127.0.0.1/loadwatch_bench"
 HERE = Path(__file__).parent
@@ -84,7 +84,8 @@ def _wait_for(base: str, server: subprocess.Popen) -> None:
     raise SystemExit("the server did not start")
 
 
-def load_test(url: str, athletes: int, users: int, seconds: int, workers: int) -> None:
+def load_test(url: str, athletes: int, users: int, seconds: int, workers: int,
+              spawn_rate: float) -> None:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     folder = Path(tempfile.mkdtemp(prefix="loadwatch-bench-"))
@@ -96,7 +97,8 @@ def load_test(url: str, athletes: int, users: int, seconds: int, workers: int) -
         _wait_for(base, server)
         env = {**os.environ, "LOADWATCH_BENCH_ATHLETES": str(athletes)}
         subprocess.run([sys.executable, "-m", "locust", "-f", str(HERE / "locustfile_team.py"),
-                        "--headless", "-u", str(users), "-r", str(users), "-t", f"{seconds}s",
+                        "--headless", "-u", str(users), "-r", str(spawn_rate),
+                        "-t", f"{seconds}s",
                         "--host", base, "--csv", str(folder / "run"), "--only-summary"],
                        env=env, check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
@@ -104,14 +106,15 @@ def load_test(url: str, athletes: int, users: int, seconds: int, workers: int) -
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
         log.close()
-    _report(folder / "run_stats.csv", users, seconds, workers)
+    _report(folder / "run_stats.csv", users, seconds, workers, spawn_rate)
     print(f"(locust CSVs and the gunicorn log: {folder})")
 
 
-def _report(path: Path, users: int, seconds: int, workers: int) -> None:
+def _report(path: Path, users: int, seconds: int, workers: int, spawn_rate: float) -> None:
     with path.open() as handle:
         rows = list(csv.DictReader(handle))
-    print(f"load: {users} users for {seconds} s against gunicorn with {workers} workers")
+    print(f"load: {users} users ({spawn_rate:g} a second log in until all are on) for "
+          f"{seconds} s against gunicorn with {workers} workers, from a cold view cache")
     print(f"  {'request':28} {'count':>6} {'fails':>5} {'req/s':>6} {'p50 ms':>7} "
           f"{'p95 ms':>7} {'max ms':>7}")
     for row in rows:
@@ -131,6 +134,8 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--spawn-rate", type=float, default=5,
+                        help="Users logging in per second at the start.")
     parser.add_argument("--skip-send-due", action="store_true")
     args = parser.parse_args()
     with Store(args.db) as store:
@@ -139,7 +144,9 @@ def main() -> None:
             fill(store, args.athletes)
         if not args.skip_send_due:
             time_send_due(store)
-    load_test(args.db, args.athletes, args.users, args.seconds, args.workers)
+        with store.engine.begin() as conn:  # every worker starts cold, as after a restart
+            conn.execute(schema.view_cache.delete())
+    load_test(args.db, args.athletes, args.users, args.seconds, args.workers, args.spawn_rate)
 
 
 if __name__ == "__main__":

@@ -224,7 +224,9 @@ def _load(data: DashboardData, athlete: str) -> html.Div:
         return html.Div(html.P("No runs yet."))
     units = str(view.settings["units"])
     return html.Div([
-        dcc.Graph(id=ids.LOAD_WEEKLY, figure=figures.weekly_distance(view.weeks, units)),
+        dcc.Graph(id=ids.LOAD_WEEKLY, figure=data.figure(
+            athlete, f"weekly_distance_{units}",
+            lambda s: figures.weekly_distance(s.view.weeks, units))),
         html.Label(["Acute:chronic ratio method ",
                     dcc.RadioItems(id=ids.LOAD_METHOD, inline=True, value="ewma", options=[
                         {"label": " EWMA (headline) ", "value": "ewma"},
@@ -232,10 +234,19 @@ def _load(data: DashboardData, athlete: str) -> html.Div:
                         {"label": " uncoupled ", "value": "uncoupled"}])]),
         html.P("The acute:chronic ratio is contested (Impellizzeri et al. 2020): read it as "
                "a trend, not a verdict.", style={"fontSize": "13px"}),
-        dcc.Graph(id=ids.LOAD_DAILY, figure=figures.daily_load(view.days, "ewma")),
-        dcc.Graph(id=ids.LOAD_PMC, figure=figures.fitness_fatigue(view.days)),
-        dcc.Graph(id=ids.LOAD_MONOTONY, figure=figures.monotony_strain(view.weeks)),
+        dcc.Graph(id=ids.LOAD_DAILY, figure=_daily_load(data, athlete, "ewma")),
+        dcc.Graph(id=ids.LOAD_PMC, figure=data.figure(
+            athlete, "fitness_fatigue", lambda s: figures.fitness_fatigue(s.view.days))),
+        dcc.Graph(id=ids.LOAD_MONOTONY, figure=data.figure(
+            athlete, "monotony_strain", lambda s: figures.monotony_strain(s.view.weeks))),
     ])
+
+
+def _daily_load(data: DashboardData, athlete: str, method: str) -> dict:
+    if method not in ("ewma", "coupled", "uncoupled"):
+        method = "ewma"  # a value from the browser picks a column: only known ones
+    return data.figure(athlete, f"daily_load_{method}",
+                       lambda s: figures.daily_load(s.view.days, method))
 
 
 def _callbacks(app: dash.Dash, data: DashboardData, access) -> None:
@@ -268,7 +279,7 @@ def _callbacks(app: dash.Dash, data: DashboardData, access) -> None:
     @app.callback(Output(ids.LOAD_DAILY, "figure"), Input(ids.LOAD_METHOD, "value"), where,
                   prevent_initial_call=True)
     def switch_ratio(method: str, search: str | None):
-        return figures.daily_load(data.snapshot(allowed(search, "read")).view.days, method)
+        return _daily_load(data, allowed(search, "read"), method)
 
     form = [ids.DIARY_DATE, ids.DIARY_SIDE, ids.DIARY_LOCATION, ids.DIARY_PAIN,
             ids.DIARY_ONSET, ids.DIARY_CHARACTER, ids.DIARY_WHEN, ids.DIARY_SIGNS,
@@ -293,7 +304,8 @@ def _callbacks(app: dash.Dash, data: DashboardData, access) -> None:
         snapshot = data.snapshot(athlete)
         return (pages_extra.triage_card(diary.triage(entry)),
                 pages_extra.entry_list(snapshot.diary, snapshot.comments),
-                figures.symptom_timeline(snapshot.view.days, snapshot.diary))
+                data.figure(athlete, "symptom_timeline",
+                            lambda s: figures.symptom_timeline(s.view.days, s.diary)))
 
     @app.callback(Output(ids.SUMMARY_BODY, "children"), Input(ids.SUMMARY_WEEK, "value"), where,
                   prevent_initial_call=True)

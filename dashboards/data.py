@@ -1,18 +1,33 @@
-"""The dashboard's only data access: frames computed once, through the pipeline."""
+"""The dashboard's only data access: frames computed once, through the pipeline.
+
+Each athlete's snapshot (training frames, diary, flags) is computed once per
+data version and day, then kept in this process (the most recent
+``CACHED_ATHLETES``) and in the store's view cache, where a team server's
+other workers find it instead of computing it again. Figures are built once
+per snapshot.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from threading import Lock
 
-from loadwatch.pipeline import Training, diary_view, training
+from loadwatch.pipeline import Training, athlete_today, diary_view, training
 from loadwatch.risk import risk_flags
 from loadwatch.store import Store
 
 # Snapshots kept per process: a team server's worker serves many athletes and
 # must not hold every one of them in memory.
 CACHED_ATHLETES = 64
+# Raise when Snapshot's contents change: views saved by an older version are ignored.
+VIEW_FORMAT = 1
+# Per-activity maps the metrics have already summarised; the pages never read them.
+SPENT_COLUMNS = ("hr_seconds", "speed_seconds")
 
 
 @dataclass
@@ -23,19 +38,20 @@ class Snapshot:
     diary: list[dict]
     flags: list[dict]
     comments: dict[int, list[dict]] = field(default_factory=dict)
-    version: int | None = None
+    key: tuple[int | None, str] | None = None  # data version, day
+    figures: dict[str, dict] = field(default_factory=dict)
 
 
 @dataclass
 class DashboardData:
-    """Caches each athlete's snapshot until the athlete's data changes.
+    """Caches each athlete's snapshot until their data (or the day) changes.
 
-    The store's data version is checked on every use (one small query), so
-    a change made by another process (an import from the command line, a
-    save in another server worker) shows on the next page.
+    The data version is read from the store on every use (one small query),
+    so a change made by another process shows on the next page.
     """
 
     store: Store
+    share: bool = True  # keep computed views in the store for other processes
     _cache: OrderedDict[str, Snapshot] = field(default_factory=OrderedDict)
     _lock: Lock = field(default_factory=Lock)
 
@@ -43,21 +59,52 @@ class DashboardData:
         return self.store.athletes() or ["me"]
 
     def snapshot(self, athlete: str) -> Snapshot:
-        version = self.store.data_version(athlete)
+        key = (self.store.data_version(athlete), athlete_today(self.store, athlete).isoformat())
         with self._lock:
             cached = self._cache.get(athlete)
-            if cached is not None and cached.version == version:
+            if cached is not None and cached.key == key:
                 self._cache.move_to_end(athlete)
                 return cached
-            view = training(self.store, athlete)
-            diary = diary_view(self.store, athlete, view)
-            flags = risk_flags(view.activities, view.days, view.weeks, diary,
-                               view.settings) if not view.weeks.empty else []
-            snapshot = Snapshot(view, diary, flags, self.store.comments(athlete), version)
+            snapshot = self._shared(athlete, "snapshot", key) or self._compute(athlete, key)
             self._cache[athlete] = snapshot
             while len(self._cache) > CACHED_ATHLETES:
                 self._cache.popitem(last=False)
             return snapshot
+
+    def figure(self, athlete: str, name: str, build: Callable[[Snapshot], object]) -> dict:
+        """The figure ``name`` of the athlete's snapshot, built on first use."""
+        snapshot = self.snapshot(athlete)
+        if name not in snapshot.figures:
+            figure = self._shared(athlete, f"figure:{name}", snapshot.key)
+            if figure is None:
+                figure = build(snapshot).to_plotly_json()
+                self._share(athlete, f"figure:{name}", snapshot.key, figure)
+            snapshot.figures[name] = figure
+        return snapshot.figures[name]
+
+    def _shared(self, athlete: str, name: str, key):
+        if not self.share or key[0] is None:
+            return None
+        payload = self.store.cached_view(athlete, name, (*key, VIEW_FORMAT))
+        # Only loadwatch writes the view cache (a trusted store, like the rest of it).
+        return None if payload is None else pickle.loads(payload)
+
+    def _share(self, athlete: str, name: str, key, value) -> None:
+        if self.share and key[0] is not None:
+            self.store.save_view(athlete, name, (*key, VIEW_FORMAT),
+                                 pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _compute(self, athlete: str, key) -> Snapshot:
+        view = training(self.store, athlete, today=date.fromisoformat(key[1]))
+        diary = diary_view(self.store, athlete, view)
+        flags = risk_flags(view.activities, view.days, view.weeks, diary,
+                           view.settings) if not view.weeks.empty else []
+        activities = view.activities.drop(columns=[c for c in SPENT_COLUMNS
+                                                   if c in view.activities])
+        snapshot = Snapshot(dataclasses.replace(view, activities=activities), diary, flags,
+                            self.store.comments(athlete), key)
+        self._share(athlete, "snapshot", key, snapshot)
+        return snapshot
 
     def refresh(self, athlete: str | None = None) -> None:
         with self._lock:

@@ -22,11 +22,19 @@ ACWR_ZONES = [(0.0, 0.8, "low", "rgba(86,180,233,0.12)"),
               (1.5, 3.0, "danger", "rgba(213,94,0,0.15)")]
 
 
+# The look of plotly's "plotly_white", set directly: assigning the template
+# deep-copies and validates it, 19 ms of the 21 ms a simple figure took.
+PLAIN_AXIS = {"gridcolor": "#EBF0F8", "zerolinecolor": "#EBF0F8", "linecolor": "#EBF0F8"}
+
+
 def _layout(figure: go.Figure, title: str, y_title: str) -> go.Figure:
-    figure.update_layout(title=title, template="plotly_white", height=340,
+    figure.update_layout(title=title, height=340, paper_bgcolor="white",
+                         plot_bgcolor="white", font={"color": "#2a3f5f"},
                          margin={"l": 60, "r": 20, "t": 50, "b": 40},
                          legend={"orientation": "h", "y": -0.2}, yaxis_title=y_title,
                          hovermode="x unified")
+    figure.update_xaxes(**PLAIN_AXIS)
+    figure.update_yaxes(**PLAIN_AXIS)
     return figure
 
 

@@ -2,4 +2,5 @@
 
 from loadwatch.cli import main
 
-main(prog_name="loadwatch")
+if __name__ == "__main__":
+    main(prog_name="loadwatch")

@@ -190,10 +190,15 @@ class Training:
     weeks: pd.DataFrame
 
 
+def athlete_today(store: Store, athlete: str) -> date:
+    """Today's date where the athlete lives (their ``timezone`` setting)."""
+    return _local_today(effective(store.settings(athlete)))
+
+
 def training(store: Store, athlete: str, today: date | None = None) -> Training:
     """Per-activity metrics, the daily series and the weeks for ``athlete``."""
     settings = effective(store.settings(athlete))
-    today = today or datetime.now(ZoneInfo(str(settings["timezone"]))).date()
+    today = today or _local_today(settings)
     frame = _activity_frame(store, athlete)
     if frame.empty:
         return Training(settings, frame, pd.DataFrame(), pd.DataFrame())

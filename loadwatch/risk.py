@@ -131,9 +131,9 @@ def _thresholds_on(day: date, pain) -> tuple[Thresholds, str]:
     return NORMAL, ""
 
 
-def _rows(frame: pd.DataFrame):
-    """(index, row dict) pairs: far quicker than ``iterrows`` on every week of years."""
-    return zip(frame.index, frame.to_dict("records"), strict=True)
+def _rows(frame: pd.DataFrame, *columns: str):
+    """(index, row dict of ``columns``) pairs: far quicker than ``iterrows``."""
+    return zip(frame.index, frame[list(columns)].to_dict("records"), strict=True)
 
 
 def _week_runs(local: pd.Series, ids: pd.Series, start) -> list[int]:
@@ -143,7 +143,7 @@ def _week_runs(local: pd.Series, ids: pd.Series, start) -> list[int]:
 
 def _weekly_change(weeks, runs, pain, settings):
     local = runs["start_time"].dt.tz_convert(str(settings["timezone"])).dt.tz_localize(None)
-    for start, week in _rows(weeks):
+    for start, week in _rows(weeks, "change_pct", "distance_km"):
         change = week["change_pct"]
         if pd.isna(change):
             continue
@@ -165,7 +165,8 @@ def _weekly_change(weeks, runs, pain, settings):
 
 def _spikes(runs):
     severity_of = {"small": "info", "moderate": "caution", "large": "high"}
-    for _, run in _rows(runs[runs["spike_band"].isin(severity_of)]):
+    spikes = runs[runs["spike_band"].isin(severity_of)]
+    for _, run in _rows(spikes, "start_time", "spike_band", "distance_m", "spike_ratio", "id"):
         yield flag(run["start_time"], None, "stress_fracture", severity_of[run["spike_band"]],
                    f"spike_{run['spike_band']}",
                    f"A {run['spike_band']} single-run spike",
@@ -219,7 +220,7 @@ def _span(first, last) -> str:
 
 def _monotony_strain(weeks):
     strains = weeks["strain"].to_numpy(dtype=float)
-    for position, (start, week) in enumerate(_rows(weeks)):
+    for position, (start, week) in enumerate(_rows(weeks, "monotony", "strain")):
         if week["monotony"] > 2.0 + EPSILON:
             yield flag(start + timedelta(days=6), start, "overuse", "caution", "monotony",
                        f"Monotonous week (monotony {week['monotony']:.2f})",
@@ -241,7 +242,7 @@ def _monotony_strain(weeks):
 
 def _rising_weeks(weeks):
     rising = 0
-    for start, week in _rows(weeks):
+    for start, week in _rows(weeks, "change_pct", "distance_km"):
         rising = rising + 1 if week["change_pct"] > EPSILON else 0
         if rising == 3:
             yield flag(start + timedelta(days=6), start, "overuse", "caution", "rising_weeks",
@@ -335,7 +336,7 @@ def _ramp_before(day: pd.Timestamp, weeks: pd.DataFrame, runs: pd.DataFrame) -> 
     low = day - pd.Timedelta(days=14)
     if not weeks.empty:
         near_weeks = weeks[(weeks.index + pd.Timedelta(days=6) >= low) & (weeks.index <= day)]
-        for start, week in _rows(near_weeks):
+        for start, week in _rows(near_weeks, "change_pct"):
             if week["change_pct"] > 10 + EPSILON:
                 return f"a week {week['change_pct']:+.0f}% (week of {start:%d %b})"
     if not runs.empty:

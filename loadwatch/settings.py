@@ -138,19 +138,18 @@ def check_consistent(values: Mapping[str, str]) -> None:
             raise UsageError(f"{low_key} ({low}) must be below {high_key} ({high})")
 
 
-@functools.cache
-def machine_timezone() -> str:
-    """This machine's IANA zone name, or UTC when it cannot be told.
+# Listing the zone database takes ~20 ms, and --send-due asks once per athlete.
+_zone_names = functools.cache(available_timezones)
 
-    Cached: listing the zone database takes ~20 ms, and a team server's
-    ``--send-due`` asks once per athlete.
-    """
+
+def machine_timezone() -> str:
+    """This machine's IANA zone name, or UTC when it cannot be told."""
     candidates = [os.environ.get("TZ", "").lstrip(":")]
     with contextlib.suppress(OSError):
         candidates.append(Path("/etc/timezone").read_text().strip())
     with contextlib.suppress(OSError, IndexError):
         candidates.append(str(Path("/etc/localtime").resolve()).split("zoneinfo/", 1)[1])
-    zones = available_timezones()
+    zones = _zone_names()
     return next((c for c in candidates if c in zones), "UTC")
 
 

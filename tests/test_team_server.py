@@ -48,7 +48,14 @@ def team():
     accounts.assign(store, "cora", "ann")
     server = create_server(url, secure_cookies=False)
     yield store, server
+    close_server(server)
     store.close()
+
+
+def close_server(server) -> None:
+    """Close the store a server opened (its connections would outlive the test)."""
+    data, _ = server.config["loadwatch"]
+    data.store.close()
 
 
 def client(team, name: str) -> TeamClient:
@@ -237,6 +244,7 @@ def test_cookies_are_secure_httponly_and_same_site(team):
     secure = create_server(team[0].url, secure_cookies=True)
     browser = TeamClient(secure.test_client())
     response = browser.login("ann", PASSWORDS["ann"])
+    close_server(secure)
     cookies = {c.split("=", 1)[0]: c for c in response.headers.getlist("Set-Cookie")}
     assert "Secure" in cookies["session"] and "HttpOnly" in cookies["session"]
     assert "SameSite=Lax" in cookies["session"]

@@ -48,6 +48,15 @@ def _data_version(conn: Connection) -> None:
                           "DEFAULT 0"))
 
 
+def _athlete_indexes(conn: Connection) -> None:
+    # create_all made them already on a store born at this version.
+    present = {table: {i["name"] for i in inspect(conn).get_indexes(table)}
+               for table in schema.ATHLETE_INDEXES}
+    for table, index in schema.ATHLETE_INDEXES.items():
+        if index.name not in present[table]:
+            index.create(conn)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "athletes, source files, activities and samples", _initial_tables),
     (2, "athlete settings, activity profiles, RPE and surface entries",
@@ -63,6 +72,9 @@ MIGRATIONS: list[Migration] = [
     (7, "the original bytes of imported files",
      lambda conn: schema.metadata.create_all(conn, tables=[schema.source_originals])),
     (8, "a data version per athlete", _data_version),
+    (9, "indexes by athlete", _athlete_indexes),
+    (10, "computed views shared by server workers",
+     lambda conn: schema.metadata.create_all(conn, tables=[schema.view_cache])),
 ]
 
 

@@ -363,6 +363,39 @@ class Store:
         self._athlete_ids.pop(athlete, None)
         return removed
 
+    # Computed views ---------------------------------------------------------------
+    def cached_view(self, athlete: str, name: str, key: tuple[int, str, int]) -> bytes | None:
+        """A view saved for exactly this key (data version, day, format), else None."""
+        table = schema.view_cache
+        version, day, form = key
+        with self.engine.connect() as conn:
+            payload = conn.execute(select(table.c.payload).where(
+                table.c.athlete_id == self.athlete_id(athlete), table.c.name == name,
+                table.c.data_version == version, table.c.day == day,
+                table.c.format == form)).scalar()
+        return None if payload is None else bytes(payload)
+
+    def save_view(self, athlete: str, name: str, key: tuple[int, str, int],
+                  payload: bytes) -> None:
+        """Keep the newest view of each name; views of other keys are dropped.
+
+        Two workers saving the same view at once is harmless: one wins.
+        """
+        table = schema.view_cache
+        version, day, form = key
+        athlete_id = self.athlete_id(athlete)
+        stale = ((table.c.data_version != version) | (table.c.day != day)
+                 | (table.c.format != form))
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(table.delete().where(
+                    table.c.athlete_id == athlete_id, (table.c.name == name) | stale))
+                conn.execute(table.insert(), {"athlete_id": athlete_id, "name": name,
+                                              "data_version": version, "day": day,
+                                              "format": form, "payload": payload})
+        except IntegrityError:
+            pass
+
     # Summary ledger -------------------------------------------------------------
     def summary_sent(self, athlete: str, week_start: str) -> bool:
         """Whether the summary of that week was sent successfully."""

@@ -40,6 +40,7 @@ def team_url():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{port}"
     server.shutdown()
+    server_app.config["loadwatch"][0].store.close()
     store.close()
 
 
