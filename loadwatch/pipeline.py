@@ -44,7 +44,7 @@ from loadwatch.notify import send, summary_message
 from loadwatch.risk import load_context, risk_flags
 from loadwatch.settings import effective
 from loadwatch.store import Store
-from loadwatch.store.store import vars_of
+from loadwatch.store.store import ACTIVITY_FIELDS
 from loadwatch.summary import build_summary, week_of
 
 # Below this many files a process pool costs more than it saves.
@@ -195,9 +195,13 @@ def athlete_today(store: Store, athlete: str) -> date:
     return _local_today(effective(store.settings(athlete)))
 
 
-def training(store: Store, athlete: str, today: date | None = None) -> Training:
-    """Per-activity metrics, the daily series and the weeks for ``athlete``."""
-    settings = effective(store.settings(athlete))
+def training(store: Store, athlete: str, today: date | None = None,
+             settings: dict | None = None) -> Training:
+    """Per-activity metrics, the daily series and the weeks for ``athlete``.
+
+    ``settings``: the athlete's effective settings when the caller has them.
+    """
+    settings = settings or effective(store.settings(athlete))
     today = today or _local_today(settings)
     frame = _activity_frame(store, athlete)
     if frame.empty:
@@ -209,23 +213,23 @@ def training(store: Store, athlete: str, today: date | None = None) -> Training:
 
 
 def _activity_frame(store: Store, athlete: str) -> pd.DataFrame:
-    activities = store.activities(athlete)
+    columns = store.activity_columns(athlete)
+    if not columns["id"]:
+        return pd.DataFrame()
     profiles = store.profiles(athlete, PROFILE_VERSION)
-    missing = {a.id: profile_of(a, store.samples(a.id)) for a in activities
-               if a.id not in profiles}
-    if missing:  # imported before profiles existed, or profiles of an older version
+    if len(profiles) < len(columns["id"]):
+        # Imported before profiles existed, or profiles of an older version.
+        missing = {a.id: profile_of(a, store.samples(a.id)) for a in store.activities(athlete)
+                   if a.id not in profiles}
         store.save_profiles(athlete, missing)
         profiles.update(missing)
-    rows = []
-    for activity in activities:
-        row = vars_of(activity)
-        row.update({k: v for k, v in profiles[activity.id].items() if k != "version"})
-        rows.append(row)
-    frame = pd.DataFrame(rows)
-    if not frame.empty:
-        frame["start_time"] = pd.to_datetime(frame["start_time"], utc=True)
-        frame = frame.sort_values("start_time", kind="stable").reset_index(drop=True)
-    return frame
+    # Built column-wise: a dict per row cost a club's --send-due 13 ms an athlete.
+    frame = pd.DataFrame({"id": columns["id"], "athlete": athlete,
+                          **{name: columns[name] for name in ACTIVITY_FIELDS}})
+    shapes = pd.DataFrame.from_records([profiles[i] for i in columns["id"]])
+    frame = pd.concat([frame, shapes.drop(columns=["version"], errors="ignore")], axis=1)
+    frame["start_time"] = pd.to_datetime(frame["start_time"], utc=True)
+    return frame.sort_values("start_time", kind="stable").reset_index(drop=True)
 
 
 def diary_view(store: Store, athlete: str, view: Training | None = None) -> list[dict]:
@@ -327,21 +331,22 @@ def summary_week(week: str | date | None, settings: dict, now: datetime | None =
 
 
 def weekly_summary(store: Store, athlete: str, week: str | date | None = None,
-                   now: datetime | None = None) -> dict:
+                   now: datetime | None = None, settings: dict | None = None) -> dict:
     """The summary of one week, as data (render it with ``summary.RENDERERS``)."""
-    settings = effective(store.settings(athlete))
+    settings = settings or effective(store.settings(athlete))
     start = summary_week(week, settings, now)
     # A future week still needs its days in the series.
     view = training(store, athlete, today=max(_local_today(settings, now),
-                                              start + timedelta(days=6)))
+                                              start + timedelta(days=6)), settings=settings)
     diary, flags = _diary_and_flags(store, athlete, view, since=start)
     return build_summary(start, view.activities, view.days, view.weeks, diary, flags,
                          view.settings, dashboard_url=settings.get("dashboard_url"))
 
 
-def email_summary(store: Store, athlete: str, summary: dict, address: str) -> None:
+def email_summary(store: Store, athlete: str, summary: dict, address: str,
+                  settings: dict | None = None) -> None:
     """Send one summary and record it in the ledger (sent or failed, with the reason)."""
-    settings = effective(store.settings(athlete))
+    settings = settings or effective(store.settings(athlete))
     sender = str(settings.get("smtp_from") or f"loadwatch@{settings.get('smtp_host', 'localhost')}")
     try:
         send(summary_message(summary, address, sender), settings)
@@ -403,8 +408,8 @@ def _send_if_due(store: Store, athlete: str, settings: dict, now: datetime | Non
     if store.summary_sent(athlete, week):
         return {**result, "status": "already_sent"}
     try:
-        summary = weekly_summary(store, athlete, week, now)
-        email_summary(store, athlete, summary, str(settings["email"]))
+        summary = weekly_summary(store, athlete, week, now, settings)
+        email_summary(store, athlete, summary, str(settings["email"]), settings)
     except LoadwatchError as err:
         return {**result, "status": "failed", "error": str(err)}
     return {**result, "status": "sent"}

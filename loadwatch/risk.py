@@ -133,7 +133,8 @@ def _thresholds_on(day: date, pain) -> tuple[Thresholds, str]:
 
 def _rows(frame: pd.DataFrame, *columns: str):
     """(index, row dict of ``columns``) pairs: far quicker than ``iterrows``."""
-    return zip(frame.index, frame[list(columns)].to_dict("records"), strict=True)
+    values = zip(*(frame[c].tolist() for c in columns), strict=True)
+    return zip(frame.index, (dict(zip(columns, row, strict=True)) for row in values))
 
 
 def _week_runs(local: pd.Series, ids: pd.Series, start) -> list[int]:
@@ -183,8 +184,12 @@ def _acwr(days, pain):
         if column not in days:
             continue
         zone_days = []
-        for day, value in days[column].items():
-            if pd.isna(value):
+        lowest = min(NORMAL.acwr_caution, TIGHT.acwr_caution) + EPSILON
+        for day, value in zip(days.index, days[column].tolist(), strict=True):
+            if value != value:  # NaN: no ratio that day (and no break in an episode)
+                continue
+            if value <= lowest:  # below every caution line, tightened or not
+                zone_days.append((day, value, None, ""))
                 continue
             limits, note = _thresholds_on(day.date(), pain)
             level = ("high" if value > limits.acwr_high + EPSILON else

@@ -75,7 +75,11 @@ def duration_points(hours: float) -> float:
 
 
 def flatten(maps: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(row, value, seconds) arrays from a Series of value -> seconds maps."""
+    """(row, value, seconds) arrays from a Series of value -> seconds maps.
+
+    Values may be numbers or their decimal text (JSON keeps map keys as text;
+    numpy parses them here, faster than converting each map on reading).
+    """
     rows, values, seconds = [], [], []
     for row, mapping in enumerate(maps):
         if mapping:

@@ -96,8 +96,8 @@ def weekly_metrics(activities: pd.DataFrame, daily: pd.DataFrame,
     weeks["runs"] = grouped.size().reindex(weeks.index, fill_value=0)
     weeks["longest_run_km"] = (grouped["distance_m"].max() / 1000).reindex(weeks.index)
     # The week's biggest single-run spike, with the band it was given.
-    biggest = (runs[runs["spike_ratio"].notna()].sort_values("spike_ratio", kind="stable")
-               .groupby("week_start").last())
+    spikes = runs.loc[runs["spike_ratio"].notna(), ["week_start", "spike_ratio", "spike_band"]]
+    biggest = spikes.sort_values("spike_ratio", kind="stable").groupby("week_start").last()
     weeks["spike_ratio"] = biggest["spike_ratio"].reindex(weeks.index)
     weeks["spike_band"] = biggest["spike_band"].reindex(weeks.index)
     weeks["surface_km"] = _surface_km(runs, weeks.index)

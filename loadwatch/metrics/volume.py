@@ -37,6 +37,15 @@ def change_band(change: Fraction | None) -> str | None:
     return "10-30%" if change <= 30 else ">30%"
 
 
+def _band_of(run_m: int, longest_m: int) -> str:
+    """``spike_band(Fraction(run_m, longest_m))`` in integer arithmetic."""
+    if 10 * run_m <= 11 * longest_m:
+        return "reference"
+    if 10 * run_m <= 13 * longest_m:
+        return "small"
+    return "moderate" if run_m <= 2 * longest_m else "large"
+
+
 def spike_band(spike: Fraction | None) -> str | None:
     """Frandsen et al. 2025's band of a single-run spike ratio (exact)."""
     if spike is None:
@@ -82,15 +91,20 @@ def run_spikes(runs: pd.DataFrame) -> pd.DataFrame:
     same index.
     """
     order = runs.sort_values("start_time", kind="stable")
-    times = pd.to_datetime(order["start_time"], utc=True).to_numpy()
-    distances = order["distance_m"].to_numpy(dtype=float)
-    ratios, bands = [], []
-    for i, (moment, distance) in enumerate(zip(times, distances, strict=True)):
-        lo = np.searchsorted(times, moment - SPIKE_WINDOW.to_timedelta64(), side="left")
-        hi = np.searchsorted(times, moment, side="left")  # runs strictly before
-        earlier = distances[lo:min(hi, i)]
-        spike = ratio(distance, earlier.max()) if earlier.size else None
-        ratios.append(np.nan if spike is None else float(spike))
-        bands.append(spike_band(spike))
+    if order.empty:
+        return pd.DataFrame({"spike_ratio": [], "spike_band": []}, index=order.index)
+    times = pd.to_datetime(order["start_time"], utc=True).dt.tz_localize(None).to_numpy()
+    # Whole metres, as ``exact.ratio`` judges them (round half to even, like round()).
+    whole = np.round(np.nan_to_num(order["distance_m"].to_numpy(dtype=float))).astype(np.int64)
+    low = np.searchsorted(times, times - SPIKE_WINDOW.to_timedelta64(), side="left")
+    high = np.minimum(np.searchsorted(times, times, side="left"),  # runs strictly before
+                      np.arange(len(times)))
+    longest = np.array([whole[a:b].max() if b > a else -1 for a, b in
+                        zip(low, high, strict=True)], dtype=np.int64)
+    ratios = np.full(len(times), np.nan)
+    known = longest > 0
+    ratios[known] = whole[known] / longest[known]  # float(Fraction(a, b)) == a / b here
+    bands = [None if top <= 0 else _band_of(metres_run, top)
+             for metres_run, top in zip(whole, longest, strict=True)]
     result = pd.DataFrame({"spike_ratio": ratios, "spike_band": bands}, index=order.index)
     return result.reindex(runs.index)

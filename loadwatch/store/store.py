@@ -188,6 +188,22 @@ class Store:
         with self.engine.connect() as conn:
             return [_activity(row, athlete) for row in conn.execute(query).mappings()]
 
+    def activity_columns(self, athlete: str) -> dict[str, list]:
+        """The athlete's activities as columns (``id`` and ACTIVITY_FIELDS), newest first.
+
+        The metrics' reading: no Activity objects, start times as stored (naive UTC).
+        """
+        athlete_id = self.athlete_id(athlete, create=False)
+        table = schema.activities
+        names = ("id", *ACTIVITY_FIELDS)
+        query = (select(*[table.c[name] for name in names])
+                 .where(table.c.athlete_id == athlete_id)
+                 .order_by(table.c.start_time.desc(), table.c.id.desc()))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all() if athlete_id is not None else []
+        return {name: list(values) for name, values in
+                zip(names, zip(*rows, strict=True) if rows else [()] * len(names), strict=True)}
+
     def samples(self, activity_id: int) -> Samples:
         """One activity's samples as float64 numpy columns."""
         table = schema.activity_samples
@@ -249,8 +265,11 @@ class Store:
         table = schema.activity_profiles
         with self.engine.connect() as conn:
             rows = conn.execute(select(table.c.activity_id, table.c.data).where(
-                table.c.athlete_id == athlete_id, table.c.version == version))
-            return {activity_id: _profile(data) for activity_id, data in rows}
+                table.c.athlete_id == athlete_id, table.c.version == version)).all()
+        # One parse for all (a club's --send-due reads hundreds of thousands).
+        parsed = json.loads("[" + ",".join(data for _, data in rows) + "]")
+        return {activity_id: profile for (activity_id, _), profile in
+                zip(rows, parsed, strict=True)}
 
     def save_profiles(self, athlete: str, profiles: dict[int, dict]) -> None:
         athlete_id = self.athlete_id(athlete)
@@ -508,14 +527,6 @@ def _insert_profile(conn, athlete_id: int, activity_id: int, profile: dict) -> N
     conn.execute(schema.activity_profiles.insert(), {
         "activity_id": activity_id, "athlete_id": athlete_id,
         "version": profile["version"], "data": json.dumps(profile)})
-
-
-def _profile(data: str) -> dict:
-    profile = json.loads(data)
-    # JSON object keys are text; the time-at-value maps are keyed by numbers.
-    for key in ("hr_seconds", "speed_seconds"):
-        profile[key] = {float(value): seconds for value, seconds in profile[key].items()}
-    return profile
 
 
 def vars_of(activity: Activity) -> dict:

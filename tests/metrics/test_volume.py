@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 import pandas as pd
 import pytest
 
@@ -93,3 +95,35 @@ def test_spike_just_above_two_is_large_and_same_day_runs_do_not_count():
     assert spikes["spike_band"].iloc[1] == "large"  # 20001 / 10000 = 2.0001
     # the 500 m run started at the same moment: only the 10 km is before it
     assert spikes["spike_ratio"].iloc[2] == pytest.approx(0.05)
+
+
+def _spikes_by_definition(runs: pd.DataFrame) -> list[tuple[float | None, str | None]]:
+    """Frandsen's spike, straight from its definition: run by run, in Fractions."""
+    from fractions import Fraction
+
+    from loadwatch.metrics.volume import spike_band
+
+    result = []
+    for _, run in runs.iterrows():
+        window = runs[(runs["start_time"] >= run["start_time"] - pd.Timedelta(days=30))
+                      & (runs["start_time"] < run["start_time"])]
+        longest = round(window["distance_m"].max()) if len(window) else 0
+        spike = Fraction(round(run["distance_m"]), longest) if longest else None
+        result.append((None if spike is None else float(spike), spike_band(spike)))
+    return result
+
+
+def test_spikes_match_their_definition_on_random_histories():
+    rng = np.random.default_rng(5)
+    for _ in range(60):
+        count = int(rng.integers(1, 60))
+        seconds = np.sort(rng.integers(0, 120 * 86_400, count))
+        starts = pd.Timestamp("2025-01-01", tz="UTC") + pd.to_timedelta(seconds, unit="s")
+        # Boundary distances: 11 and 13 tenths of 10 km, double, and half-metres.
+        distances = rng.choice([10_000.0, 11_000.0, 13_000.0, 20_000.0, 12_999.5, 5_000.5,
+                                *rng.uniform(1_000, 30_000, 6)], count)
+        runs = pd.DataFrame({"start_time": starts, "distance_m": distances})
+        spikes = run_spikes(runs)
+        got = [(None if pd.isna(r) else r, b if isinstance(b, str) else None) for r, b in
+               zip(spikes["spike_ratio"], spikes["spike_band"], strict=True)]
+        assert got == _spikes_by_definition(runs)
