@@ -134,7 +134,8 @@ def _thresholds_on(day: date, pain) -> tuple[Thresholds, str]:
 def _rows(frame: pd.DataFrame, *columns: str):
     """(index, row dict of ``columns``) pairs: far quicker than ``iterrows``."""
     values = zip(*(frame[c].tolist() for c in columns), strict=True)
-    return zip(frame.index, (dict(zip(columns, row, strict=True)) for row in values))
+    rows = [dict(zip(columns, row, strict=True)) for row in values]
+    return zip(frame.index, rows, strict=True)
 
 
 def _week_runs(local: pd.Series, ids: pd.Series, start) -> list[int]:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from loadwatch.metrics.calendar import week_starts
-from loadwatch.metrics.exact import percent_change, ratio
+from loadwatch.metrics.exact import percent_change
 
 CHANGE_BANDS = ("regression", "<10%", "10-30%", ">30%")
 SPIKE_BANDS = ("reference", "small", "moderate", "large")
