@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import multiprocessing.util
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -40,7 +41,7 @@ from loadwatch.metrics.calendar import WEEKDAYS
 from loadwatch.metrics.profile import PROFILE_VERSION
 from loadwatch.metrics.training import activity_metrics, daily_metrics, weekly_metrics
 from loadwatch.models import FileResult
-from loadwatch.notify import send, summary_message
+from loadwatch.notify import Mailer, send, summary_message
 from loadwatch.risk import load_context, risk_flags
 from loadwatch.settings import effective
 from loadwatch.store import Store
@@ -344,12 +345,16 @@ def weekly_summary(store: Store, athlete: str, week: str | date | None = None,
 
 
 def email_summary(store: Store, athlete: str, summary: dict, address: str,
-                  settings: dict | None = None) -> None:
+                  settings: dict | None = None, mailer: Mailer | None = None) -> None:
     """Send one summary and record it in the ledger (sent or failed, with the reason)."""
     settings = settings or effective(store.settings(athlete))
     sender = str(settings.get("smtp_from") or f"loadwatch@{settings.get('smtp_host', 'localhost')}")
     try:
-        send(summary_message(summary, address, sender), settings)
+        message = summary_message(summary, address, sender)
+        if mailer is None:
+            send(message, settings)
+        else:
+            mailer.send(message, settings)
     except LoadwatchError as err:
         store.record_send(athlete, summary["week_start"], address, "failed", str(err))
         raise
@@ -367,13 +372,15 @@ def send_due(store: Store, now: datetime | None = None,
     (default: one per core).
     """
     due = []
-    for athlete in store.athletes():
-        settings = effective(store.settings(athlete))
+    for athlete, stored in store.all_settings().items():  # one query for a whole club
+        settings = effective(stored)
         if settings.get("email") and settings.get("summary_day"):
             due.append((athlete, settings))
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(due) < _POOL_MIN_FILES or not _main_importable():
-        return [_send_if_due(store, athlete, settings, now) for athlete, settings in due]
+        with Mailer() as mailer:
+            return [_send_if_due(store, athlete, settings, now, mailer)
+                    for athlete, settings in due]
     # A club's summaries in parallel: each worker opens the store itself.
     chunks = [due[i:i + CHUNK] for i in range(0, len(due), CHUNK)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context(),
@@ -384,19 +391,24 @@ def send_due(store: Store, now: datetime | None = None,
 
 
 _worker_store: Store | None = None
+_worker_mailer: Mailer | None = None
 
 
 def _open_worker_store(url: str, parent: int) -> None:
-    global _worker_store
+    global _worker_store, _worker_mailer
     exit_with(parent)
-    _worker_store = Store(url)
+    _worker_store, _worker_mailer = Store(url), Mailer()
+    # Say goodbye to the SMTP server when the pool ends this worker.
+    multiprocessing.util.Finalize(None, _worker_mailer.close, exitpriority=10)
 
 
 def _send_chunk(items: list[tuple[str, dict]], now: datetime | None) -> list[dict]:
-    return [_send_if_due(_worker_store, athlete, settings, now) for athlete, settings in items]
+    return [_send_if_due(_worker_store, athlete, settings, now, _worker_mailer)
+            for athlete, settings in items]
 
 
-def _send_if_due(store: Store, athlete: str, settings: dict, now: datetime | None) -> dict:
+def _send_if_due(store: Store, athlete: str, settings: dict, now: datetime | None,
+                 mailer: Mailer | None = None) -> dict:
     today = _local_today(settings, now)
     this_week = week_of(today, str(settings["week_start"]))
     offset = (WEEKDAYS.index(str(settings["summary_day"]))
@@ -409,7 +421,7 @@ def _send_if_due(store: Store, athlete: str, settings: dict, now: datetime | Non
         return {**result, "status": "already_sent"}
     try:
         summary = weekly_summary(store, athlete, week, now, settings)
-        email_summary(store, athlete, summary, str(settings["email"]), settings)
+        email_summary(store, athlete, summary, str(settings["email"]), settings, mailer)
     except LoadwatchError as err:
         return {**result, "status": "failed", "error": str(err)}
     return {**result, "status": "sent"}

@@ -185,3 +185,35 @@ def test_send_due_shares_a_club_among_processes_and_sends_each_once(story, smtp,
         again = send_due(store, monday, workers=2)
         assert [r["status"] for r in again] == ["already_sent"] * len(names)
     assert len(inbox.messages) == len(names)
+
+
+class Greetings(Inbox):
+    """Also counts the SMTP sessions (one EHLO each)."""
+
+    def __init__(self):
+        super().__init__()
+        self.sessions = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.sessions += 1
+        session.host_name = hostname
+        return responses
+
+
+def test_a_club_send_reuses_one_smtp_session(story, tmp_path):
+    from loadwatch.notify import Mailer, summary_message
+
+    greetings = Greetings()
+    controller = Controller(greetings, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    try:
+        settings = _mail_settings(controller)
+        summary = _summary(story, EVENTFUL)
+        with Mailer() as mailer:
+            for number in range(3):
+                mailer.send(summary_message(summary, f"runner{number}@example.org",
+                                            "coach@example.org"), settings)
+    finally:
+        controller.stop()
+    assert [m["To"] for m in greetings.messages] == [f"runner{n}@example.org" for n in range(3)]
+    assert greetings.sessions == 1

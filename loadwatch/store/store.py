@@ -246,6 +246,20 @@ class Store:
                 table.c.athlete_id == athlete_id))
             return dict(rows.all())
 
+    def all_settings(self) -> dict[str, dict[str, str]]:
+        """Every athlete's stored settings, in one query (athletes without any included)."""
+        athletes, table = schema.athletes, schema.athlete_settings
+        query = (select(athletes.c.name, table.c.key, table.c.value)
+                 .join(table, table.c.athlete_id == athletes.c.id, isouter=True)
+                 .order_by(athletes.c.name))
+        result: dict[str, dict[str, str]] = {}
+        with self.engine.connect() as conn:
+            for name, key, value in conn.execute(query):
+                stored = result.setdefault(name, {})
+                if key is not None:
+                    stored[key] = value
+        return result
+
     def set_settings(self, athlete: str, values: dict[str, str]) -> None:
         """Store settings (one transaction; other keys stay as they are)."""
         athlete_id = self.athlete_id(athlete)
