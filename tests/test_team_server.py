@@ -125,6 +125,18 @@ def test_athlete_sees_only_her_own_pages_whatever_the_address_says(team):
     assert "ben" not in json.dumps(options)
 
 
+PAGES = ("/", "/load", "/intensity", "/activities", "/diary", "/summary", "/upload",
+         "/settings")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_ignores_an_athlete_named_in_the_address(team, path):
+    ann = client(team, "ann")
+    own = page_text(ann.page(path))
+    assert page_text(ann.page(path, "?athlete=ben")) == own
+    assert "Ben secret hills" not in own
+
+
 def test_athlete_cannot_switch_to_another_athlete(team):
     ann = client(team, "ann")
     response = ann.callback("_pages_location.search", {"athlete-select.value": "ben"})
