@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from threading import Lock
 
+import pandas as pd
+import plotly
+
+from loadwatch import __version__
 from loadwatch.pipeline import Training, athlete_today, diary_view, training
 from loadwatch.risk import risk_flags
 from loadwatch.store import Store
@@ -24,8 +29,11 @@ from loadwatch.store import Store
 # Snapshots kept per process: a team server's worker serves many athletes and
 # must not hold every one of them in memory.
 CACHED_ATHLETES = 64
-# Raise when Snapshot's contents change: views saved by an older version are ignored.
-VIEW_FORMAT = 1
+# Views saved by another loadwatch, pandas or plotly (an upgrade mid-way) are ignored:
+# raise SNAPSHOT_LAYOUT when Snapshot's contents change.
+SNAPSHOT_LAYOUT = 1
+VIEW_FORMAT = zlib.crc32(f"{SNAPSHOT_LAYOUT} {__version__} {pd.__version__} "
+                         f"{plotly.__version__}".encode()) & 0x7FFFFFFF
 # Per-activity maps the metrics have already summarised; the pages never read them.
 SPENT_COLUMNS = ("hr_seconds", "speed_seconds")
 
@@ -86,8 +94,13 @@ class DashboardData:
         if not self.share or key[0] is None:
             return None
         payload = self.store.cached_view(athlete, name, (*key, VIEW_FORMAT))
-        # Only loadwatch writes the view cache (a trusted store, like the rest of it).
-        return None if payload is None else pickle.loads(payload)
+        if payload is None:
+            return None
+        try:
+            # Only loadwatch writes the view cache (a trusted store, like the rest of it).
+            return pickle.loads(payload)
+        except Exception:  # a damaged view is only a cache miss: compute it again
+            return None
 
     def _share(self, athlete: str, name: str, key, value) -> None:
         if self.share and key[0] is not None:

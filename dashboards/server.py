@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import flask
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
@@ -126,8 +126,10 @@ def login_page(error: str | None, status: int, form: LoginForm | None = None):
 
 def _local_path(target: str | None) -> str:
     """Only a path on this server: never redirect a login to another site."""
-    if not target or urlsplit(target).netloc or not target.startswith("/") \
-            or target.startswith("//"):
+    # Browsers read "/\\host" as "//host": a backslash anywhere is refused too.
+    if (not target or not target.startswith("/") or target.startswith("//")
+            or "\\" in target or urlsplit(target).netloc
+            or any(ord(c) < 32 for c in target)):
         return "/"
     return target
 
@@ -139,7 +141,7 @@ def _guards(server: flask.Flask, secure_cookies: bool) -> None:
             return None
         if flask.request.path.startswith("/_dash") or flask.request.method != "GET":
             return flask.jsonify(error="log in first"), 401
-        return flask.redirect("/login?next=" + flask.request.full_path.rstrip("?"))
+        return flask.redirect("/login?" + urlencode({"next": flask.request.full_path.rstrip("?")}))
 
     # First of all: before Dash's own set-up and the CSRF check.
     hooks = server.before_request_funcs.setdefault(None, [])

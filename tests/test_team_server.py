@@ -263,11 +263,25 @@ def test_cookies_are_secure_httponly_and_same_site(team):
     assert "Secure" in cookies["_csrf_token"] and "SameSite=Strict" in cookies["_csrf_token"]
 
 
-def test_login_never_redirects_to_another_site(team):
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example/",
+                                    "https://evil.example/", "/activities\n//evil"])
+def test_login_never_redirects_to_another_site(team, target):
     browser = TeamClient(team[1].test_client())
-    page = browser.client.get("/login?next=https://evil.example/")
-    token = page.get_data(as_text=True).split('name="csrf_token" type="hidden" value="')[1]
+    page = browser.client.get("/login").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
     response = browser.client.post("/login", data={
-        "name": "ann", "password": PASSWORDS["ann"], "csrf_token": token.split('"')[0],
-        "next": "//evil.example/"})
+        "name": "ann", "password": PASSWORDS["ann"], "csrf_token": token, "next": target})
+    assert response.status_code == 302
     assert response.headers["Location"] == "/"
+
+
+def test_login_returns_to_the_page_asked_for(team):
+    browser = TeamClient(team[1].test_client())
+    asked = browser.client.get("/load?week=2026-08-24")
+    assert asked.headers["Location"] == "/login?next=%2Fload%3Fweek%3D2026-08-24"
+    page = browser.client.get(asked.headers["Location"]).get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    response = browser.client.post("/login", data={
+        "name": "ann", "password": PASSWORDS["ann"], "csrf_token": token,
+        "next": "/load?week=2026-08-24"})
+    assert response.headers["Location"] == "/load?week=2026-08-24"

@@ -46,7 +46,7 @@ def team_url():
 
 def _log_in(page, base: str, name: str, password: str) -> None:
     page.goto(base + "/activities")
-    page.wait_for_url("**/login?next=/activities")
+    page.wait_for_url("**/login?next=%2Factivities")
     page.fill("#name", name)
     page.fill("#password", password)
     page.click("#login-submit")
@@ -67,7 +67,7 @@ def test_coach_logs_in_sees_assigned_athletes_and_logs_out(page, team_url):
     page.click(f"#{ids.LOGOUT}")
     page.wait_for_url("**/login")
     page.goto(team_url + "/activities")
-    page.wait_for_url("**/login?next=/activities")
+    page.wait_for_url("**/login?next=%2Factivities")
     assert page.console_log == []
 
 
