@@ -482,10 +482,12 @@ def triage_command(as_json: bool, **values) -> None:
 @click.pass_context
 def diary_list(ctx: click.Context, as_json: bool) -> None:
     """Every entry with its urgency, linked conditions and the load before it."""
-    entries = diary_view(_store(ctx), ctx.obj["athlete"])
+    store = _store(ctx)
+    entries = diary_view(store, ctx.obj["athlete"])
     if as_json:
         click.echo(to_json(entries))
         return
+    comments = store.comments(ctx.obj["athlete"])
     for entry in entries:
         top = ", ".join(c["id"] for c in entry["conditions"][:3])
         click.echo(f"{entry['id']:>4}  {entry['date']}  {entry['location']:11} "
@@ -493,6 +495,8 @@ def diary_list(ctx: click.Context, as_json: bool) -> None:
         if entry["load_context"]:
             click.echo(f"      {entry['location'].replace('_', ' ')} pain "
                        f"{entry['load_context']}")
+        for comment in comments.get(entry["id"], []):  # a coach's, on a team server
+            click.echo(f"      {comment['author']} ({comment['at'][:10]}): {comment['text']}")
     click.echo(NOT_A_DIAGNOSIS)
 
 

@@ -230,6 +230,11 @@ def test_cli_accounts_export_and_delete(store_url, tmp_path):
     assert run("user", "passwd", "ann", "--password-stdin", stdin="new-password-22\n")[0] == 0
     with Store(store_url) as store:
         assert accounts.authenticate(store, "ann", "new-password-22") is not None
+    with Store(store_url) as store:
+        entry = store.add_entry("ann", ENTRY)
+        store.add_comment("ann", entry, "cora", "Two easy days, please.")
+    code, out = run("--athlete", "ann", "diary", "list")
+    assert "cora (" in out and "Two easy days, please." in out
     code, out = run("--athlete", "ann", "export", str(tmp_path / "ann.zip"))
     assert code == 0 and "77 activities" in out
     code, out = run("athlete", "delete", "ann", "--yes")
