@@ -128,6 +128,8 @@ def import_paths(store: Store, athlete: str, paths: list[str | Path], *,
             results.append(diary_result)
             if progress:
                 progress(diary_result)
+    if not sources:
+        return results
     known = frozenset(store.known_hashes(athlete))
     options = {"units": units, "timezone": effective(store.settings(athlete))["timezone"]}
     for answer in _parse_all(sources, known, options, workers):

@@ -253,3 +253,20 @@ def test_local_mode_will_not_listen_beyond_this_machine():
     assert "local mode has no logins" in result.output
     result = CliRunner().invoke(main, ["--db", "sqlite:///x.db", "serve", "--server"])
     assert result.exit_code == 1 and "needs a PostgreSQL store" in result.output
+
+
+def test_an_export_that_does_not_hold_together_leaves_nothing(store, tmp_path):
+    _filled(store)
+    export_athlete(store, "ann", tmp_path / "ann.zip")
+    broken = tmp_path / "broken.zip"
+    with zipfile.ZipFile(tmp_path / "ann.zip") as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "activities.json":  # an activity naming a file that is not there
+                rows = json.loads(data)
+                rows[0]["sources"] = [999_999]
+                data = json.dumps(rows).encode()
+            target.writestr(item, data)
+    (result,) = import_paths(store, "bob", [broken])
+    assert result.status == "failed" and "does not hold together" in result.message
+    assert "bob" not in store.athletes()

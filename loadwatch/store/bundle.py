@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
-from loadwatch.errors import UsageError
+from loadwatch.errors import StoreError, UsageError
 from loadwatch.samples_codec import sample_count
 from loadwatch.store import schema
 from loadwatch.store.store import Store, touch
@@ -117,7 +118,22 @@ def restore_bundle(store: Store, athlete: str, bundle: Bundle) -> dict[int, int]
     Refused when the athlete already has activities, files or diary entries:
     a restore recreates, it does not merge.
     """
+    existed = store.athlete_id(athlete, create=False) is not None
     athlete_id = store.athlete_id(athlete)
+    try:
+        return _restore(store, athlete, athlete_id, bundle)
+    except (KeyError, TypeError, ValueError, SQLAlchemyError) as err:
+        if not existed:  # leave no empty athlete behind
+            store.delete_athlete(athlete)
+        raise StoreError(f"could not restore {athlete}: the export does not hold together "
+                         f"({type(err).__name__}: {err})") from err
+    except UsageError:
+        if not existed:
+            store.delete_athlete(athlete)
+        raise
+
+
+def _restore(store: Store, athlete: str, athlete_id: int, bundle: Bundle) -> dict[int, int]:
     with store.engine.begin() as conn:
         if _has_data(conn, athlete_id):
             raise UsageError(f"{athlete} already has data in this store: a restore needs an "
