@@ -58,3 +58,21 @@ class _Figure:
 
     def to_plotly_json(self):
         return {"data": [], "layout": {"title": str(self.value)}}
+
+
+def test_local_dashboard_downloads_the_athletes_export(filled):
+    import io
+    import json
+    import zipfile
+
+    from dashboards.app import create_app
+
+    app = create_app(filled, "me")
+    with app.server.test_client().get("/download/export.zip?athlete=me") as response:
+        assert response.status_code == 200
+        assert "loadwatch-me.zip" in response.headers["Content-Disposition"]
+        data = response.data
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["athlete"] == "me" and manifest["counts"]["activities"] == 12
+    app.server.config["loadwatch"][0].snapshot("me")  # the warm-up thread is done with the store
