@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import orjson
 import platformdirs
 from sqlalchemy import Engine, bindparam, create_engine, event, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -280,8 +281,9 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(table.c.activity_id, table.c.data).where(
                 table.c.athlete_id == athlete_id, table.c.version == version)).all()
-        # One parse for all (a club's --send-due reads hundreds of thousands).
-        parsed = json.loads("[" + ",".join(data for _, data in rows) + "]")
+        # One parse for all, with orjson: a club's --send-due reads hundreds of
+        # thousands, and the standard parser took 13 ms of each athlete's ~110.
+        parsed = orjson.loads("[" + ",".join(data for _, data in rows) + "]")
         return {activity_id: profile for (activity_id, _), profile in
                 zip(rows, parsed, strict=True)}
 
