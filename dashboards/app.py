@@ -15,7 +15,7 @@ from dash import Input, Output, State, dcc, html
 
 from dashboards import figures, ids, pages_extra
 from dashboards.access import LocalAccess, SessionAccess
-from dashboards.data import DashboardData
+from dashboards.data import DashboardData, Snapshot
 from loadwatch import diary
 from loadwatch.accounts import AccessDenied
 from loadwatch.edits import parse_edits
@@ -219,13 +219,14 @@ def _flag_card(flag: dict) -> html.Div:
 
 
 def _load(data: DashboardData, athlete: str) -> html.Div:
-    view = data.snapshot(athlete).view
+    snapshot = data.snapshot(athlete)
+    view = snapshot.view
     if view.weeks.empty:
         return html.Div(html.P("No runs yet."))
     units = str(view.settings["units"])
     return html.Div([
         dcc.Graph(id=ids.LOAD_WEEKLY, figure=data.figure(
-            athlete, f"weekly_distance_{units}",
+            snapshot, f"weekly_distance_{units}",
             lambda s: figures.weekly_distance(s.view.weeks, units))),
         html.Label(["Acute:chronic ratio method ",
                     dcc.RadioItems(id=ids.LOAD_METHOD, inline=True, value="ewma", options=[
@@ -234,18 +235,18 @@ def _load(data: DashboardData, athlete: str) -> html.Div:
                         {"label": " uncoupled ", "value": "uncoupled"}])]),
         html.P("The acute:chronic ratio is contested (Impellizzeri et al. 2020): read it as "
                "a trend, not a verdict.", style={"fontSize": "13px"}),
-        dcc.Graph(id=ids.LOAD_DAILY, figure=_daily_load(data, athlete, "ewma")),
+        dcc.Graph(id=ids.LOAD_DAILY, figure=_daily_load(data, snapshot, "ewma")),
         dcc.Graph(id=ids.LOAD_PMC, figure=data.figure(
-            athlete, "fitness_fatigue", lambda s: figures.fitness_fatigue(s.view.days))),
+            snapshot, "fitness_fatigue", lambda s: figures.fitness_fatigue(s.view.days))),
         dcc.Graph(id=ids.LOAD_MONOTONY, figure=data.figure(
-            athlete, "monotony_strain", lambda s: figures.monotony_strain(s.view.weeks))),
+            snapshot, "monotony_strain", lambda s: figures.monotony_strain(s.view.weeks))),
     ])
 
 
-def _daily_load(data: DashboardData, athlete: str, method: str) -> dict:
+def _daily_load(data: DashboardData, snapshot: Snapshot, method: str) -> dict:
     if method not in ("ewma", "coupled", "uncoupled"):
         method = "ewma"  # a value from the browser picks a column: only known ones
-    return data.figure(athlete, f"daily_load_{method}",
+    return data.figure(snapshot, f"daily_load_{method}",
                        lambda s: figures.daily_load(s.view.days, method))
 
 
@@ -279,7 +280,7 @@ def _callbacks(app: dash.Dash, data: DashboardData, access) -> None:
     @app.callback(Output(ids.LOAD_DAILY, "figure"), Input(ids.LOAD_METHOD, "value"), where,
                   prevent_initial_call=True)
     def switch_ratio(method: str, search: str | None):
-        return _daily_load(data, allowed(search, "read"), method)
+        return _daily_load(data, data.snapshot(allowed(search, "read")), method)
 
     form = [ids.DIARY_DATE, ids.DIARY_SIDE, ids.DIARY_LOCATION, ids.DIARY_PAIN,
             ids.DIARY_ONSET, ids.DIARY_CHARACTER, ids.DIARY_WHEN, ids.DIARY_SIGNS,
@@ -304,7 +305,7 @@ def _callbacks(app: dash.Dash, data: DashboardData, access) -> None:
         snapshot = data.snapshot(athlete)
         return (pages_extra.triage_card(diary.triage(entry)),
                 pages_extra.entry_list(snapshot.diary, snapshot.comments),
-                data.figure(athlete, "symptom_timeline",
+                data.figure(snapshot, "symptom_timeline",
                             lambda s: figures.symptom_timeline(s.view.days, s.diary)))
 
     @app.callback(Output(ids.SUMMARY_BODY, "children"), Input(ids.SUMMARY_WEEK, "value"), where,

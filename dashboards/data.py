@@ -31,7 +31,7 @@ from loadwatch.store import Store
 CACHED_ATHLETES = 64
 # Views saved by another loadwatch, pandas or plotly (an upgrade mid-way) are ignored:
 # raise SNAPSHOT_LAYOUT when Snapshot's contents change.
-SNAPSHOT_LAYOUT = 1
+SNAPSHOT_LAYOUT = 2
 VIEW_FORMAT = zlib.crc32(f"{SNAPSHOT_LAYOUT} {__version__} {pd.__version__} "
                          f"{plotly.__version__}".encode()) & 0x7FFFFFFF
 # Per-activity maps the metrics have already summarised; the pages never read them.
@@ -47,6 +47,7 @@ class Snapshot:
     flags: list[dict]
     comments: dict[int, list[dict]] = field(default_factory=dict)
     key: tuple[int | None, str] | None = None  # data version, day
+    athlete: str = ""
     figures: dict[str, dict] = field(default_factory=dict)
 
 
@@ -63,9 +64,6 @@ class DashboardData:
     _cache: OrderedDict[str, Snapshot] = field(default_factory=OrderedDict)
     _lock: Lock = field(default_factory=Lock)
 
-    def athletes(self) -> list[str]:
-        return self.store.athletes() or ["me"]
-
     def snapshot(self, athlete: str) -> Snapshot:
         key = (self.store.data_version(athlete), athlete_today(self.store, athlete).isoformat())
         with self._lock:
@@ -79,14 +77,14 @@ class DashboardData:
                 self._cache.popitem(last=False)
             return snapshot
 
-    def figure(self, athlete: str, name: str, build: Callable[[Snapshot], object]) -> dict:
-        """The figure ``name`` of the athlete's snapshot, built on first use."""
-        snapshot = self.snapshot(athlete)
+    def figure(self, snapshot: Snapshot, name: str,
+               build: Callable[[Snapshot], object]) -> dict:
+        """The figure ``name`` of a snapshot, built on first use (here or in another worker)."""
         if name not in snapshot.figures:
-            figure = self._shared(athlete, f"figure:{name}", snapshot.key)
+            figure = self._shared(snapshot.athlete, f"figure:{name}", snapshot.key)
             if figure is None:
                 figure = build(snapshot).to_plotly_json()
-                self._share(athlete, f"figure:{name}", snapshot.key, figure)
+                self._share(snapshot.athlete, f"figure:{name}", snapshot.key, figure)
             snapshot.figures[name] = figure
         return snapshot.figures[name]
 
@@ -115,13 +113,6 @@ class DashboardData:
         activities = view.activities.drop(columns=[c for c in SPENT_COLUMNS
                                                    if c in view.activities])
         snapshot = Snapshot(dataclasses.replace(view, activities=activities), diary, flags,
-                            self.store.comments(athlete), key)
+                            self.store.comments(athlete), key, athlete)
         self._share(athlete, "snapshot", key, snapshot)
         return snapshot
-
-    def refresh(self, athlete: str | None = None) -> None:
-        with self._lock:
-            if athlete is None:
-                self._cache.clear()
-            else:
-                self._cache.pop(athlete, None)

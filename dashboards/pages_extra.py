@@ -90,7 +90,7 @@ def diary_page(data: DashboardData, athlete: str, *, writable: bool = True,
         *entry_form,
         html.Div(id=ids.DIARY_RESULT),
         dcc.Graph(id=ids.DIARY_TIMELINE,
-                  figure=data.figure(athlete, "symptom_timeline", lambda s:
+                  figure=data.figure(snapshot, "symptom_timeline", lambda s:
                                      figures.symptom_timeline(s.view.days, s.diary))
                   if not snapshot.view.days.empty else {}),
         html.H3("Entries"),
@@ -207,13 +207,13 @@ def intensity_page(data: DashboardData, athlete: str) -> html.Div:
     return html.Div([
         html.H2("Intensity and terrain"),
         dcc.Graph(id=ids.INTENSITY_TIME, figure=data.figure(
-            athlete, "time_in_zones", lambda s: figures.time_in_zones(s.view.weeks))),
+            snapshot, "time_in_zones", lambda s: figures.time_in_zones(s.view.weeks))),
         dcc.Graph(id=ids.INTENSITY_ZONES, figure=data.figure(
-            athlete, "intensity_split", lambda s: figures.intensity_split(s.view.weeks))),
+            snapshot, "intensity_split", lambda s: figures.intensity_split(s.view.weeks))),
         dcc.Graph(id=ids.INTENSITY_HILLS, figure=data.figure(
-            athlete, "hill_share", lambda s: figures.hill_share(s.view.weeks))),
+            snapshot, "hill_share", lambda s: figures.hill_share(s.view.weeks))),
         dcc.Graph(id=ids.INTENSITY_SURFACE, figure=data.figure(
-            athlete, f"surface_mix_{units}", lambda s: figures.surface_mix(s.view.weeks, units))),
+            snapshot, f"surface_mix_{units}", lambda s: figures.surface_mix(s.view.weeks, units))),
         html.H3("Flags these raised"),
         html.Ul([html.Li(f"{f['date']}: {f['title']}. {f['why']}") for f in terrain_flags])
         if terrain_flags else html.P("None.")])

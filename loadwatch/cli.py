@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 from loadwatch import __version__, diary
+from loadwatch.cli_common import open_store
+from loadwatch.cli_team import athlete_group, export_command, user_group
 from loadwatch.edits import parse_edits
 from loadwatch.errors import LoadwatchError, UsageError
 from loadwatch.guidance import NOT_A_DIAGNOSIS, load_guidance
@@ -90,10 +92,7 @@ def main(ctx: click.Context, db_url: str | None, athlete: str) -> None:
     ctx.obj = {"db": db_url, "athlete": athlete, "athlete_given": given}
 
 
-def _store(ctx: click.Context) -> Store:
-    store = Store(ctx.obj["db"])
-    ctx.call_on_close(store.close)
-    return store
+_store = open_store
 
 
 @main.command("import")
@@ -655,11 +654,5 @@ def demo_command(host: str, port: int, folder: str) -> None:
         create_app(store, "me").run(host=host, port=port, debug=False)
 
 
-def _team_commands() -> None:
-    from loadwatch.cli_team import athlete_group, export_command, user_group
-
-    for command in (user_group, export_command, athlete_group):
-        main.add_command(command)
-
-
-_team_commands()
+for _command in (user_group, export_command, athlete_group):
+    main.add_command(_command)

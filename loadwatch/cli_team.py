@@ -11,15 +11,9 @@ import sys
 import click
 
 from loadwatch import accounts
+from loadwatch.cli_common import open_store
 from loadwatch.errors import UsageError
 from loadwatch.exchange import export_athlete
-from loadwatch.store import Store
-
-
-def _store(ctx: click.Context) -> Store:
-    store = Store(ctx.obj["db"])
-    ctx.call_on_close(store.close)
-    return store
 
 
 def _password(from_stdin: bool) -> str:
@@ -42,7 +36,7 @@ def user_group() -> None:
 def user_add(ctx: click.Context, name: str, role: str, own: str | None,
              password_stdin: bool) -> None:
     """Create an account (you are asked for its password)."""
-    found = accounts.add_user(_store(ctx), name, _password(password_stdin), role, own)
+    found = accounts.add_user(open_store(ctx), name, _password(password_stdin), role, own)
     whose = f" for athlete {found.athlete}" if found.athlete else ""
     click.echo(f"user {found.name} added ({found.role}{whose})")
 
@@ -51,7 +45,7 @@ def user_add(ctx: click.Context, name: str, role: str, own: str | None,
 @click.pass_context
 def user_list(ctx: click.Context) -> None:
     """Every account with its role and athletes."""
-    for row in accounts.list_users(_store(ctx)):
+    for row in accounts.list_users(open_store(ctx)):
         extra = (f"athlete {row['athlete']}" if row["athlete"] else
                  f"follows {', '.join(row['athletes']) or 'nobody yet'}"
                  if row["role"] == "coach" else "every athlete")
@@ -63,7 +57,7 @@ def user_list(ctx: click.Context) -> None:
 @click.pass_context
 def user_remove(ctx: click.Context, name: str) -> None:
     """Delete an account (its athlete's data stays; see `athlete delete`)."""
-    accounts.remove_user(_store(ctx), name)
+    accounts.remove_user(open_store(ctx), name)
     click.echo(f"user {name} removed")
 
 
@@ -73,7 +67,7 @@ def user_remove(ctx: click.Context, name: str) -> None:
 @click.pass_context
 def user_passwd(ctx: click.Context, name: str, password_stdin: bool) -> None:
     """Set an account's password."""
-    accounts.set_password(_store(ctx), name, _password(password_stdin))
+    accounts.set_password(open_store(ctx), name, _password(password_stdin))
     click.echo(f"password of {name} changed")
 
 
@@ -84,7 +78,7 @@ def user_passwd(ctx: click.Context, name: str, password_stdin: bool) -> None:
 @click.pass_context
 def user_assign(ctx: click.Context, coach: str, athletes: tuple[str, ...], remove: bool) -> None:
     """Let a coach follow athletes (read their data, comment on their diary)."""
-    store = _store(ctx)
+    store = open_store(ctx)
     for athlete in athletes:
         accounts.assign(store, coach, athlete, remove=remove)
     click.echo(f"{coach} {'no longer follows' if remove else 'follows'} {', '.join(athletes)}")
@@ -98,7 +92,7 @@ def export_command(ctx: click.Context, path: str) -> None:
 
     `loadwatch import PATH` restores it.
     """
-    counts = export_athlete(_store(ctx), ctx.obj["athlete"], path)
+    counts = export_athlete(open_store(ctx), ctx.obj["athlete"], path)
     click.echo(f"exported {ctx.obj['athlete']} to {path}: " + ", ".join(
         f"{value} {key.replace('_', ' ')}" for key, value in counts.items()))
 
@@ -111,7 +105,7 @@ def athlete_group() -> None:
 @athlete_group.command("list")
 @click.pass_context
 def athlete_list(ctx: click.Context) -> None:
-    for name in _store(ctx).athletes():
+    for name in open_store(ctx).athletes():
         click.echo(name)
 
 
@@ -121,7 +115,7 @@ def athlete_list(ctx: click.Context) -> None:
 @click.pass_context
 def athlete_delete(ctx: click.Context, name: str, yes: bool) -> None:
     """Remove an athlete and every trace of them (activities, files, diary, account)."""
-    store = _store(ctx)
+    store = open_store(ctx)
     if name not in store.athletes():
         raise UsageError(f"no athlete called {name}")
     if not yes:

@@ -25,12 +25,12 @@ def _no_computing(*_args, **_kwargs):
 
 def test_a_second_worker_takes_the_view_the_first_saved(filled, monkeypatch):
     first = DashboardData(filled).snapshot("me")
-    figure = DashboardData(filled).figure("me", "chart", lambda s: _Figure(len(s.flags)))
+    figure = DashboardData(filled).figure(first, "chart", lambda s: _Figure(len(s.flags)))
     monkeypatch.setattr(data_module, "training", _no_computing)
     second = DashboardData(filled)
     assert second.snapshot("me").flags == first.flags
     assert second.snapshot("me").view.weeks.equals(first.view.weeks)
-    assert second.figure("me", "chart", _no_computing) == figure
+    assert second.figure(second.snapshot("me"), "chart", _no_computing) == figure
 
 
 def test_a_change_anywhere_makes_every_worker_compute_again(filled, monkeypatch):

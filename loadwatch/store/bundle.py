@@ -60,7 +60,7 @@ def dump_bundle(store: Store, athlete: str) -> Bundle:
         raise UsageError(f"no athlete called {athlete}")
     bundle = Bundle()
     with store.engine.connect() as conn, conn.begin():
-        bundle.settings = store_settings(conn, athlete_id)
+        bundle.settings = _settings(conn, athlete_id)
         bundle.sources = _rows(conn, schema.source_files, SOURCE_COLUMNS, athlete_id)
         originals = schema.source_originals
         for file_id, compression, data in conn.execute(select(
@@ -87,7 +87,7 @@ def dump_bundle(store: Store, athlete: str) -> Bundle:
     return bundle
 
 
-def store_settings(conn, athlete_id: int) -> dict[str, str]:
+def _settings(conn, athlete_id: int) -> dict[str, str]:
     table = schema.athlete_settings
     return dict(conn.execute(select(table.c.key, table.c.value).where(
         table.c.athlete_id == athlete_id)).all())
