@@ -46,3 +46,7 @@ class StoreError(LoadwatchError):
 
 class UsageError(LoadwatchError):
     """A value given by the user is not valid."""
+
+
+class InvalidActivity(LoadwatchError):
+    """An activity holds values no reader accepts; it is not saved."""

@@ -20,6 +20,7 @@ from loadwatch.importers.archives import ZIP_READ_ERRORS, Source
 from loadwatch.importers.csv_formats import apply_strava_row, strava_row_activity
 from loadwatch.metrics.profile import activity_profile
 from loadwatch.models import Activity, ImportedActivity, ParsedFile, Samples
+from loadwatch.plausible import clean_activity, clean_samples
 from loadwatch.samples_codec import encode_samples
 
 
@@ -126,6 +127,10 @@ def _parse_row(source: Source) -> Parsed:
 
 
 def _prepared(path: str, parsed: ParsedFile, size: int) -> Parsed:
+    _make_plausible(parsed)
+    if not parsed.activities:
+        return Parsed(path, "failed", size=size,
+                      message="; ".join(parsed.warnings) or "no activity left to import")
     for item in parsed.activities:
         # Encoding and profiling here spread the work over the workers, and
         # the importer receives a small blob instead of the sample arrays.
@@ -133,6 +138,28 @@ def _prepared(path: str, parsed: ParsedFile, size: int) -> Parsed:
         item.profile = profile_of(item.activity, item.samples)
         item.samples = {}
     return Parsed(path, "parsed", parsed=parsed, size=size)
+
+
+def _make_plausible(parsed: ParsedFile) -> None:
+    """Drop what no device could record, each drop noted where it happened."""
+    kept = []
+    for number, item in enumerate(parsed.activities, start=1):
+        where = _where(parsed, item.activity, number)
+        activity, notes = clean_activity(item.activity, where)
+        parsed.warnings.extend(notes)
+        if activity is None:
+            continue
+        item.activity = activity
+        item.samples, notes = clean_samples(item.samples, where)
+        parsed.warnings.extend(notes)
+        kept.append(item)
+    parsed.activities = kept
+
+
+def _where(parsed: ParsedFile, activity: Activity, number: int) -> str:
+    if parsed.source_format == "csv":
+        return f"row {activity.session_index}"
+    return f"session {number}" if len(parsed.activities) > 1 else "the activity"
 
 
 # Files per task sent to a worker: fewer round trips, still even sharing.

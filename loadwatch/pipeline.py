@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import multiprocessing
 import multiprocessing.util
 import os
@@ -48,6 +49,8 @@ from loadwatch.settings import effective
 from loadwatch.store import Store
 from loadwatch.store.store import ACTIVITY_FIELDS
 from loadwatch.summary import build_summary, week_of
+
+log = logging.getLogger("loadwatch")
 
 # Below this many files a process pool costs more than it saves.
 _POOL_MIN_FILES = 8
@@ -170,6 +173,10 @@ def _store_one(store: Store, athlete: str, answer: Parsed) -> FileResult:
                                 size_bytes=answer.size)
     except LoadwatchError as err:
         return FileResult(answer.path, "failed", message=str(err))
+    except Exception as err:  # a bug must not stop the other files: report it
+        log.exception("saving %s failed", answer.path)
+        return FileResult(answer.path, "failed",
+                          message=f"unexpected {type(err).__name__}: {err}")
     if saved is None:
         return FileResult(answer.path, "duplicate", message="already imported")
     notes = [f"same run as activity {activity_id}, merged ("

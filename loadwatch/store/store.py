@@ -8,7 +8,7 @@ file. SQLite runs in WAL mode, so readers never see a half-written file.
 
 from __future__ import annotations
 
-import json
+import logging
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -20,11 +20,14 @@ from sqlalchemy import Engine, bindparam, create_engine, event, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from loadwatch.dedupe import Candidate, richness, same_run
-from loadwatch.errors import StoreError, UsageError
+from loadwatch.errors import InvalidActivity, StoreError, UsageError
 from loadwatch.models import Activity, ImportedActivity, ParsedFile, Samples
+from loadwatch.plausible import EARLIEST_START, FIELD_RANGES, activity_problems, latest_start
 from loadwatch.samples_codec import decode_samples, encode_samples, sample_count
-from loadwatch.store import schema
+from loadwatch.store import jsonio, schema
 from loadwatch.store.migrations import migrate
+
+log = logging.getLogger("loadwatch")
 
 ACTIVITY_FIELDS = ("name", "start_time", "utc_offset_s", "sport", "sub_sport", "distance_m",
                    "timer_s", "elapsed_s", "elevation_gain_m", "avg_hr", "max_hr",
@@ -118,6 +121,7 @@ class Store:
         file) is merged into it: the richer record is kept, and the file is
         remembered as one of the activity's sources.
         """
+        _refuse_unreadable(parsed, source_name)
         athlete_id = self.athlete_id(athlete)
         try:
             with self.engine.begin() as conn:
@@ -127,7 +131,7 @@ class Store:
                     athlete_id=athlete_id, content_hash=parsed.content_hash,
                     source_name=source_name, source_format=parsed.source_format,
                     size_bytes=size_bytes, decoder=parsed.decoder,
-                    warnings=json.dumps(parsed.warnings), imported_at=_now(),
+                    warnings=jsonio.dumps(parsed.warnings), imported_at=_now(),
                 )).inserted_primary_key[0]
                 if parsed.original is not None:
                     compression, data = parsed.original
@@ -166,7 +170,7 @@ class Store:
         values["start_time"] = _naive_utc(activity.start_time)
         activity_id = conn.execute(schema.activities.insert(), dict(
             athlete_id=athlete_id, source_file_id=file_id, created_at=_now(),
-            warnings=json.dumps(list(activity.warnings)), **values,
+            warnings=jsonio.dumps(list(activity.warnings)), **values,
         )).inserted_primary_key[0]
         blob = item.encoded if item.encoded is not None else encode_samples(item.samples)
         conn.execute(schema.activity_samples.insert(), dict(
@@ -187,7 +191,8 @@ class Store:
         query = (select(table).where(table.c.athlete_id == athlete_id)
                  .order_by(table.c.start_time.desc(), table.c.id.desc()))
         with self.engine.connect() as conn:
-            return [_activity(row, athlete) for row in conn.execute(query).mappings()]
+            rows = conn.execute(query).mappings().all()
+        return [_activity(row, athlete) for row in rows if _readable(row)]
 
     def activity_columns(self, athlete: str) -> dict[str, list]:
         """The athlete's activities as columns (``id`` and ACTIVITY_FIELDS), newest first.
@@ -202,8 +207,10 @@ class Store:
                  .order_by(table.c.start_time.desc(), table.c.id.desc()))
         with self.engine.connect() as conn:
             rows = conn.execute(query).all() if athlete_id is not None else []
-        return {name: list(values) for name, values in
-                zip(names, zip(*rows, strict=True) if rows else [()] * len(names), strict=True)}
+        columns = {name: list(values) for name, values in
+                   zip(names, zip(*rows, strict=True) if rows else [()] * len(names),
+                       strict=True)}
+        return _without_unreadable(columns)
 
     def samples(self, activity_id: int) -> Samples:
         """One activity's samples as float64 numpy columns."""
@@ -283,7 +290,10 @@ class Store:
                 table.c.athlete_id == athlete_id, table.c.version == version)).all()
         # One parse for all, with orjson: a club's --send-due reads hundreds of
         # thousands, and the standard parser took 13 ms of each athlete's ~110.
-        parsed = orjson.loads("[" + ",".join(data for _, data in rows) + "]")
+        try:
+            parsed = orjson.loads("[" + ",".join(data for _, data in rows) + "]")
+        except orjson.JSONDecodeError:
+            return _sound_profiles(rows)
         return {activity_id: profile for (activity_id, _), profile in
                 zip(rows, parsed, strict=True)}
 
@@ -317,7 +327,7 @@ class Store:
         with self.engine.begin() as conn:
             touch(conn, athlete_id)
             return conn.execute(table.insert(), {
-                "athlete_id": athlete_id, "data": json.dumps(values),
+                "athlete_id": athlete_id, "data": jsonio.dumps(values),
                 "date": datetime.fromisoformat(values["date"]), "created_at": _now(),
             }).inserted_primary_key[0]
 
@@ -328,7 +338,8 @@ class Store:
             table.c.athlete_id == self.athlete_id(athlete))
             .order_by(table.c.date, table.c.id))
         with self.engine.connect() as conn:
-            return [{**json.loads(data), "id": entry_id} for entry_id, data in conn.execute(query)]
+            rows = conn.execute(query).all()
+        return [{**entry, "id": entry_id} for entry_id, entry in _sound_entries(rows)]
 
     def replace_entry(self, athlete: str, entry_id: int, entry: dict) -> None:
         table = schema.diary_entries
@@ -336,7 +347,7 @@ class Store:
         with self.engine.begin() as conn:
             done = conn.execute(table.update().where(
                 table.c.id == entry_id, table.c.athlete_id == self.athlete_id(athlete)).values(
-                data=json.dumps(values), date=datetime.fromisoformat(values["date"])))
+                data=jsonio.dumps(values), date=datetime.fromisoformat(values["date"])))
             touch(conn, self.athlete_id(athlete))
         if done.rowcount == 0:
             raise UsageError(f"{athlete} has no diary entry {entry_id}")
@@ -542,7 +553,82 @@ def _link(conn, athlete_id: int, activity_id: int, file_id: int) -> None:
 def _insert_profile(conn, athlete_id: int, activity_id: int, profile: dict) -> None:
     conn.execute(schema.activity_profiles.insert(), {
         "activity_id": activity_id, "athlete_id": athlete_id,
-        "version": profile["version"], "data": json.dumps(profile)})
+        "version": profile["version"], "data": jsonio.dumps(profile)})
+
+
+def _refuse_unreadable(parsed: ParsedFile, source_name: str) -> None:
+    """InvalidActivity when an activity of ``parsed`` could not be read back."""
+    for item in parsed.activities:
+        problems = activity_problems(vars_of(item.activity))
+        if problems:
+            where = (f"row {item.activity.session_index}" if parsed.source_format == "csv"
+                     else f"session {item.activity.session_index + 1}")
+            raise InvalidActivity(f"{source_name}: {where}: {'; '.join(problems)}; "
+                                  "nothing from this file was saved")
+
+
+def _readable(row) -> bool:
+    """Whether a stored activity row is one every reader accepts (else logged)."""
+    problems = activity_problems(row)
+    if problems:
+        log.warning("activity %s is left out: %s (loadwatch check --repair mends it)",
+                    row["id"], "; ".join(problems))
+    return not problems
+
+
+def _without_unreadable(columns: dict[str, list]) -> dict[str, list]:
+    """The columns without the rows a reader would not accept.
+
+    A quick screen over the numbers and start times finds the suspects; only
+    those are checked in full (a club's --send-due reads hundreds of
+    thousands of rows).
+    """
+    count = len(columns["id"])
+    suspect = [False] * count
+    for name, (low, high, _) in FIELD_RANGES.items():
+        for index, value in enumerate(columns[name]):
+            if value is not None and not (isinstance(value, int | float) and low <= value <= high):
+                suspect[index] = True
+    earliest, latest = _naive_utc(EARLIEST_START), _naive_utc(latest_start())
+    for index, start in enumerate(columns["start_time"]):
+        if not (isinstance(start, datetime) and earliest <= start < latest):
+            suspect[index] = True
+    if not any(suspect):
+        return columns
+    keep = [not bad or _readable(dict(zip(columns, row, strict=True)))
+            for bad, row in zip(suspect, zip(*columns.values(), strict=True), strict=True)]
+    return {name: [v for v, k in zip(values, keep, strict=True) if k]
+            for name, values in columns.items()}
+
+
+def _sound_entries(rows) -> list[tuple[int, dict]]:
+    """(id, entry) of the diary rows that parse; a damaged one is logged and left out."""
+    result = []
+    for entry_id, data in rows:
+        try:
+            entry = jsonio.loads(data)
+        except ValueError:
+            entry = None
+        if isinstance(entry, dict) and isinstance(entry.get("date"), str):
+            result.append((entry_id, entry))
+        else:
+            log.warning("diary entry %s is damaged and left out (loadwatch check)", entry_id)
+    return result
+
+
+def _sound_profiles(rows) -> dict[int, dict]:
+    """The profiles that parse; the others are left out, to be computed again."""
+    result = {}
+    for activity_id, data in rows:
+        try:
+            profile = jsonio.loads(data)
+        except ValueError:
+            log.warning("activity %s: its stored profile is damaged; computed again",
+                        activity_id)
+            continue
+        if isinstance(profile, dict):
+            result[activity_id] = profile
+    return result
 
 
 def vars_of(activity: Activity) -> dict:
@@ -552,8 +638,16 @@ def vars_of(activity: Activity) -> dict:
 def _activity(row, athlete: str) -> Activity:
     values = {name: row[name] for name in ACTIVITY_FIELDS}
     values["start_time"] = row["start_time"].replace(tzinfo=UTC)
-    return Activity(id=row["id"], athlete=athlete,
-                    warnings=tuple(json.loads(row["warnings"] or "[]")), **values)
+    return Activity(id=row["id"], athlete=athlete, warnings=_warnings(row["warnings"]),
+                    **values)
+
+
+def _warnings(text: str | None) -> tuple[str, ...]:
+    try:
+        found = jsonio.loads(text or "[]")
+    except ValueError:
+        return ("the stored import notes are damaged",)
+    return tuple(str(item) for item in found) if isinstance(found, list) else ()
 
 
 def _engine(url: str) -> Engine:
