@@ -23,7 +23,9 @@ import numpy as np
 from loadwatch.errors import CorruptFile, UsageError
 from loadwatch.importers.archives import MAX_MEMBER_BYTES, MAX_RATIO, ZIP_READ_ERRORS
 from loadwatch.models import SAMPLE_COLUMNS, SAMPLE_UNITS
+from loadwatch.plausible import activity_problems, clean_samples
 from loadwatch.samples_codec import decode_samples, encode_samples
+from loadwatch.store import jsonio
 from loadwatch.store.bundle import ACTIVITY_COLUMNS, Bundle, dump_bundle, restore_bundle
 from loadwatch.store.store import Store
 
@@ -166,7 +168,9 @@ def _read_samples(text: str, name: str) -> bytes:
             values[index] = [float(cell) if cell else np.nan for cell in row]
         except ValueError as err:
             raise CorruptFile(f"not a number: {err}", path=name, row=index + 2) from err
-    return encode_samples({name: values[:, i].copy() for i, name in enumerate(columns)})
+    samples, _dropped = clean_samples({name: values[:, i].copy()
+                                       for i, name in enumerate(columns)}, name)
+    return encode_samples(samples)
 
 
 def read_export(path: str | Path) -> tuple[dict, Bundle]:
@@ -188,6 +192,11 @@ def _bundle(archive: zipfile.ZipFile, read) -> Bundle:
     activities = json.loads(read("activities.json"))
     bundle.activities = [_from_json({k: v for k, v in row.items() if k != "sources"})
                          for row in activities]
+    for row in bundle.activities:
+        problems = activity_problems(row)
+        if problems:  # a hand-edited export must not plant what no reader accepts
+            raise CorruptFile(f"activity {row.get('id')}: {'; '.join(problems)}",
+                              path="activities.json")
     bundle.links = [(row["id"], source) for row in activities for source in row["sources"]]
     for name in archive.namelist():
         if name.startswith("samples/") and name.endswith(".csv"):
@@ -198,13 +207,13 @@ def _bundle(archive: zipfile.ZipFile, read) -> Bundle:
             raw = read(name)
             gz = name.lower().endswith((".gz", ".zip"))
             bundle.originals[source_id] = ("none", raw) if gz else ("zlib", zlib.compress(raw, 1))
-    bundle.profiles = {int(a): (item["version"], json.dumps(item["profile"]))
+    bundle.profiles = {int(a): (item["version"], jsonio.dumps(item["profile"]))
                        for a, item in json.loads(read("profiles.json")).items()}
     bundle.sources = [_from_json(row) for row in json.loads(read("sources.json"))]
     for row in json.loads(read("diary.json")):
         for comment in row.pop("comments"):
             bundle.comments.append(_from_json(comment))
-        bundle.diary.append(_from_json({**row, "data": json.dumps(row["data"])}))
+        bundle.diary.append(_from_json({**row, "data": jsonio.dumps(row["data"])}))
     bundle.sends = [_from_json(row) for row in json.loads(read("summary_sends.json"))]
     return bundle
 

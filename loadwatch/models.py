@@ -56,6 +56,9 @@ class Activity:
     warnings: tuple[str, ...] = ()
     rpe: float | None = None
     surface_override: str | None = None
+    # The source gave a local wall-clock time without a zone; the athlete's
+    # zone was assumed (matters when the same run arrives from a watch abroad).
+    zone_assumed: bool = False
     id: int | None = None
     athlete: str | None = None
 

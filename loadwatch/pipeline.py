@@ -230,8 +230,8 @@ def _activity_frame(store: Store, athlete: str) -> pd.DataFrame:
     profiles = store.profiles(athlete, PROFILE_VERSION)
     if len(profiles) < len(columns["id"]):
         # Imported before profiles existed, or profiles of an older version.
-        missing = {a.id: profile_of(a, store.samples(a.id)) for a in store.activities(athlete)
-                   if a.id not in profiles}
+        missing = {a.id: profile_of(a, _samples_or_none(store, a.id))
+                   for a in store.activities(athlete) if a.id not in profiles}
         store.save_profiles(athlete, missing)
         profiles.update(missing)
     # Built column-wise: a dict per row cost a club's --send-due 13 ms an athlete.
@@ -241,6 +241,16 @@ def _activity_frame(store: Store, athlete: str) -> pd.DataFrame:
     frame = pd.concat([frame, shapes.drop(columns=["version"], errors="ignore")], axis=1)
     frame["start_time"] = pd.to_datetime(frame["start_time"], utc=True)
     return frame.sort_values("start_time", kind="stable").reset_index(drop=True)
+
+
+def _samples_or_none(store: Store, activity_id: int) -> dict:
+    """An activity's samples; none (with a warning) when they cannot be decoded."""
+    try:
+        return store.samples(activity_id)
+    except Exception as err:  # damaged samples must not hide the summary
+        log.warning("activity %s: its samples cannot be read (%s); its summary is used "
+                    "(loadwatch check --repair)", activity_id, err)
+        return {}
 
 
 def diary_view(store: Store, athlete: str, view: Training | None = None) -> list[dict]:

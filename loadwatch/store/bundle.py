@@ -23,7 +23,7 @@ ACTIVITY_COLUMNS = ("id", "source_file_id", "session_index", "name", "start_time
                     "utc_offset_s", "sport", "sub_sport", "distance_m", "timer_s", "elapsed_s",
                     "elevation_gain_m", "avg_hr", "max_hr", "avg_cadence", "device",
                     "source_format", "source_name", "content_hash", "warnings", "created_at",
-                    "rpe", "surface_override")
+                    "rpe", "surface_override", "zone_assumed")
 DIARY_COLUMNS = ("id", "date", "data", "created_at")
 COMMENT_COLUMNS = ("entry_id", "author", "text", "at")
 SEND_COLUMNS = ("week_start", "address", "status", "error", "at")

@@ -57,6 +57,16 @@ def _athlete_indexes(conn: Connection) -> None:
             index.create(conn)
 
 
+def _deletions_and_wall_clock(conn: Connection) -> None:
+    """Columns for deleting activities (``complete``) and zone-less start times."""
+    added = {"source_files": ("complete", "BOOLEAN NOT NULL DEFAULT TRUE"),
+             "activities": ("zone_assumed", "BOOLEAN NOT NULL DEFAULT FALSE")}
+    for table, (column, definition) in added.items():
+        present = {c["name"] for c in inspect(conn).get_columns(table)}
+        if column not in present:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {definition}"))
+
+
 MIGRATIONS: list[Migration] = [
     (1, "athletes, source files, activities and samples", _initial_tables),
     (2, "athlete settings, activity profiles, RPE and surface entries",
@@ -75,6 +85,8 @@ MIGRATIONS: list[Migration] = [
     (9, "indexes by athlete", _athlete_indexes),
     (10, "computed views shared by server workers",
      lambda conn: schema.metadata.create_all(conn, tables=[schema.view_cache])),
+    (11, "deleting activities; start times known only as local wall-clock time",
+     _deletions_and_wall_clock),
 ]
 
 

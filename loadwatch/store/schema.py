@@ -7,6 +7,7 @@ naive UTC datetimes; the local offset sits beside them.
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -19,6 +20,8 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
+    true,
 )
 
 metadata = MetaData()
@@ -51,6 +54,9 @@ source_files = Table(
     Column("decoder", String(100)),
     Column("warnings", Text),
     Column("imported_at", DateTime, nullable=False),
+    # Added by migration 11: false once one of the file's activities was
+    # deleted, so that importing the file again brings it back.
+    Column("complete", Boolean, nullable=False, default=True, server_default=true()),
     UniqueConstraint("athlete_id", "content_hash", name="uq_source_files_hash"),
 )
 
@@ -81,6 +87,9 @@ activities = Table(
     # Added by migration 2: the athlete's own entries.
     Column("rpe", Float),
     Column("surface_override", String(16)),
+    # Added by migration 11: the source gave a local wall-clock time without a
+    # zone, and the athlete's zone was assumed.
+    Column("zone_assumed", Boolean, nullable=False, default=False, server_default=false()),
 )
 Index("ix_activities_athlete_start", activities.c.athlete_id, activities.c.start_time)
 

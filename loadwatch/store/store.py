@@ -17,7 +17,8 @@ from pathlib import Path
 import orjson
 import platformdirs
 from sqlalchemy import Engine, bindparam, create_engine, event, func, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from loadwatch.dedupe import Candidate, richness, same_run
 from loadwatch.errors import InvalidActivity, StoreError, UsageError
@@ -32,7 +33,7 @@ log = logging.getLogger("loadwatch")
 ACTIVITY_FIELDS = ("name", "start_time", "utc_offset_s", "sport", "sub_sport", "distance_m",
                    "timer_s", "elapsed_s", "elevation_gain_m", "avg_hr", "max_hr",
                    "avg_cadence", "device", "source_format", "source_name", "content_hash",
-                   "session_index", "rpe", "surface_override")
+                   "session_index", "rpe", "surface_override", "zone_assumed")
 
 
 def default_url() -> str:
@@ -111,7 +112,7 @@ class Store:
         table = schema.source_files
         with self.engine.connect() as conn:
             return set(conn.execute(select(table.c.content_hash).where(
-                table.c.athlete_id == athlete_id)).scalars())
+                table.c.athlete_id == athlete_id, table.c.complete.is_(True))).scalars())
 
     def save_file(self, athlete: str, parsed: ParsedFile, *, source_name: str,
                   size_bytes: int) -> SaveResult | None:
@@ -124,37 +125,48 @@ class Store:
         _refuse_unreadable(parsed, source_name)
         athlete_id = self.athlete_id(athlete)
         try:
-            with self.engine.begin() as conn:
-                # Parameters apart from the statement: SQLAlchemy then reuses
-                # one compiled INSERT for every file.
-                file_id = conn.execute(schema.source_files.insert(), dict(
-                    athlete_id=athlete_id, content_hash=parsed.content_hash,
-                    source_name=source_name, source_format=parsed.source_format,
-                    size_bytes=size_bytes, decoder=parsed.decoder,
-                    warnings=jsonio.dumps(parsed.warnings), imported_at=_now(),
-                )).inserted_primary_key[0]
-                if parsed.original is not None:
-                    compression, data = parsed.original
-                    conn.execute(schema.source_originals.insert(), dict(
-                        source_file_id=file_id, athlete_id=athlete_id,
-                        compression=compression, data=data))
-                result = SaveResult()
-                for item in parsed.activities:
-                    match = _same_run(conn, athlete_id, item.activity)
-                    if match is None:
-                        result.new.append(self._save_activity(conn, athlete_id, file_id, item))
-                        continue
-                    replaced = _merge(conn, athlete_id, match, item)
-                    _link(conn, athlete_id, match["id"], file_id)
-                    result.merged.append((match["id"], replaced))
-                touch(conn, athlete_id)
-                return result
+            for attempt in _reconnecting():
+                with attempt, self.engine.begin() as conn:
+                    return self._save_file(conn, athlete_id, parsed, source_name, size_bytes)
         except IntegrityError as err:
             if self._has_hash(athlete_id, parsed.content_hash):
                 return None
             raise StoreError(f"could not save {source_name}: {err.orig}") from err
         except SQLAlchemyError as err:
             raise StoreError(f"could not save {source_name}: {err}") from err
+        raise AssertionError("unreachable: the retry loop returns or raises")
+
+    def _save_file(self, conn, athlete_id: int, parsed: ParsedFile, source_name: str,
+                   size_bytes: int) -> SaveResult | None:
+        file_id = _reopened_file(conn, athlete_id, parsed.content_hash)
+        reopened = file_id is not None
+        if not reopened:
+            # Parameters apart from the statement: SQLAlchemy then reuses one
+            # compiled INSERT for every file.
+            file_id = conn.execute(schema.source_files.insert(), dict(
+                athlete_id=athlete_id, content_hash=parsed.content_hash,
+                source_name=source_name, source_format=parsed.source_format,
+                size_bytes=size_bytes, decoder=parsed.decoder,
+                warnings=jsonio.dumps(parsed.warnings), imported_at=_now(),
+            )).inserted_primary_key[0]
+            if parsed.original is not None:
+                compression, data = parsed.original
+                conn.execute(schema.source_originals.insert(), dict(
+                    source_file_id=file_id, athlete_id=athlete_id,
+                    compression=compression, data=data))
+        result = SaveResult()
+        for item in parsed.activities:
+            if reopened and _stored_activity(conn, athlete_id, item.activity.content_hash):
+                continue  # the file was imported before: only its deleted activities return
+            match = _same_run(conn, athlete_id, item.activity)
+            if match is None:
+                result.new.append(self._save_activity(conn, athlete_id, file_id, item))
+                continue
+            replaced = _merge(conn, athlete_id, match, item)
+            _link(conn, athlete_id, match["id"], file_id)
+            result.merged.append((match["id"], replaced))
+        touch(conn, athlete_id)
+        return result
 
     def _has_hash(self, athlete_id: int, content_hash: str) -> bool:
         table = schema.source_files
@@ -483,6 +495,38 @@ class SaveResult:
     merged: list[tuple[int, bool]] = field(default_factory=list)
 
 
+def _reconnecting():
+    """Attempts of one transaction, retried when the database connection was lost.
+
+    A PostgreSQL restart in the middle of an import drops every open
+    connection; the file's transaction then rolled back whole, so it is safe
+    to run again (pool_pre_ping gives the retry a fresh connection).
+    """
+    return Retrying(retry=retry_if_exception(_connection_lost), stop=stop_after_attempt(5),
+                    wait=wait_exponential(multiplier=0.5, max=8), reraise=True)
+
+
+def _connection_lost(err: BaseException) -> bool:
+    return isinstance(err, DBAPIError) and bool(err.connection_invalidated)
+
+
+def _reopened_file(conn, athlete_id: int, content_hash: str) -> int | None:
+    """The id of this file if it is known but lost an activity to a deletion."""
+    table = schema.source_files
+    file_id = conn.execute(select(table.c.id).where(
+        table.c.athlete_id == athlete_id, table.c.content_hash == content_hash,
+        table.c.complete.is_(False))).scalar()
+    if file_id is not None:
+        conn.execute(table.update().where(table.c.id == file_id).values(complete=True))
+    return file_id
+
+
+def _stored_activity(conn, athlete_id: int, content_hash: str) -> int | None:
+    table = schema.activities
+    return conn.execute(select(table.c.id).where(
+        table.c.athlete_id == athlete_id, table.c.content_hash == content_hash)).scalar()
+
+
 def _candidate(start: datetime, activity_like, samples: int) -> Candidate:
     duration = activity_like["elapsed_s"] or activity_like["timer_s"]
     return Candidate(start, duration, activity_like["distance_m"], samples,
@@ -507,11 +551,28 @@ def _same_run(conn, athlete_id: int, activity: Activity):
     rows = conn.execute(_NEARBY, {"athlete_id": athlete_id, "low": start - reach,
                                   "high": start + reach,
                                   "content_hash": activity.content_hash}).mappings().all()
-    new = _candidate(start, vars_of(activity), 0)
     for row in rows:
-        if same_run(new, _candidate(row["start_time"], row, row["sample_count"])):
+        if _one_run(start, activity, row, wall_clock=False):
+            return row
+        # A start known only as wall-clock time (its zone assumed) is also
+        # compared on wall-clock time: a run abroad imported from a zone-less
+        # list and from the watch's own file is one run.
+        if (activity.zone_assumed or row["zone_assumed"]) and _one_run(
+                start, activity, row, wall_clock=True):
             return row
     return None
+
+
+def _one_run(start: datetime, activity: Activity, row, *, wall_clock: bool) -> bool:
+    new = _candidate(_compared_start(start, activity.utc_offset_s, wall_clock),
+                     vars_of(activity), 0)
+    old = _candidate(_compared_start(row["start_time"], row["utc_offset_s"], wall_clock), row,
+                     row["sample_count"])
+    return same_run(new, old)
+
+
+def _compared_start(start: datetime, offset_s: int | None, wall_clock: bool) -> datetime:
+    return start + timedelta(seconds=offset_s or 0) if wall_clock else start
 
 
 def _merge(conn, athlete_id: int, match, item: ImportedActivity) -> bool:

@@ -1,0 +1,168 @@
+"""Finding and mending stored rows that a reader would not accept.
+
+Versions before the plausibility checks could store a NaN inside JSON, an
+infinite distance or a date in the year 9999; one such row made every read of
+the athlete fail. :func:`check_store` lists every such row with the reason,
+and with ``repair`` mends it: an implausible number becomes no value, JSON is
+rewritten strictly, a damaged profile is dropped (it is computed again from
+the samples), and an activity that cannot be placed on a calendar is removed
+(importing its file again brings it back once the file is fixed). Diary
+entries are never removed: one that cannot be parsed at all is reported and
+kept as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from loadwatch.plausible import FIELD_RANGES, activity_problems, start_problem
+from loadwatch.samples_codec import decode_samples, encode_samples
+from loadwatch.store import jsonio, schema
+from loadwatch.store.store import Store, touch
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One stored row no reader accepts, and what was (or would be) done."""
+
+    athlete: str
+    what: str  # "activity 12", "diary entry 3", ...
+    problem: str
+    action: str  # what --repair does, or did
+
+    def as_dict(self) -> dict:
+        return {"athlete": self.athlete, "what": self.what, "problem": self.problem,
+                "action": self.action}
+
+
+def check_store(store: Store, *, athlete: str | None = None,
+                repair: bool = False) -> list[Finding]:
+    """Every unreadable row of ``athlete`` (default: every athlete); mended with ``repair``.
+
+    Parameters
+    ----------
+    store : the open store.
+    athlete : one athlete's name, or None for all.
+    repair : mend what is found, each athlete in one transaction.
+
+    Returns
+    -------
+    The findings, in the order found; empty when the store is sound.
+    """
+    names = [athlete] if athlete is not None else store.athletes()
+    findings = []
+    for name in names:
+        athlete_id = store.athlete_id(name, create=False)
+        if athlete_id is None:
+            continue
+        with store.engine.begin() as conn:
+            found = [*_activities(conn, name, athlete_id, repair),
+                     *_json_columns(conn, name, athlete_id, repair),
+                     *_samples(conn, name, athlete_id, repair)]
+            if repair and found:
+                touch(conn, athlete_id)
+        findings.extend(found)
+    return findings
+
+
+def _activities(conn, athlete: str, athlete_id: int, repair: bool) -> list[Finding]:
+    table = schema.activities
+    findings = []
+    for row in conn.execute(select(table).where(table.c.athlete_id == athlete_id)).mappings():
+        problems = activity_problems(row)
+        if not problems:
+            continue
+        what = f"activity {row['id']} ({row['source_name']})"
+        if start_problem(row["start_time"]) or not row["sport"]:
+            findings.append(Finding(athlete, what, "; ".join(problems), "removed"))
+            if repair:
+                _remove_activity(conn, row["id"])
+            continue
+        changes = {name: None for name, (low, high, _) in FIELD_RANGES.items()
+                   if row[name] is not None and not _number_in(row[name], low, high)}
+        if not changes and any("average speed" in p for p in problems):
+            changes = {"distance_m": None}
+        findings.append(Finding(athlete, what, "; ".join(problems),
+                                f"set to no value: {', '.join(changes) or 'nothing'}"))
+        if repair and changes:
+            conn.execute(table.update().where(table.c.id == row["id"]).values(**changes))
+            conn.execute(schema.activity_profiles.delete().where(
+                schema.activity_profiles.c.activity_id == row["id"]))
+    return findings
+
+
+def _number_in(value: object, low: float, high: float) -> bool:
+    return isinstance(value, int | float) and low <= value <= high
+
+
+def _remove_activity(conn, activity_id: int) -> None:
+    for child in (schema.activity_profiles, schema.activity_samples, schema.activity_sources):
+        conn.execute(child.delete().where(child.c.activity_id == activity_id))
+    conn.execute(schema.activities.delete().where(schema.activities.c.id == activity_id))
+
+
+# (table, id column, JSON column, label, what to do with text that is no JSON at all)
+_JSON_COLUMNS = (
+    (schema.activity_profiles, "activity_id", "data", "profile of activity", "drop"),
+    (schema.activities, "id", "warnings", "import notes of activity", "empty"),
+    (schema.source_files, "id", "warnings", "import notes of file", "empty"),
+    (schema.diary_entries, "id", "data", "diary entry", "keep"),
+)
+
+
+def _json_columns(conn, athlete: str, athlete_id: int, repair: bool) -> list[Finding]:
+    findings = []
+    for table, key, column, label, fallback in _JSON_COLUMNS:
+        query = select(table.c[key], table.c[column]).where(table.c.athlete_id == athlete_id)
+        for row_id, text in conn.execute(query).all():
+            if text is None or jsonio.is_valid(text):
+                continue
+            finding, values = _mend_json(text, fallback)
+            findings.append(Finding(athlete, f"{label} {row_id}", *finding))
+            if repair and values is not None:
+                _apply(conn, table, key, row_id, column, values)
+    return findings
+
+
+def _mend_json(text: str, fallback: str) -> tuple[tuple[str, str], object]:
+    """((problem, action), what to write: a value, ``_DROP``, or None to leave it)."""
+    try:
+        value = jsonio.loads(text)
+    except ValueError:
+        actions = {"drop": ("dropped; computed again from the samples", _DROP),
+                   "empty": ("emptied", []),
+                   "keep": ("kept as it is (not readable; see the note in the README)", None)}
+        action, values = actions[fallback]
+        return ("not JSON at all", action), values
+    return ("JSON with NaN or Infinity (written by an older version)",
+            "rewritten with those as no value"), value
+
+
+_DROP = object()
+
+
+def _apply(conn, table, key: str, row_id: int, column: str, value: object) -> None:
+    where = table.c[key] == row_id
+    if value is _DROP:
+        conn.execute(table.delete().where(where))
+    else:
+        conn.execute(table.update().where(where).values({column: jsonio.dumps(value)}))
+
+
+def _samples(conn, athlete: str, athlete_id: int, repair: bool) -> list[Finding]:
+    table = schema.activity_samples
+    findings = []
+    query = select(table.c.activity_id, table.c.data).where(table.c.athlete_id == athlete_id)
+    for activity_id, blob in conn.execute(query).all():
+        try:
+            decode_samples(bytes(blob))
+        except Exception as err:  # any failure: the blob is unusable
+            findings.append(Finding(athlete, f"samples of activity {activity_id}",
+                                    f"not decodable ({type(err).__name__})",
+                                    "replaced by no samples (the summary stays)"))
+            if repair:
+                conn.execute(table.update().where(table.c.activity_id == activity_id).values(
+                    sample_count=0, data=encode_samples({})))
+    return findings
