@@ -7,6 +7,7 @@ code; everything else lives in ``loadwatch.pipeline`` and below.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 import sys
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from loadwatch import __version__, diary
+from loadwatch.cli_activities import activities_delete, activity_action, check_command
 from loadwatch.cli_common import open_store
 from loadwatch.cli_team import athlete_group, export_command, user_group
 from loadwatch.edits import parse_edits
@@ -88,11 +90,23 @@ def _fail(message: str, code: int):
 @click.pass_context
 def main(ctx: click.Context, db_url: str | None, athlete: str) -> None:
     """loadwatch: training load and injury risk for runners, on your own machine."""
+    _warnings_to_stderr()
     given = ctx.get_parameter_source("athlete") != click.core.ParameterSource.DEFAULT
     ctx.obj = {"db": db_url, "athlete": athlete, "athlete_given": given}
 
 
 _store = open_store
+
+
+def _warnings_to_stderr() -> None:
+    """The library's warnings (a stored row left out, ...) as ``Warning: ...`` lines."""
+    logger = logging.getLogger("loadwatch")
+    if not any(getattr(h, "loadwatch_cli", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("Warning: %(message)s"))
+        handler.loadwatch_cli = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
 
 
 @main.command("import")
@@ -139,11 +153,13 @@ def _print_results(results: list[FileResult]) -> None:
     click.echo(", ".join(f"{counts[s]} {s}" for s in STATUSES) + f" ({len(results)} files)")
 
 
-@main.command("activities")
+@main.group("activities", invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.pass_context
 def activities_command(ctx: click.Context, as_json: bool) -> None:
-    """List the athlete's activities, newest first."""
+    """List the athlete's activities, newest first (`activities delete --source FILE` too)."""
+    if ctx.invoked_subcommand is not None:
+        return
     store = _store(ctx)
     activities = store.activities(ctx.obj["athlete"])
     view = training(store, ctx.obj["athlete"])
@@ -276,13 +292,28 @@ def _show_settings(stored: dict[str, str], as_json: bool) -> None:
 # Activities -------------------------------------------------------------------
 @main.command("activity")
 @click.argument("activity_id", type=int)
-@click.argument("action", type=click.Choice(["set"]))
-@click.argument("assignments", nargs=-1, required=True)
+@click.argument("action", type=click.Choice(["set", "delete", "merge", "split"]))
+@click.argument("args", nargs=-1)
+@click.option("--yes", is_flag=True, help="delete, merge: do not ask for confirmation.")
 @click.pass_context
 def activity_command(ctx: click.Context, activity_id: int, action: str,
-                     assignments: tuple[str, ...]) -> None:
-    """Change one activity: `activity ID set surface=grass rpe=7 sport=... name=...`."""
-    changes = parse_edits(list(assignments))
+                     args: tuple[str, ...], yes: bool) -> None:
+    """Correct one activity.
+
+    \b
+    set KEY=VALUE...   surface, rpe, sport, name
+    delete             import its file again to undo
+    merge OTHER_ID     OTHER_ID is the same run: its files join this one
+    split              undo a wrong merge: each merged file becomes its own activity
+
+    Example: loadwatch activity 40 set surface=grass rpe=6
+    """
+    if action != "set":
+        activity_action(ctx, activity_id, action, args, yes)
+        return
+    if not args:
+        raise UsageError("usage: loadwatch activity ID set KEY=VALUE...")
+    changes = parse_edits(list(args))
     activity = _store(ctx).update_activity(ctx.obj["athlete"], activity_id, changes)
     click.echo(f"{activity.id}: {activity.name} ({_sport(activity)}), surface "
                f"{activity.surface_override or 'as detected'}, rpe "
@@ -654,5 +685,6 @@ def demo_command(host: str, port: int, folder: str) -> None:
         create_app(store, "me").run(host=host, port=port, debug=False)
 
 
-for _command in (user_group, export_command, athlete_group):
+for _command in (user_group, export_command, athlete_group, check_command):
     main.add_command(_command)
+activities_command.add_command(activities_delete)

@@ -31,6 +31,8 @@ SIGNS = ("swelling", "bruising", "redness", "tenderness", "clicking", "popping",
          "limp")
 TRIGGERS = ("fall_or_impact", "trip", "mileage_increase", "new_surface", "hills", "speedwork")
 BONE_STRESS_WHEN = ("walking", "at_rest", "at_night", "earlier_in_each_run")
+# How long symptoms can have lasted: ten years (a longer value is a typing error).
+MAX_WEEKS = 520
 SEVERE_PAIN = 8  # of 10
 MONTHS_WEEKS = 12
 
@@ -85,8 +87,9 @@ def make_entry(**values) -> Entry:
     if values.get("location") is None:
         raise UsageError(f"a location is needed; choose from {', '.join(LOCATIONS)}")
     weeks = values.get("weeks")
-    if weeks is not None and weeks < 0:
-        raise UsageError("weeks cannot be negative")
+    if weeks is not None and not (isinstance(weeks, int | float) and 0 <= weeks <= MAX_WEEKS):
+        raise UsageError(f"weeks must be a number from 0 to {MAX_WEEKS} (ten years), "
+                         f"not {weeks!r}")
     return Entry(**{**values,
                     "character": _many("character", values.get("character"), CHARACTERS),
                     "when": _many("when", values.get("when"), WHEN),

@@ -127,17 +127,22 @@ def _parse_row(source: Source) -> Parsed:
 
 
 def _prepared(path: str, parsed: ParsedFile, size: int) -> Parsed:
-    _make_plausible(parsed)
+    prepare_parsed(parsed)
     if not parsed.activities:
         return Parsed(path, "failed", size=size,
                       message="; ".join(parsed.warnings) or "no activity left to import")
+    return Parsed(path, "parsed", parsed=parsed, size=size)
+
+
+def prepare_parsed(parsed: ParsedFile) -> None:
+    """Make a parsed file ready to save: plausible values, encoded samples, profiles."""
+    _make_plausible(parsed)
     for item in parsed.activities:
         # Encoding and profiling here spread the work over the workers, and
         # the importer receives a small blob instead of the sample arrays.
         item.encoded = encode_samples(item.samples)
         item.profile = profile_of(item.activity, item.samples)
         item.samples = {}
-    return Parsed(path, "parsed", parsed=parsed, size=size)
 
 
 def _make_plausible(parsed: ParsedFile) -> None:

@@ -447,5 +447,9 @@ def _send_if_due(store: Store, athlete: str, settings: dict, now: datetime | Non
         summary = weekly_summary(store, athlete, week, now, settings)
         email_summary(store, athlete, summary, str(settings["email"]), settings, mailer)
     except LoadwatchError as err:
+        log.warning("summary for %s not sent: %s", athlete, err)
         return {**result, "status": "failed", "error": str(err)}
+    except Exception as err:  # one athlete's bad data must not stop the club's e-mails
+        log.exception("summary for %s failed", athlete)
+        return {**result, "status": "failed", "error": f"unexpected {type(err).__name__}: {err}"}
     return {**result, "status": "sent"}

@@ -90,6 +90,8 @@ def _text(row, column: str):
 
 
 def _four_week_average(weeks: pd.DataFrame, start: pd.Timestamp) -> float | None:
+    if weeks.empty:
+        return None
     before = weeks[(weeks.index < start) & (weeks.index >= start - pd.Timedelta(weeks=4))]
     return float(before["distance_km"].mean()) if len(before) == 4 else None
 

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from loadwatch.plausible import FIELD_RANGES, activity_problems, start_problem
 from loadwatch.samples_codec import decode_samples, encode_samples
 from loadwatch.store import jsonio, schema
+from loadwatch.store.corrections import drop_activity
 from loadwatch.store.store import Store, touch
 
 
@@ -78,7 +79,7 @@ def _activities(conn, athlete: str, athlete_id: int, repair: bool) -> list[Findi
         if start_problem(row["start_time"]) or not row["sport"]:
             findings.append(Finding(athlete, what, "; ".join(problems), "removed"))
             if repair:
-                _remove_activity(conn, row["id"])
+                drop_activity(conn, row["id"])
             continue
         changes = {name: None for name, (low, high, _) in FIELD_RANGES.items()
                    if row[name] is not None and not _number_in(row[name], low, high)}
@@ -95,12 +96,6 @@ def _activities(conn, athlete: str, athlete_id: int, repair: bool) -> list[Findi
 
 def _number_in(value: object, low: float, high: float) -> bool:
     return isinstance(value, int | float) and low <= value <= high
-
-
-def _remove_activity(conn, activity_id: int) -> None:
-    for child in (schema.activity_profiles, schema.activity_samples, schema.activity_sources):
-        conn.execute(child.delete().where(child.c.activity_id == activity_id))
-    conn.execute(schema.activities.delete().where(schema.activities.c.id == activity_id))
 
 
 # (table, id column, JSON column, label, what to do with text that is no JSON at all)

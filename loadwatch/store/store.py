@@ -426,11 +426,14 @@ class Store:
         """A view saved for exactly this key (data version, day, format), else None."""
         table = schema.view_cache
         version, day, form = key
-        with self.engine.connect() as conn:
-            payload = conn.execute(select(table.c.payload).where(
-                table.c.athlete_id == self.athlete_id(athlete), table.c.name == name,
-                table.c.data_version == version, table.c.day == day,
-                table.c.format == form)).scalar()
+        try:
+            with self.engine.connect() as conn:
+                payload = conn.execute(select(table.c.payload).where(
+                    table.c.athlete_id == self.athlete_id(athlete), table.c.name == name,
+                    table.c.data_version == version, table.c.day == day,
+                    table.c.format == form)).scalar()
+        except SQLAlchemyError:
+            return None  # a cache that cannot be read is a miss
         return None if payload is None else bytes(payload)
 
     def save_view(self, athlete: str, name: str, key: tuple[int, str, int],
@@ -452,7 +455,10 @@ class Store:
                                               "data_version": version, "day": day,
                                               "format": form, "payload": payload})
         except IntegrityError:
-            pass
+            pass  # another worker saved it first
+        except SQLAlchemyError as err:  # a full disk, a read-only store: it only costs speed
+            log.warning("the view cache could not be written (%s); pages are computed "
+                        "afresh", getattr(err, "orig", None) or err)
 
     # Summary ledger -------------------------------------------------------------
     def summary_sent(self, athlete: str, week_start: str) -> bool:

@@ -1,0 +1,1 @@
+"""Use cases: one plain function per user action, called by the CLI and the dashboard."""

@@ -1,0 +1,88 @@
+"""Correcting activities: delete, merge, split, and checking the store's health.
+
+Each function is one user action with typed keyword arguments; the CLI and
+the dashboard map onto them and nothing else.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import replace
+
+from loadwatch.errors import LoadwatchError, UsageError
+from loadwatch.import_worker import prepare_parsed
+from loadwatch.importers import read_file, unpack
+from loadwatch.settings import effective
+from loadwatch.store import Store
+from loadwatch.store import corrections as store_corrections
+from loadwatch.store.health import Finding, check_store
+
+
+def delete_activity(store: Store, *, athlete: str, activity_id: int) -> list[int]:
+    """Delete one activity; importing its file again brings it back."""
+    return store_corrections.delete_activities(store, athlete, [activity_id])
+
+
+def activities_from_source(store: Store, *, athlete: str, source_name: str) -> list[int]:
+    """Ids of the activities read from files named ``source_name``."""
+    return store_corrections.activities_from(store, athlete, source_name)
+
+
+def delete_source(store: Store, *, athlete: str, source_name: str) -> list[int]:
+    """Delete every activity read from files named ``source_name`` (a file name, no folder)."""
+    ids = store_corrections.activities_from(store, athlete, source_name)
+    if not ids:
+        raise UsageError(f"{athlete} has no activity from a file named {source_name!r} "
+                         "(give the file name as `loadwatch activities --json` lists it in "
+                         "sources)")
+    return store_corrections.delete_activities(store, athlete, ids)
+
+
+def merge_activities(store: Store, *, athlete: str, keep_id: int, other_id: int) -> None:
+    """Merge ``other_id`` into ``keep_id`` (the same run recorded twice)."""
+    store_corrections.merge_activities(store, athlete, keep_id, other_id)
+
+
+def split_activity(store: Store, *, athlete: str, activity_id: int) -> list[int]:
+    """Undo a wrong merge: each file merged into the activity becomes its own activity again.
+
+    The activity keeps the record of the file it was saved from; every other
+    file is read again from the bytes kept in the store. Returns the new ids.
+    """
+    activity = store.activity(athlete, activity_id)
+    sources = store_corrections.sources_of(store, athlete, activity_id)
+    if len(sources) < 2:
+        raise UsageError(f"activity {activity_id} was read from one file only: nothing to split")
+    options = {"units": None, "timezone": effective(store.settings(athlete))["timezone"]}
+    new_ids = []
+    for source in sources:
+        items = _read_again(store, athlete, source, options)
+        if any(item.activity.content_hash == activity.content_hash for item in items):
+            continue  # the file the activity's record came from stays with it
+        nearest = min(items, key=lambda item: abs(item.activity.start_time
+                                                  - activity.start_time), default=None)
+        if nearest is None:
+            raise UsageError(f"{source.name}: no activity in it can be split off")
+        new_ids.append(store_corrections.split_off(store, athlete, activity_id, source.id,
+                                                   nearest))
+    return new_ids
+
+
+def _read_again(store: Store, athlete: str, source, options: dict) -> list:
+    kept = store_corrections.original_bytes(store, athlete, source.id)
+    if kept is None:
+        raise UsageError(f"{source.name} was imported before loadwatch kept files: import it "
+                         "again after deleting the activity")
+    compression, data = kept
+    raw = zlib.decompress(data) if compression == "zlib" else data
+    try:
+        parsed = read_file(unpack(raw, source.name), source.name, source.content_hash, options)
+    except LoadwatchError as err:
+        raise UsageError(f"{source.name} cannot be read again: {err}") from err
+    prepare_parsed(parsed)
+    return [replace(item, activity=replace(item.activity, id=None)) for item in parsed.activities]
+
+
+def check(store: Store, *, athlete: str | None = None, repair: bool = False) -> list[Finding]:
+    """Rows no reader accepts (all athletes unless one is named); mended with ``repair``."""
+    return check_store(store, athlete=athlete, repair=repair)
