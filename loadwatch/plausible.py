@@ -74,7 +74,7 @@ def start_problem(start: datetime | None, now: datetime | None = None) -> str | 
         return "no start time"
     moment = start if start.tzinfo else start.replace(tzinfo=UTC)
     if not EARLIEST_START <= moment < latest_start(now):
-        return f"start {start:%Y-%m-%d} is outside 1970 to tomorrow"
+        return f"start {start.date().isoformat()} is outside 1970 to tomorrow"
     return None
 
 

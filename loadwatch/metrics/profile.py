@@ -12,7 +12,8 @@ import numpy as np
 
 from loadwatch.metrics.terrain import graded_speeds, hill_share, infer_surface
 
-PROFILE_VERSION = 2
+# 3: rows without samples are of unknown surface, not treadmill runs.
+PROFILE_VERSION = 3
 SPEED_STEP = 0.1  # m/s: pace-zone resolution
 _MAX_STEP_S = 10.0  # a sample counts for at most this long (pauses do not)
 
@@ -46,7 +47,8 @@ def activity_profile(samples: dict, *, sub_sport: str | None, name: str | None,
     average = distance_m / timer_s if distance_m and timer_s else None
     surface, source = infer_surface(sub_sport, name, has_position, distance_m,
                                     lat if has_position else None,
-                                    lon if has_position else None)
+                                    lon if has_position else None,
+                                    has_samples=time.size > 0)
     distance = samples.get("distance", np.zeros(0))
     altitude = samples.get("altitude", np.full(time.shape, np.nan))
     ngp, gap = (graded_speeds(time, distance, altitude, average) if distance.size

@@ -121,15 +121,20 @@ _NAME_WORDS = {
 
 
 def infer_surface(sub_sport: str | None, name: str | None, has_position: bool,
-                  distance_m: float | None, lat=None, lon=None) -> tuple[str, str]:
-    """(surface, source): from the sub-sport, the name, a missing track, or its shape."""
+                  distance_m: float | None, lat=None, lon=None, *,
+                  has_samples: bool = True) -> tuple[str, str]:
+    """(surface, source): from the sub-sport, the name, a missing track, or its shape.
+
+    A recording without positions is a treadmill run; a summary without any
+    samples (a row of an activity list) says nothing of its surface.
+    """
     if sub_sport in _SUB_SPORT_SURFACE and sub_sport != "street":
         return _SUB_SPORT_SURFACE[sub_sport], "sub_sport"
     words = (name or "").lower()
     for surface, keywords in _NAME_WORDS.items():
         if any(word in words for word in keywords):
             return surface, "name"
-    if not has_position and distance_m:
+    if not has_position and distance_m and has_samples:
         return "treadmill", "no_position"
     if lat is not None and _is_track_oval(np.asarray(lat, float), np.asarray(lon, float),
                                           distance_m):
