@@ -149,8 +149,20 @@ def _print_results(results: list[FileResult]) -> None:
     for result in results:
         if result.status != "imported" or "; " in result.message or "restored" in result.message:
             click.echo(f"{result.status:9} {result.path}: {result.message}")
+    click.echo(import_totals(results))
+
+
+def import_totals(results: list[FileResult]) -> str:
+    """'610 activities from 1 file: 1 imported, 0 duplicate, 0 skipped, 0 failed'.
+
+    Activities, not files, are what a runner counts: one activity list holds hundreds.
+    """
     counts = Counter(r.status for r in results)
-    click.echo(", ".join(f"{counts[s]} {s}" for s in STATUSES) + f" ({len(results)} files)")
+    activities = sum(len(r.activities) for r in results if r.status == "imported")
+    files = len(results)
+    return (f"{activities} {'activity' if activities == 1 else 'activities'} from {files} "
+            f"{'file' if files == 1 else 'files'}: "
+            + ", ".join(f"{counts[s]} {s}" for s in STATUSES))
 
 
 @main.group("activities", invoke_without_command=True)

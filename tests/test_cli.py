@@ -65,7 +65,8 @@ def test_text_output_summarises_the_import(tmp_path):
     (tmp_path / "runs").mkdir()
     (tmp_path / "runs" / "run.fit").write_bytes(run_file(300))
     result = _run(url, "import", str(tmp_path / "runs"))
-    assert result.stdout.strip().endswith("1 imported, 0 duplicate, 0 skipped, 0 failed (1 files)")
+    assert result.stdout.strip().endswith(
+        "1 activity from 1 file: 1 imported, 0 duplicate, 0 skipped, 0 failed")
     listing = _run(url, "activities").stdout
     assert "running/street" in listing and "0.90" in listing
 

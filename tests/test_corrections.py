@@ -1,0 +1,99 @@
+"""Activities a runner can correct: delete (undone by importing again), merge, split."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from loadwatch.cli import main
+from loadwatch.errors import UsageError
+from loadwatch.pipeline import import_paths, training
+from loadwatch.service import activities as service
+from loadwatch.store import Store
+from tests.conftest import SAMPLE_RUNS
+
+RUNS = sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:4]
+
+
+def _cli(url: str, *args: str, stdin: str | None = None):
+    return CliRunner().invoke(main, ["--db", url, *args], input=stdin, catch_exceptions=False)
+
+
+def _ids(store: Store) -> list[int]:
+    return sorted(a.id for a in store.activities("me"))
+
+
+def test_deleting_an_activity_is_undone_by_importing_its_file_again(store):
+    import_paths(store, "me", RUNS, workers=1)
+    first = store.activities("me")[-1]
+    service.delete_activity(store, athlete="me", activity_id=first.id)
+    assert first.id not in _ids(store)
+    assert len(training(store, "me").activities) == 3
+    (again,) = import_paths(store, "me", [SAMPLE_RUNS / first.source_name], workers=1)
+    assert again.status == "imported"
+    assert [a.start_time for a in store.activities("me")][-1] == first.start_time
+    # The other files are still known: importing them again adds nothing.
+    assert {r.status for r in import_paths(store, "me", RUNS, workers=1)} == {"duplicate"}
+
+
+def test_deleting_one_row_of_an_activity_list_brings_back_only_that_row(store, tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text("date,distance_km,duration\n2026-05-01,8,0:45:00\n2026-05-03,10,0:55:00\n"
+                   "2026-05-05,12,1:05:00\n")
+    import_paths(store, "me", [log], workers=1)
+    middle = sorted(store.activities("me"), key=lambda a: a.start_time)[1]
+    service.delete_activity(store, athlete="me", activity_id=middle.id)
+    (result,) = import_paths(store, "me", [log], workers=1)
+    assert result.status == "imported" and len(result.activities) == 1
+    distances = sorted(a.distance_m for a in store.activities("me"))
+    assert distances == [8000, 10000, 12000]  # no duplicate of the rows that stayed
+
+
+def test_rows_without_samples_are_of_unknown_surface_not_treadmill(store, tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text("date,distance_km,duration\n2026-05-01,8,0:45:00\n")
+    import_paths(store, "me", [log], workers=1)
+    assert list(training(store, "me").activities["surface"]) == ["unknown"]
+
+
+def test_a_wrong_merge_is_split_and_a_missed_one_merged(store, tmp_path):
+    import_paths(store, "me", RUNS[:1], workers=1)
+    (run,) = store.activities("me")
+    # A training-log row of the same run: merged into the FIT record at import.
+    log = tmp_path / "log.csv"
+    start = run.start_time.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    log.write_text(f"start_time,distance_km,duration,rpe\n{start},"
+                   f"{run.distance_m / 1000:.3f},{run.timer_s:.0f},6\n")
+    (merged,) = import_paths(store, "me", [log], workers=1)
+    assert merged.status == "duplicate" and "merged" in merged.message
+    (new_id,) = service.split_activity(store, athlete="me", activity_id=run.id)
+    assert _ids(store) == [run.id, new_id]
+    assert store.activity("me", new_id).source_format == "csv"
+    assert store.activity("me", run.id).source_format == "fit"
+    service.merge_activities(store, athlete="me", keep_id=run.id, other_id=new_id)
+    assert _ids(store) == [run.id]
+    assert store.activity("me", run.id).rpe == 6  # the row's RPE fills what the file lacked
+    import_paths(store, "me", RUNS[1:2], workers=1)
+    single = max(_ids(store))
+    with pytest.raises(UsageError, match="one file only"):
+        service.split_activity(store, athlete="me", activity_id=single)
+
+
+def test_the_cli_confirms_deletes_and_refuses_other_athletes_activities(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    _cli(url, "import", *map(str, RUNS))
+    with Store(url) as store:
+        ids = _ids(store)
+    refused = _cli(url, "activity", str(ids[0]), "delete", stdin="n\n")
+    assert refused.exit_code == 1 and "Delete activity" in refused.output
+    deleted = _cli(url, "activity", str(ids[0]), "delete", stdin="y\n")
+    assert deleted.exit_code == 0 and "brings it back" in deleted.output
+    other = _cli(url, "--athlete", "ben", "activity", str(ids[1]), "delete", "--yes")
+    assert other.exit_code == 1 and other.output.startswith("Error: ")
+    assert "ben" in other.output
+    by_file = _cli(url, "activities", "delete", "--source", RUNS[1].name, "--yes")
+    assert by_file.exit_code == 0 and "deleted 1 activities" in by_file.output
+    with Store(url) as store:
+        assert _ids(store) == ids[2:]
+    missing = _cli(url, "activities", "delete", "--source", "nothing.fit", "--yes")
+    assert missing.exit_code == 1 and "no activity from a file named" in missing.output
