@@ -25,6 +25,7 @@ from loadwatch.guidance import NOT_A_DIAGNOSIS
 from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.models import FileResult
 from loadwatch.pipeline import import_paths
+from loadwatch.service import activities as activities_service
 from loadwatch.settings import normalise
 from loadwatch.store import Store
 
@@ -314,9 +315,12 @@ def _callbacks(app: dash.Dash, data: DashboardData, access) -> None:
         return pages_extra.summary_body(data, allowed(search, "read"), week)
 
     @app.callback(Output(ids.UPLOAD_RESULT, "children"), Input(ids.UPLOAD, "contents"),
-                  State(ids.UPLOAD, "filename"), where, prevent_initial_call=True)
-    def upload(contents, names, search):
-        results = upload_files(data, allowed(search, "write"), contents or [], names or [])
+                  State(ids.UPLOAD, "filename"), State(ids.UPLOAD_UNITS, "value"), where,
+                  prevent_initial_call=True)
+    def upload(contents, names, units, search):
+        units = units if units in ("km", "mi") else None
+        results = upload_files(data, allowed(search, "write"), contents or [], names or [],
+                               units=units)
         imported = sum(r.status == "imported" for r in results)
         return [html.P(f"{len(results)} files read, {imported} imported."),
                 pages_extra.upload_table(results)]
@@ -337,6 +341,24 @@ def _callbacks(app: dash.Dash, data: DashboardData, access) -> None:
         except (LoadwatchError, TypeError, ValueError) as err:
             return html.Span(f"Not saved: {err}", style={"color": "#D55E00"})
         return "Saved."
+
+    @app.callback(Output(ids.ACTIVITY_DELETE_CONFIRM, "displayed"),
+                  Input(ids.ACTIVITY_DELETE, "n_clicks"), prevent_initial_call=True)
+    def ask_before_deleting(_clicks):
+        return True
+
+    @app.callback(Output(ids.ACTIVITY_DELETED, "children"),
+                  Input(ids.ACTIVITY_DELETE_CONFIRM, "submit_n_clicks"),
+                  State("activity-id", "data"), where, prevent_initial_call=True)
+    def delete_activity(_confirmed, activity_id, search):
+        athlete = allowed(search, "write")
+        try:
+            activities_service.delete_activity(data.store, athlete=athlete,
+                                               activity_id=int(activity_id))
+        except (LoadwatchError, TypeError, ValueError) as err:
+            return html.Span(f"Not deleted: {err}", style={"color": "#D55E00"})
+        return html.Span(["Deleted. Importing its file again brings it back. ",
+                          dcc.Link("Back to the activities", href="/activities")])
 
     @app.callback(Output(ids.SETTINGS_SAVED, "children"), Input(ids.SETTINGS_UNITS, "value"),
                   where, prevent_initial_call=True)
@@ -361,7 +383,7 @@ def _callbacks(app: dash.Dash, data: DashboardData, access) -> None:
 
 
 def upload_files(data: DashboardData, athlete: str, contents: list[str],
-                 names: list[str]) -> list[FileResult]:
+                 names: list[str], units: str | None = None) -> list[FileResult]:
     """Import uploaded files with the same function as ``loadwatch import``."""
     payloads = [base64.b64decode(c.split(",", 1)[1]) if "," in c else b"" for c in contents]
     if sum(len(p) for p in payloads) > pages_extra.MAX_UPLOAD_BYTES:
@@ -376,7 +398,7 @@ def upload_files(data: DashboardData, athlete: str, contents: list[str],
             target = Path(folder) / f"{index:04}-{Path(name).name}"
             target.write_bytes(payload)
             paths.append(target)
-        results = import_paths(data.store, athlete, paths)
+        results = import_paths(data.store, athlete, paths, units=units)
     for result, name in zip(results, _display_names(results, names), strict=False):
         result.path = name
     return results

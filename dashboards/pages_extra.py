@@ -13,6 +13,7 @@ from dashboards.data import DashboardData
 from loadwatch import diary
 from loadwatch.errors import LoadwatchError
 from loadwatch.guidance import NOT_A_DIAGNOSIS, load_guidance
+from loadwatch.models import SAMPLE_COLUMNS
 
 URGENCY_TEXT = {"urgent": ("URGENT: seek medical care now.", "#D55E00"),
                 "see_clinician": ("See a clinician: book a visit.", "#E69F00"),
@@ -176,6 +177,12 @@ def upload_page(writable: bool = True) -> html.Div:
         html.H2("Upload"),
         html.P("Drop FIT, GPX, TCX or CSV files, or whole Strava or Garmin export zips. "
                f"Up to {MAX_UPLOAD_BYTES // 2**20} MB at a time."),
+        _field("Distance unit of activity lists that do not say it (Garmin Connect's "
+               "Activities.csv, when the file cannot tell)",
+               dcc.RadioItems(id=ids.UPLOAD_UNITS, value="auto", inline=True, options=[
+                   {"label": " tell from the file ", "value": "auto"},
+                   {"label": " kilometres ", "value": "km"},
+                   {"label": " miles", "value": "mi"}])),
         dcc.Upload(id=ids.UPLOAD, multiple=True, children=html.Div(
             ["Drag files here or ", html.A("choose files", href="#")]), style={
             "border": "2px dashed #0072B2", "borderRadius": "8px", "padding": "32px",
@@ -277,7 +284,10 @@ def activity_page(data: DashboardData, athlete: str, activity_id: str | None = N
     view = data.snapshot(athlete).view
     units = str(view.settings["units"])
     row = view.activities.set_index("id").loc[activity.id]
-    samples = data.store.samples(activity.id)
+    try:
+        samples = data.store.samples(activity.id)
+    except LoadwatchError:  # damaged samples: the summary still shows
+        samples = {name: np.zeros(0) for name in SAMPLE_COLUMNS}
     spike = (f", a {row['spike_band']} spike ({row['spike_ratio']:.2f})"
              if isinstance(row["spike_band"], str) else "")
     has_route = bool(np.isfinite(samples["lat"]).any())
@@ -306,7 +316,15 @@ def _activity_edits(activity, row) -> list:
                                      style={"width": "100%"}))]),
         html.Button("Save", id=ids.ACTIVITY_SAVE, n_clicks=0),
         dcc.Store(id="activity-id", data=activity.id),
-        html.Div(id=ids.ACTIVITY_SAVED)]
+        html.Div(id=ids.ACTIVITY_SAVED),
+        html.H3("Delete"),
+        html.P("Not a run of yours, or recorded twice? Deleting removes it from every "
+               "number; importing its file again brings it back."),
+        html.Button("Delete this activity", id=ids.ACTIVITY_DELETE, n_clicks=0),
+        dcc.ConfirmDialog(id=ids.ACTIVITY_DELETE_CONFIRM, message=(
+            f"Delete {activity.name or activity.sport} of {activity.local_start:%d %B %Y}? "
+            "Importing its file again brings it back.")),
+        html.Div(id=ids.ACTIVITY_DELETED)]
 
 
 def summary_page(data: DashboardData, athlete: str, week: str | None = None) -> html.Div:
