@@ -164,3 +164,34 @@ def test_the_real_garmin_list_imports_and_every_read_works(tmp_path):
     listed = json.loads(_cli(url, "activities", "--json").output)
     assert len(listed) == 760
     assert all(a["timer_s"] is None or a["timer_s"] == a["timer_s"] for a in listed)
+
+
+@pytest.mark.postgres
+def test_a_connection_lost_mid_import_is_retried_not_failed(tmp_path):
+    """A PostgreSQL restart drops the importer's connection mid-transaction: the file's
+    transaction rolled back whole and is run again, and no file fails."""
+    from sqlalchemy import create_engine, event, text
+
+    from tests.conftest import _empty_postgres, _postgres_url
+
+    url = _postgres_url()
+    _empty_postgres(url)
+    killer = create_engine(url)
+    killed = []
+
+    def drop_connection_once(conn, _cursor, statement, *_):
+        if "INSERT INTO activity_samples" in statement and len(killed) < 2:
+            pid = conn.connection.dbapi_connection.info.backend_pid
+            killed.append(pid)
+            with killer.begin() as other:
+                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+
+    runs = sorted(SAMPLE_RUNS.glob("*.fit"))[:5]
+    with Store(url) as store:
+        event.listen(store.engine, "before_cursor_execute", drop_connection_once)
+        results = import_paths(store, "me", runs, workers=1)
+        event.remove(store.engine, "before_cursor_execute", drop_connection_once)
+        assert len(killed) == 2
+        assert [r.status for r in results] == ["imported"] * 5, [r.message for r in results]
+        assert store.counts("me") == {"files": 5, "activities": 5, "samples": 5}
+    killer.dispose()
