@@ -255,7 +255,7 @@ def _totals(session: dict, samples) -> dict:
     # Computed only when needed: the climb walk is the slow one.
     from_records = {
         "distance_m": lambda: float(finite[-1] - finite[0]) if finite.size else None,
-        "timer_s": lambda: moving_time(time),
+        "timer_s": lambda: moving_time(time, distance),
         "elapsed_s": lambda: float(time[-1] - time[0]) if time.size else None,
         "elevation_gain_m": lambda: elevation_gain(samples["altitude"]),
         "avg_hr": lambda: _nan_stat(np.nanmean, heart_rate[heart_rate > 0]),

@@ -306,7 +306,7 @@ def _activity(samples, start, sport, sub_sport, name, creator, source_name, cont
         start_time=start.astimezone(UTC), sport=sport, sub_sport=sub_sport,
         name=name or sport.replace("_", " ").capitalize(),
         utc_offset_s=_offset(start), distance_m=distance,
-        timer_s=moving_time(np.sort(timed)) if timed.size else None,
+        timer_s=moving_time(time, samples["distance"]),
         elapsed_s=float(timed.max() - timed.min()) if timed.size else None,
         elevation_gain_m=elevation_gain(samples["altitude"]),
         avg_hr=float(heart.mean()) if heart.size else None,

@@ -1,8 +1,10 @@
-"""Track arithmetic shared by the importers: distances and climbs from samples."""
+"""Track arithmetic shared by the importers: distances, climbs and moving time from samples."""
 
 from __future__ import annotations
 
 import numpy as np
+
+from loadwatch.metrics.moving import moving_seconds
 
 EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
 # Faster than any runner or rider: a step implying more is a GPS or clock
@@ -67,9 +69,18 @@ def elevation_gain(altitude: np.ndarray) -> float | None:
     return gain
 
 
-def moving_time(seconds: np.ndarray, pause_s: float = 60.0) -> float | None:
-    """Seconds between samples, leaving out gaps longer than ``pause_s`` (pauses)."""
-    if len(seconds) < 2:
+def moving_time(seconds: np.ndarray, distance: np.ndarray | None = None) -> float | None:
+    """Moving time (s) of a track: the steps between its timed samples, less pauses.
+
+    ``seconds`` from the start (NaN where a sample has no time), ``distance``
+    cumulative metres beside them. Samples are taken in time order. Pauses are
+    decided from the speed between samples and the track's own sampling
+    interval (``loadwatch.metrics.moving``), so a point a minute is recording.
+    """
+    seconds = np.asarray(seconds, dtype=np.float64)
+    timed = np.isfinite(seconds)
+    if timed.sum() < 2:
         return None
-    gaps = np.diff(seconds.astype(np.float64))
-    return float(gaps[(gaps > 0) & (gaps <= pause_s)].sum())
+    order = np.argsort(seconds[timed], kind="stable")
+    along = None if distance is None else np.asarray(distance, dtype=np.float64)[timed][order]
+    return moving_seconds(seconds[timed][order], along)
