@@ -18,7 +18,12 @@ import numpy as np
 from loadwatch.errors import CorruptFile, NoActivity
 from loadwatch.fit import DecodedFit, decode_fit
 from loadwatch.fit.profile import FIT_EPOCH_S, FIT_MIN_DATE, product_name
-from loadwatch.importers.track_math import cumulative_distance, elevation_gain, moving_time
+from loadwatch.importers.track_math import (
+    average_cadence,
+    cumulative_distance,
+    elevation_gain,
+    moving_time,
+)
 from loadwatch.models import SAMPLE_COLUMNS, Activity, ImportedActivity, ParsedFile
 
 # Records this far outside a session's time span belong to no session.
@@ -260,8 +265,7 @@ def _totals(session: dict, samples) -> dict:
         "elevation_gain_m": lambda: elevation_gain(samples["altitude"]),
         "avg_hr": lambda: _nan_stat(np.nanmean, heart_rate[heart_rate > 0]),
         "max_hr": lambda: _nan_stat(np.nanmax, heart_rate[heart_rate > 0]),
-        "avg_cadence": lambda: _nan_stat(np.nanmean,
-                                         samples["cadence"][samples["cadence"] > 0]),
+        "avg_cadence": lambda: average_cadence(samples["cadence"], time, distance),
     }
     from_session = {
         "distance_m": session.get("total_distance"),

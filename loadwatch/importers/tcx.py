@@ -3,6 +3,7 @@
 Several activities or a multisport session in one file, whitespace before the
 XML declaration (Strava and Polar write it), lower-case sport names, laps,
 heart rate, cadence and the ActivityExtension's speed, run cadence and watts.
+The average cadence comes from the laps, else from the trackpoints.
 Treadmill runs carry distance without position. Parsed with the standard
 library's C parser once ``clean_xml`` has refused any DTD.
 """
@@ -17,7 +18,12 @@ import numpy as np
 
 from loadwatch.errors import CorruptFile, NoActivity
 from loadwatch.importers.sports import normalise_sport
-from loadwatch.importers.track_math import cumulative_distance, elevation_gain, moving_time
+from loadwatch.importers.track_math import (
+    average_cadence,
+    cumulative_distance,
+    elevation_gain,
+    moving_time,
+)
 from loadwatch.importers.xml_safety import clean_xml
 from loadwatch.importers.xml_times import seconds_since
 from loadwatch.models import SAMPLE_COLUMNS, Activity, ImportedActivity, ParsedFile
@@ -122,9 +128,29 @@ def _activity(element: Element, index: int, namespace: str, source_name: str,
         avg_hr=float(heart.mean()) if heart.size else None,
         max_hr=float(heart.max()) if heart.size else (
             None if np.isnan(lap_max_hr) else float(lap_max_hr)),
+        avg_cadence=_lap_cadence(laps) or average_cadence(samples["cadence"], samples["time"],
+                                                          samples["distance"]),
         device=creator, source_format="tcx", source_name=source_name,
         content_hash=content_hash, session_index=index, warnings=tuple(warnings))
     return ImportedActivity(activity, samples)
+
+
+def _lap_cadence(laps: list[Element]) -> float | None:
+    """The laps' average cadence (rpm), weighted by their time; None when none has one.
+
+    Bike laps carry ``Cadence``; running laps Garmin's ``LX/AvgRunCadence``
+    (strides a minute, the unit FIT sessions use).
+    """
+    values, weights = [], []
+    for lap in laps:
+        value = _number(lap, "Cadence")
+        if not value > 0:
+            value = _number(lap, "Extensions", "LX", "AvgRunCadence")
+        seconds = _number(lap, "TotalTimeSeconds")
+        if value > 0 and seconds > 0:
+            values.append(value)
+            weights.append(seconds)
+    return float(np.average(values, weights=weights)) if values else None
 
 
 _POINT_FIELDS = {"LatitudeDegrees": "lat", "LongitudeDegrees": "lon",
