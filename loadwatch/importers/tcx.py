@@ -136,21 +136,23 @@ def _activity(element: Element, index: int, namespace: str, source_name: str,
 
 
 def _lap_cadence(laps: list[Element]) -> float | None:
-    """The laps' average cadence (rpm), weighted by their time; None when none has one.
+    """The laps' average cadence (rpm), weighted by their time when every lap says it.
 
     Bike laps carry ``Cadence``; running laps Garmin's ``LX/AvgRunCadence``
-    (strides a minute, the unit FIT sessions use).
+    (strides a minute, the unit FIT sessions use). None when no lap has one.
     """
     values, weights = [], []
     for lap in laps:
         value = _number(lap, "Cadence")
         if not value > 0:
             value = _number(lap, "Extensions", "LX", "AvgRunCadence")
-        seconds = _number(lap, "TotalTimeSeconds")
-        if value > 0 and seconds > 0:
+        if value > 0:
             values.append(value)
-            weights.append(seconds)
-    return float(np.average(values, weights=weights)) if values else None
+            weights.append(_number(lap, "TotalTimeSeconds"))
+    if not values:
+        return None
+    timed = all(w > 0 for w in weights)
+    return float(np.average(values, weights=weights if timed else None))
 
 
 _POINT_FIELDS = {"LatitudeDegrees": "lat", "LongitudeDegrees": "lon",
