@@ -59,6 +59,7 @@ def test_fast_path_agrees_with_fitparse_or_hands_over(name):
             np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-9, err_msg=column)
     if fast.record_count == reference.record_count:
         assert fast.sessions == reference.sessions
+        assert fast.laps == reference.laps
         assert fast.file_id == reference.file_id
         assert fast.activity == reference.activity
 
@@ -70,6 +71,7 @@ def test_sample_files_decode_identically_with_fitparse():
     for column in RECORD_COLUMNS:
         np.testing.assert_allclose(fast.records[column], reference.records[column], atol=1e-9)
     assert fast.sessions == reference.sessions
+    assert fast.laps == reference.laps
 
 
 def test_writer_output_round_trips_in_profile_units():

@@ -32,7 +32,11 @@ SUMMARY_FIELDS = {
     "session": {"start_time", "timestamp", "sport", "sub_sport", "total_elapsed_time",
                 "total_timer_time", "total_distance", "total_ascent", "total_descent",
                 "avg_heart_rate", "max_heart_rate", "avg_cadence", "max_cadence",
-                "avg_speed", "max_speed", "avg_power", "total_calories"},
+                "avg_speed", "max_speed", "avg_power", "total_calories",
+                "first_lap_index", "num_laps"},
+    # Laps place a session whose start_time is missing.
+    "lap": {"start_time", "timestamp", "total_elapsed_time", "total_timer_time",
+            "total_distance"},
     "activity": {"timestamp", "local_timestamp", "num_sessions", "total_timer_time"},
     "device_info": {"device_index", "manufacturer", "product", "product_name"},
     "sport": {"sport", "sub_sport", "name"},
@@ -51,6 +55,7 @@ class DecodedFit:
 
     file_id: dict = field(default_factory=dict)
     sessions: list[dict] = field(default_factory=list)
+    laps: list[dict] = field(default_factory=list)
     activity: dict | None = None
     device_infos: list[dict] = field(default_factory=list)
     sports: list[dict] = field(default_factory=list)

@@ -312,7 +312,7 @@ def _decode_summaries(data: bytes, definition: _Definition, decoded: DecodedFit)
     specs = {num: spec for num, spec in profile.fields_of(name).items() if spec.name in wanted}
     endian = ">" if definition.big_endian else "<"
     target = {"file_id": None, "activity": None, "session": decoded.sessions,
-              "device_info": decoded.device_infos,
+              "lap": decoded.laps, "device_info": decoded.device_infos,
               "sport": decoded.sports}[name]
     for start in definition.offsets:
         message = {"_offset": start}
@@ -351,7 +351,7 @@ def _summary_value(data: bytes, pos: int, size: int, base_num: int, spec, endian
 
 
 def _sort_summaries(decoded: DecodedFit) -> None:
-    for messages in (decoded.sessions, decoded.device_infos, decoded.sports):
+    for messages in (decoded.sessions, decoded.laps, decoded.device_infos, decoded.sports):
         messages.sort(key=lambda m: m["_offset"])
         for message in messages:
             message.pop("_offset", None)

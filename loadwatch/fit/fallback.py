@@ -57,7 +57,8 @@ def _take(message, decoded: DecodedFit, rows: dict[str, list]) -> None:
         elif name == "activity":
             decoded.activity = summary
         else:
-            lists = {"session": decoded.sessions, "device_info": decoded.device_infos,
+            lists = {"session": decoded.sessions, "lap": decoded.laps,
+                     "device_info": decoded.device_infos,
                      "sport": decoded.sports}
             lists[name].append(summary)
 

@@ -5,6 +5,8 @@ one that never wrote one) gets totals computed from its records. Record
 timestamps that run backwards or jump far ahead are dropped rather than
 turned into distance, and start times that are device counters rather than
 dates are recovered from the activity message's local clock where possible.
+A session without a start time is placed by its end minus its elapsed time,
+its first lap or its first record.
 """
 
 from __future__ import annotations
@@ -16,7 +18,12 @@ import numpy as np
 from loadwatch.errors import CorruptFile, NoActivity
 from loadwatch.fit import DecodedFit, decode_fit
 from loadwatch.fit.profile import FIT_EPOCH_S, FIT_MIN_DATE, product_name
-from loadwatch.importers.track_math import cumulative_distance, elevation_gain, moving_time
+from loadwatch.importers.track_math import (
+    average_cadence,
+    cumulative_distance,
+    elevation_gain,
+    moving_time,
+)
 from loadwatch.models import SAMPLE_COLUMNS, Activity, ImportedActivity, ParsedFile
 
 # Records this far outside a session's time span belong to no session.
@@ -60,8 +67,13 @@ def _real_timestamps(decoded: DecodedFit) -> tuple[np.ndarray, int, str | None]:
     """
     stamps = decoded.records["timestamp"].copy()
     starts = [s.get("start_time") for s in decoded.sessions if s.get("start_time") is not None]
-    counter_clock = (bool(starts) and min(starts) < FIT_MIN_DATE) or (
-        not starts and stamps.size and 0 <= stamps.max() < FIT_MIN_DATE)
+    valid = stamps[stamps >= 0]
+    # Records dated on the real clock outvote a session start that is not: that
+    # start is then treated as missing and placed from the session's other times.
+    dated_records = bool(valid.size) and np.median(valid) >= FIT_MIN_DATE
+    counter_clock = not dated_records and (
+        (bool(starts) and min(starts) < FIT_MIN_DATE)
+        or (not starts and bool(valid.size) and valid.max() < FIT_MIN_DATE))
     if not counter_clock:
         stamps[stamps < FIT_MIN_DATE] = -1
         return stamps, 0, None
@@ -86,15 +98,11 @@ def _session_spans(decoded: DecodedFit, stamps: np.ndarray, shift: int,
             return []
         warnings.append("no session message (file cut off?): totals computed from records")
         return [({"start_time": int(stamps[mask][0])}, _monotonic(stamps, mask, warnings))]
+    sessions = _placed_sessions(sessions, decoded.laps, stamps, shift, warnings)
     spans = []
     for i, session in enumerate(sessions):
-        session = dict(session)
-        if session.get("start_time") is not None and shift:
-            session["start_time"] += shift
-        start = session.get("start_time")
-        if start is None or start < FIT_MIN_DATE:
-            raise CorruptFile(f"session {i + 1} has no usable start time")
-        following = [s["start_time"] + shift for s in sessions[i + 1:] if s.get("start_time")]
+        start = session["start_time"]
+        following = [s["start_time"] for s in sessions[i + 1:]]
         end = start + (session.get("total_elapsed_time") or session.get("total_timer_time")
                        or float("inf")) + _WINDOW_SLACK_S
         if following:
@@ -107,10 +115,71 @@ def _session_spans(decoded: DecodedFit, stamps: np.ndarray, shift: int,
     return spans
 
 
+def _placed_sessions(sessions: list[dict], laps: list[dict], stamps: np.ndarray, shift: int,
+                     warnings: list[str]) -> list[dict]:
+    """Copies of the sessions, each with a real ``start_time`` (FIT seconds).
+
+    A session without a usable start_time is placed from, in order: its end
+    (``timestamp``) minus ``total_elapsed_time``, its first lap's start_time,
+    its first record. Some watches and converters leave the field out; the
+    records still hold the run, so the file is not refused while any of these
+    is known.
+    """
+    placed, after = [], -1
+    for i, original in enumerate(sessions):
+        session = dict(original)
+        start = _clock(session.get("start_time"), shift)
+        if start is None:
+            start, source = _derived_start(session, i, laps, stamps, shift, after)
+            if start is None:
+                raise CorruptFile(f"session {i + 1} has no usable start time")
+            warnings.append(f"session {i + 1} has no start time; placed by {source}")
+        session["start_time"] = start
+        placed.append(session)
+        after = _clock(session.get("timestamp"), shift) or start
+    return placed
+
+
+def _derived_start(session: dict, index: int, laps: list[dict], stamps: np.ndarray,
+                   shift: int, after: int) -> tuple[int | None, str | None]:
+    """(start in FIT seconds, where it came from) for a session without start_time.
+
+    ``after``: where the session before this one ended (records and laps
+    before it belong to that one).
+    """
+    end, elapsed = _clock(session.get("timestamp"), shift), session.get("total_elapsed_time")
+    if end is not None and elapsed is not None and _clock(end - elapsed, 0) is not None:
+        return round(end - elapsed), "its end time minus its elapsed time"
+    lap_index = session.get("first_lap_index")
+    candidates = [laps[lap_index]] if lap_index is not None and lap_index < len(laps) else laps
+    for lap in candidates:
+        lap_start = _clock(lap.get("start_time"), shift)
+        if lap_start is not None and lap_start >= after:
+            return lap_start, "its first lap's start time"
+    own = (stamps > after) & (stamps >= FIT_MIN_DATE)
+    if end is not None:
+        own &= stamps <= end + _WINDOW_SLACK_S
+    if own.any():
+        return int(stamps[own].min()), "its first record"
+    return None, None
+
+
+def _clock(fit_seconds, shift: int) -> int | None:
+    """A FIT time on the real clock (counter times moved by ``shift``), else None."""
+    if fit_seconds is None:
+        return None
+    value = int(fit_seconds)
+    if shift and 0 <= value < FIT_MIN_DATE:
+        value += shift
+    return value if value >= FIT_MIN_DATE else None
+
+
 def _unique_sessions(sessions: list[dict], warnings: list[str]) -> list[dict]:
     seen, unique = set(), []
     for session in sessions:
-        key = (session.get("start_time"), session.get("sport"), session.get("total_distance"))
+        # The end time tells apart sessions that lack a start time.
+        key = (session.get("start_time"), session.get("timestamp"), session.get("sport"),
+               session.get("total_distance"))
         if key in seen:
             warnings.append("a session is repeated in the file; imported once")
             continue
@@ -191,13 +260,12 @@ def _totals(session: dict, samples) -> dict:
     # Computed only when needed: the climb walk is the slow one.
     from_records = {
         "distance_m": lambda: float(finite[-1] - finite[0]) if finite.size else None,
-        "timer_s": lambda: moving_time(time),
+        "timer_s": lambda: moving_time(time, distance),
         "elapsed_s": lambda: float(time[-1] - time[0]) if time.size else None,
         "elevation_gain_m": lambda: elevation_gain(samples["altitude"]),
         "avg_hr": lambda: _nan_stat(np.nanmean, heart_rate[heart_rate > 0]),
         "max_hr": lambda: _nan_stat(np.nanmax, heart_rate[heart_rate > 0]),
-        "avg_cadence": lambda: _nan_stat(np.nanmean,
-                                         samples["cadence"][samples["cadence"] > 0]),
+        "avg_cadence": lambda: average_cadence(samples["cadence"], time, distance),
     }
     from_session = {
         "distance_m": session.get("total_distance"),

@@ -24,7 +24,12 @@ import numpy as np
 
 from loadwatch.errors import CorruptFile, NoActivity
 from loadwatch.importers.sports import normalise_sport
-from loadwatch.importers.track_math import cumulative_distance, elevation_gain, moving_time
+from loadwatch.importers.track_math import (
+    average_cadence,
+    cumulative_distance,
+    elevation_gain,
+    moving_time,
+)
 from loadwatch.importers.xml_safety import clean_xml
 from loadwatch.importers.xml_times import seconds_since
 from loadwatch.models import SAMPLE_COLUMNS, Activity, ImportedActivity, ParsedFile
@@ -306,11 +311,12 @@ def _activity(samples, start, sport, sub_sport, name, creator, source_name, cont
         start_time=start.astimezone(UTC), sport=sport, sub_sport=sub_sport,
         name=name or sport.replace("_", " ").capitalize(),
         utc_offset_s=_offset(start), distance_m=distance,
-        timer_s=moving_time(np.sort(timed)) if timed.size else None,
+        timer_s=moving_time(time, samples["distance"]),
         elapsed_s=float(timed.max() - timed.min()) if timed.size else None,
         elevation_gain_m=elevation_gain(samples["altitude"]),
         avg_hr=float(heart.mean()) if heart.size else None,
         max_hr=float(heart.max()) if heart.size else None,
+        avg_cadence=average_cadence(samples["cadence"], time, samples["distance"]),
         device=creator, source_format="gpx", source_name=source_name,
         content_hash=content_hash, warnings=tuple(warnings))
 

@@ -3,6 +3,7 @@
 Several activities or a multisport session in one file, whitespace before the
 XML declaration (Strava and Polar write it), lower-case sport names, laps,
 heart rate, cadence and the ActivityExtension's speed, run cadence and watts.
+The average cadence comes from the laps, else from the trackpoints.
 Treadmill runs carry distance without position. Parsed with the standard
 library's C parser once ``clean_xml`` has refused any DTD.
 """
@@ -17,7 +18,12 @@ import numpy as np
 
 from loadwatch.errors import CorruptFile, NoActivity
 from loadwatch.importers.sports import normalise_sport
-from loadwatch.importers.track_math import cumulative_distance, elevation_gain, moving_time
+from loadwatch.importers.track_math import (
+    average_cadence,
+    cumulative_distance,
+    elevation_gain,
+    moving_time,
+)
 from loadwatch.importers.xml_safety import clean_xml
 from loadwatch.importers.xml_times import seconds_since
 from loadwatch.models import SAMPLE_COLUMNS, Activity, ImportedActivity, ParsedFile
@@ -115,15 +121,38 @@ def _activity(element: Element, index: int, namespace: str, source_name: str,
         name=_text(element, "Notes") or sport.replace("_", " ").capitalize(),
         distance_m=float(lap_distance) if lap_distance > 0 else (
             float(finite_distance.max()) if finite_distance.size else None),
-        timer_s=float(lap_time) if lap_time > 0 else moving_time(time),
+        timer_s=float(lap_time) if lap_time > 0 else moving_time(samples["time"],
+                                                                  samples["distance"]),
         elapsed_s=float(time.max() - time.min()) if time.size else None,
         elevation_gain_m=elevation_gain(samples["altitude"]),
         avg_hr=float(heart.mean()) if heart.size else None,
         max_hr=float(heart.max()) if heart.size else (
             None if np.isnan(lap_max_hr) else float(lap_max_hr)),
+        avg_cadence=_lap_cadence(laps) or average_cadence(samples["cadence"], samples["time"],
+                                                          samples["distance"]),
         device=creator, source_format="tcx", source_name=source_name,
         content_hash=content_hash, session_index=index, warnings=tuple(warnings))
     return ImportedActivity(activity, samples)
+
+
+def _lap_cadence(laps: list[Element]) -> float | None:
+    """The laps' average cadence (rpm), weighted by their time when every lap says it.
+
+    Bike laps carry ``Cadence``; running laps Garmin's ``LX/AvgRunCadence``
+    (strides a minute, the unit FIT sessions use). None when no lap has one.
+    """
+    values, weights = [], []
+    for lap in laps:
+        value = _number(lap, "Cadence")
+        if not value > 0:
+            value = _number(lap, "Extensions", "LX", "AvgRunCadence")
+        if value > 0:
+            values.append(value)
+            weights.append(_number(lap, "TotalTimeSeconds"))
+    if not values:
+        return None
+    timed = all(w > 0 for w in weights)
+    return float(np.average(values, weights=weights if timed else None))
 
 
 _POINT_FIELDS = {"LatitudeDegrees": "lat", "LongitudeDegrees": "lon",

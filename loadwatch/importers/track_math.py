@@ -1,8 +1,10 @@
-"""Track arithmetic shared by the importers: distances and climbs from samples."""
+"""Track arithmetic shared by the importers: distance, climb, moving time and cadence."""
 
 from __future__ import annotations
 
 import numpy as np
+
+from loadwatch.metrics.moving import moving_durations, moving_seconds
 
 EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
 # Faster than any runner or rider: a step implying more is a GPS or clock
@@ -67,9 +69,39 @@ def elevation_gain(altitude: np.ndarray) -> float | None:
     return gain
 
 
-def moving_time(seconds: np.ndarray, pause_s: float = 60.0) -> float | None:
-    """Seconds between samples, leaving out gaps longer than ``pause_s`` (pauses)."""
-    if len(seconds) < 2:
+def moving_time(seconds: np.ndarray, distance: np.ndarray | None = None) -> float | None:
+    """Moving time (s) of a track: the steps between its timed samples, less pauses.
+
+    ``seconds`` from the start (NaN where a sample has no time), ``distance``
+    cumulative metres beside them. Samples are taken in time order. Pauses are
+    decided from the speed between samples and the track's own sampling
+    interval (``loadwatch.metrics.moving``), so a point a minute is recording.
+    """
+    seconds = np.asarray(seconds, dtype=np.float64)
+    timed = np.isfinite(seconds)
+    if timed.sum() < 2:
         return None
-    gaps = np.diff(seconds.astype(np.float64))
-    return float(gaps[(gaps > 0) & (gaps <= pause_s)].sum())
+    order = np.argsort(seconds[timed], kind="stable")
+    along = None if distance is None else np.asarray(distance, dtype=np.float64)[timed][order]
+    return moving_seconds(seconds[timed][order], along)
+
+
+def average_cadence(cadence: np.ndarray, seconds: np.ndarray | None = None,
+                    distance: np.ndarray | None = None) -> float | None:
+    """Mean cadence of the samples, in the unit the file wrote (rpm; strides a minute
+    for running watches, as FIT sessions store ``avg_cadence``).
+
+    Weighted by the moving time each sample stands for when the samples are
+    timed, so a point a minute counts its minute and pauses count nothing;
+    zeros (standing, no sensor) are left out, as watches leave them out of
+    their own average.
+    """
+    cadence = np.asarray(cadence, dtype=np.float64)
+    present = np.isfinite(cadence) & (cadence > 0)
+    if not present.any():
+        return None
+    if seconds is not None:
+        weights = moving_durations(seconds, distance)[present]
+        if weights.sum() > 0:
+            return float(np.average(cadence[present], weights=weights))
+    return float(cadence[present].mean())

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import numpy as np
 
+from loadwatch.metrics.moving import moving_durations
 from loadwatch.metrics.terrain import graded_speeds, hill_share, infer_surface
 
-# 3: rows without samples are of unknown surface, not treadmill runs.
+# 3: sample durations and graded speeds follow the file's own sampling
+# interval (a point a minute counts its minute), not a fixed 10 s cap; rows
+# without samples are of unknown surface, not treadmill runs.
 PROFILE_VERSION = 3
 SPEED_STEP = 0.1  # m/s: pace-zone resolution
-_MAX_STEP_S = 10.0  # a sample counts for at most this long (pauses do not)
 
 
-def sample_durations(time: np.ndarray) -> np.ndarray:
-    """How long each sample stands for: the time to the next one, capped."""
-    if time.size == 0:
-        return time
-    steps = np.diff(time, append=time[-1])
-    return np.clip(np.nan_to_num(steps), 0, _MAX_STEP_S)
+def sample_durations(time: np.ndarray, distance: np.ndarray | None = None) -> np.ndarray:
+    """How long each sample stands for (s): the moving time to the next one.
+
+    Pauses count nothing, decided from the speed between samples and the
+    file's own sampling interval (``loadwatch.metrics.moving``).
+    """
+    return moving_durations(time, distance)
 
 
 def seconds_at(values: np.ndarray, durations: np.ndarray, step: float) -> dict[float, float]:
@@ -41,7 +44,7 @@ def activity_profile(samples: dict, *, sub_sport: str | None, name: str | None,
                      distance_m: float | None, timer_s: float | None) -> dict:
     """The settings-free summary of one activity's samples (JSON-ready)."""
     time = samples.get("time", np.zeros(0))
-    durations = sample_durations(time)
+    durations = sample_durations(time, samples.get("distance"))
     lat, lon = samples.get("lat"), samples.get("lon")
     has_position = lat is not None and bool(np.isfinite(lat).any())
     average = distance_m / timer_s if distance_m and timer_s else None

@@ -5,6 +5,8 @@
   3.6 (J/kg/m), grade i as a fraction clamped to [-0.45, 0.45].
 - NGP speed (for rTSS): 30-second rolling mean of grade-adjusted speed, raised
   to the 4th power, averaged, 4th root; the average speed without samples.
+  Samples are put on a one-second grid of moving time first, whatever the
+  file's sampling interval (1 s to a minute and more).
 - Hills: the share of distance on grades steeper than +-5% (Rice et al. 2024:
   +-5% loads the tibia like level running, +-10-15% does not).
 - Surface: road, trail, track, treadmill, grass, sand, mixed or unknown, with
@@ -16,10 +18,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from loadwatch.metrics.moving import moving_steps
+
 SURFACES = ("road", "trail", "track", "treadmill", "grass", "sand", "mixed", "unknown")
 HILL_GRADE = 0.05
 _GRADE_STEP_M = 10.0  # grades are measured over 10 m of distance
-_MAX_GAP_S = 10.0  # a longer gap between samples is a pause, not running
 
 
 def minetti_cost(grade) -> np.ndarray:
@@ -35,17 +38,28 @@ def grade_adjusted_speed(speed, grade) -> np.ndarray:
 
 
 def _one_second_grid(time: np.ndarray, distance: np.ndarray, altitude: np.ndarray):
-    """Distance and altitude every second of moving time (pauses cut out)."""
+    """Distance and altitude every second of moving time (pauses cut out).
+
+    Pauses come from the file's own sampling (``loadwatch.metrics.moving``): a
+    point a minute is a minute of running, interpolated, not a pause followed
+    by a one-second sprint. Distance covered during a pause (walking on with
+    the watch stopped) is left out too: it was not run at any speed.
+    """
     keep = np.isfinite(time) & np.isfinite(distance)
     time, distance, altitude = time[keep], distance[keep], altitude[keep]
     if time.size < 2:
         return None
-    gaps = np.diff(time)
-    moving = np.concatenate([[0.0], np.cumsum(np.where(gaps > _MAX_GAP_S, 1.0, gaps))])
-    grid = np.arange(0.0, moving[-1] + 1e-9, 1.0)
-    on_grid_distance = np.interp(grid, moving, distance)
+    steps = np.diff(time)
+    moving = moving_steps(time, distance)
+    # Several fixes within one second are one place, not a pause.
+    advances = moving | (steps == 0)
+    clock = np.concatenate([[0.0], np.cumsum(np.where(moving, steps, 0.0))])
+    travelled = distance[0] + np.concatenate(
+        [[0.0], np.cumsum(np.where(advances, np.diff(distance), 0.0))])
+    grid = np.arange(0.0, clock[-1] + 1e-9, 1.0)
+    on_grid_distance = np.interp(grid, clock, travelled)
     has_altitude = np.isfinite(altitude)
-    on_grid_altitude = (np.interp(grid, moving[has_altitude], altitude[has_altitude])
+    on_grid_altitude = (np.interp(grid, clock[has_altitude], altitude[has_altitude])
                         if has_altitude.sum() >= 2 else np.zeros_like(grid))
     return on_grid_distance, on_grid_altitude
 
