@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from loadwatch.errors import NoActivity, UsageError
+from loadwatch.errors import NoActivity, UnsupportedFormat, UsageError
 from loadwatch.importers.activity_lists.cells import duration_seconds, number
 from loadwatch.importers.activity_lists.units import infer_unit, row_unit
 from loadwatch.importers.csv_formats import read_csv
@@ -52,6 +52,8 @@ def test_headerless_variant_takes_the_shared_column_order():
     (item,) = _read(OLD_ROW + "\n", timezone="UTC").activities
     assert (item.activity.distance_m, item.activity.avg_hr) == (10000, 150)
     assert item.activity.start_time.isoformat() == "2012-05-25T20:31:00+00:00"
+    with pytest.raises(UnsupportedFormat):  # a list that lost its header is not taken for it
+        _read("1,2014-09-12 16:54:28,Evening Ride,Ride,,9462,43057.4,false,,x\n")
 
 
 def test_unit_inferred_km_and_mi():

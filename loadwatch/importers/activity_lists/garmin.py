@@ -43,7 +43,8 @@ def is_headerless(row: list[str]) -> bool:
     """Whether a first row is already data in Garmin's column order (no header row)."""
     layout = table("garmin")["headerless_layout"]
     at = {name: i for i, name in enumerate(layout)}
-    return (len(row) >= at["time"] + 1 and parse_date(row[at["date"]]) is not None
+    return (len(row) > at["time"] and row[at["favorite"]].strip().lower() in ("true", "false")
+            and parse_date(row[at["date"]]) is not None and ":" in row[at["time"]]
             and duration_seconds(row[at["time"]]) is not None)
 
 
@@ -73,7 +74,7 @@ def _factor(header: list[str], columns: Columns, rows: list[Row], mark: str | No
             options: Mapping[str, object], source_name: str, warnings: list[str]) -> float:
     """Metres per distance unit: the header's, else the user's, else the rows'."""
     named = header_unit(header[columns.first("distance")]) if header else None
-    if named in METRES_PER:
+    if named in ("km", "mi"):
         return METRES_PER[named]
     inferred, votes = infer_unit(_unit_evidence(row, columns, mark) for _, row in rows)
     given = given_unit(options)
@@ -119,7 +120,7 @@ def _activity(row: list[str], columns: Columns, moment, mark: str | None, factor
         sport=sport, sub_sport=sub_sport, name=cell(row, columns.first("title")) or None,
         distance_m=distance * factor if distance is not None else None,
         timer_s=seconds("moving") or seconds("time"), elapsed_s=seconds("elapsed"),
-        elevation_gain_m=(ascent * (1.0 if factor == METRES_PER["km"] else FEET)
+        elevation_gain_m=(ascent * (FEET if factor == METRES_PER["mi"] else 1.0)
                           if ascent is not None else None),
         avg_hr=value("avg_hr"), max_hr=value("max_hr"),
         source_format="csv", source_name=source_name)
