@@ -89,12 +89,24 @@ def test_import_needs_a_path():
 
 
 def test_units_option_reaches_garmin_activity_lists(store_url, tmp_path):
-    from tests.conftest import corpus_dir
-
-    garmin = corpus_dir("csv") / "running_stats__Activities.csv"
+    # No cadence or stride length: nothing tells km from mi, so --units is asked for.
+    garmin = tmp_path / "Activities.csv"
+    garmin.write_text("Activity Type,Date,Title,Distance,Time,Avg HR\n"
+                      "Running,2024-05-04 07:30:00,Easy,6.20,00:50:00,140\n")
     result = _run(store_url, "import", "--json", str(garmin))
     (asked,) = json.loads(result.stdout)
     assert asked["status"] == "failed" and "--units km or --units mi" in asked["message"]
     result = _run(store_url, "import", "--json", "--units", "mi", str(garmin))
     (done,) = json.loads(result.stdout)
-    assert done["status"] == "imported" and len(done["activities"]) > 700
+    assert done["status"] == "imported" and len(done["activities"]) == 1
+    (activity,) = json.loads(_run(store_url, "activities", "--json").stdout)
+    assert abs(activity["distance_m"] - 6.2 * 1609.344) < 0.01
+
+
+def test_garmin_activity_list_imports_without_units(store_url):
+    from tests.conftest import corpus_dir
+
+    garmin = corpus_dir("csv") / "running_stats__Activities.csv"
+    result = _run(store_url, "import", "--json", str(garmin))
+    (done,) = json.loads(result.stdout)
+    assert done["status"] == "imported" and len(done["activities"]) == 760

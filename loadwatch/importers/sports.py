@@ -1,66 +1,46 @@
 """Sport names from any source, in any language, as FIT's (sport, sub_sport).
 
-Strava's activity types, Garmin Connect's activity types (in the languages it
-exports), GPX/TCX type strings and Strava's numeric GPX types all end up as
-FIT sport names (``running``, ``cycling``, ``walking``...), with trail,
-treadmill, track and virtual variants as the sub-sport.
+Strava's activity types (``Run``, ``TrailRun``, or ``Lauf`` in German), Garmin
+Connect's (``Treadmill Running``, ``Laufen``), GPX/TCX type strings, Strava's
+numeric GPX types and training-log words all end up as FIT sport names
+(``running``, ``cycling``, ``cross_country_skiing``...), with trail, treadmill,
+track and virtual variants as the sub-sport.
+
+The names are data (``vocabulary/sports.json``) and match as whole words, the
+longest phrase first: a word is never found inside another, so German compounds
+ending in "lauf" are runs only when listed as runs (``Dauerlauf``), and
+``Skilanglauf``, ``Eislaufen`` or ``Schneeschuhlaufen`` are what they are.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-# Strava's numeric <type> in GPX exports (9 is Run).
-STRAVA_GPX_TYPES = {"1": "Ride", "4": "Hike", "9": "Run", "10": "Walk", "2": "Alpine Ski",
-                    "3": "Backcountry Ski", "5": "Ice Skate", "6": "Inline Skate",
-                    "7": "Nordic Ski", "8": "Roller Ski", "11": "Workout", "16": "Swim",
-                    "17": "Virtual Ride"}
+from loadwatch.importers.vocab import key, table
 
-# Lower-case words (any language) -> (sport, sub_sport). Longer phrases first.
-_PHRASES: list[tuple[str, tuple[str, str | None]]] = [
-    # running variants
-    ("treadmill", ("running", "treadmill")), ("laufband", ("running", "treadmill")),
-    ("tapis de course", ("running", "treadmill")), ("cinta", ("running", "treadmill")),
-    ("tapis roulant", ("running", "treadmill")), ("loopband", ("running", "treadmill")),
-    ("løbebånd", ("running", "treadmill")), ("löpband", ("running", "treadmill")),
-    ("tredemølle", ("running", "treadmill")), ("passadeira", ("running", "treadmill")),
-    ("esteira", ("running", "treadmill")), ("indoor run", ("running", "indoor_running")),
-    ("virtual run", ("running", "virtual_activity")),
-    ("trail", ("running", "trail")), ("traillauf", ("running", "trail")),
-    ("track run", ("running", "track")), ("bahnlauf", ("running", "track")),
-    ("piste", ("running", "track")), ("pista", ("running", "track")),
-    ("ultra run", ("running", None)),
-    # cycling variants
-    ("virtual ride", ("cycling", "virtual_activity")), ("indoor cycling", ("cycling",
-                                                                            "indoor_cycling")),
-    ("mountain bik", ("cycling", "mountain")), ("gravel", ("cycling", "gravel_cycling")),
-    ("e-bike", ("cycling", "e_bike_fitness")),
-    # the base sports
-    ("run", ("running", None)), ("lauf", ("running", None)), ("course", ("running", None)),
-    ("carrera", ("running", None)), ("correr", ("running", None)), ("corsa", ("running", None)),
-    ("hardlopen", ("running", None)), ("løb", ("running", None)), ("löp", ("running", None)),
-    ("løp", ("running", None)), ("corrida", ("running", None)),
-    ("ride", ("cycling", None)), ("cycl", ("cycling", None)), ("bik", ("cycling", None)),
-    ("rad", ("cycling", None)), ("vélo", ("cycling", None)), ("ciclismo", ("cycling", None)),
-    ("fietsen", ("cycling", None)), ("cykling", ("cycling", None)),
-    ("swim", ("swimming", None)), ("schwimm", ("swimming", None)), ("natation", ("swimming",
-                                                                                 None)),
-    ("natación", ("swimming", None)), ("nuoto", ("swimming", None)), ("zwemmen", ("swimming",
-                                                                                  None)),
-    ("svøm", ("swimming", None)), ("simning", ("swimming", None)), ("natação", ("swimming",
-                                                                                None)),
-    ("hik", ("hiking", None)), ("wander", ("hiking", None)), ("randonnée", ("hiking", None)),
-    ("senderismo", ("hiking", None)), ("escursionismo", ("hiking", None)),
-    ("walk", ("walking", None)), ("gehen", ("walking", None)), ("marche", ("walking", None)),
-    ("caminar", ("walking", None)), ("camminata", ("walking", None)), ("wandelen",
-                                                                        ("walking", None)),
-    ("gang", ("walking", None)), ("caminhada", ("walking", None)),
-    ("row", ("rowing", None)), ("ski", ("cross_country_skiing", None)),
-    ("weight", ("training", "strength_training")), ("strength", ("training",
-                                                                 "strength_training")),
-    ("yoga", ("training", "yoga")), ("workout", ("training", None)),
-    ("paddl", ("stand_up_paddleboarding", None)),
-]
+# Between words: anything but letters and digits (hyphens, slashes, underscores, commas).
+_SEPARATORS = re.compile(r"[^\w']+|_")
+# CamelCase boundaries in Strava's sport types: TrailRun, EBikeRide.
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+@cache
+def _phrases() -> tuple[dict[str, tuple[str, str | None]], int]:
+    """Every sport word or phrase (as ``key`` spells it) -> (sport, sub_sport); longest phrase."""
+    phrases: dict[str, tuple[str, str | None]] = {}
+    for entry in table("sports")["sports"]:
+        sport, sub_sport = entry["fit"]
+        for words in entry["words"].values():
+            for word in words:
+                phrases[" ".join(_words(word))] = (sport, sub_sport)
+    return phrases, max(len(p.split()) for p in phrases)
+
+
+def _words(text: str) -> list[str]:
+    """The words of a sport name: 'TrailRun' -> ['trail', 'run']; 'E-Bike-Fahrt' -> 3 words."""
+    spaced = _CAMEL.sub(" ", text)
+    return [w.strip("'") for w in _SEPARATORS.split(key(spaced)) if w.strip("'")]
 
 
 def normalise_sport(raw: str | None) -> tuple[str, str | None]:
@@ -68,9 +48,12 @@ def normalise_sport(raw: str | None) -> tuple[str, str | None]:
     if raw is None:
         return "generic", None
     text = str(raw).strip()
-    text = STRAVA_GPX_TYPES.get(text, text)
-    words = re.sub(r"[_\-]+", " ", text).lower()
-    for phrase, result in _PHRASES:
-        if phrase in words:
-            return result
+    text = table("sports")["strava_gpx_types"].get(text, text)
+    words = _words(text)
+    phrases, longest = _phrases()
+    for size in range(min(longest, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            found = phrases.get(" ".join(words[start:start + size]))
+            if found is not None:
+                return found
     return "generic", None

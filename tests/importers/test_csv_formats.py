@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
-from loadwatch.errors import UnsupportedFormat, UsageError
+from loadwatch.errors import UnsupportedFormat
 from loadwatch.importers.csv_formats import duration_seconds, read_csv
 from tests.conftest import CORPUS, corpus_dir
 
@@ -34,13 +36,12 @@ def test_old_strava_csv_in_metres():
     assert (ride.sport, ride.distance_m, ride.elapsed_s) == ("cycling", 43057.4, 9462.0)
 
 
-def test_garmin_csv_needs_its_unit_and_reads_thousands_separators():
+def test_garmin_csv_unit_told_from_cadence_and_thousands_separators():
     corpus_dir("csv")
     data = (CORPUS / "csv" / "running_stats__Activities.csv").read_bytes()
-    with pytest.raises(UsageError, match="--units km or --units mi"):
-        _read(data)
-    parsed = _read(data, units="km", timezone="Asia/Kathmandu")
+    parsed = _read(data, timezone="Asia/Kathmandu")  # no --units: cadence x stride tells km
     assert len(parsed.activities) == 760
+    assert any(w.startswith("distances read in km") for w in parsed.warnings)
     first = parsed.activities[0].activity
     assert first.distance_m == pytest.approx(13_780)
     assert first.timer_s == 1 * 3600 + 52 * 60 + 24  # Moving Time 01:52:24
@@ -48,8 +49,13 @@ def test_garmin_csv_needs_its_unit_and_reads_thousands_separators():
     assert first.start_time.isoformat() == "2024-09-07T09:28:23+00:00"
     assert first.utc_offset_s == 5 * 3600 + 45 * 60
     assert {a.activity.sub_sport for a in parsed.activities} >= {"treadmill", "trail"}
-    in_miles = _read(data, units="mi")
+    in_miles = _read(data, units="mi")  # the user's --units still wins, with a word
     assert in_miles.activities[0].activity.distance_m == pytest.approx(13.78 * 1609.344)
+    assert any(w.startswith("--units mi given, but") for w in in_miles.warnings)
+    for item in parsed.activities:  # 'NaN' cells and 00:NaN:NaN durations are no value
+        for value in (item.activity.distance_m, item.activity.timer_s, item.activity.avg_hr,
+                      item.activity.elapsed_s, item.activity.elevation_gain_m):
+            assert value is None or math.isfinite(value)
 
 
 def test_german_garmin_header_with_its_unit():

@@ -1,0 +1,47 @@
+"""What every activity-list reader shares: rows, their dates, and what a row left out says."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import tzinfo
+
+from loadwatch.errors import UsageError
+from loadwatch.importers.activity_lists.dates import date_problem, parse_moment
+
+Row = tuple[int, list[str]]
+"""A CSV record and its number in the file (the header is record 1)."""
+
+METRES_PER = {"km": 1000.0, "mi": 1609.344, "m": 1.0}
+FEET = 0.3048
+
+
+def cell(row: list[str], index: int | None) -> str | None:
+    """The text at ``index``, or None for a missing column or a short row."""
+    return row[index] if index is not None and index < len(row) else None
+
+
+def row_moment(text: str | None, zone: tzinfo, number: int, warnings: list[str]):
+    """The row's start (aware), or None with a warning naming the row."""
+    moment = parse_moment(text, zone)
+    if moment is None:
+        shown = (text or "").strip()[:40]
+        warnings.append(f"row {number}: no readable date" + (f" ({shown!r})" if shown else "")
+                        + "; left out")
+        return None
+    problem = date_problem(moment)
+    if problem is not None:
+        warnings.append(f"row {number}: {problem}; left out")
+        return None
+    return moment
+
+
+def given_unit(options: Mapping[str, object]) -> float | None:
+    """Metres per distance unit the user gave (``--units``), or None."""
+    unit = options.get("units")
+    return METRES_PER[str(unit)] if unit in METRES_PER else None
+
+
+def ask_for_units(source_name: str, why: str = "") -> UsageError:
+    """The error that asks for ``--units``."""
+    return UsageError(f"{source_name}: the distance unit of this file cannot be told{why}: "
+                      "import it again with --units km or --units mi")
