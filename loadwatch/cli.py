@@ -6,10 +6,12 @@ code; everything else lives in ``loadwatch.pipeline`` and below.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import math
 import os
+import socket
 import sys
 from collections import Counter
 from datetime import date, timedelta
@@ -665,9 +667,10 @@ def serve_command(ctx: click.Context, host: str, port: int, team: bool, workers:
                    secure_cookies=not insecure_cookies, certfile=certfile, keyfile=keyfile)
         return
     _check_local_host(host)
+    _check_port(host, port, "serve")
     from dashboards.app import create_app
 
-    create_app(_store(ctx), ctx.obj["athlete"]).run(host=host, port=port, debug=False)
+    _serve_locally(create_app(_store(ctx), ctx.obj["athlete"]), host, port, "serve")
 
 
 def _check_local_host(host: str) -> None:
@@ -690,11 +693,52 @@ def demo_command(host: str, port: int, folder: str) -> None:
 
     if not Path(folder).is_dir():
         raise UsageError(f"no sample data at {folder}: run from a clone, or pass --sample-data")
+    _check_port(host, port, "demo")  # before loading, which takes a while
     with tempfile.TemporaryDirectory(prefix="loadwatch-demo-") as tmp:
         store = Store(f"sqlite:///{Path(tmp) / 'demo.db'}")
         import_paths(store, "me", [folder])
-        click.echo(f"sample data loaded; open http://{host}:{port}/")
-        create_app(store, "me").run(host=host, port=port, debug=False)
+        click.echo("sample data loaded")
+        _serve_locally(create_app(store, "me"), host, port, "demo")
+        store.close()
+
+
+def _check_port(host: str, port: int, command: str) -> None:
+    """Refuse a port another program holds now, rather than after the slow start."""
+    try:
+        for family, kind, _, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+            # SO_REUSEADDR, as waitress sets it: a port left in TIME_WAIT is not busy.
+            with socket.socket(family, kind) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                probe.bind(address)
+    except OSError as err:
+        raise _listen_error(host, port, command, err) from err
+
+
+def _listen_error(host: str, port: int, command: str, err: OSError) -> UsageError:
+    if err.errno == errno.EADDRINUSE:
+        other = port + 1 if port < 65535 else 8051
+        return UsageError(f"port {port} on {host} is busy (another loadwatch, or another "
+                          f"program): choose another with `loadwatch {command} --port {other}`")
+    return UsageError(f"cannot listen on {host} port {port}: {err.strerror or err}")
+
+
+def _serve_locally(app, host: str, port: int, command: str) -> None:
+    """Serve a Dash app on this machine with waitress, a production WSGI server, until Ctrl-C."""
+    import waitress
+
+    # A browser asks for the page's dozen scripts at once: a short queue for the
+    # four threads is expected here, not worth a warning line in the terminal.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    try:
+        server = waitress.create_server(app.server, host=host, port=port, threads=4)
+    except OSError as err:  # taken since _check_port looked
+        raise _listen_error(host, port, command, err) from err
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"open http://{shown}:{port}/ (Ctrl-C stops it)")
+    try:
+        server.run()  # waitress catches Ctrl-C (KeyboardInterrupt) and stops its threads
+    finally:
+        server.close()
 
 
 for _command in (user_group, export_command, athlete_group, check_command):
