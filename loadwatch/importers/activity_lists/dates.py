@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import cache
+from zoneinfo import ZoneInfo
 
 from loadwatch.importers.vocab import key, table
 
@@ -108,6 +109,15 @@ def parse_moment(text: str | None, zone: tzinfo) -> datetime | None:
     if moment is None:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def wall_clock(moment: datetime) -> bool:
+    """Whether ``moment`` was read without a zone (the athlete's was assumed).
+
+    :func:`parse_moment` gives a text's own offset as a fixed ``timezone`` and
+    an assumed zone as the ``ZoneInfo`` it was handed.
+    """
+    return isinstance(moment.tzinfo, ZoneInfo)
 
 
 def date_problem(moment: datetime, now: datetime | None = None) -> str | None:

@@ -15,7 +15,7 @@ from datetime import UTC
 from zoneinfo import ZoneInfo
 
 from loadwatch.importers.activity_lists.cells import decimal_mark, duration_seconds, number
-from loadwatch.importers.activity_lists.dates import parse_date
+from loadwatch.importers.activity_lists.dates import parse_date, wall_clock
 from loadwatch.importers.activity_lists.headers import Columns, header_unit, map_columns
 from loadwatch.importers.activity_lists.rows import (
     FEET,
@@ -117,6 +117,7 @@ def _activity(row: list[str], columns: Columns, moment, mark: str | None, factor
     sport, sub_sport = normalise_sport(cell(row, columns.first("type")))
     return Activity(
         start_time=moment.astimezone(UTC), utc_offset_s=int(moment.utcoffset().total_seconds()),
+        zone_assumed=wall_clock(moment),
         sport=sport, sub_sport=sub_sport, name=cell(row, columns.first("title")) or None,
         distance_m=distance * factor if distance is not None else None,
         timer_s=seconds("moving") or seconds("time"), elapsed_s=seconds("elapsed"),

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from loadwatch.errors import CorruptFile
 from loadwatch.importers.activity_lists.cells import duration_seconds, number
+from loadwatch.importers.activity_lists.dates import wall_clock
 from loadwatch.importers.activity_lists.rows import METRES_PER, Row, row_moment
 from loadwatch.importers.sports import normalise_sport
 from loadwatch.metrics.terrain import SURFACES
@@ -73,6 +74,7 @@ def _log_activity(cells: dict[str, str], moment: datetime, source_name: str,
     duration = duration_seconds(cells.get("duration"))
     return Activity(
         start_time=moment.astimezone(UTC), utc_offset_s=int(moment.utcoffset().total_seconds()),
+        zone_assumed=wall_clock(moment),
         sport=sport, sub_sport=sub_sport, name=cells.get("name") or notes[:60] or None,
         distance_m=_distance(cells), timer_s=duration, elapsed_s=duration,
         elevation_gain_m=number(cells.get("elevation_gain_m")),
