@@ -14,7 +14,6 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from loadwatch.errors import CorruptFile
 from loadwatch.importers.activity_lists.cells import duration_seconds, number
 from loadwatch.importers.activity_lists.dates import wall_clock
 from loadwatch.importers.activity_lists.rows import METRES_PER, Row, row_moment
@@ -45,7 +44,7 @@ def log_rows(header: list[str], rows: list[Row], source_name: str,
         moment = row_moment(cells.get("start_time") or cells.get("date"), zone, number_,
                             warnings)
         if moment is not None:
-            yield number_, _log_activity(cells, moment, source_name, number_)
+            yield number_, _log_activity(cells, moment, source_name, number_, warnings)
 
 
 def _distance(cells: dict[str, str]) -> float | None:
@@ -58,15 +57,18 @@ def _distance(cells: dict[str, str]) -> float | None:
 
 
 def _log_activity(cells: dict[str, str], moment: datetime, source_name: str,
-                  number_: int) -> Activity:
+                  number_: int, warnings: list[str]) -> Activity:
     sport, sub_sport = normalise_sport(cells.get("sport") or "running")
     surface = (cells.get("surface") or "").lower() or None
     if surface is not None and surface not in SURFACES:
-        raise CorruptFile(f"unknown surface {surface!r}; use one of {', '.join(SURFACES)}",
-                          path=source_name, row=number_)
+        # One mistyped cell costs that value, not the file (the row is named).
+        warnings.append(f"row {number_}: unknown surface {surface!r} (use one of "
+                        f"{', '.join(SURFACES)}); left empty")
+        surface = None
     rpe = number(cells.get("rpe"))
     if rpe is not None and rpe > 10:
-        raise CorruptFile("rpe must be 0-10", path=source_name, row=number_)
+        warnings.append(f"row {number_}: rpe {rpe:g} is not 0-10; left empty")
+        rpe = None
     extra = {k: v for k, v in cells.items() if k not in LOG_COLUMNS and v}
     notes = cells.get("notes") or ""
     if extra:  # unknown columns are kept, not refused
