@@ -112,10 +112,12 @@ def test_hostile_field_files_are_refused_by_name_and_the_rest_imports(store_url)
                    import_paths(store, "me", [*sorted(folder.iterdir()), good], workers=1)}
         assert results[good.name].status == "imported"
         assert "9999" in results["crash-date-9999.csv"].message
-        assert results["crash-date-9999.csv"].status == "failed"
+        assert "row 2" in results["crash-date-9999.csv"].message
+        assert results["crash-date-9999.csv"].status in ("failed", "skipped")
         assert "row 2" in results["slow-date-1000.csv"].message
         assert "heart rate" in results["crash-hr-4e9.gpx"].message
-        assert "distance inf" in results["poison-json-inf-distance.csv"].message
+        assert "row 2" in results["poison-json-inf-distance.csv"].message
+        assert "inf" in results["poison-json-inf-distance.csv"].message
         assert not any("unexpected" in r.message for r in results.values())
         days = training(store, "me").days
         assert days.index.min().year >= 2020  # no calendar from the year 1000
@@ -141,7 +143,7 @@ def test_hostile_values_of_every_kind_in_a_training_log(tmp_path):
         (result,) = import_paths(store, "me", [log], workers=1)
         assert result.status == "imported", result.message
         assert "unexpected" not in result.message
-        for row in (2, 3, 5, 6, 7):
+        for row in (2, 3, 4, 5, 6, 7):
             assert f"row {row}" in result.message, (row, result.message)
         distances = sorted(a.distance_m or 0 for a in store.activities("me"))
         assert max(distances) == 10_000

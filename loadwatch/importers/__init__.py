@@ -65,6 +65,8 @@ def read_file(data: bytes, name: str, digest: str | None = None,
         except CorruptFile as err:
             err.path = err.path or name
             raise
+        except (LookupError, UnicodeError) as err:  # an XML declaration naming no real encoding
+            raise CorruptFile(f"unreadable text encoding ({err})", path=name) from err
     if kind == "csv":
         return read_csv(data, source_name=name, content_hash=digest, options=options or {})
     if kind == "zip":

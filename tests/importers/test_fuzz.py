@@ -90,3 +90,14 @@ def test_mutated_zip_ends_cleanly(tmp_path):
             assert "unexpected" not in result.message, result.message
 
     check()
+
+
+def test_an_xml_declaration_naming_no_real_encoding_is_a_clear_failure(tmp_path):
+    """Found by the fuzz test: a mutated declaration once gave 'unexpected LookupError'."""
+    target = tmp_path / "enc.gpx"
+    target.write_text('<?xml version="1.0" encoding="TTF-8"?><gpx version="1.1"><trk><trkseg>'
+                      '<trkpt lat="1" lon="1"><time>2024-01-01T00:00:00Z</time></trkpt>'
+                      "</trkseg></trk></gpx>")
+    result = parse_source(Source(str(target), str(target)))
+    assert result.status == "failed"
+    assert "encoding" in result.message and "unexpected" not in result.message

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from loadwatch.importers.activity_lists.cells import duration_seconds, number
+from loadwatch.importers.activity_lists.cells import MISSING, duration_seconds, number
 from loadwatch.importers.activity_lists.dates import wall_clock
 from loadwatch.importers.activity_lists.rows import METRES_PER, Row, row_moment
 from loadwatch.importers.sports import normalise_sport
@@ -44,7 +44,28 @@ def log_rows(header: list[str], rows: list[Row], source_name: str,
         moment = row_moment(cells.get("start_time") or cells.get("date"), zone, number_,
                             warnings)
         if moment is not None:
+            _note_unreadable(cells, number_, warnings)
             yield number_, _log_activity(cells, moment, source_name, number_, warnings)
+
+
+_NUMBER_COLUMNS = ("distance_km", "distance_mi", "distance_m", "avg_hr", "max_hr", "rpe",
+                   "elevation_gain_m")
+
+
+def _note_unreadable(cells: dict[str, str], number_: int, warnings: list[str]) -> None:
+    """A warning naming the row for each cell that holds text but no usable value.
+
+    'inf', '1e308' or '-5' in a hand-edited log is left empty; the runner is
+    told where, so the row can be corrected.
+    """
+    for column in (*_NUMBER_COLUMNS, "duration"):
+        text = cells.get(column) or ""
+        if text.lower() in MISSING:
+            continue
+        value = duration_seconds(text) if column == "duration" else number(text)
+        if value is None:
+            warnings.append(f"row {number_}: {column} {text[:20]!r} is not a usable value; "
+                            "left empty")
 
 
 def _distance(cells: dict[str, str]) -> float | None:
