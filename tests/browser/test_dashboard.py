@@ -88,7 +88,8 @@ def test_upload_imports_files_and_shows_the_result_table(page, demo_url, tmp_pat
     from tests.fitbuild import START, run_file
 
     new_run = tmp_path / "new-run.fit"
-    new_run.write_bytes(run_file(900, start=START + 900 * 86400))
+    # A new run, dated before the sample data (a start after tomorrow is refused).
+    new_run.write_bytes(run_file(900, start=START + 300 * 86400))
     broken = tmp_path / "broken.fit"
     broken.write_bytes(b"not a fit file at all")
     files = [new_run, broken, sorted(SAMPLE_RUNS.glob("*.fit"))[0]]
