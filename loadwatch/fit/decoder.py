@@ -171,6 +171,8 @@ def _skip_run(as_array: np.ndarray, pos: int, end: int,
     """
     step = definition.size + 1
     count = min((end - pos) // step, _RUN_WINDOW)
+    if count == 0:  # not one whole message left: the caller reports the cut
+        return pos, False
     headers = as_array[pos:pos + count * step:step]
     mismatches = np.flatnonzero(headers != headers[0])
     run = int(mismatches[0]) if mismatches.size else count

@@ -101,3 +101,18 @@ def test_an_xml_declaration_naming_no_real_encoding_is_a_clear_failure(tmp_path)
     result = parse_source(Source(str(target), str(target)))
     assert result.status == "failed"
     assert "encoding" in result.message and "unexpected" not in result.message
+
+
+def test_a_fit_file_cut_inside_a_run_of_records_imports_what_it_holds(tmp_path):
+    """Found by the fuzz test: a cut right after a record's header byte, in a run of
+    records of one type, once gave 'unexpected IndexError'. Every cut point of a
+    real file's last records is tried."""
+    data = SEEDS["fit"].read_bytes()
+    target = tmp_path / "cut.fit"
+    # The sample watch writes its records as local type 2: cut right after each
+    # such header byte, so that one cut lands just past a long run of records.
+    for cut in [i + 1 for i, byte in enumerate(data) if byte == 0x02]:
+        target.write_bytes(data[:cut])
+        result = parse_source(Source(str(target), str(target)))
+        assert "unexpected" not in result.message, (cut, result.message)
+        assert result.status in ("parsed", "failed", "skipped")
