@@ -718,7 +718,8 @@ def _listen_error(host: str, port: int, command: str, err: OSError) -> UsageErro
     if err.errno == errno.EADDRINUSE:
         other = port + 1 if port < 65535 else 8051
         return UsageError(f"port {port} on {host} is busy (another loadwatch, or another "
-                          f"program): choose another with `loadwatch {command} --port {other}`")
+                          f"program): choose another with --port {other} (`loadwatch "
+                          f"{command} --port {other}`, or `bash .ci/demo --port {other}`)")
     return UsageError(f"cannot listen on {host} port {port}: {err.strerror or err}")
 
 

@@ -22,7 +22,8 @@ from click.testing import CliRunner
 from loadwatch import cli
 from tests.conftest import ROOT
 
-BUSY = re.compile(r"^Error: port (\d+) on 127\.0\.0\.1 is busy\b.*`loadwatch (\w+) --port \d+`$")
+BUSY = re.compile(r"^Error: port (\d+) on 127\.0\.0\.1 is busy\b"
+                  r".*`loadwatch (\w+) --port \d+`.*\)$")
 
 
 def _free_port() -> int:
