@@ -400,6 +400,12 @@ def upload_files(data: DashboardData, athlete: str, contents: list[str],
             paths.append(target)
         results = import_paths(data.store, athlete, paths, units=units)
     for result, name in zip(results, _display_names(results, names), strict=False):
+        temporary = Path(result.path.split("!", 1)[0]).name
+        # Messages name the file as the runner knows it, and the choice on this page.
+        result.message = result.message.replace(temporary, Path(name.split("!", 1)[0]).name)
+        result.message = result.message.replace(
+            "import it again with --units km or --units mi",
+            "choose kilometres or miles above and upload it again")
         result.path = name
     return results
 

@@ -283,7 +283,12 @@ def activity_page(data: DashboardData, athlete: str, activity_id: str | None = N
         return html.Div(html.P(f"No activity {activity_id}."))
     view = data.snapshot(athlete).view
     units = str(view.settings["units"])
-    row = view.activities.set_index("id").loc[activity.id]
+    frame = view.activities.set_index("id") if len(view.activities) else None
+    if frame is None or activity.id not in frame.index:
+        return html.Div([html.H2(activity.name or activity.sport), html.P(
+            "This activity holds values no reader accepts (written by an older version), "
+            "so it is left out of every number. `loadwatch check --repair` mends it.")])
+    row = frame.loc[activity.id]
     try:
         samples = data.store.samples(activity.id)
     except LoadwatchError:  # damaged samples: the summary still shows

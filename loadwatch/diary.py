@@ -18,6 +18,7 @@ from datetime import date
 
 from loadwatch.errors import UsageError
 from loadwatch.guidance import NOT_A_DIAGNOSIS, load_guidance
+from loadwatch.plausible import EARLIEST_START, latest_start
 
 SIDES = ("left", "right", "both")
 LOCATIONS = ("groin", "front_hip", "outer_hip", "buttock", "thigh_front", "thigh_outer",
@@ -81,6 +82,9 @@ def make_entry(**values) -> Entry:
     _one("location", values.get("location"), LOCATIONS)
     _one("onset", values.get("onset"), ONSETS)
     _one("trigger", values.get("trigger"), TRIGGERS)
+    day = values.get("date")
+    if not isinstance(day, date) or not EARLIEST_START.date() <= day < latest_start().date():
+        raise UsageError(f"a diary date must lie between 1970-01-01 and tomorrow, not {day}")
     pain = values.get("pain")
     if not isinstance(pain, int) or not 0 <= pain <= 10:
         raise UsageError(f"pain must be a whole number from 0 to 10, not {pain!r}")
@@ -185,5 +189,9 @@ def triage(entry: Entry) -> dict:
 
 
 def entry_from_dict(values: dict) -> Entry:
-    """An entry as stored (``as_dict()`` plus ``id``)."""
-    return make_entry(**{**values, "date": date.fromisoformat(values["date"])})
+    """An entry as stored (``as_dict()`` plus ``id``); UsageError names a bad date."""
+    try:
+        day = date.fromisoformat(str(values.get("date")))
+    except ValueError:
+        raise UsageError(f"not a date: {values.get('date')!r} (YYYY-MM-DD)") from None
+    return make_entry(**{**values, "date": day})

@@ -14,10 +14,13 @@ import time
 import zlib
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from loadwatch.errors import LoadwatchError, NoActivity, UnsupportedFormat
 from loadwatch.importers import content_hash, read_file, read_source, source_name, unpack
 from loadwatch.importers.archives import ZIP_READ_ERRORS, Source
 from loadwatch.importers.csv_formats import apply_strava_row, strava_row_activity
+from loadwatch.importers.track_math import moving_time
 from loadwatch.metrics.profile import activity_profile
 from loadwatch.models import Activity, ImportedActivity, ParsedFile, Samples
 from loadwatch.plausible import clean_activity, clean_samples
@@ -150,21 +153,56 @@ def _make_plausible(parsed: ParsedFile) -> None:
     kept = []
     for number, item in enumerate(parsed.activities, start=1):
         where = _where(parsed, item.activity, number)
+        item.samples, notes = clean_samples(item.samples, where)
+        parsed.warnings.extend(notes)
         activity, notes = clean_activity(item.activity, where)
         parsed.warnings.extend(notes)
         if activity is None:
             continue
-        item.activity = activity
-        item.samples, notes = clean_samples(item.samples, where)
+        item.activity, notes = _filled_from_samples(item.activity, activity, item.samples,
+                                                    where)
         parsed.warnings.extend(notes)
         kept.append(item)
     parsed.activities = kept
 
 
+def _filled_from_samples(before: Activity, after: Activity, samples: Samples,
+                         where: str) -> tuple[Activity, list[str]]:
+    """Totals the checks dropped, computed again from the (checked) samples.
+
+    A file whose summary was made from one impossible point (a heart rate of
+    4294967295 in the average) still holds a good recording: the summary is
+    rebuilt from what remains rather than lost.
+    """
+    time = samples.get("time")
+    if time is None or len(time) < 2:
+        return after, []
+    found = {"avg_hr": _finite(np.nanmean, samples.get("heart_rate")),
+             "max_hr": _finite(np.nanmax, samples.get("heart_rate")),
+             "distance_m": _finite(np.nanmax, samples.get("distance")),
+             "elapsed_s": float(time[-1] - time[0]),
+             "timer_s": moving_time(time, samples.get("distance"))}
+    changes = {name: value for name, value in found.items()
+               if getattr(before, name) is not None and getattr(after, name) is None
+               and value is not None}
+    if not changes:
+        return after, []
+    names = ", ".join(name.removesuffix("_m").removesuffix("_s").replace("_", " ")
+                      for name in changes)
+    at = f"{where}: " if where else ""
+    return replace(after, **changes), [f"{at}{names} computed again from the samples"]
+
+
+def _finite(reduce, values) -> float | None:
+    if values is None or not np.isfinite(values).any():
+        return None
+    return float(reduce(values))
+
+
 def _where(parsed: ParsedFile, activity: Activity, number: int) -> str:
     if parsed.source_format == "csv":
         return f"row {activity.session_index}"
-    return f"session {number}" if len(parsed.activities) > 1 else "the activity"
+    return f"session {number}" if len(parsed.activities) > 1 else ""
 
 
 # Files per task sent to a worker: fewer round trips, still even sharing.

@@ -134,13 +134,13 @@ def clean_activity(activity: Activity, where: str,
     """
     problem = start_problem(activity.start_time, now)
     if problem:
-        return None, [f"{where}: {problem}; left out"]
+        return None, [f"{_at(where)}{problem}; left out"]
     notes, changes = [], {}
     for name, (low, high, unit) in FIELD_RANGES.items():
         value = getattr(activity, name)
         if value is not None and not _in_range(value, low, high):
             changes[name] = None
-            notes.append(f"{where}: {_label(name)} {_shown(value)}{unit and ' ' + unit} "
+            notes.append(f"{_at(where)}{_label(name)} {_shown(value)}{unit and ' ' + unit} "
                          f"is not plausible; dropped")
     if "utc_offset_s" not in changes and activity.utc_offset_s is not None:
         changes["utc_offset_s"] = int(activity.utc_offset_s)  # a column of whole seconds
@@ -149,7 +149,7 @@ def clean_activity(activity: Activity, where: str,
     speed = _average_speed(distance, timer)
     if speed is not None and speed > MAX_AVERAGE_SPEED_MS:
         changes["distance_m"] = None
-        notes.append(f"{where}: distance {distance:.0f} m in {timer:.0f} s is faster than "
+        notes.append(f"{_at(where)}distance {distance:.0f} m in {timer:.0f} s is faster than "
                      "any runner or rider; distance dropped")
     for name in (*_TEXT_FIELDS, *_SHORT_TEXT):
         text = getattr(activity, name)
@@ -159,6 +159,10 @@ def clean_activity(activity: Activity, where: str,
             if cleaned != text:
                 changes[name] = cleaned
     return (replace(activity, **changes) if changes else activity), notes
+
+
+def _at(where: str) -> str:
+    return f"{where}: " if where else ""
 
 
 def _label(name: str) -> str:
@@ -185,7 +189,7 @@ def clean_samples(samples: Samples, where: str) -> tuple[Samples, list[str]]:
     keep = np.isfinite(time) & (time >= 0) & (time <= MAX_DURATION_S)
     if not keep.all():
         first = int(np.flatnonzero(~keep)[0]) + 1
-        notes.append(f"{where}: {int((~keep).sum())} points without a usable time dropped "
+        notes.append(f"{_at(where)}{int((~keep).sum())} points without a usable time dropped "
                      f"(first: point {first})")
     cleaned = {"time": time[keep]}
     for name, values in samples.items():
@@ -198,7 +202,7 @@ def clean_samples(samples: Samples, where: str) -> tuple[Samples, list[str]]:
             bad = ~np.isnan(column) & ~((column >= low) & (column <= high))
         if bad.any():
             first = int(np.flatnonzero(bad)[0])
-            notes.append(f"{where}: {int(bad.sum())} {name.replace('_', ' ')} values outside "
+            notes.append(f"{_at(where)}{int(bad.sum())} {name.replace('_', ' ')} values outside "
                          f"{low:g}-{high:g} {unit} dropped (first: {_shown(column[first])} at "
                          f"point {first + 1})")
             column[bad] = np.nan

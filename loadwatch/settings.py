@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
+import logging
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -21,6 +22,7 @@ from loadwatch.errors import UsageError
 from loadwatch.metrics.calendar import WEEKDAYS
 
 METRES_PER_MILE = 1609.344
+log = logging.getLogger("loadwatch")
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,20 @@ def _whole(low: int, high: int) -> Callable[[str], str]:
 _PACE = re.compile(r"^\s*(\d{1,2}):([0-5]\d)\s*/\s*(km|mi)\s*$")
 
 
+# Threshold paces a runner can hold for about an hour: from faster than the
+# half-marathon world record (about 2:37/km) to a walk.
+_PACE_RANGE_S_PER_KM = (120, 1200)
+
+
 def _pace(value: str) -> str:
     match = _PACE.match(value.lower())
-    if not match or (int(match[1]) == 0 and int(match[2]) == 0):
+    if not match:
         raise ValueError("a pace such as 4:30/km or 7:15/mi")
+    seconds = int(match[1]) * 60 + int(match[2])
+    per_km = seconds * (1.0 if match[3] == "km" else 1000.0 / METRES_PER_MILE)
+    low, high = _PACE_RANGE_S_PER_KM
+    if not low <= per_km <= high:
+        raise ValueError("a pace from 2:00/km to 20:00/km (3:13/mi to 32:11/mi)")
     return f"{int(match[1])}:{match[2]}/{match[3]}"
 
 
@@ -158,13 +170,35 @@ DEFAULTS = {"week_start": "monday", "units": "km", "count_cross_training_load": 
 
 def effective(stored: Mapping[str, str]) -> dict[str, object]:
     """Settings as the metrics use them: numbers, a threshold speed, defaults filled."""
-    values = {**DEFAULTS, "timezone": machine_timezone(), **stored}
+    values = {**DEFAULTS, "timezone": machine_timezone(), **sound_settings(stored)}
     result: dict[str, object] = dict(values)
     for key in ("max_hr", "resting_hr", "threshold_hr"):
         result[key] = int(values[key]) if key in values else None
     result["sex"] = values.get("sex")
     result["count_cross_training_load"] = values["count_cross_training_load"] == "true"
     result["threshold_speed"] = threshold_speed(values.get("threshold_pace"))
+    return result
+
+
+def setting_problem(key: str, value: str) -> str | None:
+    """Why a stored setting is not valid (unknown key, bad value), or None."""
+    try:
+        normalise(key, value)
+    except UsageError as err:
+        return str(err)
+    return None
+
+
+def sound_settings(stored: Mapping[str, str]) -> dict[str, str]:
+    """The stored settings that are valid; a bad one (left by an older version or
+    written by hand) is ignored with a warning, so its default applies."""
+    result = {}
+    for key, value in stored.items():
+        problem = setting_problem(key, value)
+        if problem is None:
+            result[key] = value
+        else:
+            log.warning("setting ignored: %s (loadwatch check --repair removes it)", problem)
     return result
 
 

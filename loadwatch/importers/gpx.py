@@ -259,7 +259,10 @@ def _utc_seconds(times: list, warnings: list[str]):
     """All stamps as 'YYYY-MM-DDTHH:MM:SSZ' (or missing), in one numpy pass; else None."""
     if not all(t is None or (isinstance(t, str) and t.endswith("Z")) for t in times):
         return None
-    stamps = np.array([t[:-1] if t else "NaT" for t in times], dtype="datetime64[ms]")
+    try:
+        stamps = np.array([t[:-1] if t else "NaT" for t in times], dtype="datetime64[ms]")
+    except ValueError:
+        return None  # an impossible date (2020-02-30): the general path names the point
     real = stamps >= np.datetime64(f"{_EARLIEST_YEAR}-01-01")
     if not real.any():
         return None  # let the general path say what is wrong

@@ -19,7 +19,11 @@ def seconds_since(texts: list[str | None], start: datetime) -> np.ndarray | None
     present = [t for t in texts if t]
     if not all(_UTC_STAMP.match(t) for t in present):
         return None
-    cleaned = np.array([t.rstrip("Z") if t else "NaT" for t in texts], dtype="datetime64[ms]")
+    try:
+        cleaned = np.array([t.rstrip("Z") if t else "NaT" for t in texts],
+                           dtype="datetime64[ms]")
+    except ValueError:
+        return None  # an impossible date (2020-02-30): the general path reads each one
     origin = np.datetime64(start.replace(tzinfo=None), "ms")
     seconds = (cleaned - origin).astype("timedelta64[ms]").astype(np.float64) / 1000
     seconds[np.isnat(cleaned)] = np.nan

@@ -21,6 +21,32 @@ def local_days(start_times: pd.Series, timezone: str) -> pd.Series:
     return local.dt.tz_localize(None).dt.normalize()
 
 
+def activity_days(activities: pd.DataFrame, timezone: str) -> pd.Series:
+    """The local calendar day of each activity.
+
+    Parameters
+    ----------
+    activities : frame with ``start_time`` (UTC) and, optionally,
+        ``zone_assumed`` and ``utc_offset_s`` (seconds).
+    timezone : the athlete's IANA zone.
+
+    Returns
+    -------
+    Naive midnights. An activity whose source gave only a wall-clock time (a
+    Garmin list) keeps the day written in the source, whatever zone the athlete
+    chooses later: its UTC instant was only ever an assumption.
+    """
+    days = local_days(activities["start_time"], timezone)
+    if "zone_assumed" not in activities:
+        return days
+    assumed = activities["zone_assumed"].fillna(False).astype(bool)
+    if not assumed.any():
+        return days
+    offsets = pd.to_timedelta(activities["utc_offset_s"].fillna(0), unit="s")
+    wall = pd.to_datetime(activities["start_time"], utc=True).dt.tz_localize(None) + offsets
+    return days.where(~assumed, wall.dt.normalize())
+
+
 def daily_totals(days: pd.Series, values: pd.Series, today: date) -> pd.Series:
     """The sum of ``values`` per day, from the first day to ``today``, rest days 0.
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from loadwatch.metrics import intensity, load, ratios, volume
-from loadwatch.metrics.calendar import daily_totals, local_days, week_starts
+from loadwatch.metrics.calendar import activity_days, daily_totals, week_starts
 
 RUNNING = "running"
 
@@ -53,7 +53,7 @@ def daily_metrics(activities: pd.DataFrame, settings: Mapping[str, object],
     """
     if activities.empty:
         return pd.DataFrame(columns=DAILY_COLUMNS)
-    days = local_days(activities["start_time"], str(settings["timezone"]))
+    days = activity_days(activities, str(settings["timezone"]))
     runs = activities["sport"] == RUNNING
     counted = activities["counts_toward_load"]
     every_day = daily_totals(days, pd.Series(0.0, index=activities.index), today).index
@@ -90,7 +90,7 @@ def weekly_metrics(activities: pd.DataFrame, daily: pd.DataFrame,
     weeks = volume.weekly_volume(daily["distance_km"] * 1000, week_start)
     weeks = weeks.join(ratios.monotony_and_strain(daily["load"], today, week_start))
     runs = activities[activities["sport"] == RUNNING].copy()
-    runs["week_start"] = week_starts(local_days(runs["start_time"], str(settings["timezone"])),
+    runs["week_start"] = week_starts(activity_days(runs, str(settings["timezone"])),
                                      week_start)
     grouped = runs.groupby("week_start")
     weeks["runs"] = grouped.size().reindex(weeks.index, fill_value=0)

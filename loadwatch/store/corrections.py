@@ -38,11 +38,8 @@ def delete_activities(store: Store, athlete: str, activity_ids: list[int]) -> li
         for activity_id in activity_ids:
             _check_owner(conn, athlete, athlete_id, activity_id)
         for activity_id in activity_ids:
-            files = [f.id for f in _files_of(conn, activity_id)]
+            mark_incomplete(conn, activity_id)
             drop_activity(conn, activity_id)
-            if files:
-                conn.execute(schema.source_files.update().where(
-                    schema.source_files.c.id.in_(files)).values(complete=False))
         touch(conn, athlete_id)
     return list(activity_ids)
 
@@ -142,6 +139,15 @@ def _files_of(conn, activity_id: int) -> list[SourceFile]:
              .join(links, links.c.source_file_id == files.c.id)
              .where(links.c.activity_id == activity_id).order_by(files.c.id))
     return [SourceFile(*row) for row in conn.execute(query)]
+
+
+def mark_incomplete(conn, activity_id: int) -> None:
+    """Mark the files of an activity about to go as incomplete (importing them again
+    brings it back)."""
+    files = [f.id for f in _files_of(conn, activity_id)]
+    if files:
+        conn.execute(schema.source_files.update().where(
+            schema.source_files.c.id.in_(files)).values(complete=False))
 
 
 def drop_activity(conn, activity_id: int) -> None:

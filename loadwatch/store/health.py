@@ -19,8 +19,9 @@ from sqlalchemy import select
 
 from loadwatch.plausible import FIELD_RANGES, activity_problems, start_problem
 from loadwatch.samples_codec import decode_samples, encode_samples
+from loadwatch.settings import setting_problem
 from loadwatch.store import jsonio, schema
-from loadwatch.store.corrections import drop_activity
+from loadwatch.store.corrections import drop_activity, mark_incomplete
 from loadwatch.store.store import Store, touch
 
 
@@ -60,6 +61,7 @@ def check_store(store: Store, *, athlete: str | None = None,
             continue
         with store.engine.begin() as conn:
             found = [*_activities(conn, name, athlete_id, repair),
+                     *_settings(conn, name, athlete_id, repair),
                      *_json_columns(conn, name, athlete_id, repair),
                      *_samples(conn, name, athlete_id, repair)]
             if repair and found:
@@ -79,6 +81,7 @@ def _activities(conn, athlete: str, athlete_id: int, repair: bool) -> list[Findi
         if start_problem(row["start_time"]) or not row["sport"]:
             findings.append(Finding(athlete, what, "; ".join(problems), "removed"))
             if repair:
+                mark_incomplete(conn, row["id"])
                 drop_activity(conn, row["id"])
             continue
         changes = {name: None for name, (low, high, _) in FIELD_RANGES.items()
@@ -91,6 +94,22 @@ def _activities(conn, athlete: str, athlete_id: int, repair: bool) -> list[Findi
             conn.execute(table.update().where(table.c.id == row["id"]).values(**changes))
             conn.execute(schema.activity_profiles.delete().where(
                 schema.activity_profiles.c.activity_id == row["id"]))
+    return findings
+
+
+def _settings(conn, athlete: str, athlete_id: int, repair: bool) -> list[Finding]:
+    table = schema.athlete_settings
+    findings = []
+    query = select(table.c.key, table.c.value).where(table.c.athlete_id == athlete_id)
+    for key, value in conn.execute(query).all():
+        problem = setting_problem(key, value)
+        if problem is None:
+            continue
+        findings.append(Finding(athlete, f"setting {key}", problem,
+                                "removed (its default applies)"))
+        if repair:
+            conn.execute(table.delete().where(table.c.athlete_id == athlete_id,
+                                              table.c.key == key))
     return findings
 
 

@@ -64,6 +64,7 @@ class Store:
             reason = getattr(err, "orig", None) or err
             raise StoreError(f"cannot open the store at {_safe(self.url)}: {reason}") from err
         self._athlete_ids: dict[str, int] = {}
+        self._warned: set[int] = set()  # activities left out, each told once
 
     def close(self) -> None:
         self.engine.dispose()
@@ -204,7 +205,7 @@ class Store:
                  .order_by(table.c.start_time.desc(), table.c.id.desc()))
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
-        return [_activity(row, athlete) for row in rows if _readable(row)]
+        return [_activity(row, athlete) for row in rows if _readable(row, self._warned)]
 
     def activity_columns(self, athlete: str) -> dict[str, list]:
         """The athlete's activities as columns (``id`` and ACTIVITY_FIELDS), newest first.
@@ -222,7 +223,7 @@ class Store:
         columns = {name: list(values) for name, values in
                    zip(names, zip(*rows, strict=True) if rows else [()] * len(names),
                        strict=True)}
-        return _without_unreadable(columns)
+        return _without_unreadable(columns, self._warned)
 
     def samples(self, activity_id: int) -> Samples:
         """One activity's samples as float64 numpy columns."""
@@ -634,16 +635,17 @@ def _refuse_unreadable(parsed: ParsedFile, source_name: str) -> None:
                                   "nothing from this file was saved")
 
 
-def _readable(row) -> bool:
-    """Whether a stored activity row is one every reader accepts (else logged)."""
+def _readable(row, warned: set[int]) -> bool:
+    """Whether a stored activity row is one every reader accepts (else logged once)."""
     problems = activity_problems(row)
-    if problems:
+    if problems and row["id"] not in warned:
+        warned.add(row["id"])
         log.warning("activity %s is left out: %s (loadwatch check --repair mends it)",
                     row["id"], "; ".join(problems))
     return not problems
 
 
-def _without_unreadable(columns: dict[str, list]) -> dict[str, list]:
+def _without_unreadable(columns: dict[str, list], warned: set[int]) -> dict[str, list]:
     """The columns without the rows a reader would not accept.
 
     A quick screen over the numbers and start times finds the suspects; only
@@ -662,7 +664,7 @@ def _without_unreadable(columns: dict[str, list]) -> dict[str, list]:
             suspect[index] = True
     if not any(suspect):
         return columns
-    keep = [not bad or _readable(dict(zip(columns, row, strict=True)))
+    keep = [not bad or _readable(dict(zip(columns, row, strict=True)), warned)
             for bad, row in zip(suspect, zip(*columns.values(), strict=True), strict=True)]
     return {name: [v for v, k in zip(values, keep, strict=True) if k]
             for name, values in columns.items()}

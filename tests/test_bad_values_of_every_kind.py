@@ -1,0 +1,146 @@
+"""What a new user broke on a fresh install, each now a test of its whole kind.
+
+Bad stored settings, impossible dates in tracks and the diary, a summary made
+from one impossible point, a zone-less list after a change of time zone, and
+runs that `check --repair` removed coming back with their files.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import update
+
+from loadwatch.cli import main
+from loadwatch.errors import UsageError
+from loadwatch.pipeline import add_diary_entries, import_paths, send_due, training
+from loadwatch.service.activities import check
+from loadwatch.settings import effective
+from loadwatch.store import Store, schema
+from tests.conftest import SAMPLE_RUNS
+from tests.test_summary import _free_port, _mail_settings, smtp  # noqa: F401 - a fixture
+
+BAD_SETTINGS = {"max_hr": "inf", "timezone": "Mars/Olympus", "week_start": "someday",
+                "threshold_pace": "0:00/km"}
+
+
+def _plant(store: Store, athlete: str, key: str, value: str) -> None:
+    """A setting as an older version (or a hand edit) could leave it: unchecked."""
+    table = schema.athlete_settings
+    with store.engine.begin() as conn:
+        conn.execute(table.delete().where(table.c.athlete_id == store.athlete_id(athlete),
+                                          table.c.key == key))
+        conn.execute(table.insert(), {"athlete_id": store.athlete_id(athlete), "key": key,
+                                      "value": value})
+
+
+@pytest.mark.parametrize(("key", "value"), sorted(BAD_SETTINGS.items()))
+def test_one_athletes_bad_setting_stops_nobody_and_check_removes_it(tmp_path, smtp, key,  # noqa: F811
+                                                                     value):
+    controller, inbox = smtp
+    monday = datetime(2026, 9, 7, 8, tzinfo=UTC)
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        for athlete in ("ann", "ben"):
+            import_paths(store, athlete, sorted(SAMPLE_RUNS.glob("2026-08-3*.fit")), workers=1)
+            store.set_settings(athlete, _mail_settings(controller, summary_day="monday",
+                                                       email=f"{athlete}@example.org"))
+        _plant(store, "ben", key, value)
+        assert effective(store.settings("ben")).get(key) != value  # ignored: the default
+        results = {r["athlete"]: r["status"] for r in send_due(store, monday)}
+        assert results == {"ann": "sent", "ben": "sent"}
+        assert len(inbox.messages) == 2
+        (finding,) = check(store)
+        assert finding.what == f"setting {key}" and value in finding.problem
+        check(store, repair=True)
+        assert check(store) == [] and key not in store.settings("ben")
+
+
+@pytest.mark.parametrize("pace", ["0:01/km", "99:59/km", "1:00/mi"])
+def test_a_threshold_pace_no_runner_holds_is_refused(tmp_path, pace):
+    result = CliRunner().invoke(main, ["--db", f"sqlite:///{tmp_path / 's.db'}", "settings",
+                                       "set", f"threshold_pace={pace}"])
+    assert result.exit_code == 1 and "2:00/km to 20:00/km" in result.output
+
+
+TRACK = ('<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
+         "<trk><trkseg>{points}</trkseg></trk></gpx>")
+POINT = '<trkpt lat="{lat}" lon="5.0"><time>{time}</time>{hr}</trkpt>'
+HR = ("<extensions><gpxtpx:TrackPointExtension xmlns:gpxtpx="
+      '"http://www.garmin.com/xmlschemas/TrackPointExtension/v1"><gpxtpx:hr>{}</gpxtpx:hr>'
+      "</gpxtpx:TrackPointExtension></extensions>")
+
+
+def _gpx(path, times, heart_rates) -> None:
+    points = "".join(POINT.format(lat=52 + i * 0.0001, time=t, hr=HR.format(h))
+                     for i, (t, h) in enumerate(zip(times, heart_rates, strict=True)))
+    path.write_text(TRACK.format(points=points))
+
+
+def test_an_impossible_date_on_one_point_costs_that_point_not_the_file(tmp_path):
+    times = [f"2024-02-28T07:00:{s:02}Z" for s in range(0, 60, 5)]
+    times[3] = "2024-02-30T07:00:15Z"
+    track = tmp_path / "run.gpx"
+    _gpx(track, times, [140] * len(times))
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        (result,) = import_paths(store, "me", [track], workers=1)
+        assert result.status == "imported", result.message
+        assert "point 4" in result.message
+        assert "unexpected" not in result.message
+
+
+def test_one_impossible_heart_rate_leaves_the_averages_of_the_rest(tmp_path):
+    times = [f"2024-02-28T07:00:{s:02}Z" for s in range(0, 60, 5)]
+    rates = [140, 150, 4294967295, 160] + [150] * (len(times) - 4)
+    track = tmp_path / "run.gpx"
+    _gpx(track, times, rates)
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        (result,) = import_paths(store, "me", [track], workers=1)
+        (run,) = store.activities("me")
+        assert run.max_hr == 160 and 140 <= run.avg_hr <= 160
+        assert "computed again from the samples" in result.message
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1000-01-01", "9999-12-31", "2020-02-30"])
+def test_a_diary_date_outside_1970_to_tomorrow_is_refused(tmp_path, day):
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        with pytest.raises(UsageError, match="diary entry 2"):
+            add_diary_entries(store, "me", [{"date": "2026-08-01", "location": "groin",
+                                             "pain": 3},
+                                            {"date": day, "location": "groin", "pain": 3}])
+        assert store.entries("me") == []  # nothing half-added
+
+
+def test_a_summary_week_far_away_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(main, ["--db", f"sqlite:///{tmp_path / 's.db'}", "summary",
+                                       "--week", "9999-12-27"])
+    assert result.exit_code == 1 and result.output.startswith("Error: --week takes a date")
+
+
+def test_a_zone_less_list_keeps_its_days_when_the_time_zone_changes(tmp_path):
+    garmin = tmp_path / "Activities.csv"
+    garmin.write_text("Activity Type,Date,Title,Distance,Time\n"
+                      "Running,2024-08-19 18:57:00,Evening,9.98,00:50:00\n")
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        store.set_settings("me", {"timezone": "UTC"})
+        import_paths(store, "me", [garmin], units="km", workers=1)
+        store.set_settings("me", {"timezone": "Asia/Kathmandu"})  # UTC+5:45
+        days = training(store, "me").days
+        assert days.loc["2024-08-19", "distance_km"] == pytest.approx(9.98)
+        assert days.loc["2024-08-20", "distance_km"] == 0
+
+
+def test_runs_removed_by_repair_come_back_with_their_files(tmp_path):
+    runs = sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:2]
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        import_paths(store, "me", runs, workers=1)
+        first = min(a.id for a in store.activities("me"))
+        with store.engine.begin() as conn:
+            conn.execute(update(schema.activities).where(schema.activities.c.id == first)
+                         .values(start_time=datetime(9999, 12, 31)))
+        check(store, repair=True)
+        assert len(store.activities("me")) == 1
+        statuses = [r.status for r in import_paths(store, "me", runs, workers=1)]
+        assert sorted(statuses) == ["duplicate", "imported"]
+        assert len(store.activities("me")) == 2
