@@ -309,10 +309,15 @@ def _surface_change(weeks):
 
 
 def _shares(surface_km) -> dict[str, float]:
-    if not isinstance(surface_km, dict) or not sum(surface_km.values()):
+    """Each known surface's share of the week; distance of unknown surface (a row of
+    an activity list says nothing of it) is no change of surface."""
+    if not isinstance(surface_km, dict):
         return {}
-    total = sum(surface_km.values())
-    return {k: v / total for k, v in surface_km.items()}
+    known = {k: v for k, v in surface_km.items() if k != "unknown"}
+    total = sum(known.values())
+    if not total:
+        return {}
+    return {k: v / total for k, v in known.items()}
 
 
 def _diary_flags(diary: list[dict], weeks: pd.DataFrame, runs: pd.DataFrame):

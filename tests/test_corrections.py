@@ -97,3 +97,25 @@ def test_the_cli_confirms_deletes_and_refuses_other_athletes_activities(tmp_path
         assert _ids(store) == ids[2:]
     missing = _cli(url, "activities", "delete", "--source", "nothing.fit", "--yes")
     assert missing.exit_code == 1 and "no activity from a file named" in missing.output
+
+
+def test_two_runs_days_apart_are_not_merged(store):
+    import_paths(store, "me", RUNS[:2], workers=1)
+    first, second = _ids(store)
+    with pytest.raises(UsageError, match="hours apart: not one run"):
+        service.merge_activities(store, athlete="me", keep_id=first, other_id=second)
+    assert _ids(store) == [first, second]
+
+
+def test_rows_of_unknown_surface_raise_no_surface_change(store, tmp_path):
+    """A list of summary rows after weeks of road runs is no change of surface."""
+    import_paths(store, "me", sorted(SAMPLE_RUNS.glob("2026-07-*road.fit")), workers=1)
+    log = tmp_path / "log.csv"
+    # A few list rows among July's road runs, then a month of list rows only.
+    log.write_text("date,distance_km,duration\n2026-07-08,5,0:28:00\n2026-07-15,5,0:28:00\n"
+                   "2026-07-22,5,0:28:00\n" + "".join(
+                       f"2026-08-{day:02},10,0:55:00\n" for day in range(3, 30, 2)))
+    import_paths(store, "me", [log], workers=1)
+    from loadwatch.pipeline import risk_report
+
+    assert not [f for f in risk_report(store, "me") if f["rule"] == "surface_change"]

@@ -8,6 +8,7 @@ importing it again brings back exactly the activities that were deleted.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -15,6 +16,9 @@ from loadwatch.errors import UsageError
 from loadwatch.models import ImportedActivity
 from loadwatch.store import schema
 from loadwatch.store.store import Store, touch
+
+# The same run recorded twice starts within a time zone's offset of itself.
+MERGE_REACH = timedelta(hours=15)
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,11 @@ def merge_activities(store: Store, athlete: str, keep_id: int, other_id: int) ->
     with store.engine.begin() as conn:
         keep = _check_owner(conn, athlete, athlete_id, keep_id)
         other = _check_owner(conn, athlete, athlete_id, other_id)
+        apart = abs(keep["start_time"] - other["start_time"])
+        if apart > MERGE_REACH:  # zone-less starts can be a time zone apart, no more
+            raise UsageError(f"activities {keep_id} and {other_id} start "
+                             f"{apart.total_seconds() / 3600:.0f} hours apart: not one run "
+                             "recorded twice")
         filled = {name: other[name] for name in ("rpe", "surface_override", "name")
                   if keep[name] is None and other[name] is not None}
         if filled:
