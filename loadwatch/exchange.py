@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 import numpy as np
+import orjson
 
 from loadwatch.errors import CorruptFile, UsageError
 from loadwatch.importers.archives import MAX_MEMBER_BYTES, MAX_RATIO, ZIP_READ_ERRORS
@@ -60,7 +61,8 @@ def _from_json(row: dict) -> dict:
 
 
 def _dumps(value) -> str:
-    return json.dumps(value, indent=1, ensure_ascii=False)
+    """Strict JSON (a damaged store's NaN or infinity is written as null)."""
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
 
 
 def _samples_csv(blob: bytes) -> str:
@@ -192,12 +194,12 @@ def _bundle(archive: zipfile.ZipFile, read) -> Bundle:
     activities = json.loads(read("activities.json"))
     bundle.activities = [_from_json({k: v for k, v in row.items() if k != "sources"})
                          for row in activities]
-    for row in bundle.activities:
-        problems = activity_problems(row)
-        if problems:  # a hand-edited export must not plant what no reader accepts
-            raise CorruptFile(f"activity {row.get('id')}: {'; '.join(problems)}",
-                              path="activities.json")
-    bundle.links = [(row["id"], source) for row in activities for source in row["sources"]]
+    # What no reader accepts (a damaged store's export, a hand edit) is not planted.
+    bundle.left_out = {row.get("id"): "; ".join(problems) for row in bundle.activities
+                       if (problems := activity_problems(row))}
+    bundle.activities = [row for row in bundle.activities if row.get("id") not in bundle.left_out]
+    bundle.links = [(row["id"], source) for row in activities for source in row["sources"]
+                    if row["id"] not in bundle.left_out]
     for name in archive.namelist():
         if name.startswith("samples/") and name.endswith(".csv"):
             activity_id = int(PurePosixPath(name).stem)
@@ -215,6 +217,9 @@ def _bundle(archive: zipfile.ZipFile, read) -> Bundle:
             bundle.comments.append(_from_json(comment))
         bundle.diary.append(_from_json({**row, "data": jsonio.dumps(row["data"])}))
     bundle.sends = [_from_json(row) for row in json.loads(read("summary_sends.json"))]
+    for activity_id in bundle.left_out:
+        bundle.samples.pop(activity_id, None)
+        bundle.profiles.pop(activity_id, None)
     return bundle
 
 
@@ -223,4 +228,6 @@ def restore_export(store: Store, path: str | Path, athlete: str | None = None) -
     manifest, bundle = read_export(path)
     name = athlete or manifest["athlete"]
     ids = restore_bundle(store, name, bundle)
-    return {**manifest["counts"], "athlete": name, "activity_ids": sorted(ids.values())}
+    return {**manifest["counts"], "athlete": name, "activity_ids": sorted(ids.values()),
+            "activities": len(ids),
+            "left_out": [f"activity {old}: {why}" for old, why in bundle.left_out.items()]}

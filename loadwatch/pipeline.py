@@ -158,9 +158,12 @@ def _restore_exports(store: Store, athlete: str, paths: list[str | Path],
         except LoadwatchError as err:
             results.append(FileResult(str(path), "failed", message=str(err)))
             continue
+        left_out = "".join(f"; left out, no reader accepts it: {why}"
+                           for why in done["left_out"])
         results.append(FileResult(str(path), "imported", activities=done["activity_ids"], message=(
             f"loadwatch export restored for {done['athlete']}: {done['activities']} "
-            f"activities, {done['diary_entries']} diary entries, {done['files']} files")))
+            f"activities, {done['diary_entries']} diary entries, {done['files']} files"
+            f"{left_out}")))
     return results, rest
 
 

@@ -43,6 +43,7 @@ class Bundle:
     diary: list[dict] = field(default_factory=list)
     comments: list[dict] = field(default_factory=list)
     sends: list[dict] = field(default_factory=list)
+    left_out: dict[int, str] = field(default_factory=dict)  # activity id -> why not restored
 
 
 def _rows(conn, table, columns, athlete_id: int) -> list[dict]:
