@@ -159,8 +159,11 @@ def _make_plausible(parsed: ParsedFile) -> None:
         parsed.warnings.extend(notes)
         if activity is None:
             continue
-        item.activity, notes = _filled_from_samples(item.activity, activity, item.samples,
-                                                    where)
+        filled, notes = _filled_from_samples(item.activity, activity, item.samples, where)
+        parsed.warnings.extend(notes)
+        # What the samples gave is checked like the rest (a rebuilt distance
+        # over a rebuilt time can still be faster than anyone moves).
+        item.activity, notes = clean_activity(filled, where)
         parsed.warnings.extend(notes)
         kept.append(item)
     parsed.activities = kept
