@@ -144,3 +144,25 @@ def test_runs_removed_by_repair_come_back_with_their_files(tmp_path):
         statuses = [r.status for r in import_paths(store, "me", runs, workers=1)]
         assert sorted(statuses) == ["duplicate", "imported"]
         assert len(store.activities("me")) == 2
+
+
+@pytest.mark.parametrize("kind", ["garmin", "strava"])
+def test_cells_with_no_usable_value_are_named_in_every_kind_of_list(tmp_path, kind):
+    lists = {
+        "garmin": "Activity Type,Date,Title,Distance,Time,Avg HR\n"
+                  "Running,2024-05-02 08:00:00,A,inf,00:45:00,140\n"
+                  "Running,2024-05-03 08:00:00,B,5.0,abc,1e308\n"
+                  "Running,2024-05-04 08:00:00,C,5.0,00:45:00,--\n",
+        "strava": "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,"
+                  "Distance,Moving Time,Distance,Average Heart Rate\n"
+                  '1,"May 2, 2024, 8:00:00 AM",A,Run,2700,5.0,2700,inf,140\n'
+                  '2,"May 3, 2024, 8:00:00 AM",B,Run,abc,5.0,2700,5000,1e308\n'
+                  '3,"May 4, 2024, 8:00:00 AM",C,Run,2700,5.0,2700,5000,\n'}
+    path = tmp_path / "list.csv"
+    path.write_text(lists[kind])
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        (result,) = import_paths(store, "me", [path], units="km", workers=1)
+        assert result.status == "imported" and len(result.activities) == 3
+        assert "distance: 1 cell with no usable value (row 2)" in result.message
+        assert "avg hr: 1 cell with no usable value (row 3)" in result.message
+        assert "row 4" not in result.message  # an empty or '--' cell is no value, not a bad one

@@ -24,6 +24,7 @@ from loadwatch.importers.activity_lists.rows import (
     ask_for_units,
     cell,
     given_unit,
+    note_unusable_cells,
     row_moment,
 )
 from loadwatch.importers.activity_lists.units import infer_unit
@@ -64,6 +65,7 @@ def garmin_rows(header: list[str] | None, rows: list[Row], source_name: str,
     mark = decimal_mark(cell(row, columns.first("distance")) for _, row in rows)
     factor = _factor(header or [], columns, rows, mark, options, source_name, warnings)
     zone = ZoneInfo(str(options.get("timezone") or "UTC"))
+    note_unusable_cells(rows, columns.positions, warnings)
     for number_, row in rows:
         moment = row_moment(cell(row, columns.first("date")), zone, number_, warnings)
         if moment is not None:

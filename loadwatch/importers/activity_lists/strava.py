@@ -13,7 +13,14 @@ from datetime import UTC
 
 from loadwatch.importers.activity_lists.cells import number, plain_number
 from loadwatch.importers.activity_lists.headers import Columns, decimal_comma, map_columns
-from loadwatch.importers.activity_lists.rows import Row, ask_for_units, cell, given_unit, row_moment
+from loadwatch.importers.activity_lists.rows import (
+    Row,
+    ask_for_units,
+    cell,
+    given_unit,
+    note_unusable_cells,
+    row_moment,
+)
 from loadwatch.importers.sports import normalise_sport
 from loadwatch.models import Activity
 
@@ -32,6 +39,7 @@ def strava_rows(header: list[str], rows: list[Row], source_name: str,
     if (note := columns.warning()) is not None:
         warnings.append(note)
     factor = _display_factor(columns, options, source_name)
+    note_unusable_cells(rows, columns.positions, warnings)
     for number_, row in rows:
         moment = row_moment(cell(row, columns.first("date")), UTC, number_, warnings)
         if moment is not None:
