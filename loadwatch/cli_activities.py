@@ -93,7 +93,8 @@ def check_command(ctx: click.Context, repair: bool, as_json: bool) -> None:
     """Find stored rows no reader accepts (left by older versions); --repair mends them.
 
     Every athlete is checked unless --athlete is given. Exit 1 when something
-    was found and not repaired.
+    was found and not repaired (diary entries are never changed: what cannot be
+    read is left for you to correct with `loadwatch diary edit`).
 
     Example: loadwatch check --repair
     """
@@ -105,8 +106,13 @@ def check_command(ctx: click.Context, repair: bool, as_json: bool) -> None:
         for finding in findings:
             done = finding.action if repair else f"--repair: {finding.action}"
             click.echo(f"{finding.athlete}: {finding.what}: {finding.problem} ({done})")
-        verdict = "repaired" if repair else "found"
-        click.echo(f"{len(findings)} problems {verdict}" if findings
-                   else "the store is sound: every row reads")
-    if findings and not repair:
+        kept = [f for f in findings if f.action.startswith("kept")]
+        if not findings:
+            click.echo("the store is sound: every row reads")
+        elif repair:
+            click.echo(f"{len(findings) - len(kept)} problems repaired"
+                       + (f", {len(kept)} left for you to correct" if kept else ""))
+        else:
+            click.echo(f"{len(findings)} problems found")
+    if findings and (not repair or kept):
         sys.exit(1)

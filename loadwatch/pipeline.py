@@ -231,8 +231,9 @@ def _activity_frame(store: Store, athlete: str) -> pd.DataFrame:
     if not columns["id"]:
         return pd.DataFrame()
     profiles = store.profiles(athlete, PROFILE_VERSION)
-    if len(profiles) < len(columns["id"]):
-        # Imported before profiles existed, or profiles of an older version.
+    if not profiles.keys() >= set(columns["id"]):
+        # Imported before profiles existed, profiles of an older version, or a
+        # damaged one (dropped on reading).
         missing = {a.id: profile_of(a, _samples_or_none(store, a.id))
                    for a in store.activities(athlete) if a.id not in profiles}
         store.save_profiles(athlete, missing)

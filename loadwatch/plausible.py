@@ -71,7 +71,7 @@ def latest_start(now: datetime | None = None) -> datetime:
 def start_problem(start: datetime | None, now: datetime | None = None) -> str | None:
     """Why ``start`` cannot be an activity's start time, or None when it can."""
     if not isinstance(start, datetime):
-        return "no start time"
+        return "no readable start time"
     moment = start if start.tzinfo else start.replace(tzinfo=UTC)
     if not EARLIEST_START <= moment < latest_start(now):
         return f"start {start.date().isoformat()} is outside 1970 to tomorrow"

@@ -217,3 +217,50 @@ def test_a_damaged_store_exports_strict_json_and_restores_what_reads(damaged, tm
         assert done["activities"] == 5  # the year-9999 run is left out, the others come
         assert any("9999" in why for why in done["left_out"])
         assert len(training(store, "copy").activities) == 5
+
+
+def test_a_damaged_profile_beside_a_left_out_activity_still_reads(store_url):
+    with Store(store_url) as store:
+        import_paths(store, "me", sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:4], workers=1)
+        first, second, *_ = sorted(a.id for a in store.activities("me"))
+        profiles, acts = schema.activity_profiles, schema.activities
+        with store.engine.begin() as conn:
+            conn.execute(update(profiles).where(profiles.c.activity_id == first).values(
+                data='{"x": NaN'))
+            conn.execute(update(acts).where(acts.c.id == second).values(rpe=11))
+        assert len(training(store, "me").activities) == 3
+    for args in READS:
+        assert _cli(store_url, *args).exit_code == 0, args
+
+
+def test_a_start_time_no_calendar_holds_is_left_out_and_removed(tmp_path):
+    """SQLite keeps whatever text it is given: '2020-02-30' by hand is possible there."""
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    with Store(url) as store:
+        import_paths(store, "me", sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:3], workers=1)
+        bad = min(a.id for a in store.activities("me"))
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE activities SET start_time = '2020-02-30 10:00:00' "
+                                 f"WHERE id = {bad}")
+        assert len(store.activities("me")) == 2
+    for args in READS:
+        assert _cli(url, *args).exit_code == 0, args
+    assert "no readable start time" in _cli(url, "check").output
+    assert _cli(url, "check", "--repair").exit_code == 0
+    assert _cli(url, "check").exit_code == 0
+
+
+def test_repair_never_rewrites_a_diary_entry_into_one_that_is_left_out(store_url):
+    """A pain of NaN is not guessed at: the entry is reported and kept for the runner."""
+    with Store(store_url) as store:
+        store.add_entry("me", {"date": "2026-08-01", "location": "groin", "pain": 4,
+                               "signs": ["pain_walking"]})
+        table = schema.diary_entries
+        with store.engine.begin() as conn:
+            conn.execute(update(table).values(
+                data='{"date": "2026-08-01", "location": "groin", "pain": NaN}'))
+    repaired = _cli(store_url, "check", "--repair")
+    assert repaired.exit_code == 1 and "left for you to correct" in repaired.output
+    assert "diary edit" in repaired.output
+    again = _cli(store_url, "check")
+    assert again.exit_code == 1 and "pain" in again.output

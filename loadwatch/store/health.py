@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from loadwatch.diary import entry_from_dict
+from loadwatch.errors import LoadwatchError
 from loadwatch.plausible import FIELD_RANGES, activity_problems, start_problem
 from loadwatch.samples_codec import decode_samples, encode_samples
 from loadwatch.settings import setting_problem
@@ -62,6 +64,7 @@ def check_store(store: Store, *, athlete: str | None = None,
         with store.engine.begin() as conn:
             found = [*_activities(conn, name, athlete_id, repair),
                      *_settings(conn, name, athlete_id, repair),
+                     *_diary(conn, name, athlete_id),
                      *_json_columns(conn, name, athlete_id, repair),
                      *_samples(conn, name, athlete_id, repair)]
             if repair and found:
@@ -113,6 +116,40 @@ def _settings(conn, athlete: str, athlete_id: int, repair: bool) -> list[Finding
     return findings
 
 
+def _diary(conn, athlete: str, athlete_id: int) -> list[Finding]:
+    """Diary entries that parse but say something no reader accepts (a pain of NaN).
+
+    Never changed here: a symptom the runner wrote must not be guessed at, and
+    a red flag in it must not be lost. The runner corrects it by hand.
+    """
+    table = schema.diary_entries
+    findings = []
+    query = select(table.c.id, table.c.data).where(table.c.athlete_id == athlete_id)
+    for entry_id, text in conn.execute(query).all():
+        problem = _entry_problem(text)
+        if problem:
+            findings.append(Finding(athlete, f"diary entry {entry_id}", problem,
+                                    f"kept as it is: correct it with `loadwatch diary edit "
+                                    f"{entry_id}`"))
+    return findings
+
+
+def _entry_problem(text: str) -> str | None:
+    """Why a stored diary entry cannot be read as an entry (None when it can, or when
+    it is not JSON at all: that is reported with the JSON columns)."""
+    try:
+        values = jsonio.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(values, dict):
+        return "not an entry"
+    try:
+        entry_from_dict({k: v for k, v in values.items() if k != "id"})
+    except (LoadwatchError, KeyError, TypeError, ValueError) as err:
+        return str(err)
+    return None
+
+
 def _number_in(value: object, low: float, high: float) -> bool:
     return isinstance(value, int | float) and low <= value <= high
 
@@ -133,6 +170,8 @@ def _json_columns(conn, athlete: str, athlete_id: int, repair: bool) -> list[Fin
         for row_id, text in conn.execute(query).all():
             if text is None or jsonio.is_valid(text):
                 continue
+            if table is schema.diary_entries and _entry_problem(text):
+                continue  # not rewritten: _diary reports it, to be corrected by hand
             finding, values = _mend_json(text, fallback)
             findings.append(Finding(athlete, f"{label} {row_id}", *finding))
             if repair and values is not None:

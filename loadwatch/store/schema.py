@@ -19,12 +19,35 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     false,
     true,
 )
 
 metadata = MetaData()
+
+
+class LenientDateTime(TypeDecorator):
+    """A DATETIME that reads text no calendar holds (2020-02-30, written by hand
+    into SQLite) as no value, so one bad row is left out instead of failing every
+    read of the table."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def result_processor(self, dialect, coltype):
+        parse = self.impl_instance.result_processor(dialect, coltype)
+        if parse is None:
+            return None
+
+        def lenient(value):
+            try:
+                return parse(value)
+            except (ValueError, TypeError):
+                return None
+
+        return lenient
 
 schema_migrations = Table(
     "schema_migrations", metadata,
@@ -67,7 +90,7 @@ activities = Table(
     Column("source_file_id", Integer, ForeignKey("source_files.id", ondelete="CASCADE")),
     Column("session_index", Integer, nullable=False, default=0),
     Column("name", Text),
-    Column("start_time", DateTime, nullable=False),
+    Column("start_time", LenientDateTime, nullable=False),
     Column("utc_offset_s", Integer),
     Column("sport", String(64), nullable=False),
     Column("sub_sport", String(64)),
