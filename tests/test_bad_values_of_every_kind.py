@@ -166,3 +166,28 @@ def test_cells_with_no_usable_value_are_named_in_every_kind_of_list(tmp_path, ki
         assert "distance: 1 cell with no usable value (row 2)" in result.message
         assert "avg hr: 1 cell with no usable value (row 3)" in result.message
         assert "row 4" not in result.message  # an empty or '--' cell is no value, not a bad one
+
+
+TCX = ('<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/'
+       'TrainingCenterDatabase/v2"><Activities><Activity Sport="Running">'
+       "<Id>2024-02-28T07:00:00Z</Id>{laps}</Activity></Activities></TrainingCenterDatabase>")
+LAP = ("<Lap StartTime=\"2024-02-28T07:{m:02}:00Z\"><TotalTimeSeconds>{time}</TotalTimeSeconds>"
+       "<DistanceMeters>{distance}</DistanceMeters><Track>{points}</Track></Lap>")
+TRACKPOINT = ("<Trackpoint><Time>2024-02-28T07:{m:02}:{s:02}Z</Time>"
+              "<DistanceMeters>{d}</DistanceMeters></Trackpoint>")
+
+
+@pytest.mark.parametrize("bad", ["-600", "NaN", "1e999"])
+def test_one_bad_lap_total_leaves_the_totals_to_the_track_points(tmp_path, bad):
+    laps = "".join(LAP.format(
+        m=lap * 5, time=bad if lap == 0 else "300", distance="1000",
+        points="".join(TRACKPOINT.format(m=lap * 5 + s // 60, s=s % 60, d=lap * 1000 + s * 10 / 3)
+                       for s in range(0, 300, 10)))
+        for lap in range(2))
+    path = tmp_path / "run.tcx"
+    path.write_text(TCX.format(laps=laps))
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        (result,) = import_paths(store, "me", [path], workers=1)
+        (run,) = store.activities("me")
+        assert "lap 1: TotalTimeSeconds" in result.message
+        assert run.timer_s == pytest.approx(590, abs=15)  # the points' time, not 300 - 600

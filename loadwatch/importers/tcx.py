@@ -107,8 +107,8 @@ def _activity(element: Element, index: int, namespace: str, source_name: str,
     sport, sub_sport = normalise_sport(element.get("Sport"))
     samples = _samples([p for lap in laps for p in lap.iter(namespace + "Trackpoint")],
                        start)
-    lap_distance = np.nansum([_number(lap, "DistanceMeters") for lap in laps])
-    lap_time = np.nansum([_number(lap, "TotalTimeSeconds") for lap in laps])
+    lap_distance = _lap_total(laps, "DistanceMeters", index, warnings)
+    lap_time = _lap_total(laps, "TotalTimeSeconds", index, warnings)
     finite_distance = samples["distance"][np.isfinite(samples["distance"])]
     heart = samples["heart_rate"][samples["heart_rate"] > 0]
     lap_maxima = [m for m in (_number(lap, "MaximumHeartRateBpm", "Value") for lap in laps)
@@ -133,6 +133,23 @@ def _activity(element: Element, index: int, namespace: str, source_name: str,
         device=creator, source_format="tcx", source_name=source_name,
         content_hash=content_hash, session_index=index, warnings=tuple(warnings))
     return ImportedActivity(activity, samples)
+
+
+def _lap_total(laps: list[Element], field: str, index: int, warnings: list[str]) -> float:
+    """The laps' sum of ``field``; 0 (so the track points decide) when any lap's value
+    is negative or not a number: one bad lap must not shorten the whole run."""
+    total = 0.0
+    for number, lap in enumerate(laps, start=1):
+        text = _text(lap, field)
+        if text is None:
+            continue
+        value = _number(lap, field)
+        if not np.isfinite(value) or value < 0:
+            warnings.append(f"activity {index + 1}, lap {number}: {field} {text.strip()[:20]!r} "
+                            "is not usable; totals taken from the track points")
+            return 0.0
+        total += value
+    return total
 
 
 def _lap_cadence(laps: list[Element]) -> float | None:
