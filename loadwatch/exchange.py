@@ -21,10 +21,10 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import orjson
 
-from loadwatch.errors import CorruptFile, UsageError
+from loadwatch.errors import CorruptFile, LoadwatchError, UsageError
 from loadwatch.importers.archives import MAX_MEMBER_BYTES, MAX_RATIO, ZIP_READ_ERRORS
 from loadwatch.models import SAMPLE_COLUMNS, SAMPLE_UNITS
-from loadwatch.plausible import activity_problems, clean_samples
+from loadwatch.plausible import activity_problems, clean_samples, implausible_fields
 from loadwatch.samples_codec import decode_samples, encode_samples
 from loadwatch.store import jsonio
 from loadwatch.store.bundle import ACTIVITY_COLUMNS, Bundle, dump_bundle, restore_bundle
@@ -78,6 +78,15 @@ def _samples_csv(blob: bytes) -> str:
     return out.getvalue()
 
 
+def _parsed(text: str) -> object:
+    """Stored JSON as a value; text that is no JSON at all is kept as the text itself
+    (an export loses nothing, and `loadwatch check` names the row)."""
+    try:
+        return jsonio.loads(text)
+    except ValueError:
+        return text
+
+
 def _activities_csv(bundle: Bundle, sources: dict[int, list[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -114,10 +123,15 @@ def export_athlete(store: Store, athlete: str, path: str | Path) -> dict[str, in
             {**_jsonable(row), "sources": files_of.get(row["id"], [])}
             for row in bundle.activities]))
         for activity_id, blob in bundle.samples.items():
-            archive.writestr(f"samples/{activity_id}.csv", _samples_csv(blob))
+            try:
+                text = _samples_csv(blob)
+            except LoadwatchError:
+                continue  # damaged samples (see `loadwatch check`): the summary is exported
+            archive.writestr(f"samples/{activity_id}.csv", text)
         archive.writestr("profiles.json", _dumps({
-            str(a): {"version": version, "profile": json.loads(data)}
-            for a, (version, data) in bundle.profiles.items()}))
+            str(a): {"version": version, "profile": profile}
+            for a, (version, data) in bundle.profiles.items()
+            if isinstance(profile := _parsed(data), dict)}))
         archive.writestr("sources.json", _dumps([_jsonable(row) for row in bundle.sources]))
         for source_id, (compression, data) in bundle.originals.items():
             raw = zlib.decompress(data) if compression == "zlib" else data
@@ -127,7 +141,7 @@ def export_athlete(store: Store, athlete: str, path: str | Path) -> dict[str, in
         for comment in bundle.comments:
             comments.setdefault(comment["entry_id"], []).append(_jsonable(comment))
         archive.writestr("diary.json", _dumps([
-            {**_jsonable(row), "data": json.loads(row["data"]),
+            {**_jsonable(row), "data": _parsed(row["data"]),
              "comments": comments.get(row["id"], [])} for row in bundle.diary]))
         archive.writestr("summary_sends.json", _dumps([_jsonable(r) for r in bundle.sends]))
     partial.replace(target)
@@ -194,7 +208,12 @@ def _bundle(archive: zipfile.ZipFile, read) -> Bundle:
     activities = json.loads(read("activities.json"))
     bundle.activities = [_from_json({k: v for k, v in row.items() if k != "sources"})
                          for row in activities]
-    # What no reader accepts (a damaged store's export, a hand edit) is not planted.
+    # What no reader accepts (a damaged store's export, a hand edit) is not planted:
+    # impossible numbers become no value, as `check --repair` does; an activity that
+    # no calendar can place is left out, and its files are marked incomplete.
+    for row in bundle.activities:
+        row.update(implausible_fields(row))
+        row["warnings"] = row.get("warnings") if jsonio.is_valid(row.get("warnings")) else "[]"
     bundle.left_out = {row.get("id"): "; ".join(problems) for row in bundle.activities
                        if (problems := activity_problems(row))}
     bundle.activities = [row for row in bundle.activities if row.get("id") not in bundle.left_out]
@@ -212,6 +231,11 @@ def _bundle(archive: zipfile.ZipFile, read) -> Bundle:
     bundle.profiles = {int(a): (item["version"], jsonio.dumps(item["profile"]))
                        for a, item in json.loads(read("profiles.json")).items()}
     bundle.sources = [_from_json(row) for row in json.loads(read("sources.json"))]
+    lost_files = {source for activity_id, source in (
+        (row["id"], source) for row in activities for source in row["sources"])
+        if activity_id in bundle.left_out}
+    for row in bundle.sources:
+        row["complete"] = row["id"] not in lost_files
     for row in json.loads(read("diary.json")):
         for comment in row.pop("comments"):
             bundle.comments.append(_from_json(comment))

@@ -106,6 +106,21 @@ def activity_problems(values: Mapping[str, object], now: datetime | None = None)
     return problems
 
 
+def implausible_fields(values: Mapping[str, object]) -> dict[str, None]:
+    """The numbers of a stored activity that no reader accepts, each mapped to None.
+
+    What ``check --repair`` and a restore write instead: the activity stays,
+    without the impossible value (a distance faster than anyone moves goes too).
+    """
+    changes = {name: None for name, (low, high, _) in FIELD_RANGES.items()
+               if values.get(name) is not None and not _in_range(values.get(name), low, high)}
+    distance = None if "distance_m" in changes else values.get("distance_m")
+    speed = _average_speed(distance, None if "timer_s" in changes else values.get("timer_s"))
+    if speed is not None and speed > MAX_AVERAGE_SPEED_MS:
+        changes["distance_m"] = None
+    return changes
+
+
 def _in_range(value: object, low: float, high: float) -> bool:
     try:
         number = float(value)  # type: ignore[arg-type]

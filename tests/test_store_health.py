@@ -264,3 +264,29 @@ def test_repair_never_rewrites_a_diary_entry_into_one_that_is_left_out(store_url
     assert "diary edit" in repaired.output
     again = _cli(store_url, "check")
     assert again.exit_code == 1 and "pain" in again.output
+
+
+def test_an_export_of_any_damage_restores_everything_that_can_be_read(store_url, tmp_path):
+    from loadwatch.exchange import export_athlete, restore_export
+
+    runs = sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:4]
+    with Store(store_url) as store:
+        import_paths(store, "me", runs, workers=1)
+        ids = sorted(a.id for a in store.activities("me"))
+        acts, samples = schema.activities, schema.activity_samples
+        with store.engine.begin() as conn:
+            conn.execute(update(acts).where(acts.c.id == ids[0]).values(rpe=11))
+            conn.execute(update(acts).where(acts.c.id == ids[1]).values(
+                start_time=datetime(9999, 12, 31)))
+            conn.execute(update(samples).where(samples.c.activity_id == ids[2]).values(
+                data=b"not samples"))
+            conn.execute(schema.diary_entries.insert(), {
+                "athlete_id": store.athlete_id("me"), "date": datetime(2026, 8, 1),
+                "created_at": datetime(2026, 8, 1), "data": "{not json"})
+        export_athlete(store, "me", tmp_path / "me.zip")  # no damage stops an export
+        done = restore_export(store, tmp_path / "me.zip", "copy")
+        assert done["activities"] == 3 and len(done["left_out"]) == 1
+        restored = sorted(store.activities("copy"), key=lambda a: a.start_time)
+        assert restored[0].rpe is None  # the impossible RPE mended, the run kept
+        again = import_paths(store, "copy", runs, workers=1)  # the left-out run returns
+        assert sorted(r.status for r in again) == ["duplicate"] * 3 + ["imported"]

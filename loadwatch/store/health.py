@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from loadwatch.diary import entry_from_dict
 from loadwatch.errors import LoadwatchError
-from loadwatch.plausible import FIELD_RANGES, activity_problems, start_problem
+from loadwatch.plausible import activity_problems, implausible_fields, start_problem
 from loadwatch.samples_codec import decode_samples, encode_samples
 from loadwatch.settings import setting_problem
 from loadwatch.store import jsonio, schema
@@ -87,10 +87,7 @@ def _activities(conn, athlete: str, athlete_id: int, repair: bool) -> list[Findi
                 mark_incomplete(conn, row["id"])
                 drop_activity(conn, row["id"])
             continue
-        changes = {name: None for name, (low, high, _) in FIELD_RANGES.items()
-                   if row[name] is not None and not _number_in(row[name], low, high)}
-        if not changes and any("average speed" in p for p in problems):
-            changes = {"distance_m": None}
+        changes = implausible_fields(row)
         findings.append(Finding(athlete, what, "; ".join(problems),
                                 f"set to no value: {', '.join(changes) or 'nothing'}"))
         if repair and changes:
@@ -148,10 +145,6 @@ def _entry_problem(text: str) -> str | None:
     except (LoadwatchError, KeyError, TypeError, ValueError) as err:
         return str(err)
     return None
-
-
-def _number_in(value: object, low: float, high: float) -> bool:
-    return isinstance(value, int | float) and low <= value <= high
 
 
 # (table, id column, JSON column, label, what to do with text that is no JSON at all)
