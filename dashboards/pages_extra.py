@@ -296,15 +296,19 @@ def activity_page(data: DashboardData, athlete: str, activity_id: str | None = N
     spike = (f", a {row['spike_band']} spike ({row['spike_ratio']:.2f})"
              if isinstance(row["spike_band"], str) else "")
     has_route = bool(np.isfinite(samples["lat"]).any())
+    recorded = len(samples.get("time", ())) > 0
     return html.Div([
         html.H2(activity.name or activity.sport),
         html.P(f"{activity.local_start:%A %d %B %Y, %H:%M} · "
                f"{(activity.distance_m or 0) / figures.METRES_PER[units]:.2f} {units} · "
                f"load {row['load']:.0f} points ({row['load_method']}){spike} · surface "
                f"{row['surface']} ({row['surface_source']})"),
-        dcc.Graph(id=ids.ACTIVITY_TRACE, figure=figures.activity_trace(samples, units)),
-        dcc.Graph(id=ids.ACTIVITY_ROUTE, figure=figures.route(samples)) if has_route
-        else html.P("No GPS track (treadmill or indoor)."),
+        *([dcc.Graph(id=ids.ACTIVITY_TRACE, figure=figures.activity_trace(samples, units)),
+           dcc.Graph(id=ids.ACTIVITY_ROUTE, figure=figures.route(samples)) if has_route
+           else html.P("No GPS track (treadmill or indoor).")] if recorded else [
+            html.P("A summary from an activity list: there is no recording to chart. "
+                   "Import the watch's file of this run to see its pace, heart rate and "
+                   "route (it merges into this activity).")]),
         *(_activity_edits(activity, row) if writable else [])])
 
 

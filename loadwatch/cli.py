@@ -644,7 +644,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (local mode: this machine only).")
-@click.option("--port", default=8050, show_default=True, type=int)
+@click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--server", "team", is_flag=True,
               help="Team server: logins, PostgreSQL store, gunicorn workers.")
 @click.option("--workers", default=4, show_default=True, type=int, help="With --server.")
@@ -681,7 +681,7 @@ def _check_local_host(host: str) -> None:
 
 @main.command("demo")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8050, show_default=True, type=int)
+@click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--sample-data", "folder", default="sample_data", show_default=True,
               type=click.Path(file_okay=False), help="The sample data folder of a clone.")
 def demo_command(host: str, port: int, folder: str) -> None:

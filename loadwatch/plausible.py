@@ -164,7 +164,7 @@ def clean_activity(activity: Activity, where: str,
     speed = _average_speed(distance, timer)
     if speed is not None and speed > MAX_AVERAGE_SPEED_MS:
         changes["distance_m"] = None
-        notes.append(f"{_at(where)}distance {distance:.0f} m in {timer:.0f} s is faster than "
+        notes.append(f"{_at(where)}distance {distance:g} m in {timer:g} s is faster than "
                      "any runner or rider; distance dropped")
     for name in (*_TEXT_FIELDS, *_SHORT_TEXT):
         text = getattr(activity, name)

@@ -295,10 +295,15 @@ def _surface_change(weeks):
     shares = pd.DataFrame([_shares(v) for v in weeks["surface_km"]], index=weeks.index)
     if shares.empty:
         return
+    # In a week with a known surface, a surface not run on is a share of 0, not
+    # unknown: a switch to a surface never used before is the largest change.
+    known = shares.notna().any(axis=1)
+    shares.loc[known] = shares.loc[known].fillna(0.0)
     before = shares.shift(1).rolling(4, min_periods=2).mean()
-    changes = (shares - before).abs()
-    peaks = changes.max(axis=1, skipna=True)
+    changes = shares - before
+    peaks = changes.abs().max(axis=1, skipna=True)
     for start in peaks.index[peaks > 0.4 + EPSILON]:
+        # Name the surface the week moved to (the one that grew most).
         surface = changes.loc[start].idxmax()
         yield flag(start + timedelta(days=6), start, "overuse", "info", "surface_change",
                    f"Abrupt change of surface ({surface})",

@@ -119,3 +119,15 @@ def test_rows_of_unknown_surface_raise_no_surface_change(store, tmp_path):
     from loadwatch.pipeline import risk_report
 
     assert not [f for f in risk_report(store, "me") if f["rule"] == "surface_change"]
+
+
+def test_a_switch_to_a_surface_never_run_on_is_a_change_of_surface(store, tmp_path):
+    log = tmp_path / "log.csv"
+    rows = [f"2026-06-{day:02},8,0:45:00,road" for day in range(1, 29, 2)]
+    rows += [f"2026-07-{day:02},8,0:50:00,trail" for day in range(1, 15, 2)]
+    log.write_text("date,distance_km,duration,surface\n" + "\n".join(rows) + "\n")
+    import_paths(store, "me", [log], workers=1)
+    from loadwatch.pipeline import risk_report
+
+    changes = [f for f in risk_report(store, "me") if f["rule"] == "surface_change"]
+    assert changes and "(trail)" in changes[0]["title"]

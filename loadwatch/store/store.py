@@ -134,7 +134,8 @@ class Store:
                 return None
             raise StoreError(f"could not save {source_name}: {err.orig}") from err
         except SQLAlchemyError as err:
-            raise StoreError(f"could not save {source_name}: {err}") from err
+            reason = getattr(err, "orig", None) or err  # without SQLAlchemy's help line
+            raise StoreError(f"could not save {source_name}: {reason}") from err
         raise AssertionError("unreachable: the retry loop returns or raises")
 
     def _save_file(self, conn, athlete_id: int, parsed: ParsedFile, source_name: str,
