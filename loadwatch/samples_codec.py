@@ -72,12 +72,27 @@ def _header(blob: bytes) -> tuple[dict, int]:
 
 
 def sample_count(blob: bytes) -> int:
-    """How many samples a blob holds, without decoding them."""
-    return _header(blob)[0]["n"]
+    """How many samples a blob holds, without decoding them (0 when it is damaged)."""
+    try:
+        return int(_header(blob)[0]["n"])
+    except (CorruptFile, struct.error, ValueError, KeyError, TypeError):
+        return 0
 
 
 def decode_samples(blob: bytes) -> Samples:
-    """Decode a blob written by :func:`encode_samples` into float64 columns."""
+    """Decode a blob written by :func:`encode_samples` into float64 columns.
+
+    Raises CorruptFile for a blob that is damaged in any way (cut, bit flips).
+    """
+    try:
+        return _decode(blob)
+    except CorruptFile:
+        raise
+    except (zlib.error, struct.error, ValueError, KeyError, TypeError, IndexError) as err:
+        raise CorruptFile(f"stored samples are damaged ({err})") from err
+
+
+def _decode(blob: bytes) -> Samples:
     header, length = _header(blob)
     payload = zlib.decompress(blob[8 + length:])
     count, offset, samples = header["n"], 0, {}

@@ -290,3 +290,22 @@ def test_an_export_of_any_damage_restores_everything_that_can_be_read(store_url,
         assert restored[0].rpe is None  # the impossible RPE mended, the run kept
         again = import_paths(store, "copy", runs, workers=1)  # the left-out run returns
         assert sorted(r.status for r in again) == ["duplicate"] * 3 + ["imported"]
+
+
+def test_a_truncated_samples_blob_costs_only_that_activitys_recording(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    with Store(url) as store:
+        import_paths(store, "me", sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:3], workers=1)
+        first = min(a.id for a in store.activities("me"))
+        samples = schema.activity_samples
+        with store.engine.begin() as conn:
+            blob = conn.execute(select(samples.c.data).where(
+                samples.c.activity_id == first)).scalar()
+            conn.execute(update(samples).where(samples.c.activity_id == first).values(
+                data=bytes(blob)[:-20]))
+            conn.execute(schema.activity_profiles.delete())  # profiles computed again
+        assert len(training(store, "me").activities) == 3
+    for args in (*READS, ["export", str(tmp_path / "me.zip")]):
+        result = _cli(url, *args)
+        assert result.exit_code == 0 and "unexpected" not in result.output, (args, result.output)
+    assert "samples of activity" in _cli(url, "check").output
