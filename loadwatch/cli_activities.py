@@ -24,20 +24,32 @@ def describe(store, athlete: str, activity_id: int) -> str:
     return f"{activity_id} ({activity.local_start:%Y-%m-%d %H:%M}, {name}{km})"
 
 
+def _described(store, athlete: str, activity_id: int) -> str:
+    """The description, or the bare id of an activity no reader accepts (it can go)."""
+    try:
+        return describe(store, athlete, activity_id)
+    except UsageError as err:
+        if "no reader accepts" not in str(err):
+            raise
+        return f"{activity_id} (its stored values are damaged)"
+
+
 def activity_action(ctx: click.Context, activity_id: int, action: str, args: tuple[str, ...],
                     yes: bool) -> None:
     """``activity ID delete|merge OTHER|split``."""
     store, athlete = open_store(ctx), ctx.obj["athlete"]
     if action == "delete":
         _expect(args, 0, "activity ID delete")
-        _confirm(f"Delete activity {describe(store, athlete, activity_id)}?", yes)
+        if not yes:
+            _confirm(f"Delete activity {_described(store, athlete, activity_id)}?", yes)
         service.delete_activity(store, athlete=athlete, activity_id=activity_id)
         click.echo(f"deleted activity {activity_id}; importing its file again brings it back")
     elif action == "merge":
         (other,) = _expect(args, 1, "activity ID merge OTHER_ID")
         other_id = _int(other)
-        _confirm(f"Merge {describe(store, athlete, other_id)} into "
-                 f"{describe(store, athlete, activity_id)}?", yes)
+        if not yes:
+            _confirm(f"Merge {describe(store, athlete, other_id)} into "
+                     f"{describe(store, athlete, activity_id)}?", yes)
         service.merge_activities(store, athlete=athlete, keep_id=activity_id, other_id=other_id)
         click.echo(f"merged {other_id} into {activity_id}")
     elif action == "split":

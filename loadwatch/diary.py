@@ -86,7 +86,9 @@ def make_entry(**values) -> Entry:
     if not isinstance(day, date) or not EARLIEST_START.date() <= day < latest_start().date():
         raise UsageError(f"a diary date must lie between 1970-01-01 and tomorrow, not {day}")
     pain = values.get("pain")
-    if not isinstance(pain, int) or not 0 <= pain <= 10:
+    if isinstance(pain, float) and pain.is_integer():
+        pain = values["pain"] = int(pain)  # 4.0 from a JSON file is the whole number 4
+    if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
         raise UsageError(f"pain must be a whole number from 0 to 10, not {pain!r}")
     if values.get("location") is None:
         raise UsageError(f"a location is needed; choose from {', '.join(LOCATIONS)}")
@@ -194,4 +196,41 @@ def entry_from_dict(values: dict) -> Entry:
         day = date.fromisoformat(str(values.get("date")))
     except ValueError:
         raise UsageError(f"not a date: {values.get('date')!r} (YYYY-MM-DD)") from None
+    unknown = set(values) - ENTRY_KEYS
+    if unknown:
+        raise UsageError(f"unknown diary fields: {', '.join(sorted(unknown))}")
     return make_entry(**{**values, "date": day})
+
+
+ENTRY_KEYS = frozenset(Entry.__dataclass_fields__)
+
+
+def salvaged_entry(values: dict) -> tuple[Entry, list[str]] | None:
+    """A stored entry that no longer reads, kept readable for its red flags.
+
+    An unreadable pain becomes 0 (its own flag cannot be known), an impossible
+    duration none, unknown fields and words are dropped; what was changed is
+    said. None when even that does not give an entry (no date or location).
+    """
+    changed = []
+    fixed = {k: v for k, v in values.items() if k in ENTRY_KEYS}
+    if len(fixed) < len(values):
+        changed.append("unknown fields")
+    pain = fixed.get("pain")
+    if not (isinstance(pain, int | float) and not isinstance(pain, bool) and 0 <= pain <= 10
+            and float(pain).is_integer()):
+        changed.append(f"pain {pain!r}")
+        fixed["pain"] = 0
+    weeks = fixed.get("weeks")
+    if weeks is not None and not (isinstance(weeks, int | float) and 0 <= weeks <= MAX_WEEKS):
+        changed.append(f"weeks {weeks!r}")
+        fixed["weeks"] = None
+    for key, words in (("character", CHARACTERS), ("when", WHEN), ("signs", SIGNS)):
+        kept = [w for w in fixed.get(key) or () if w in words]
+        if len(kept) < len(fixed.get(key) or ()):
+            changed.append(f"unknown {key} words")
+        fixed[key] = kept
+    try:
+        return entry_from_dict(fixed), changed
+    except UsageError:
+        return None

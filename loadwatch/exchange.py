@@ -56,8 +56,12 @@ def _jsonable(row: dict) -> dict:
 
 
 def _from_json(row: dict) -> dict:
-    return {key: (datetime.fromisoformat(value) if key in _DATETIMES and value else value)
-            for key, value in row.items()}
+    values = {key: (datetime.fromisoformat(value) if key in _DATETIMES and value else value)
+              for key, value in row.items()}
+    for key in _DATETIMES & values.keys() - {"start_time"}:
+        if values[key] is None:  # a bookkeeping time lost to damage: the restore's own
+            values[key] = datetime.now(UTC).replace(tzinfo=None)
+    return values
 
 
 def _dumps(value) -> str:

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from loadwatch.diary import entry_from_dict, triage
+from loadwatch.diary import entry_from_dict, salvaged_entry, triage
 from loadwatch.errors import LoadwatchError, UsageError
 from loadwatch.exchange import export_manifest, restore_export
 from loadwatch.import_worker import (
@@ -40,7 +40,7 @@ from loadwatch.import_worker import (
 )
 from loadwatch.importers.archives import Source, list_sources
 from loadwatch.metrics.calendar import WEEKDAYS
-from loadwatch.metrics.profile import PROFILE_VERSION
+from loadwatch.metrics.profile import PROFILE_VERSION, profile_problem
 from loadwatch.metrics.training import activity_metrics, daily_metrics, weekly_metrics
 from loadwatch.models import FileResult
 from loadwatch.notify import Mailer, send, summary_message
@@ -220,17 +220,29 @@ def training(store: Store, athlete: str, today: date | None = None,
     frame = _activity_frame(store, athlete)
     if frame.empty:
         return Training(settings, frame, pd.DataFrame(), pd.DataFrame())
-    metrics = activity_metrics(frame, settings)
+    try:
+        metrics = activity_metrics(frame, settings)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        # A stored profile no reader accepts (a hand edit): each is checked now,
+        # the bad ones computed again from the samples. Only then, to keep the
+        # everyday read fast.
+        metrics = activity_metrics(_activity_frame(store, athlete, strict=True), settings)
     days = daily_metrics(metrics, settings, today)
     weeks = weekly_metrics(metrics, days, settings, today)
     return Training(settings, metrics, days, weeks)
 
 
-def _activity_frame(store: Store, athlete: str) -> pd.DataFrame:
+def _activity_frame(store: Store, athlete: str, *, strict: bool = False) -> pd.DataFrame:
     columns = store.activity_columns(athlete)
     if not columns["id"]:
         return pd.DataFrame()
     profiles = store.profiles(athlete, PROFILE_VERSION)
+    if strict:
+        for activity_id, profile in list(profiles.items()):
+            if (problem := profile_problem(profile)) is not None:
+                log.warning("activity %s: its stored profile is damaged (%s); computed "
+                            "again", activity_id, problem)
+                del profiles[activity_id]
     if not profiles.keys() >= set(columns["id"]):
         # Imported before profiles existed, profiles of an older version, or a
         # damaged one (dropped on reading).
@@ -265,10 +277,17 @@ def diary_view(store: Store, athlete: str, view: Training | None = None) -> list
         try:
             entry = entry_from_dict(stored)
         except (LoadwatchError, KeyError, TypeError, ValueError) as err:
-            # Written by an older version that checked less: kept, but left out here.
-            log.warning("diary entry %s is left out: %s (loadwatch check)", stored.get("id"), err)
-            continue
-        result.append({**stored, **triage(entry),
+            # Written by an older version or by hand: its red flags must still show.
+            salvaged = salvaged_entry(stored)
+            if salvaged is None:
+                log.warning("diary entry %s is left out: %s (loadwatch diary edit %s)",
+                            stored.get("id"), err, stored.get("id"))
+                continue
+            entry, changed = salvaged
+            log.warning("diary entry %s cannot be read as stored (%s): shown without %s; "
+                        "correct it with `loadwatch diary edit %s`", stored.get("id"), err,
+                        ", ".join(changed), stored.get("id"))
+        result.append({**stored, **entry.as_dict(), **triage(entry),
                        "load_context": load_context(entry.date, view.days)})
     return result
 

@@ -106,14 +106,19 @@ def activity_problems(values: Mapping[str, object], now: datetime | None = None)
     return problems
 
 
-def implausible_fields(values: Mapping[str, object]) -> dict[str, None]:
-    """The numbers of a stored activity that no reader accepts, each mapped to None.
+def implausible_fields(values: Mapping[str, object]) -> dict[str, object]:
+    """What ``check --repair`` and a restore write over a stored activity's bad values.
 
-    What ``check --repair`` and a restore write instead: the activity stays,
-    without the impossible value (a distance faster than anyone moves goes too).
+    An impossible number becomes None (a distance faster than anyone moves goes
+    too); text loses its control characters. The activity itself stays.
     """
-    changes = {name: None for name, (low, high, _) in FIELD_RANGES.items()
-               if values.get(name) is not None and not _in_range(values.get(name), low, high)}
+    changes: dict[str, object] = {
+        name: None for name, (low, high, _) in FIELD_RANGES.items()
+        if values.get(name) is not None and not _in_range(values.get(name), low, high)}
+    for name in (*_TEXT_FIELDS, *_SHORT_TEXT):
+        text = values.get(name)
+        if isinstance(text, str) and _CONTROL.search(text):
+            changes[name] = _CONTROL.sub("", text)[:_SHORT_TEXT.get(name, MAX_TEXT)]
     distance = None if "distance_m" in changes else values.get("distance_m")
     speed = _average_speed(distance, None if "timer_s" in changes else values.get("timer_s"))
     if speed is not None and speed > MAX_AVERAGE_SPEED_MS:

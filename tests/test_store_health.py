@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -309,3 +310,64 @@ def test_a_truncated_samples_blob_costs_only_that_activitys_recording(tmp_path):
         result = _cli(url, *args)
         assert result.exit_code == 0 and "unexpected" not in result.output, (args, result.output)
     assert "samples of activity" in _cli(url, "check").output
+
+
+@pytest.fixture
+def story(tmp_path):
+    """The sample data with its diary: the 31 Aug entry raises an urgent bone-stress flag."""
+    url = f"sqlite:///{tmp_path / 'story.db'}"
+    with Store(url) as store:
+        import_paths(store, "me", [SAMPLE_RUNS.parent], workers=1)
+        store.set_settings("me", {"timezone": "Europe/Amsterdam"})
+    return url
+
+
+def _urgent(url: str) -> list[str]:
+    with Store(url) as store:
+        return [f["title"] for f in risk_report(store, "me") if f["severity"] == "urgent"]
+
+
+@pytest.mark.parametrize("pain", ["NaN", "4.0", '"four"', "null"])
+def test_a_damaged_pain_never_hides_the_entrys_red_flag(story, pain):
+    before = _urgent(story)
+    assert "Bone-stress symptoms during a ramp" in before
+    with Store(story) as store:
+        table = schema.diary_entries
+        with store.engine.begin() as conn:
+            for entry_id, text in conn.execute(select(table.c.id, table.c.data)).all():
+                if '"2026-08-31"' in text:
+                    damaged = json.loads(text)
+                    damaged["pain"] = "PAIN"
+                    conn.execute(update(table).where(table.c.id == entry_id).values(
+                        data=json.dumps(damaged).replace('"PAIN"', pain)))
+    assert "Bone-stress symptoms during a ramp" in _urgent(story)
+    assert _cli(story, "risk").exit_code == 0
+
+
+def test_hand_edits_of_every_column_kind_leave_every_read_working(story):
+    with Store(story) as store:
+        ids = sorted(a.id for a in store.activities("me"))
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE activities SET start_time = "
+                                 f"'2026-08-01T07:00:00+02:00' WHERE id = {ids[0]}")
+            conn.exec_driver_sql("UPDATE activities SET created_at = 'garbage' "
+                                 f"WHERE id = {ids[1]}")
+            conn.exec_driver_sql("UPDATE activity_profiles SET data = 'null' "
+                                 f"WHERE activity_id = {ids[2]}")
+            conn.exec_driver_sql("UPDATE activity_profiles SET data = "
+                                 "'{\"version\": 3, \"hr_seconds\": {\"abc\": \"x\"}}' "
+                                 f"WHERE activity_id = {ids[3]}")
+            conn.exec_driver_sql(f"UPDATE activities SET name = 'a\x01b', start_time = "
+                                 f"'2026-02-30 07:00:00' WHERE id = {ids[4]}")
+            conn.exec_driver_sql("UPDATE diary_entries SET created_at = 'someday'")
+        store.set_settings("me", {"max_hr": "190", "resting_hr": "50",
+                                  "threshold_pace": "4:30/km"})
+    for args in (*READS, ["diary", "list"], ["export", str(Path(story[10:]).parent / "e.zip")]):
+        result = _cli(story, *args)
+        assert result.exit_code == 0 and "unexpected" not in result.output, (args, result.output)
+    found = _cli(story, "check").output
+    assert f"activity {ids[4]}" in found  # the damaged profiles were healed by the reads
+    deleted = _cli(story, "activity", str(ids[4]), "delete", "--yes")
+    assert deleted.exit_code == 0, deleted.output
+    assert _cli(story, "check", "--repair").exit_code == 0
+    assert _cli(story, "check").output.strip() == "the store is sound: every row reads"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from loadwatch.metrics.moving import moving_durations
-from loadwatch.metrics.terrain import graded_speeds, hill_share, infer_surface
+from loadwatch.metrics.terrain import SURFACES, graded_speeds, hill_share, infer_surface
 
 # 3: sample durations and graded speeds follow the file's own sampling
 # interval (a point a minute counts its minute), not a fixed 10 s cap; rows
@@ -66,3 +66,40 @@ def activity_profile(samples: dict, *, sub_sport: str | None, name: str | None,
         "surface": surface,
         "surface_source": source,
     }
+
+
+def profile_problem(profile: object) -> str | None:
+    """Why a stored profile cannot be used (a hand edit, a damaged store), or None.
+
+    Checks its shape and ranges: time maps of speeds and heart rates to
+    seconds, speeds from 0 to 50 m/s, a hill share from 0 to 1, a known surface.
+    """
+    if not isinstance(profile, dict):
+        return "not a profile"
+    for key, (low, high) in (("hr_seconds", (0.0, 300.0)), ("speed_seconds", (0.0, 50.0))):
+        table = profile.get(key)
+        if not isinstance(table, dict) or not all(
+                _number_in(_as_float(k), low, high) and _number_in(v, 0.0, 1e7)
+                for k, v in table.items()):
+            return f"{key} is not a map of values to seconds"
+    for key, (low, high) in (("ngp_speed", (0.0, 50.0)), ("gap_speed", (0.0, 50.0)),
+                             ("hill_share", (0.0, 1.0))):
+        value = profile.get(key)
+        if value is not None and not _number_in(value, low, high):
+            return f"{key} {value!r} is outside {low:g}-{high:g}"
+    if profile.get("surface") not in SURFACES or not isinstance(
+            profile.get("surface_source"), str):
+        return f"surface {profile.get('surface')!r} is not one loadwatch knows"
+    return None
+
+
+def _as_float(text: object) -> float | None:
+    try:
+        return float(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _number_in(value: object, low: float, high: float) -> bool:
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and low <= value <= high)

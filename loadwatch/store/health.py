@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from loadwatch.diary import entry_from_dict
 from loadwatch.errors import LoadwatchError
+from loadwatch.metrics.profile import profile_problem
 from loadwatch.plausible import activity_problems, implausible_fields, start_problem
 from loadwatch.samples_codec import decode_samples, encode_samples
 from loadwatch.settings import setting_problem
@@ -63,6 +64,7 @@ def check_store(store: Store, *, athlete: str | None = None,
             continue
         with store.engine.begin() as conn:
             found = [*_activities(conn, name, athlete_id, repair),
+                     *_profiles(conn, name, athlete_id, repair),
                      *_settings(conn, name, athlete_id, repair),
                      *_diary(conn, name, athlete_id),
                      *_json_columns(conn, name, athlete_id, repair),
@@ -88,12 +90,36 @@ def _activities(conn, athlete: str, athlete_id: int, repair: bool) -> list[Findi
                 drop_activity(conn, row["id"])
             continue
         changes = implausible_fields(row)
-        findings.append(Finding(athlete, what, "; ".join(problems),
-                                f"set to no value: {', '.join(changes) or 'nothing'}"))
+        emptied = [name for name, value in changes.items() if value is None]
+        cleaned = [name for name, value in changes.items() if value is not None]
+        action = "; ".join([*([f"set to no value: {', '.join(emptied)}"] if emptied else []),
+                            *([f"control characters removed: {', '.join(cleaned)}"]
+                              if cleaned else [])]) or "nothing to mend here"
+        findings.append(Finding(athlete, what, "; ".join(problems), action))
         if repair and changes:
             conn.execute(table.update().where(table.c.id == row["id"]).values(**changes))
             conn.execute(schema.activity_profiles.delete().where(
                 schema.activity_profiles.c.activity_id == row["id"]))
+    return findings
+
+
+def _profiles(conn, athlete: str, athlete_id: int, repair: bool) -> list[Finding]:
+    """Profiles that are JSON but not a usable profile (a hand edit): dropped on repair,
+    computed again from the samples on the next read."""
+    table = schema.activity_profiles
+    findings = []
+    query = select(table.c.activity_id, table.c.data).where(table.c.athlete_id == athlete_id)
+    for activity_id, text in conn.execute(query).all():
+        try:
+            problem = profile_problem(jsonio.loads(text))
+        except ValueError:
+            continue  # not JSON at all: reported with the JSON columns
+        if problem is None:
+            continue
+        findings.append(Finding(athlete, f"profile of activity {activity_id}", problem,
+                                "dropped; computed again from the samples"))
+        if repair:
+            conn.execute(table.delete().where(table.c.activity_id == activity_id))
     return findings
 
 

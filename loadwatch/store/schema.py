@@ -6,6 +6,8 @@ naive UTC datetimes; the local offset sits beside them.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -30,8 +32,8 @@ metadata = MetaData()
 
 class LenientDateTime(TypeDecorator):
     """A DATETIME that reads text no calendar holds (2020-02-30, written by hand
-    into SQLite) as no value, so one bad row is left out instead of failing every
-    read of the table."""
+    into SQLite) as no value, and a time with an offset as naive UTC, so one bad
+    row is left out instead of failing every read of the table."""
 
     impl = DateTime
     cache_ok = True
@@ -43,9 +45,13 @@ class LenientDateTime(TypeDecorator):
 
         def lenient(value):
             try:
-                return parse(value)
+                moment = parse(value)
             except (ValueError, TypeError):
                 return None
+            if isinstance(moment, datetime) and moment.tzinfo is not None:
+                # An offset written by hand: the column holds naive UTC.
+                moment = moment.astimezone(UTC).replace(tzinfo=None)
+            return moment
 
         return lenient
 
@@ -53,14 +59,14 @@ schema_migrations = Table(
     "schema_migrations", metadata,
     Column("version", Integer, primary_key=True, autoincrement=False),
     Column("name", String(200), nullable=False),
-    Column("applied_at", DateTime, nullable=False),
+    Column("applied_at", LenientDateTime, nullable=False),
 )
 
 athletes = Table(
     "athletes", metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(200), nullable=False, unique=True),
-    Column("created_at", DateTime, nullable=False),
+    Column("created_at", LenientDateTime, nullable=False),
     # Added by migration 8: raised by every write, so that each server worker
     # knows when its cached view of the athlete is out of date.
     Column("data_version", Integer, nullable=False, default=0, server_default="0"),
@@ -76,7 +82,7 @@ source_files = Table(
     Column("size_bytes", Integer, nullable=False),
     Column("decoder", String(100)),
     Column("warnings", Text),
-    Column("imported_at", DateTime, nullable=False),
+    Column("imported_at", LenientDateTime, nullable=False),
     # Added by migration 11: false once one of the file's activities was
     # deleted, so that importing the file again brings it back.
     Column("complete", Boolean, nullable=False, default=True, server_default=true()),
@@ -106,7 +112,7 @@ activities = Table(
     Column("source_name", Text, nullable=False),
     Column("content_hash", String(64), nullable=False),
     Column("warnings", Text),
-    Column("created_at", DateTime, nullable=False),
+    Column("created_at", LenientDateTime, nullable=False),
     # Added by migration 2: the athlete's own entries.
     Column("rpe", Float),
     Column("surface_override", String(16)),
@@ -158,9 +164,9 @@ diary_entries = Table(
     "diary_entries", metadata,
     Column("id", Integer, primary_key=True),
     Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
-    Column("date", DateTime, nullable=False),
+    Column("date", LenientDateTime, nullable=False),
     Column("data", Text, nullable=False),
-    Column("created_at", DateTime, nullable=False),
+    Column("created_at", LenientDateTime, nullable=False),
 )
 Index("ix_diary_athlete_date", diary_entries.c.athlete_id, diary_entries.c.date)
 
@@ -173,7 +179,7 @@ summary_sends = Table(
     Column("address", Text, nullable=False),
     Column("status", String(16), nullable=False),  # sent | failed
     Column("error", Text),
-    Column("at", DateTime, nullable=False),
+    Column("at", LenientDateTime, nullable=False),
 )
 Index("ix_summary_sends_week", summary_sends.c.athlete_id, summary_sends.c.week_start)
 
@@ -194,7 +200,7 @@ users = Table(
     Column("role", String(16), nullable=False),  # athlete | coach | admin
     # An athlete account's own data; null for coaches and admins.
     Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE")),
-    Column("created_at", DateTime, nullable=False),
+    Column("created_at", LenientDateTime, nullable=False),
 )
 
 coach_athletes = Table(
@@ -213,7 +219,7 @@ diary_comments = Table(
            nullable=False),
     Column("author", String(200), nullable=False),
     Column("text", Text, nullable=False),
-    Column("at", DateTime, nullable=False),
+    Column("at", LenientDateTime, nullable=False),
 )
 Index("ix_diary_comments_entry", diary_comments.c.entry_id)
 ATHLETE_INDEXES["diary_comments"] = Index("ix_diary_comments_athlete",

@@ -245,6 +245,11 @@ class Store:
                 table.c.id == activity_id, table.c.athlete_id == athlete_id)).mappings().first()
         if row is None:
             raise UsageError(f"{athlete} has no activity {activity_id}")
+        problems = activity_problems(row)
+        if problems:
+            raise UsageError(f"activity {activity_id} holds values no reader accepts "
+                             f"({'; '.join(problems)}): `loadwatch check --repair` mends it, "
+                             f"or `loadwatch activity {activity_id} delete` removes it")
         return _activity(row, athlete)
 
     def update_activity(self, athlete: str, activity_id: int, changes: dict) -> Activity:
@@ -309,7 +314,7 @@ class Store:
         except orjson.JSONDecodeError:
             return _sound_profiles(rows)
         return {activity_id: profile for (activity_id, _), profile in
-                zip(rows, parsed, strict=True)}
+                zip(rows, parsed, strict=True) if isinstance(profile, dict)}
 
     def save_profiles(self, athlete: str, profiles: dict[int, dict]) -> None:
         athlete_id = self.athlete_id(athlete)
@@ -399,7 +404,8 @@ class Store:
         with self.engine.connect() as conn:
             for entry_id, author, text, at in conn.execute(query):
                 result.setdefault(entry_id, []).append(
-                    {"author": author, "text": text, "at": at.isoformat(timespec="seconds")})
+                    {"author": author, "text": text,
+                     "at": at.isoformat(timespec="seconds") if at else None})
         return result
 
     def delete_athlete(self, athlete: str) -> dict[str, int]:
