@@ -41,15 +41,16 @@ def activity_action(ctx: click.Context, activity_id: int, action: str, args: tup
     if action == "delete":
         _expect(args, 0, "activity ID delete")
         if not yes:
-            _confirm(f"Delete activity {_described(store, athlete, activity_id)}?", yes)
+            click.confirm(f"Delete activity {_described(store, athlete, activity_id)}?",
+                          abort=True)
         service.delete_activity(store, athlete=athlete, activity_id=activity_id)
         click.echo(f"deleted activity {activity_id}; importing its file again brings it back")
     elif action == "merge":
         (other,) = _expect(args, 1, "activity ID merge OTHER_ID")
         other_id = _int(other)
         if not yes:
-            _confirm(f"Merge {describe(store, athlete, other_id)} into "
-                     f"{describe(store, athlete, activity_id)}?", yes)
+            click.confirm(f"Merge {describe(store, athlete, other_id)} into "
+                          f"{describe(store, athlete, activity_id)}?", abort=True)
         service.merge_activities(store, athlete=athlete, keep_id=activity_id, other_id=other_id)
         click.echo(f"merged {other_id} into {activity_id}")
     elif action == "split":
@@ -72,11 +73,6 @@ def _int(text: str) -> int:
         raise UsageError(f"an activity id is a whole number, not {text!r}") from None
 
 
-def _confirm(question: str, yes: bool) -> None:
-    if not yes:
-        click.confirm(question, abort=True)
-
-
 @click.command("delete")
 @click.option("--source", "source_name", required=True, metavar="FILE",
               help="The name of an imported file: every activity read from it goes.")
@@ -89,8 +85,9 @@ def activities_delete(ctx: click.Context, source_name: str, yes: bool) -> None:
     """
     store, athlete = open_store(ctx), ctx.obj["athlete"]
     name = source_name.replace("\\", "/").rsplit("/", 1)[-1]
-    count = len(service.activities_from_source(store, athlete=athlete, source_name=name))
-    _confirm(f"Delete the {count} activities read from {name}?", yes)
+    if not yes:
+        count = len(service.activities_from_source(store, athlete=athlete, source_name=name))
+        click.confirm(f"Delete the {count} activities read from {name}?", abort=True)
     deleted = service.delete_source(store, athlete=athlete, source_name=name)
     click.echo(f"deleted {len(deleted)} activities read from {name}; "
                f"`loadwatch import {source_name}` brings them back")

@@ -110,15 +110,18 @@ def implausible_fields(values: Mapping[str, object]) -> dict[str, object]:
     """What ``check --repair`` and a restore write over a stored activity's bad values.
 
     An impossible number becomes None (a distance faster than anyone moves goes
-    too); text loses its control characters. The activity itself stays.
+    too); text loses its control characters and is cut to its column's length.
+    The activity itself stays. :func:`clean_activity` applies the same at import.
     """
     changes: dict[str, object] = {
         name: None for name, (low, high, _) in FIELD_RANGES.items()
         if values.get(name) is not None and not _in_range(values.get(name), low, high)}
     for name in (*_TEXT_FIELDS, *_SHORT_TEXT):
         text = values.get(name)
-        if isinstance(text, str) and _CONTROL.search(text):
-            changes[name] = _CONTROL.sub("", text)[:_SHORT_TEXT.get(name, MAX_TEXT)]
+        if isinstance(text, str):
+            cleaned = _CONTROL.sub("", text)[:_SHORT_TEXT.get(name, MAX_TEXT)]
+            if cleaned != text:
+                changes[name] = cleaned
     distance = None if "distance_m" in changes else values.get("distance_m")
     speed = _average_speed(distance, None if "timer_s" in changes else values.get("timer_s"))
     if speed is not None and speed > MAX_AVERAGE_SPEED_MS:
@@ -155,29 +158,20 @@ def clean_activity(activity: Activity, where: str,
     problem = start_problem(activity.start_time, now)
     if problem:
         return None, [f"{_at(where)}{problem}; left out"]
-    notes, changes = [], {}
+    values = {name: getattr(activity, name)
+              for name in (*FIELD_RANGES, *_TEXT_FIELDS, *_SHORT_TEXT)}
+    changes = implausible_fields(values)
+    notes = []
     for name, (low, high, unit) in FIELD_RANGES.items():
-        value = getattr(activity, name)
-        if value is not None and not _in_range(value, low, high):
-            changes[name] = None
+        value = values[name]
+        if name in changes and not _in_range(value, low, high):
             notes.append(f"{_at(where)}{_label(name)} {_shown(value)}{unit and ' ' + unit} "
                          f"is not plausible; dropped")
+        elif name in changes:  # a distance in range, but too fast for its time
+            notes.append(f"{_at(where)}distance {value:g} m in {values['timer_s']:g} s is "
+                         "faster than any runner or rider; distance dropped")
     if "utc_offset_s" not in changes and activity.utc_offset_s is not None:
         changes["utc_offset_s"] = int(activity.utc_offset_s)  # a column of whole seconds
-    distance = changes.get("distance_m", activity.distance_m)
-    timer = changes.get("timer_s", activity.timer_s)
-    speed = _average_speed(distance, timer)
-    if speed is not None and speed > MAX_AVERAGE_SPEED_MS:
-        changes["distance_m"] = None
-        notes.append(f"{_at(where)}distance {distance:g} m in {timer:g} s is faster than "
-                     "any runner or rider; distance dropped")
-    for name in (*_TEXT_FIELDS, *_SHORT_TEXT):
-        text = getattr(activity, name)
-        if isinstance(text, str):
-            limit = _SHORT_TEXT.get(name, MAX_TEXT)
-            cleaned = _CONTROL.sub("", text)[:limit]
-            if cleaned != text:
-                changes[name] = cleaned
     return (replace(activity, **changes) if changes else activity), notes
 
 
