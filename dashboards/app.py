@@ -82,7 +82,8 @@ def _download_route(server: flask.Flask, store: Store, access) -> None:
 def _register_pages() -> None:
     """Dash keeps pages in one registry per process; each app's own data and access
     policy are looked up per request (``current_app``), so two apps in one process
-    (tests, benchmarks) never serve each other's athletes."""
+    (tests, benchmarks) never serve each other's athletes.
+    """
     def guarded(builder, action: str = "read"):
         def layout(athlete=None, **values):
             data, access = flask.current_app.config["loadwatch"]

@@ -84,7 +84,8 @@ def _samples_csv(blob: bytes) -> str:
 
 def _parsed(text: str) -> object:
     """Stored JSON as a value; text that is no JSON at all is kept as the text itself
-    (an export loses nothing, and `loadwatch check` names the row)."""
+    (an export loses nothing, and `loadwatch check` names the row).
+    """
     try:
         return jsonio.loads(text)
     except ValueError:

@@ -315,7 +315,8 @@ def _surface_change(weeks):
 
 def _shares(surface_km) -> dict[str, float]:
     """Each known surface's share of the week; distance of unknown surface (a row of
-    an activity list says nothing of it) is no change of surface."""
+    an activity list says nothing of it) is no change of surface.
+    """
     if not isinstance(surface_km, dict):
         return {}
     known = {k: v for k, v in surface_km.items() if k != "unknown"}

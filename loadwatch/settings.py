@@ -191,7 +191,8 @@ def setting_problem(key: str, value: str) -> str | None:
 
 def sound_settings(stored: Mapping[str, str]) -> dict[str, str]:
     """The stored settings that are valid; a bad one (left by an older version or
-    written by hand) is ignored with a warning, so its default applies."""
+    written by hand) is ignored with a warning, so its default applies.
+    """
     result = {}
     for key, value in stored.items():
         problem = setting_problem(key, value)

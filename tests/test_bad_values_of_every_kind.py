@@ -52,16 +52,19 @@ def test_one_athletes_bad_setting_stops_nobody_and_check_removes_it(tmp_path, sm
         assert results == {"ann": "sent", "ben": "sent"}
         assert len(inbox.messages) == 2
         (finding,) = check(store)
-        assert finding.what == f"setting {key}" and value in finding.problem
+        assert finding.what == f"setting {key}"
+        assert value in finding.problem
         check(store, repair=True)
-        assert check(store) == [] and key not in store.settings("ben")
+        assert check(store) == []
+        assert key not in store.settings("ben")
 
 
 @pytest.mark.parametrize("pace", ["0:01/km", "99:59/km", "1:00/mi"])
 def test_a_threshold_pace_no_runner_holds_is_refused(tmp_path, pace):
     result = CliRunner().invoke(main, ["--db", f"sqlite:///{tmp_path / 's.db'}", "settings",
                                        "set", f"threshold_pace={pace}"])
-    assert result.exit_code == 1 and "2:00/km to 20:00/km" in result.output
+    assert result.exit_code == 1
+    assert "2:00/km to 20:00/km" in result.output
 
 
 TRACK = ('<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
@@ -98,7 +101,8 @@ def test_one_impossible_heart_rate_leaves_the_averages_of_the_rest(tmp_path):
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
         (result,) = import_paths(store, "me", [track], workers=1)
         (run,) = store.activities("me")
-        assert run.max_hr == 160 and 140 <= run.avg_hr <= 160
+        assert run.max_hr == 160
+        assert 140 <= run.avg_hr <= 160
         assert "computed again from the samples" in result.message
 
 
@@ -115,7 +119,8 @@ def test_a_diary_date_outside_1970_to_tomorrow_is_refused(tmp_path, day):
 def test_a_summary_week_far_away_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["--db", f"sqlite:///{tmp_path / 's.db'}", "summary",
                                        "--week", "9999-12-27"])
-    assert result.exit_code == 1 and result.output.startswith("Error: --week takes a date")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: --week takes a date")
 
 
 def test_a_zone_less_list_keeps_its_days_when_the_time_zone_changes(tmp_path):
@@ -162,7 +167,8 @@ def test_cells_with_no_usable_value_are_named_in_every_kind_of_list(tmp_path, ki
     path.write_text(lists[kind])
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
         (result,) = import_paths(store, "me", [path], units="km", workers=1)
-        assert result.status == "imported" and len(result.activities) == 3
+        assert result.status == "imported"
+        assert len(result.activities) == 3
         assert "distance: 1 cell with no usable value (row 2)" in result.message
         assert "avg hr: 1 cell with no usable value (row 3)" in result.message
         assert "row 4" not in result.message  # an empty or '--' cell is no value, not a bad one

@@ -46,7 +46,8 @@ def test_activities_json_carries_the_contract(store_url, tmp_path):
     (activity,) = json.loads(result.stdout)
     assert set(activity) >= ACTIVITY_KEYS
     assert activity["start_time"] == "2024-11-08T13:33:20+02:00"
-    assert activity["sport"] == "running" and activity["sub_sport"] == "street"
+    assert activity["sport"] == "running"
+    assert activity["sub_sport"] == "street"
     assert activity["distance_m"] == 897.0
     assert activity["source_format"] == "fit"
 
@@ -68,7 +69,8 @@ def test_text_output_summarises_the_import(tmp_path):
     assert result.stdout.strip().endswith(
         "1 activity from 1 file: 1 imported, 0 duplicate, 0 skipped, 0 failed")
     listing = _run(url, "activities").stdout
-    assert "running/street" in listing and "0.90" in listing
+    assert "running/street" in listing
+    assert "0.90" in listing
 
 
 def test_bad_store_url_is_one_error_line_and_no_traceback():
@@ -78,8 +80,10 @@ def test_bad_store_url_is_one_error_line_and_no_traceback():
         capture_output=True, text=True, timeout=60)
     assert completed.returncode == 1
     lines = completed.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: cannot open the store")
-    assert "Traceback" not in completed.stderr and "pw" not in completed.stderr
+    assert len(lines) == 1
+    assert lines[0].startswith("Error: cannot open the store")
+    assert "Traceback" not in completed.stderr
+    assert "pw" not in completed.stderr
 
 
 def test_import_needs_a_path():
@@ -95,10 +99,12 @@ def test_units_option_reaches_garmin_activity_lists(store_url, tmp_path):
                       "Running,2024-05-04 07:30:00,Easy,6.20,00:50:00,140\n")
     result = _run(store_url, "import", "--json", str(garmin))
     (asked,) = json.loads(result.stdout)
-    assert asked["status"] == "failed" and "--units km or --units mi" in asked["message"]
+    assert asked["status"] == "failed"
+    assert "--units km or --units mi" in asked["message"]
     result = _run(store_url, "import", "--json", "--units", "mi", str(garmin))
     (done,) = json.loads(result.stdout)
-    assert done["status"] == "imported" and len(done["activities"]) == 1
+    assert done["status"] == "imported"
+    assert len(done["activities"]) == 1
     (activity,) = json.loads(_run(store_url, "activities", "--json").stdout)
     assert abs(activity["distance_m"] - 6.2 * 1609.344) < 0.01
 
@@ -109,4 +115,5 @@ def test_garmin_activity_list_imports_without_units(store_url):
     garmin = corpus_dir("csv") / "running_stats__Activities.csv"
     result = _run(store_url, "import", "--json", str(garmin))
     (done,) = json.loads(result.stdout)
-    assert done["status"] == "imported" and len(done["activities"]) == 760
+    assert done["status"] == "imported"
+    assert len(done["activities"]) == 760

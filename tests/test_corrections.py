@@ -44,7 +44,8 @@ def test_deleting_one_row_of_an_activity_list_brings_back_only_that_row(store, t
     middle = sorted(store.activities("me"), key=lambda a: a.start_time)[1]
     service.delete_activity(store, athlete="me", activity_id=middle.id)
     (result,) = import_paths(store, "me", [log], workers=1)
-    assert result.status == "imported" and len(result.activities) == 1
+    assert result.status == "imported"
+    assert len(result.activities) == 1
     distances = sorted(a.distance_m for a in store.activities("me"))
     assert distances == [8000, 10000, 12000]  # no duplicate of the rows that stayed
 
@@ -65,7 +66,8 @@ def test_a_wrong_merge_is_split_and_a_missed_one_merged(store, tmp_path):
     log.write_text(f"start_time,distance_km,duration,rpe\n{start},"
                    f"{run.distance_m / 1000:.3f},{run.timer_s:.0f},6\n")
     (merged,) = import_paths(store, "me", [log], workers=1)
-    assert merged.status == "duplicate" and "merged" in merged.message
+    assert merged.status == "duplicate"
+    assert "merged" in merged.message
     (new_id,) = service.split_activity(store, athlete="me", activity_id=run.id)
     assert _ids(store) == [run.id, new_id]
     assert store.activity("me", new_id).source_format == "csv"
@@ -85,18 +87,23 @@ def test_the_cli_confirms_deletes_and_refuses_other_athletes_activities(tmp_path
     with Store(url) as store:
         ids = _ids(store)
     refused = _cli(url, "activity", str(ids[0]), "delete", stdin="n\n")
-    assert refused.exit_code == 1 and "Delete activity" in refused.output
+    assert refused.exit_code == 1
+    assert "Delete activity" in refused.output
     deleted = _cli(url, "activity", str(ids[0]), "delete", stdin="y\n")
-    assert deleted.exit_code == 0 and "brings it back" in deleted.output
+    assert deleted.exit_code == 0
+    assert "brings it back" in deleted.output
     other = _cli(url, "--athlete", "ben", "activity", str(ids[1]), "delete", "--yes")
-    assert other.exit_code == 1 and other.output.startswith("Error: ")
+    assert other.exit_code == 1
+    assert other.output.startswith("Error: ")
     assert "ben" in other.output
     by_file = _cli(url, "activities", "delete", "--source", RUNS[1].name, "--yes")
-    assert by_file.exit_code == 0 and "deleted 1 activities" in by_file.output
+    assert by_file.exit_code == 0
+    assert "deleted 1 activities" in by_file.output
     with Store(url) as store:
         assert _ids(store) == ids[2:]
     missing = _cli(url, "activities", "delete", "--source", "nothing.fit", "--yes")
-    assert missing.exit_code == 1 and "no activity from a file named" in missing.output
+    assert missing.exit_code == 1
+    assert "no activity from a file named" in missing.output
 
 
 def test_two_runs_days_apart_are_not_merged(store):
@@ -130,4 +137,5 @@ def test_a_switch_to_a_surface_never_run_on_is_a_change_of_surface(store, tmp_pa
     from loadwatch.pipeline import risk_report
 
     changes = [f for f in risk_report(store, "me") if f["rule"] == "surface_change"]
-    assert changes and "(trail)" in changes[0]["title"]
+    assert changes
+    assert "(trail)" in changes[0]["title"]

@@ -38,7 +38,8 @@ def test_a_change_anywhere_makes_every_worker_compute_again(filled, monkeypatch)
     before = worker.snapshot("me")
     filled.set_settings("me", {"units": "mi"})  # another process's write
     after = worker.snapshot("me")
-    assert after is not before and after.view.settings["units"] == "mi"
+    assert after is not before
+    assert after.view.settings["units"] == "mi"
     monkeypatch.setattr(data_module, "training", _no_computing)
     assert DashboardData(filled).snapshot("me").view.settings["units"] == "mi"
 
@@ -74,5 +75,6 @@ def test_local_dashboard_downloads_the_athletes_export(filled):
         data = response.data
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         manifest = json.loads(archive.read("manifest.json"))
-    assert manifest["athlete"] == "me" and manifest["counts"]["activities"] == 12
+    assert manifest["athlete"] == "me"
+    assert manifest["counts"]["activities"] == 12
     app.server.config["loadwatch"][0].snapshot("me")  # the warm-up thread is done with the store

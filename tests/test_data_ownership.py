@@ -89,7 +89,8 @@ def test_export_is_readable_without_loadwatch(store, tmp_path):
         original_bytes = archive.read(original)
     assert {"manifest.json", "README.txt", "settings.json", "activities.json",
             "sources.json", "summary_sends.json"} <= set(names)
-    assert header.startswith("id,source_file_id") and "files" in header
+    assert header.startswith("id,source_file_id")
+    assert "files" in header
     assert samples[0].startswith("time (s),distance (m)")
     assert len(samples) > 500
     assert diary[0]["data"]["notes"] == ENTRY["notes"]
@@ -102,11 +103,13 @@ def test_restore_is_refused_over_existing_data_and_leaves_it(store, tmp_path):
     export_athlete(store, "ann", tmp_path / "ann.zip")
     before = _comparable(store, "ann")
     results = import_paths(store, "ann", [tmp_path / "ann.zip"])
-    assert results[0].status == "failed" and "already has data" in results[0].message
+    assert results[0].status == "failed"
+    assert "already has data" in results[0].message
     assert _comparable(store, "ann") == before
     # Under another name it is a copy.
     (copied,) = import_paths(store, "ann-copy", [tmp_path / "ann.zip"])
-    assert copied.status == "imported" and "restored for ann-copy" in copied.message
+    assert copied.status == "imported"
+    assert "restored for ann-copy" in copied.message
     assert _comparable(store, "ann-copy") == before
 
 
@@ -164,10 +167,14 @@ def test_roles_decide_who_may_do_what(store):
     accounts.assign(store, "cora", "ann")
     cora = accounts.user(store, "cora")
     root = accounts.add_user(store, "root", "root-password-1", "admin")
-    assert ann.may("write", "ann") and not ann.may("read", "ben")
-    assert cora.may("read", "ann") and cora.may("comment", "ann")
-    assert not cora.may("write", "ann") and not cora.may("read", "ben")
-    assert root.may("write", "ben") and root.athletes == ("ann", "ben")
+    assert ann.may("write", "ann")
+    assert not ann.may("read", "ben")
+    assert cora.may("read", "ann")
+    assert cora.may("comment", "ann")
+    assert not cora.may("write", "ann")
+    assert not cora.may("read", "ben")
+    assert root.may("write", "ben")
+    assert root.athletes == ("ann", "ben")
     assert accounts.authenticate(store, "ann", "ann-password-1") == ann
     assert accounts.authenticate(store, "ann", "wrong-password") is None
     assert accounts.authenticate(store, "nobody", "ann-password-1") is None
@@ -223,10 +230,12 @@ def test_cli_accounts_export_and_delete(store_url, tmp_path):
     assert run("user", "add", "cora", "--role", "coach", "--password-stdin",
                stdin="cora-password-1\n")[0] == 0
     code, out = run("user", "add", "shorty", "--password-stdin", stdin="short\n")
-    assert code == 1 and "Error: a password needs at least 10 characters" in out
+    assert code == 1
+    assert "Error: a password needs at least 10 characters" in out
     assert run("user", "assign", "cora", "ann")[0] == 0
     code, out = run("user", "list")
-    assert "cora" in out and "follows ann" in out
+    assert "cora" in out
+    assert "follows ann" in out
     assert run("user", "passwd", "ann", "--password-stdin", stdin="new-password-22\n")[0] == 0
     with Store(store_url) as store:
         assert accounts.authenticate(store, "ann", "new-password-22") is not None
@@ -234,15 +243,20 @@ def test_cli_accounts_export_and_delete(store_url, tmp_path):
         entry = store.add_entry("ann", ENTRY)
         store.add_comment("ann", entry, "cora", "Two easy days, please.")
     code, out = run("--athlete", "ann", "diary", "list")
-    assert "cora (" in out and "Two easy days, please." in out
+    assert "cora (" in out
+    assert "Two easy days, please." in out
     code, out = run("--athlete", "ann", "export", str(tmp_path / "ann.zip"))
-    assert code == 0 and "77 activities" in out
+    assert code == 0
+    assert "77 activities" in out
     code, out = run("athlete", "delete", "ann", "--yes")
-    assert code == 0 and "77 activities" in out
+    assert code == 0
+    assert "77 activities" in out
     code, out = run("import", str(tmp_path / "ann.zip"))  # no --athlete: back to ann
-    assert code == 0 and "restored for ann: 77 activities" in out
+    assert code == 0
+    assert "restored for ann: 77 activities" in out
     code, out = run("athlete", "delete", "nobody", "--yes")
-    assert code == 1 and "Error: no athlete called nobody" in out
+    assert code == 1
+    assert "Error: no athlete called nobody" in out
     assert run("user", "remove", "cora")[0] == 0
     assert "cora" not in run("user", "list")[1]
 
@@ -252,7 +266,8 @@ def test_local_mode_will_not_listen_beyond_this_machine():
     assert result.exit_code == 1
     assert "local mode has no logins" in result.output
     result = CliRunner().invoke(main, ["--db", "sqlite:///x.db", "serve", "--server"])
-    assert result.exit_code == 1 and "needs a PostgreSQL store" in result.output
+    assert result.exit_code == 1
+    assert "needs a PostgreSQL store" in result.output
 
 
 def test_an_export_that_does_not_hold_together_leaves_nothing(store, tmp_path):
@@ -268,5 +283,6 @@ def test_an_export_that_does_not_hold_together_leaves_nothing(store, tmp_path):
                 data = json.dumps(rows).encode()
             target.writestr(item, data)
     (result,) = import_paths(store, "bob", [broken])
-    assert result.status == "failed" and "does not hold together" in result.message
+    assert result.status == "failed"
+    assert "does not hold together" in result.message
     assert "bob" not in store.athletes()

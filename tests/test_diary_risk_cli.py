@@ -45,7 +45,8 @@ def test_the_sample_story_raises_its_flags(story):
                              "not_a_diagnosis"}
         assert item["kind"] in ("stress_fracture", "overuse")
     recent = json.loads(_run(story, "risk", "--json", "--from", "2026-09-01"))
-    assert recent and all(f["date"] >= "2026-09-01" for f in recent)
+    assert recent
+    assert all(f["date"] >= "2026-09-01" for f in recent)
     assert "not a diagnosis" in _run(story, "risk")
 
 
@@ -65,11 +66,13 @@ def test_add_edit_delete_and_triage(tmp_path):
     out = _run(url, "diary", "add", "--date", "2026-05-01", "--location", "groin", "--pain", "3",
                "--signs", "clicking,catching", "--json")
     added = json.loads(out)
-    assert added["conditions"][0]["id"] == "labral_tear" and added["urgency"] == "self_care"
+    assert added["conditions"][0]["id"] == "labral_tear"
+    assert added["urgency"] == "self_care"
     edited = _run(url, "diary", "edit", str(added["id"]), "--signs", "fever")
     assert edited.startswith("URGENT")
     (entry,) = json.loads(_run(url, "diary", "list", "--json"))
-    assert entry["signs"] == ["fever"] and entry["location"] == "groin"  # the rest kept
+    assert entry["signs"] == ["fever"]
+    assert entry["location"] == "groin"
     _run(url, "diary", "delete", str(added["id"]))
     assert json.loads(_run(url, "diary", "list", "--json")) == []
     assert "Error: me has no diary entry 99" in _run(url, "diary", "delete", "99", code=1)
@@ -85,11 +88,15 @@ def test_add_edit_delete_and_triage(tmp_path):
 def test_guidance_pages(tmp_path):
     url = f"sqlite:///{tmp_path / 's.db'}"
     listing = _run(url, "guidance")
-    assert "stress_fracture" in listing and "not a diagnosis" in listing
+    assert "stress_fracture" in listing
+    assert "not a diagnosis" in listing
     page = _run(url, "guidance", "stress_fracture")
-    assert "See a clinician:" in page and "Sources: Runner's World" in page
+    assert "See a clinician:" in page
+    assert "Sources: Runner's World" in page
     data = json.loads(_run(url, "guidance", "labral_tear", "--json"))
-    assert data["id"] == "labral_tear" and data["sources"] and data["not_a_diagnosis"]
+    assert data["id"] == "labral_tear"
+    assert data["sources"]
+    assert data["not_a_diagnosis"]
     assert "ids: hip_flexor_strain" in _run(url, "guidance", "gout", code=1)
 
 

@@ -33,7 +33,8 @@ def test_weekly_distance_colours_bands_and_converts_units():
     assert bars.y[2] == pytest.approx(45.0 / 1.609344)
     assert figure.layout.yaxis.title.text == "distance (mi)"
     line = figure.data[-1]
-    assert np.isnan(line.y[0]) and line.y[1] == pytest.approx(30.0 / 1.609344 * 1.1)
+    assert np.isnan(line.y[0])
+    assert line.y[1] == pytest.approx(30.0 / 1.609344 * 1.1)
 
 
 def test_every_figure_has_a_title_axis_units_and_hover():

@@ -67,7 +67,8 @@ def test_fast_path_agrees_with_fitparse_or_hands_over(name):
 def test_sample_files_decode_identically_with_fitparse():
     data = sorted(SAMPLE_RUNS.glob("*.fit"))[0].read_bytes()
     fast, reference = decode_fast(data), decode_with_fitparse(data)
-    assert fast.warnings == [] and reference.warnings == []
+    assert fast.warnings == []
+    assert reference.warnings == []
     for column in RECORD_COLUMNS:
         np.testing.assert_allclose(fast.records[column], reference.records[column], atol=1e-9)
     assert fast.sessions == reference.sessions

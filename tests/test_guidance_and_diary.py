@@ -19,8 +19,10 @@ def test_every_condition_is_complete_and_names_its_sources():
     for condition in conditions.values():
         for text in (condition.what, condition.shows, condition.helps, condition.see_clinician):
             assert len(text) > 40
-        assert condition.prevent and all(condition.prevent)
-        assert condition.sources and all(s["publisher"] and s["title"]
+        assert condition.prevent
+        assert all(condition.prevent)
+        assert condition.sources
+        assert all(s["publisher"] and s["title"]
                                          for s in condition.sources)
         assert "not a diagnosis" in condition.as_dict()["not_a_diagnosis"]
 
@@ -79,7 +81,8 @@ def test_each_condition_has_a_story_that_ranks_it_first(condition):
     result = triage(_entry(**STORIES[condition]))
     first = result["conditions"][0]
     assert first["id"] == condition
-    assert first["why"] and 0 < first["match"] <= 1
+    assert first["why"]
+    assert 0 < first["match"] <= 1
     assert "not a diagnosis" in result["not_a_diagnosis"]
 
 

@@ -60,8 +60,11 @@ def test_weekly_change_rules(change, expected):
     flags = _flags(_weeks([np.nan, change]))
     assert _rules(flags) == expected
     for item in flags:
-        assert item["kind"] == "stress_fracture" and item["conditions"] == ["stress_fracture"]
-        assert item["evidence"] and item["action"] and f"{change:+.0f}%" in item["why"]
+        assert item["kind"] == "stress_fracture"
+        assert item["conditions"] == ["stress_fracture"]
+        assert item["evidence"]
+        assert item["action"]
+        assert f"{change:+.0f}%" in item["why"]
 
 
 def _diary(day: str, pain: int, **values) -> dict:
@@ -144,14 +147,16 @@ def test_abrupt_surface_change_is_a_lower_evidence_hint():
     (item,) = _flags(_weeks(surface_km=[{"road": 40}, {"road": 40},
                                         {"road": 15, "trail": 25}]))
     assert (item["rule"], item["severity"]) == ("surface_change", "info")
-    assert "lower-evidence" in item["why"].lower() and "Lower-evidence" in item["evidence"]
+    assert "lower-evidence" in item["why"].lower()
+    assert "Lower-evidence" in item["evidence"]
 
 
 def test_bone_stress_symptoms_during_a_ramp_are_urgent():
     weeks = _weeks([np.nan, 15.0])  # the week of 2026-03-09 went up 15%
     entry = _diary("2026-03-20", 4, location="groin", when=("walking",))
     flags = _flags(weeks, diary=[entry])
-    assert flags[0]["rule"] == "bone_stress_during_ramp" and flags[0]["severity"] == "urgent"
+    assert flags[0]["rule"] == "bone_stress_during_ramp"
+    assert flags[0]["severity"] == "urgent"
     assert "+15% (week of 09 Mar)" in flags[0]["why"]
     late = _diary("2026-03-31", 4, location="groin", when=("walking",))  # 16 days after
     assert "bone_stress_during_ramp" not in [f["rule"] for f in _flags(weeks, diary=[late])]

@@ -49,8 +49,10 @@ def test_threshold_pace_becomes_a_speed():
 def test_defaults_fill_what_is_not_set(monkeypatch):
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     values = effective({"max_hr": "190"})
-    assert values["max_hr"] == 190 and values["resting_hr"] is None
-    assert values["week_start"] == "monday" and values["units"] == "km"
+    assert values["max_hr"] == 190
+    assert values["resting_hr"] is None
+    assert values["week_start"] == "monday"
+    assert values["units"] == "km"
     assert values["timezone"] == "Asia/Tokyo"  # the machine's zone
     assert values["count_cross_training_load"] is False
 

@@ -144,7 +144,8 @@ def test_samples_codec_keeps_precision_and_missing_columns():
     np.testing.assert_allclose(decoded["speed"], samples["speed"], atol=0.0005)
     assert np.isnan(decoded["heart_rate"][100:110]).all()
     assert not np.isnan(decoded["heart_rate"][110:]).any()
-    assert np.isnan(decoded["power"]).all() and len(decoded["power"]) == count
+    assert np.isnan(decoded["power"]).all()
+    assert len(decoded["power"]) == count
 
 
 def test_samples_from_a_fit_file_round_trip_exactly():

@@ -59,11 +59,14 @@ def test_a_damaged_store_still_reads_leaving_out_only_the_bad_rows(damaged, capl
     url, ids = damaged
     with Store(url) as store:
         listed = {a.id for a in store.activities("me")}
-        assert ids["inf"] not in listed and ids["year_9999"] not in listed
-        assert ids["nan_profile"] in listed and ids["bad_notes"] in listed
+        assert ids["inf"] not in listed
+        assert ids["year_9999"] not in listed
+        assert ids["nan_profile"] in listed
+        assert ids["bad_notes"] in listed
         view = training(store, "me")
         assert len(view.activities) == 4
-        assert "left out" in caplog.text and str(ids["inf"]) in caplog.text
+        assert "left out" in caplog.text
+        assert str(ids["inf"]) in caplog.text
         risk_report(store, "me")
         weekly_summary(store, "me", "2026-07-06")
     for args in READS:
@@ -83,16 +86,19 @@ def test_check_names_every_bad_row_and_repair_heals_the_store(damaged):
         assert f"import notes of activity {ids['bad_notes']}" in found
         assert any(what.startswith("diary entry") for what in found)
     report = _cli(url, "check")
-    assert report.exit_code == 1 and "--repair" in report.output
+    assert report.exit_code == 1
+    assert "--repair" in report.output
     repaired = _cli(url, "check", "--repair")
-    assert repaired.exit_code == 0 and "problems repaired" in repaired.output
+    assert repaired.exit_code == 0
+    assert "problems repaired" in repaired.output
     assert _cli(url, "check").output.strip() == "the store is sound: every row reads"
     with Store(url) as store:
         activity = store.activity("me", ids["inf"])
         assert activity.distance_m is None  # kept, its impossible distance dropped
         assert len(training(store, "me").activities) == 5
         (entry,) = store.entries("me")
-        assert entry["weeks"] is None and entry["pain"] == 4  # the diary keeps its entry
+        assert entry["weeks"] is None
+        assert entry["pain"] == 4
         with store.engine.connect() as conn:
             stored = conn.execute(select(schema.diary_entries.c.data)).scalar()
         json.loads(stored, parse_constant=lambda c: pytest.fail(f"{c} still stored"))
@@ -261,10 +267,12 @@ def test_repair_never_rewrites_a_diary_entry_into_one_that_is_left_out(store_url
             conn.execute(update(table).values(
                 data='{"date": "2026-08-01", "location": "groin", "pain": NaN}'))
     repaired = _cli(store_url, "check", "--repair")
-    assert repaired.exit_code == 1 and "left for you to correct" in repaired.output
+    assert repaired.exit_code == 1
+    assert "left for you to correct" in repaired.output
     assert "diary edit" in repaired.output
     again = _cli(store_url, "check")
-    assert again.exit_code == 1 and "pain" in again.output
+    assert again.exit_code == 1
+    assert "pain" in again.output
 
 
 def test_an_export_of_any_damage_restores_everything_that_can_be_read(store_url, tmp_path):
@@ -286,7 +294,8 @@ def test_an_export_of_any_damage_restores_everything_that_can_be_read(store_url,
                 "created_at": datetime(2026, 8, 1), "data": "{not json"})
         export_athlete(store, "me", tmp_path / "me.zip")  # no damage stops an export
         done = restore_export(store, tmp_path / "me.zip", "copy")
-        assert done["activities"] == 3 and len(done["left_out"]) == 1
+        assert done["activities"] == 3
+        assert len(done["left_out"]) == 1
         restored = sorted(store.activities("copy"), key=lambda a: a.start_time)
         assert restored[0].rpe is None  # the impossible RPE mended, the run kept
         again = import_paths(store, "copy", runs, workers=1)  # the left-out run returns

@@ -65,7 +65,8 @@ def _summary(url, week):
 
 def test_every_format_carries_the_eventful_week(story):
     summary = _summary(story, EVENTFUL)
-    assert summary["spike_band"] == "large" and summary["longest_run_km"] == pytest.approx(33,
+    assert summary["spike_band"] == "large"
+    assert summary["longest_run_km"] == pytest.approx(33,
                                                                                           abs=.1)
     assert summary["acwr"]["zone"] == "danger"
     assert summary["suggestion"]["kind"] == "cut_back"
@@ -78,7 +79,9 @@ def test_every_format_carries_the_eventful_week(story):
         assert "33.0 km" in text or form == "json", form
         assert "not a diagnosis" in text, form
     html = RENDERERS["html"](summary)
-    assert "<script" not in html and "<img" not in html and 'style="' in html
+    assert "<script" not in html
+    assert "<img" not in html
+    assert 'style="' in html
     assert 'href="http://127.0.0.1:8050/"' in html
     assert json.loads(RENDERERS["json"](summary))["spike_band"] == "large"
 
@@ -117,12 +120,14 @@ def test_summary_by_email_has_both_parts(story, smtp):
                                        "--email", "runner@example.org"])
     assert result.exit_code == 0, result.output
     (message,) = inbox.messages
-    assert message["To"] == "runner@example.org" and message["From"] == "coach@example.org"
+    assert message["To"] == "runner@example.org"
+    assert message["From"] == "coach@example.org"
     assert message["Subject"] == "loadwatch: your week of 2026-08-24"
     assert message.get_content_type() == "multipart/alternative"
     plain = message.get_body(("plain",)).get_content()
     rich = message.get_body(("html",)).get_content()
-    assert "A large single-run spike" in plain and "A large single-run spike" in rich
+    assert "A large single-run spike" in plain
+    assert "A large single-run spike" in rich
     assert "<script" not in rich
 
 
@@ -137,7 +142,8 @@ def test_send_due_sends_once_and_retries_after_a_failure(story, smtp):
                                    "smtp_host": "127.0.0.1", "smtp_port": str(_free_port()),
                                    "smtp_starttls": "false"})  # nobody listens there
         first = {r["athlete"]: r for r in send_due(store, monday)}
-        assert first["me"]["status"] == "sent" and first["me"]["week_start"] == "2026-08-31"
+        assert first["me"]["status"] == "sent"
+        assert first["me"]["week_start"] == "2026-08-31"
         assert first["ben"]["status"] == "failed"  # and it did not stop "me"
         assert len(inbox.messages) == 1
         assert "see a clinician" in inbox.messages[0]["Subject"]

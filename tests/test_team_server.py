@@ -117,10 +117,12 @@ def test_athlete_sees_only_her_own_pages_whatever_the_address_says(team):
     ann = client(team, "ann")
     for search in ("", "?athlete=ben"):
         text = page_text(ann.page("/activities", search))
-        assert "Ann secret tempo" in text and "Ben secret hills" not in text
+        assert "Ann secret tempo" in text
+        assert "Ben secret hills" not in text
     ben_activity = store.activities("ben")[0].id
     text = page_text(ann.page(f"/activities/{ben_activity}", "?athlete=ben"))
-    assert f"No activity {ben_activity}" in text and "Ben secret hills" not in text
+    assert f"No activity {ben_activity}" in text
+    assert "Ben secret hills" not in text
     options = json.loads(ann.client.get("/_dash-layout").get_data(as_text=True))
     assert "ben" not in json.dumps(options)
 
@@ -187,7 +189,8 @@ def test_export_download_is_the_session_athletes_own(team):
         manifest = json.loads(archive.read("manifest.json"))
         names = archive.read("activities.csv").decode()
     assert manifest["athlete"] == "ann"
-    assert "Ann secret tempo" in names and "Ben secret hills" not in names
+    assert "Ann secret tempo" in names
+    assert "Ben secret hills" not in names
 
 
 def test_coach_reads_and_comments_on_exactly_their_athletes(team):
@@ -209,7 +212,8 @@ def test_coach_reads_and_comments_on_exactly_their_athletes(team):
     assert cora.callback("settings-saved", {"settings-units.value": "mi"}).status_code == 403
     assert cora.client.get("/download/export.zip").status_code == 403
     diary_page = page_text(cora.page("/diary"))
-    assert "Add comment" in diary_page and "Save entry" not in diary_page
+    assert "Add comment" in diary_page
+    assert "Save entry" not in diary_page
     entry = store.entries("ann")[0]["id"]
     done = cora.callback("diary-comment-result", {"diary-comment-save.n_clicks": 1}, {
         "diary-comment-entry.value": entry, "diary-comment-text.value": "Rest two days"})
@@ -227,7 +231,8 @@ def test_coach_loses_an_athlete_as_soon_as_unassigned(team):
     accounts.assign(store, "cora", "ann", remove=True)
     try:
         text = page_text(cora.page("/activities"))
-        assert "Ann secret tempo" not in text and "No athlete is assigned" in text
+        assert "Ann secret tempo" not in text
+        assert "No athlete is assigned" in text
     finally:
         accounts.assign(store, "cora", "ann")
 
@@ -258,9 +263,11 @@ def test_cookies_are_secure_httponly_and_same_site(team):
     response = browser.login("ann", PASSWORDS["ann"])
     close_server(secure)
     cookies = {c.split("=", 1)[0]: c for c in response.headers.getlist("Set-Cookie")}
-    assert "Secure" in cookies["session"] and "HttpOnly" in cookies["session"]
+    assert "Secure" in cookies["session"]
+    assert "HttpOnly" in cookies["session"]
     assert "SameSite=Lax" in cookies["session"]
-    assert "Secure" in cookies["_csrf_token"] and "SameSite=Strict" in cookies["_csrf_token"]
+    assert "Secure" in cookies["_csrf_token"]
+    assert "SameSite=Strict" in cookies["_csrf_token"]
 
 
 @pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example/",

@@ -94,7 +94,8 @@ def _open_archive(path: str, mtime_ns: int, size: int) -> zipfile.ZipFile:
     """An open archive, kept for the next member: reading a large export's
     directory again for each of its thousand files would cost more than the
     files themselves. Keyed by modification time and size, so a changed file
-    is opened afresh."""
+    is opened afresh.
+    """
     return zipfile.ZipFile(path)
 
 

@@ -29,16 +29,16 @@ def percent_change(current_m: float, previous_m: float) -> Fraction | None:
 
 
 def ratio(numerator_m: float, denominator_m: float) -> Fraction | None:
-    """numerator / denominator of two distances, exactly; None when denominator is 0."""
+    """Numerator / denominator of two distances, exactly; None when denominator is 0."""
     denominator = metres(denominator_m)
     return None if denominator == 0 else Fraction(metres(numerator_m), denominator)
 
 
 def above(value: float, bound: float) -> bool:
-    """value > bound, with values within EPSILON of the bound counted as on it."""
+    """Value > bound, with values within EPSILON of the bound counted as on it."""
     return value > bound + EPSILON
 
 
 def below(value: float, bound: float) -> bool:
-    """value < bound, with values within EPSILON of the bound counted as on it."""
+    """Value < bound, with values within EPSILON of the bound counted as on it."""
     return value < bound - EPSILON

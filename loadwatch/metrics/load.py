@@ -60,7 +60,7 @@ def hrtss(trimp_value: float, threshold_hr: float, resting_hr: float, max_hr: fl
 
 
 def rtss(hours: float, ngp_speed: float, threshold_speed: float) -> float:
-    """hours x IF^2 x 100 with IF = NGP speed / threshold speed (m/s)."""
+    """Hours x IF^2 x 100 with IF = NGP speed / threshold speed (m/s)."""
     return hours * (ngp_speed / threshold_speed) ** 2 * 100
 
 

@@ -89,7 +89,8 @@ def _step_speeds(time: np.ndarray, distance: np.ndarray | None) -> np.ndarray | 
 
 def moving_durations(time: np.ndarray, distance: np.ndarray | None = None) -> np.ndarray:
     """Seconds of moving time each sample stands for: the step to the next sample,
-    0 where that step is a pause (and for the last sample)."""
+    0 where that step is a pause (and for the last sample).
+    """
     time = np.asarray(time, dtype=float)
     if time.size == 0:
         return time

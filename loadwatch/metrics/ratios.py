@@ -62,7 +62,7 @@ def acwr_ewma(daily: pd.Series) -> pd.Series:
 
 
 def acwr_zone(value: float | None) -> str | None:
-    """low (< 0.8), sweet spot (0.8-1.3), caution (1.3-1.5], danger (> 1.5)."""
+    """Low (< 0.8), sweet spot (0.8-1.3), caution (1.3-1.5], danger (> 1.5)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     if below(value, 0.8):

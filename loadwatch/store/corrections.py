@@ -152,7 +152,8 @@ def _files_of(conn, activity_id: int) -> list[SourceFile]:
 
 def mark_incomplete(conn, activity_id: int) -> None:
     """Mark the files of an activity about to go as incomplete (importing them again
-    brings it back)."""
+    brings it back).
+    """
     files = [f.id for f in _files_of(conn, activity_id)]
     if files:
         conn.execute(schema.source_files.update().where(

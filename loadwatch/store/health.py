@@ -105,7 +105,8 @@ def _activities(conn, athlete: str, athlete_id: int, repair: bool) -> list[Findi
 
 def _profiles(conn, athlete: str, athlete_id: int, repair: bool) -> list[Finding]:
     """Profiles that are JSON but not a usable profile (a hand edit): dropped on repair,
-    computed again from the samples on the next read."""
+    computed again from the samples on the next read.
+    """
     table = schema.activity_profiles
     findings = []
     query = select(table.c.activity_id, table.c.data).where(table.c.athlete_id == athlete_id)
@@ -159,7 +160,8 @@ def _diary(conn, athlete: str, athlete_id: int) -> list[Finding]:
 
 def _entry_problem(text: str) -> str | None:
     """Why a stored diary entry cannot be read as an entry (None when it can, or when
-    it is not JSON at all: that is reported with the JSON columns)."""
+    it is not JSON at all: that is reported with the JSON columns).
+    """
     try:
         values = jsonio.loads(text)
     except ValueError:

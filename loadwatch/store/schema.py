@@ -33,7 +33,8 @@ metadata = MetaData()
 class LenientDateTime(TypeDecorator):
     """A DATETIME that reads text no calendar holds (2020-02-30, written by hand
     into SQLite) as no value, and a time with an offset as naive UTC, so one bad
-    row is left out instead of failing every read of the table."""
+    row is left out instead of failing every read of the table.
+    """
 
     impl = DateTime
     cache_ok = True

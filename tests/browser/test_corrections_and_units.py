@@ -68,6 +68,7 @@ def test_upload_asks_for_the_unit_a_garmin_list_cannot_tell(page, own, tmp_path,
     assert "Activities.csv\timported" in table
     assert "loadwatch-upload" not in table  # the runner's own file names, not temporary ones
     miles = [a for a in store.activities("me") if a.name == "Easy"]
-    assert len(miles) == 1 and miles[0].distance_m == pytest.approx(5 * 1609.344)
+    assert len(miles) == 1
+    assert miles[0].distance_m == pytest.approx(5 * 1609.344)
     screenshot(page, f"upload-units-{width}")
     assert page.console_log == []

@@ -49,7 +49,8 @@ def test_a_diary_entry_shows_its_urgency_and_guidance(page, demo_url):
     page.click(f"#{ids.DIARY_SAVE}")
     page.wait_for_selector(".urgency-self_care")
     result = page.inner_text(f"#{ids.DIARY_RESULT}")
-    assert "Greater trochanteric bursitis" in result and "not a diagnosis" in result
+    assert "Greater trochanteric bursitis" in result
+    assert "not a diagnosis" in result
     assert "2026-10-20" in page.inner_text(f"#{ids.DIARY_LIST}")
     screenshot(page, "diary")
     page.get_by_role("link", name="Greater trochanteric bursitis (outer hip)").first.click()
@@ -101,7 +102,8 @@ def test_upload_imports_files_and_shows_the_result_table(page, demo_url, tmp_pat
     page.wait_for_selector(f"#{ids.UPLOAD_RESULT} table")
     table = page.inner_text(f"#{ids.UPLOAD_RESULT}")
     assert "new-run.fit\timported" in table
-    assert "broken.fit\tfailed" in table and "not a FIT file" in table
+    assert "broken.fit\tfailed" in table
+    assert "not a FIT file" in table
     assert f"{files[2].name}\tduplicate" in table  # already in the demo store
     if corpus_gpx.is_file():
         assert "runpandas__run.gpx\timported" in table
@@ -127,7 +129,8 @@ def test_intensity_and_terrain_page(page, demo_url):
     _open(page, demo_url + "/intensity")
     page.wait_for_selector(f"#{ids.INTENSITY_SURFACE} .main-svg")
     titles = page.locator(".gtitle").all_text_contents()
-    assert "Surface mix per week" in titles and "Time in easy, moderate and hard zones" in titles
+    assert "Surface mix per week" in titles
+    assert "Time in easy, moderate and hard zones" in titles
     assert "Time in zones per week" in titles
     screenshot(page, "intensity")
     assert page.console_log == []

@@ -34,7 +34,8 @@ def test_strava_export_folder_joins_files_to_rows(store):
     assert counts == {"imported": 128}
     by_name = {a.source_name: a for a in store.activities("me")}
     gpx = by_name["1360312589.gpx"]
-    assert gpx.name and gpx.sport == "running"  # name and type copied from the row
+    assert gpx.name
+    assert gpx.sport == "running"
     summaries = [a for a in store.activities("me") if a.source_format == "csv"]
     assert len(summaries) == 118
     assert {r.status for r in import_paths(store, "me", [EXPORT])} == {"duplicate"}
@@ -81,7 +82,8 @@ def test_damaged_zip_is_a_failure_not_a_crash(store, tmp_path):
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"PK\x03\x04" + b"\x01" * 100)
     (result,) = import_paths(store, "me", [broken])
-    assert result.status == "failed" and "damaged zip" in result.message
+    assert result.status == "failed"
+    assert "damaged zip" in result.message
 
 
 def test_same_run_rules():

@@ -118,7 +118,8 @@ def test_treadmill_tcx_without_position_is_a_treadmill_run():
     (item,) = read_file(text, "treadmill.tcx").activities  # whitespace before <?xml
     from loadwatch.pipeline import profile_of
 
-    assert item.activity.distance_m == 2000 and item.activity.sport == "running"
+    assert item.activity.distance_m == 2000
+    assert item.activity.sport == "running"
     assert profile_of(item.activity, item.samples)["surface"] == "treadmill"
 
 
@@ -140,7 +141,8 @@ def test_gpx_fast_path_reads_what_gpxpy_reads(row):
     if fast is None:
         return  # handed to gpxpy (times with offsets)
     reference = gpx._read_with_gpxpy(document, row["file"])
-    assert fast.lat == reference.lat and fast.lon == reference.lon
+    assert fast.lat == reference.lat
+    assert fast.lon == reference.lon
     assert fast.segment_starts == reference.segment_starts
     assert fast.dropped == reference.dropped
     assert [gpx._as_datetime(t) for t in fast.times] == [

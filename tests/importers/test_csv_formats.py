@@ -64,7 +64,8 @@ def test_german_garmin_header_with_its_unit():
     (item,) = _read(data, timezone="Europe/Berlin").activities
     activity = item.activity
     assert (activity.sport, activity.distance_m, activity.timer_s) == ("running", 10500, 3300)
-    assert activity.avg_hr == 150 and activity.start_time.hour == 6  # 07:00 CET
+    assert activity.avg_hr == 150
+    assert activity.start_time.hour == 6
 
 
 def test_training_log_with_units_durations_and_unknown_columns():

@@ -43,7 +43,8 @@ def test_old_generation_title_line_german_header_and_date():
     assert a.start_time.isoformat() == "2012-05-25T18:31:00+00:00"  # 20:31 CEST
     assert (a.sport, a.distance_m, a.timer_s, a.avg_hr, a.max_hr) == (
         "running", 10000, 3000, 150, 170)
-    assert a.elevation_gain_m == 100 and item.activity.session_index == 3  # record 3
+    assert a.elevation_gain_m == 100
+    assert item.activity.session_index == 3
     assert parsed.warnings == ["distances read in km: cadence x stride length x time fits km "
                                "in 1 row"]
 
@@ -89,7 +90,8 @@ def test_row_unit_needs_every_number():
     assert row_unit(10.2, 170, 1.0, 3600) == "km"
     assert row_unit(6.34, 170, 1.0, 3600) == "mi"
     assert row_unit(8.0, 170, 1.0, 3600) is None  # neither within 8%
-    assert row_unit(10.2, None, 1.0, 3600) is None and row_unit(10.2, 170, 0, 3600) is None
+    assert row_unit(10.2, None, 1.0, 3600) is None
+    assert row_unit(10.2, 170, 0, 3600) is None
     assert infer_unit([(10.2, 170, 1.0, 3600)] * 9 + [(6.34, 170, 1.0, 3600)])[0] == "km"
     assert infer_unit([(10.2, 170, 1.0, 3600), (6.34, 170, 1.0, 3600)])[0] is None
 
@@ -106,8 +108,10 @@ def test_numbers_are_finite_and_not_negative(text, value):
 
 
 def test_the_decimal_mark_of_a_file_decides_the_ambiguous_cells():
-    assert number("1.500", ",") == 1500 and number("1,500", ".") == 1500
-    assert number("1,5", ",") == 1.5 and number("1.5", ".") == 1.5
+    assert number("1.500", ",") == 1500
+    assert number("1,500", ".") == 1500
+    assert number("1,5", ",") == 1.5
+    assert number("1.5", ".") == 1.5
 
 
 @pytest.mark.parametrize(("text", "seconds"), [

@@ -80,7 +80,8 @@ def _strava_row(language: str) -> list[str]:
 @pytest.mark.parametrize("language", sorted(STRAVA_HEADERS))
 def test_strava_list_in_each_language(language):
     parsed = _read(_csv(STRAVA_HEADERS[language], _strava_row(language)))
-    assert parsed.decoder == "csv:strava" and parsed.warnings == []
+    assert parsed.decoder == "csv:strava"
+    assert parsed.warnings == []
     (item,) = parsed.activities
     a = item.activity
     assert a.start_time.isoformat() == "2023-03-12T07:05:10+00:00"  # Strava's dates are UTC
@@ -110,7 +111,8 @@ def test_old_and_current_english_strava_lists():
                    ["2", "Oct 6, 2022, 11:19:20 PM", "Evening Ride", "Ride", "979", "2.43",
                     "177.0", "", "979.0", "971.0", "2432.77001953125", "0.0", "", "", ""])
     first, second = (i.activity for i in _read(current).activities)
-    assert first.sport == "running" and first.distance_m == 10020.5
+    assert first.sport == "running"
+    assert first.distance_m == 10020.5
     assert second.start_time.isoformat() == "2022-10-06T23:19:20+00:00"
     assert (second.sport, second.distance_m, second.max_hr) == ("cycling", 2432.77001953125, 177)
 

@@ -100,7 +100,8 @@ def test_an_xml_declaration_naming_no_real_encoding_is_a_clear_failure(tmp_path)
                       "</trkseg></trk></gpx>")
     result = parse_source(Source(str(target), str(target)))
     assert result.status == "failed"
-    assert "encoding" in result.message and "unexpected" not in result.message
+    assert "encoding" in result.message
+    assert "unexpected" not in result.message
 
 
 def test_a_fit_file_cut_inside_a_run_of_records_imports_what_it_holds(tmp_path):

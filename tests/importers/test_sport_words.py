@@ -60,7 +60,8 @@ def test_sport_words_per_language(text, expected):
 def test_numeric_gpx_types_case_and_punctuation():
     assert normalise_sport("9") == RUN  # Strava's GPX <type>
     assert normalise_sport("  TRAIL_RUNNING ") == TRAIL
-    assert normalise_sport("running") == RUN and normalise_sport(None) == ("generic", None)
+    assert normalise_sport("running") == RUN
+    assert normalise_sport(None) == ("generic", None)
     assert normalise_sport("Morning run, easy") == RUN  # a word among others
 
 

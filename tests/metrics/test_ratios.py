@@ -48,7 +48,8 @@ def test_ewma_ratio_seeded_with_the_first_day():
 
 def test_a_zero_denominator_gives_no_ratio():
     zeros = _daily([0.0] * 30)
-    assert acwr_coupled(zeros).isna().all() and acwr_ewma(zeros).isna().all()
+    assert acwr_coupled(zeros).isna().all()
+    assert acwr_ewma(zeros).isna().all()
     # Uncoupled: 28 days whose only load is in the last 7 leaves C28 - A = 0.
     assert math.isnan(acwr_uncoupled(_daily([0.0] * 21 + [5.0] * 7)).iloc[27])
 
@@ -76,7 +77,8 @@ def test_monotony_of_equal_days_and_of_an_unfinished_week_is_null():
     equal = monotony_and_strain(_daily([10] * 7), today=pd.Timestamp("2026-02-01"))
     assert math.isnan(equal["monotony"].iloc[0])  # SD 0
     unfinished = monotony_and_strain(_daily([10, 20, 30]), today=pd.Timestamp("2026-01-07"))
-    assert math.isnan(unfinished["monotony"].iloc[0]) and unfinished["load"].iloc[0] == 60
+    assert math.isnan(unfinished["monotony"].iloc[0])
+    assert unfinished["load"].iloc[0] == 60
 
 
 def test_first_week_counts_the_days_before_the_first_activity_as_rest():

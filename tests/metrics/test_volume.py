@@ -24,20 +24,26 @@ def test_weekly_change_bands_and_the_10_percent_rule():
     weeks = _weeks(10_000, 11_000, 12_100, 0, 5_000, 16_500)
     # week 1: no week before it: change, band and verdict are null
     assert math.isnan(weeks["change_pct"].iloc[0])
-    assert pd.isna(weeks["band"].iloc[0]) and pd.isna(weeks["exceeds_10pct"].iloc[0])
+    assert pd.isna(weeks["band"].iloc[0])
+    assert pd.isna(weeks["exceeds_10pct"].iloc[0])
     # week 2: (11000 - 10000) / 10000 * 100 = 10 exactly: on the boundary, not above it
     assert weeks["change_pct"].iloc[1] == 10
-    assert weeks["band"].iloc[1] == "<10%" and weeks["exceeds_10pct"].tolist()[1] is False
+    assert weeks["band"].iloc[1] == "<10%"
+    assert weeks["exceeds_10pct"].tolist()[1] is False
     # week 3: (12100 - 11000) / 11000 * 100 = 10 exactly; in floating point
     # 1100 / 11000 * 100 is 10.000000000000002, which must not count as > 10
-    assert weeks["band"].iloc[2] == "<10%" and weeks["exceeds_10pct"].tolist()[2] is False
+    assert weeks["band"].iloc[2] == "<10%"
+    assert weeks["exceeds_10pct"].tolist()[2] is False
     # week 4: (0 - 12100) / 12100 * 100 = -100: regression
-    assert weeks["change_pct"].iloc[3] == -100 and weeks["band"].iloc[3] == "regression"
+    assert weeks["change_pct"].iloc[3] == -100
+    assert weeks["band"].iloc[3] == "regression"
     # week 5: the week before was 0: undefined, never infinite
-    assert math.isnan(weeks["change_pct"].iloc[4]) and pd.isna(weeks["band"].iloc[4])
+    assert math.isnan(weeks["change_pct"].iloc[4])
+    assert pd.isna(weeks["band"].iloc[4])
     # week 6: (16500 - 5000) / 5000 * 100 = 230: above 30%
     assert weeks["change_pct"].iloc[5] == 230
-    assert weeks["band"].iloc[5] == ">30%" and weeks["exceeds_10pct"].tolist()[5] is True
+    assert weeks["band"].iloc[5] == ">30%"
+    assert weeks["exceeds_10pct"].tolist()[5] is True
 
 
 @pytest.mark.parametrize(("before", "after", "band"), [
@@ -81,7 +87,8 @@ def test_single_run_spikes_against_the_longest_run_of_the_30_days_before():
         ("2026-03-01 09:00", 5_000),  # window starts 2026-01-30 09:00, included: 5000/28600
         ("2026-03-31 10:00", 60_000),  # window from 2026-03-01 10:00: nothing in it
     ))
-    assert math.isnan(spikes["spike_ratio"].iloc[0]) and pd.isna(spikes["spike_band"].iloc[0])
+    assert math.isnan(spikes["spike_ratio"].iloc[0])
+    assert pd.isna(spikes["spike_band"].iloc[0])
     assert spikes["spike_ratio"].iloc[1] == pytest.approx(1.1)
     assert list(spikes["spike_band"].iloc[1:5]) == ["reference", "small", "moderate", "reference"]
     assert spikes["spike_ratio"].iloc[4] == pytest.approx(5000 / 28600)
