@@ -208,10 +208,6 @@ def _where(parsed: ParsedFile, activity: Activity, number: int) -> str:
     return f"session {number}" if len(parsed.activities) > 1 else ""
 
 
-# Files per task sent to a worker: fewer round trips, still even sharing.
-CHUNK = 4
-
-
 def parse_chunk(sources: list[Source]) -> list[Parsed]:
     return [parse_source(source) for source in sources]
 

@@ -83,8 +83,9 @@ def _samples_csv(blob: bytes) -> str:
 
 
 def _parsed(text: str) -> object:
-    """Stored JSON as a value; text that is no JSON at all is kept as the text itself
-    (an export loses nothing, and `loadwatch check` names the row).
+    """Stored JSON as a value; text that is no JSON at all is kept as the text itself.
+
+    An export so loses nothing, and `loadwatch check` names the row.
     """
     try:
         return jsonio.loads(text)
