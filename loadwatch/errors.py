@@ -50,3 +50,7 @@ class UsageError(LoadwatchError):
 
 class InvalidActivity(LoadwatchError):
     """An activity holds values no reader accepts; it is not saved."""
+
+
+class UnknownAthlete(UsageError):
+    """A read named an athlete the store does not hold (a mistyped ``--athlete``)."""

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
-from loadwatch.cli import main
 from loadwatch.errors import UsageError
 from loadwatch.service import activities as service
 from loadwatch.service.imports import import_paths
@@ -14,10 +12,6 @@ from loadwatch.store import Store
 from tests.conftest import SAMPLE_RUNS
 
 RUNS = sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:4]
-
-
-def _cli(url: str, *args: str, stdin: str | None = None):
-    return CliRunner().invoke(main, ["--db", url, *args], input=stdin, catch_exceptions=False)
 
 
 def _ids(store: Store) -> list[int]:
@@ -80,31 +74,6 @@ def test_a_wrong_merge_is_split_and_a_missed_one_merged(store, tmp_path):
     single = max(_ids(store))
     with pytest.raises(UsageError, match="one file only"):
         service.split_activity(store, athlete="me", activity_id=single)
-
-
-def test_the_cli_confirms_deletes_and_refuses_other_athletes_activities(tmp_path):
-    url = f"sqlite:///{tmp_path / 's.db'}"
-    _cli(url, "import", *map(str, RUNS))
-    with Store(url) as store:
-        ids = _ids(store)
-    refused = _cli(url, "activity", str(ids[0]), "delete", stdin="n\n")
-    assert refused.exit_code == 1
-    assert "Delete activity" in refused.output
-    deleted = _cli(url, "activity", str(ids[0]), "delete", stdin="y\n")
-    assert deleted.exit_code == 0
-    assert "brings it back" in deleted.output
-    other = _cli(url, "--athlete", "ben", "activity", str(ids[1]), "delete", "--yes")
-    assert other.exit_code == 1
-    assert other.output.startswith("Error: ")
-    assert "ben" in other.output
-    by_file = _cli(url, "activities", "delete", "--source", RUNS[1].name, "--yes")
-    assert by_file.exit_code == 0
-    assert "deleted 1 activities" in by_file.output
-    with Store(url) as store:
-        assert _ids(store) == ids[2:]
-    missing = _cli(url, "activities", "delete", "--source", "nothing.fit", "--yes")
-    assert missing.exit_code == 1
-    assert "no activity from a file named" in missing.output
 
 
 def test_two_runs_days_apart_are_not_merged(store):

@@ -8,11 +8,9 @@ from __future__ import annotations
 import json
 import zipfile
 
-from click.testing import CliRunner
 from sqlalchemy import func, select, text
 
 from loadwatch import accounts
-from loadwatch.cli import main
 from loadwatch.service.exchange import export_athlete, restore_export
 from loadwatch.service.imports import import_paths
 from loadwatch.store import Store, schema
@@ -216,58 +214,6 @@ def test_a_version_7_store_gains_the_data_version(store_url):
         assert store.data_version("ann") == 0
         store.set_settings("ann", {"units": "mi"})
         assert store.data_version("ann") == 1
-
-
-def test_cli_accounts_export_and_delete(store_url, tmp_path):
-    runner = CliRunner()
-
-    def run(*args, stdin=None):
-        result = runner.invoke(main, ["--db", store_url, *args], input=stdin)
-        return result.exit_code, result.output
-
-    assert run("--athlete", "ann", "import", str(SAMPLE_RUNS))[0] == 0
-    assert run("user", "add", "ann", "--password-stdin", stdin="ann-password-1\n")[0] == 0
-    assert run("user", "add", "cora", "--role", "coach", "--password-stdin",
-               stdin="cora-password-1\n")[0] == 0
-    code, out = run("user", "add", "shorty", "--password-stdin", stdin="short\n")
-    assert code == 1
-    assert "Error: a password needs at least 10 characters" in out
-    assert run("user", "assign", "cora", "ann")[0] == 0
-    code, out = run("user", "list")
-    assert "cora" in out
-    assert "follows ann" in out
-    assert run("user", "passwd", "ann", "--password-stdin", stdin="new-password-22\n")[0] == 0
-    with Store(store_url) as store:
-        assert accounts.authenticate(store, "ann", "new-password-22") is not None
-    with Store(store_url) as store:
-        entry = store.add_entry("ann", ENTRY)
-        store.add_comment("ann", entry, "cora", "Two easy days, please.")
-    code, out = run("--athlete", "ann", "diary", "list")
-    assert "cora (" in out
-    assert "Two easy days, please." in out
-    code, out = run("--athlete", "ann", "export", str(tmp_path / "ann.zip"))
-    assert code == 0
-    assert "77 activities" in out
-    code, out = run("athlete", "delete", "ann", "--yes")
-    assert code == 0
-    assert "77 activities" in out
-    code, out = run("import", str(tmp_path / "ann.zip"))  # no --athlete: back to ann
-    assert code == 0
-    assert "restored for ann: 77 activities" in out
-    code, out = run("athlete", "delete", "nobody", "--yes")
-    assert code == 1
-    assert "Error: no athlete called nobody" in out
-    assert run("user", "remove", "cora")[0] == 0
-    assert "cora" not in run("user", "list")[1]
-
-
-def test_local_mode_will_not_listen_beyond_this_machine():
-    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
-    assert result.exit_code == 1
-    assert "local mode has no logins" in result.output
-    result = CliRunner().invoke(main, ["--db", "sqlite:///x.db", "serve", "--server"])
-    assert result.exit_code == 1
-    assert "needs a PostgreSQL store" in result.output
 
 
 def test_an_export_that_does_not_hold_together_leaves_nothing(store, tmp_path):

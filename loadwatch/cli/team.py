@@ -1,18 +1,17 @@
-"""The team server's commands: accounts, exports, deleting an athlete, serving.
-
-Registered on ``loadwatch.cli.main``; errors are turned into ``Error: ...``
-there, like every other command's.
-"""
+"""Accounts (``user``), athletes (``athlete``) and an athlete's data as a zip (``export``)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
+from typing import Any
 
 import click
 
 from loadwatch import accounts
-from loadwatch.cli_common import open_store
-from loadwatch.errors import UsageError
+from loadwatch.cli.context import example, open_store, reading
+from loadwatch.cli.output import Column, format_options, output_rows
+from loadwatch.service.athletes import athlete_rows, delete_athlete, require_athlete
 from loadwatch.service.exchange import export_athlete
 
 
@@ -22,12 +21,12 @@ def _password(from_stdin: bool) -> str:
     return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
-@click.group("user")
+@click.group("user", epilog=example("loadwatch user add ann"))
 def user_group() -> None:
     """Team server accounts: athletes, coaches and admins."""
 
 
-@user_group.command("add")
+@user_group.command("add", epilog=example("loadwatch user add cora --role coach"))
 @click.argument("name")
 @click.option("--role", type=click.Choice(accounts.ROLES), default="athlete", show_default=True)
 @click.option("--athlete", "own", help="An athlete account's athlete (default: its name).")
@@ -41,18 +40,29 @@ def user_add(ctx: click.Context, name: str, role: str, own: str | None,
     click.echo(f"user {found.name} added ({found.role}{whose})")
 
 
-@user_group.command("list")
+def _whom(row: Mapping[str, Any]) -> str:
+    """Whose data an account reaches, in words."""
+    if row["athlete"]:
+        return f"athlete {row['athlete']}"
+    if row["role"] == "coach":
+        return f"follows {', '.join(row['athletes']) or 'nobody yet'}"
+    return "every athlete"
+
+
+USER_COLUMNS = (Column("user", lambda r: r["name"]), Column("role", lambda r: r["role"]),
+                Column("data", _whom))
+
+
+@user_group.command("list", epilog=example("loadwatch user list --format csv"))
+@format_options
 @click.pass_context
-def user_list(ctx: click.Context) -> None:
+def user_list(ctx: click.Context, fmt: str) -> None:
     """Every account with its role and athletes."""
-    for row in accounts.list_users(open_store(ctx)):
-        extra = (f"athlete {row['athlete']}" if row["athlete"] else
-                 f"follows {', '.join(row['athletes']) or 'nobody yet'}"
-                 if row["role"] == "coach" else "every athlete")
-        click.echo(f"{row['name']:20} {row['role']:8} {extra}")
+    output_rows(accounts.list_users(open_store(ctx)), USER_COLUMNS, fmt,
+                empty="No accounts yet: `loadwatch user add NAME --role admin` makes the first.")
 
 
-@user_group.command("remove")
+@user_group.command("remove", epilog=example("loadwatch user remove cora"))
 @click.argument("name")
 @click.pass_context
 def user_remove(ctx: click.Context, name: str) -> None:
@@ -61,7 +71,7 @@ def user_remove(ctx: click.Context, name: str) -> None:
     click.echo(f"user {name} removed")
 
 
-@user_group.command("passwd")
+@user_group.command("passwd", epilog=example("loadwatch user passwd ann"))
 @click.argument("name")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @click.pass_context
@@ -71,7 +81,7 @@ def user_passwd(ctx: click.Context, name: str, password_stdin: bool) -> None:
     click.echo(f"password of {name} changed")
 
 
-@user_group.command("assign")
+@user_group.command("assign", epilog=example("loadwatch user assign cora ann ben"))
 @click.argument("coach")
 @click.argument("athletes", nargs=-1, required=True)
 @click.option("--remove", is_flag=True, help="Stop the coach following these athletes.")
@@ -84,7 +94,7 @@ def user_assign(ctx: click.Context, coach: str, athletes: tuple[str, ...], remov
     click.echo(f"{coach} {'no longer follows' if remove else 'follows'} {', '.join(athletes)}")
 
 
-@click.command("export")
+@click.command("export", epilog=example("loadwatch --athlete ann export ann.zip"))
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.pass_context
 def export_command(ctx: click.Context, path: str) -> None:
@@ -92,34 +102,44 @@ def export_command(ctx: click.Context, path: str) -> None:
 
     `loadwatch import PATH` restores it.
     """
-    counts = export_athlete(open_store(ctx), ctx.obj["athlete"], path)
-    click.echo(f"exported {ctx.obj['athlete']} to {path}: " + ", ".join(
+    store, athlete = reading(ctx)
+    counts = export_athlete(store, athlete, path)
+    click.echo(f"exported {athlete} to {path}: " + ", ".join(
         f"{value} {key.replace('_', ' ')}" for key, value in counts.items()))
 
 
-@click.group("athlete")
+@click.group("athlete", epilog=example("loadwatch athlete list"))
 def athlete_group() -> None:
     """Athletes in the store."""
 
 
-@athlete_group.command("list")
+ATHLETE_COLUMNS = (Column("athlete", lambda r: r["name"]),
+                   Column("activities", lambda r: str(r["activities"]), "right"),
+                   Column("files", lambda r: str(r["files"]), "right"))
+
+
+@athlete_group.command("list", epilog=example("loadwatch athlete list --json"))
+@format_options
 @click.pass_context
-def athlete_list(ctx: click.Context) -> None:
-    for name in open_store(ctx).athletes():
-        click.echo(name)
+def athlete_list(ctx: click.Context, fmt: str) -> None:
+    """Every athlete in the store, with how many activities and files they have."""
+    output_rows(athlete_rows(open_store(ctx)), ATHLETE_COLUMNS, fmt,
+                empty="No athletes yet: `loadwatch import FILES` makes the first, 'me'.")
 
 
-@athlete_group.command("delete")
+@athlete_group.command("delete", epilog=example("loadwatch athlete delete ann"))
 @click.argument("name")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_context
 def athlete_delete(ctx: click.Context, name: str, yes: bool) -> None:
     """Remove an athlete and every trace of them (activities, files, diary, account)."""
     store = open_store(ctx)
-    if name not in store.athletes():
-        raise UsageError(f"no athlete called {name}")
+    require_athlete(store, name)  # before asking
     if not yes:
         click.confirm(f"Delete {name} and all their data? This cannot be undone", abort=True)
-    removed = store.delete_athlete(name)
+    removed = delete_athlete(store, athlete=name)
     click.echo(f"deleted {name}: " + ", ".join(
         f"{count} {table}" for table, count in removed.items() if count))
+
+
+COMMANDS = (user_group, athlete_group, export_command)

@@ -19,7 +19,7 @@ import urllib.request
 import pytest
 from click.testing import CliRunner
 
-from loadwatch import cli
+from loadwatch.cli import main, serve
 from tests.conftest import ROOT
 
 BUSY = re.compile(r"^Error: port (\d+) on 127\.0\.0\.1 is busy\b"
@@ -38,14 +38,14 @@ def _must_not_run(*args, **kwargs):
 
 @pytest.mark.parametrize("command", ["demo", "serve"])
 def test_a_busy_port_is_one_error_line_before_anything_loads(command, tmp_path, monkeypatch):
-    monkeypatch.setattr(cli, "import_paths", _must_not_run)
+    monkeypatch.setattr(serve, "import_paths", _must_not_run)
     monkeypatch.setattr("waitress.create_server", _must_not_run)
     store = tmp_path / "store.db"
     args = {"demo": ["demo", "--sample-data", str(ROOT / "sample_data")],
             "serve": ["--db", f"sqlite:///{store}", "serve"]}[command]
     with socket.create_server(("127.0.0.1", 0)) as taken:  # listening, like a server
         port = taken.getsockname()[1]
-        result = CliRunner().invoke(cli.main, [*args, "--port", str(port)])
+        result = CliRunner().invoke(main, [*args, "--port", str(port)])
     assert result.exit_code == 1
     (line,) = result.output.strip().splitlines()
     assert BUSY.match(line).groups() == (str(port), command)
@@ -54,8 +54,8 @@ def test_a_busy_port_is_one_error_line_before_anything_loads(command, tmp_path, 
 
 def test_a_port_taken_after_the_check_is_the_same_error(tmp_path):
     # As if another program took the port between the check and waitress's bind.
-    skip_check = ("import sys; from loadwatch import cli; cli._check_port = lambda *args: None; "
-                  "cli.main(sys.argv[1:])")
+    skip_check = ("import sys; from loadwatch.cli import main, serve; "
+                  "serve.check_port = lambda *args: None; main(sys.argv[1:])")
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
         completed = subprocess.run(
@@ -112,3 +112,12 @@ def test_serve_answers_over_http_through_waitress_and_stops_on_ctrl_c(tmp_path):
     errors = (tmp_path / "err").read_text()
     assert "Traceback" not in errors
     assert "development server" not in errors
+
+
+def test_local_mode_will_not_listen_beyond_this_machine():
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 1
+    assert "local mode has no logins" in result.output
+    result = CliRunner().invoke(main, ["--db", "sqlite:///x.db", "serve", "--server"])
+    assert result.exit_code == 1
+    assert "needs a PostgreSQL store" in result.output

@@ -1,0 +1,87 @@
+"""What every command shares: the store named by ``--db`` and the athlete of ``--athlete``.
+
+A command that reads an athlete's data opens the store with :func:`reading`,
+which refuses an athlete the store does not hold (when it holds others): a
+mistyped name is an error, never an empty answer. A command that writes uses
+:func:`writing`, which creates the athlete on the first write.
+"""
+
+from __future__ import annotations
+
+import click
+
+from loadwatch.service.athletes import check_athlete
+from loadwatch.store import Store
+
+
+def open_store(ctx: click.Context) -> Store:
+    """The store named by ``--db``, closed when the command ends.
+
+    Parameters
+    ----------
+    ctx : click.Context
+        The command's context (``ctx.obj`` set by ``loadwatch.cli.main``).
+
+    Returns
+    -------
+    Store
+        Open, migrated.
+    """
+    store = Store(ctx.obj["db"])
+    ctx.call_on_close(store.close)
+    return store
+
+
+def reading(ctx: click.Context) -> tuple[Store, str]:
+    """The store and the athlete of a command that reads or corrects their data.
+
+    Parameters
+    ----------
+    ctx : click.Context
+        The command's context.
+
+    Returns
+    -------
+    (Store, str)
+        The open store and the athlete's name.
+
+    Raises
+    ------
+    UnknownAthlete
+        The store holds athletes, and none of that name.
+    """
+    store = open_store(ctx)
+    check_athlete(store, ctx.obj["athlete"])
+    return store, ctx.obj["athlete"]
+
+
+def writing(ctx: click.Context) -> tuple[Store, str]:
+    """The store and the athlete of a command that adds data (the athlete is created).
+
+    Parameters
+    ----------
+    ctx : click.Context
+        The command's context.
+
+    Returns
+    -------
+    (Store, str)
+        The open store and the athlete's name.
+    """
+    return open_store(ctx), ctx.obj["athlete"]
+
+
+def example(command: str) -> str:
+    """The epilog of a command's help: one example, the last line of ``--help``.
+
+    Parameters
+    ----------
+    command : str
+        A whole command line, starting with ``loadwatch``.
+
+    Returns
+    -------
+    str
+        ``Example: loadwatch ...``, kept on one line by click.
+    """
+    return f"\b\nExample: {command}"

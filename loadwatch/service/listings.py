@@ -1,0 +1,253 @@
+"""Listings: an athlete's activities, days, weeks, diary and settings as rows.
+
+Each function composes what the store and the load engine say into plain,
+JSON-ready rows (numbers in metres, kilometres and seconds as their keys say,
+at full precision; no NaN, numpy or pandas values), so that the command line
+prints them as a table, JSON or CSV and the dashboard can show the same rows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from loadwatch.models import Activity
+from loadwatch.service.reports import diary_view, training
+from loadwatch.settings import SETTINGS, effective
+from loadwatch.store import Store
+
+# The load engine's per-activity values that ``activities --json`` carries.
+METRIC_KEYS = ("load", "load_method", "load_note", "trimp", "hrtss", "rtss", "srpe", "spike_ratio",
+               "spike_band", "surface", "surface_source", "hill_share", "time_in_hr_zones_s",
+               "time_in_pace_zones_s", "ngp_speed", "gap_speed", "rpe", "counts_toward_load")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Rows of one listing and the effective settings they were made with.
+
+    Attributes
+    ----------
+    rows : list of dict
+        One plain, JSON-ready mapping per row.
+    settings : dict
+        The athlete's effective settings (``units``, ``timezone``) for display.
+    comments : dict
+        Diary listings only: comments by entry id (a coach's, on a team server).
+    """
+
+    rows: list[dict]
+    settings: dict
+    comments: dict[int, list[dict]] = field(default_factory=dict)
+
+
+def activity_listing(store: Store, *, athlete: str) -> Listing:
+    """Every activity, newest first, with its sources and its load-engine values.
+
+    Parameters
+    ----------
+    store : Store
+        Read only.
+    athlete : str
+        Whose activities.
+
+    Returns
+    -------
+    Listing
+        Rows as ``activities --json`` prints them: the stored values (see
+        :func:`activity_row`), ``sources`` and the keys of ``METRIC_KEYS``.
+    """
+    view = training(store, athlete)
+    metrics = view.activities
+    by_id = {row["id"]: row for row in metrics.to_dict("records")} if len(metrics) else {}
+    sources = store.sources(athlete)
+    rows = [{**activity_row(a), "sources": sources.get(a.id, [a.source_name]),
+             **{key: by_id.get(a.id, {}).get(key) for key in METRIC_KEYS}}
+            for a in store.activities(athlete)]
+    return Listing(plain(rows), view.settings)
+
+
+def activity_row(activity: Activity) -> dict:
+    """An activity's stored values at full precision (start in its recorded offset).
+
+    Parameters
+    ----------
+    activity : Activity
+        As the store reads it.
+
+    Returns
+    -------
+    dict
+        ``id``, ``name``, ``start_time`` (ISO 8601 in the local offset the
+        watch recorded, else UTC), ``utc_offset_s``, ``sport``, ``sub_sport``,
+        ``distance_m``, ``timer_s``, ``elapsed_s``, ``elevation_gain_m``,
+        ``avg_hr``, ``max_hr``, ``avg_cadence``, ``device``, ``source_format``,
+        ``source_name``, ``content_hash``, ``warnings``.
+    """
+    return {
+        "id": activity.id,
+        "name": activity.name,
+        "start_time": activity.local_start.isoformat(),
+        "utc_offset_s": activity.utc_offset_s,
+        "sport": activity.sport,
+        "sub_sport": activity.sub_sport,
+        "distance_m": activity.distance_m,
+        "timer_s": activity.timer_s,
+        "elapsed_s": activity.elapsed_s,
+        "elevation_gain_m": activity.elevation_gain_m,
+        "avg_hr": activity.avg_hr,
+        "max_hr": activity.max_hr,
+        "avg_cadence": activity.avg_cadence,
+        "device": activity.device,
+        "source_format": activity.source_format,
+        "source_name": activity.source_name,
+        "content_hash": activity.content_hash,
+        "warnings": list(activity.warnings),
+    }
+
+
+def day_listing(store: Store, *, athlete: str, start: date | None = None,
+                end: date | None = None) -> Listing:
+    """Every calendar day from the first activity to today, rest days included.
+
+    Parameters
+    ----------
+    store : Store
+        Read only.
+    athlete : str
+        Whose days.
+    start, end : date, optional
+        The first and last day kept.
+
+    Returns
+    -------
+    Listing
+        Rows with ``date`` (ISO) first, then distance, load, the acute:chronic
+        ratios, fitness, fatigue, form and ramp.
+    """
+    view = training(store, athlete)
+    days = view.days
+    if start is not None and len(days):
+        days = days[days.index >= pd.Timestamp(start)]
+    if end is not None and len(days):
+        days = days[days.index <= pd.Timestamp(end)]
+    return Listing(plain(dated_rows(days, "date")), view.settings)
+
+
+def week_listing(store: Store, *, athlete: str) -> Listing:
+    """Every week: distance against the 10% rule, long run and spike, load, mix.
+
+    Parameters
+    ----------
+    store : Store
+        Read only.
+    athlete : str
+        Whose weeks.
+
+    Returns
+    -------
+    Listing
+        Rows with ``week_start`` (ISO) first, then the weekly metrics.
+    """
+    view = training(store, athlete)
+    return Listing(plain(dated_rows(view.weeks, "week_start")), view.settings)
+
+
+def diary_listing(store: Store, *, athlete: str) -> Listing:
+    """Every diary entry with its triage and the load before it, and the comments on it.
+
+    Parameters
+    ----------
+    store : Store
+        Read only.
+    athlete : str
+        Whose diary.
+
+    Returns
+    -------
+    Listing
+        Rows as ``diary list --json`` prints them; ``comments`` by entry id.
+    """
+    view = training(store, athlete)
+    return Listing(plain(diary_view(store, athlete, view)), view.settings,
+                   store.comments(athlete))
+
+
+def settings_listing(store: Store, *, athlete: str) -> tuple[dict, Listing]:
+    """The athlete's settings: the values in effect, and a row per setting.
+
+    Parameters
+    ----------
+    store : Store
+        Read only.
+    athlete : str
+        Whose settings.
+
+    Returns
+    -------
+    values : dict
+        Every setting's effective value (None: not set) and
+        ``threshold_speed_ms``, as ``settings --json`` prints them.
+    listing : Listing
+        Per setting: ``setting``, ``value``, ``stored`` (False: the default
+        applies) and ``help``.
+    """
+    stored = store.settings(athlete)
+    values = effective(stored)
+    shown = {key: values.get(key) for key in SETTINGS}
+    shown["threshold_speed_ms"] = values["threshold_speed"]
+    rows = [{"setting": key, "value": values.get(key), "stored": key in stored,
+             "help": setting.help} for key, setting in SETTINGS.items()]
+    return plain(shown), Listing(plain(rows), values)
+
+
+def dated_rows(frame: pd.DataFrame, key: str) -> list[dict]:
+    """Rows of a frame indexed by day, the day first as an ISO date under ``key``.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Indexed by day (DatetimeIndex).
+    key : str
+        The name of the day's column.
+
+    Returns
+    -------
+    list of dict
+        One mapping per row, in the frame's order.
+    """
+    return [{key: day.date().isoformat(), **row}
+            for day, row in zip(frame.index, frame.to_dict("records"), strict=True)]
+
+
+def plain(value: Any) -> Any:
+    """A value fit for JSON: NaN as None, numpy and pandas values as plain ones.
+
+    Parameters
+    ----------
+    value : Any
+        Nested dicts, lists and tuples of numbers, strings, numpy scalars
+        and pandas timestamps.
+
+    Returns
+    -------
+    Any
+        The same structure with plain Python values; a midnight timestamp
+        becomes an ISO date, any other an ISO date and time.
+    """
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value

@@ -1,0 +1,36 @@
+"""``loadwatch settings``: what is set, what is a default, and refusing bad values."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.conftest import run
+
+
+def test_settings_show_what_is_set_and_what_is_a_default(sample_store):
+    lines = run(sample_store, "settings").splitlines()
+    assert lines[0].split() == ["setting", "value", "what", "it", "is"]
+    rows = {line.split()[0]: line for line in lines[2:]}
+    assert rows["threshold_pace"].split()[1] == "4:30/km"
+    assert "(default)" not in rows["threshold_pace"]
+    assert rows["units"].split()[1:3] == ["km", "(default)"]
+    assert rows["sex"].split()[1:3] == ["not", "set"]
+    assert lines[-1] == "TRIMP uses the men's constants until sex is set."
+    run(sample_store, "settings", "set", "sex=female")
+    assert "TRIMP uses" not in run(sample_store, "settings")
+
+
+def test_settings_json_is_one_object_with_the_threshold_speed(sample_store):
+    values = json.loads(run(sample_store, "settings", "--json"))
+    assert values["threshold_pace"] == "4:30/km"
+    assert values["max_hr"] == 190
+    assert values["count_cross_training_load"] is False
+    assert values["threshold_speed_ms"] == 1000 / 270
+
+
+def test_bad_values_are_refused_with_the_valid_ones(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    out = run(url, "settings", "set", "units=furlongs", code=1)
+    assert out.startswith("Error: bad value 'furlongs' for units: choose one of km, mi")
+    assert "expected KEY=VALUE" in run(url, "settings", "set", "units", code=1)
+    assert "valid settings: sex" in run(url, "settings", "set", "colour=red", code=1)
