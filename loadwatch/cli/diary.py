@@ -23,7 +23,7 @@ URGENCY_TEXT = {"urgent": "URGENT: seek medical care now.",
 
 def _entry_options(function: Callable) -> Callable:
     for decorator in reversed([
-        click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]),
+        click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
                      help="Day of the entry (default today)."),
         click.option("--side", help="left, right or both."),
         click.option("--location", help=f"One of: {', '.join(diary.LOCATIONS)}."),

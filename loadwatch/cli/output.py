@@ -57,8 +57,8 @@ def format_options(command: Callable) -> Callable:
     with_format = click.option("--json", "as_json", is_flag=True,
                                help="Shorthand for --format json.")(with_format)
     return click.option("--format", "fmt", type=click.Choice(FORMATS),
-                        help="table (the default, for reading), json or csv (full "
-                             "precision, metres and seconds as the keys say).")(with_format)
+                        help="table (the default, to read), json or csv (every field at "
+                             "full precision, in the unit its name says).")(with_format)
 
 
 def chosen_format(*, as_json: bool, fmt: str | None) -> str:

@@ -29,7 +29,8 @@ FLAG_COLUMNS = (
 
 @click.command("risk", epilog=example("loadwatch risk --from 2026-08-01"))
 @format_options
-@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day shown.")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="First day shown.")
 @click.pass_context
 def risk_command(ctx: click.Context, fmt: str, start: datetime | None) -> None:
     """Stress-fracture and overuse flags, each with why, evidence and action.

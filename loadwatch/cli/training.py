@@ -76,8 +76,10 @@ def _spike(row: Mapping[str, Any]) -> str:
 
 @click.command("days", epilog=example("loadwatch days --from 2026-08-29 --to 2026-08-31"))
 @format_options
-@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day shown.")
-@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day shown.")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="First day shown.")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Last day shown.")
 @click.pass_context
 def days_command(ctx: click.Context, fmt: str, start: datetime | None,
                  end: datetime | None) -> None:

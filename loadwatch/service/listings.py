@@ -66,9 +66,14 @@ def activity_listing(store: Store, *, athlete: str) -> Listing:
     metrics = view.activities
     by_id = {row["id"]: row for row in metrics.to_dict("records")} if len(metrics) else {}
     sources = store.sources(athlete)
-    rows = [{**activity_row(a), "sources": sources.get(a.id, [a.source_name]),
-             **{key: by_id.get(a.id, {}).get(key) for key in METRIC_KEYS}}
-            for a in store.activities(athlete)]
+    rows = []
+    for activity in store.activities(athlete):
+        if activity.id is None:  # stored activities have ids; this says so to mypy
+            continue
+        engine = by_id.get(activity.id, {})
+        rows.append({**activity_row(activity),
+                     "sources": sources.get(activity.id, [activity.source_name]),
+                     **{key: engine.get(key) for key in METRIC_KEYS}})
     return Listing(plain(rows), view.settings)
 
 
