@@ -17,7 +17,6 @@ from dashboards import figures, ids, pages_extra
 from dashboards.access import LocalAccess, SessionAccess
 from dashboards.data import DashboardData, Snapshot
 from loadwatch import diary
-from loadwatch.accounts import AccessDenied
 from loadwatch.edits import parse_edits
 from loadwatch.errors import LoadwatchError, UsageError
 from loadwatch.exchange import export_athlete
@@ -26,6 +25,7 @@ from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.models import FileResult
 from loadwatch.pipeline import import_paths
 from loadwatch.service import activities as activities_service
+from loadwatch.service.accounts import AccessDenied
 from loadwatch.settings import normalise
 from loadwatch.store import Store
 
