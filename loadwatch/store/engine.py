@@ -56,9 +56,11 @@ def redacted(url: str) -> str:
         return _hidden_credentials(url)
     if "@" in (parsed.host or ""):  # an unescaped @ in the password: part of it is the host
         return _hidden_credentials(url)
-    if "password" in parsed.query:
-        parsed = parsed.update_query_dict({"password": "***"})
-    return parsed.render_as_string(hide_password=True)
+    shown = parsed.render_as_string(hide_password=True)
+    if "password" in parsed.query:  # rendered escaped: %2A for each *
+        shown = parsed.update_query_dict({"password": "***"}).render_as_string(
+            hide_password=True).replace("password=%2A%2A%2A", "password=***")
+    return shown
 
 
 def _hidden_credentials(url: str) -> str:
