@@ -15,13 +15,13 @@ from dash import Input, Output, State, dcc, html
 from dashboards import figures, ids, pages_extra
 from dashboards.access import LocalAccess, SessionAccess
 from dashboards.data import DashboardData, Snapshot
-from loadwatch.accounts import AccessDenied
 from loadwatch.errors import LoadwatchError, UsageError
 from loadwatch.guidance import NOT_A_DIAGNOSIS
 from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.models import FileResult
 from loadwatch.service import activities as activities_service
 from loadwatch.service import diary as diary_service
+from loadwatch.service.accounts import AccessDenied
 from loadwatch.service.exchange import export_athlete
 from loadwatch.service.imports import import_paths
 from loadwatch.service.settings import change_settings

@@ -10,7 +10,7 @@ import zipfile
 
 from sqlalchemy import func, select, text
 
-from loadwatch import accounts
+from loadwatch.service import accounts
 from loadwatch.service.exchange import export_athlete, restore_export
 from loadwatch.service.imports import import_paths
 from loadwatch.store import Store, schema

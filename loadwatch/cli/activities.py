@@ -26,9 +26,9 @@ from loadwatch.cli.output import (
 from loadwatch.edits import parse_edits
 from loadwatch.errors import UsageError
 from loadwatch.models import Activity
+from loadwatch.service import Store
 from loadwatch.service import activities as service
 from loadwatch.service.listings import activity_listing
-from loadwatch.store import Store
 
 
 def activity_columns(unit: str, zone: tzinfo) -> tuple[Column, ...]:

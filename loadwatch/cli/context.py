@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import click
 
+from loadwatch.service import Store
+from loadwatch.service import open_store as open_url
 from loadwatch.service.athletes import check_athlete
-from loadwatch.store import Store
 
 
 def open_store(ctx: click.Context) -> Store:
@@ -27,7 +28,7 @@ def open_store(ctx: click.Context) -> Store:
     Store
         Open, migrated.
     """
-    store = Store(ctx.obj["db"])
+    store = open_url(ctx.obj["db"])
     ctx.call_on_close(store.close)
     return store
 

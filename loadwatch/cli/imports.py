@@ -11,8 +11,8 @@ import click
 from loadwatch.cli.context import example, writing
 from loadwatch.cli.output import Column, format_options, output_rows
 from loadwatch.models import FileResult
+from loadwatch.service import Store
 from loadwatch.service.imports import count_sources, import_paths
-from loadwatch.store import Store
 
 STATUSES = ("imported", "duplicate", "skipped", "failed")
 

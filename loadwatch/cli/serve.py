@@ -17,8 +17,8 @@ import click
 
 from loadwatch.cli.context import example, open_store
 from loadwatch.errors import UsageError
+from loadwatch.service import open_store as open_url
 from loadwatch.service.imports import import_paths
-from loadwatch.store import Store
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -70,7 +70,7 @@ def demo_command(host: str, port: int, folder: str) -> None:
         raise UsageError(f"no sample data at {folder}: run from a clone, or pass --sample-data")
     check_port(host, port, "demo")  # before loading, which takes a while
     with tempfile.TemporaryDirectory(prefix="loadwatch-demo-") as tmp:
-        store = Store(f"sqlite:///{Path(tmp) / 'demo.db'}")
+        store = open_url(f"sqlite:///{Path(tmp) / 'demo.db'}")
         import_paths(store, "me", [folder])
         click.echo("sample data loaded")
         serve_locally(create_app(store, "me"), host, port, "demo")

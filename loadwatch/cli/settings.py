@@ -10,9 +10,9 @@ import click
 from loadwatch.cli.context import example, reading, writing
 from loadwatch.cli.output import Column, format_options, output_rows
 from loadwatch.errors import UsageError
+from loadwatch.service import Store
 from loadwatch.service.listings import settings_listing
 from loadwatch.service.settings import change_settings
-from loadwatch.store import Store
 
 SEX_NOTE = "TRIMP uses the men's constants until sex is set."
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
-from loadwatch import accounts
 from loadwatch.cli.context import example, open_store, reading
 from loadwatch.cli.output import Column, format_options, output_rows
+from loadwatch.service import accounts
 from loadwatch.service.athletes import athlete_rows, delete_athlete, require_athlete
 from loadwatch.service.exchange import export_athlete
 

@@ -10,7 +10,7 @@ from werkzeug.serving import make_server
 
 from dashboards import ids
 from dashboards.server import create_server
-from loadwatch import accounts
+from loadwatch.service import accounts
 from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
 from tests.browser.conftest import screenshot

@@ -9,7 +9,7 @@ import csv
 import io
 import json
 
-from loadwatch import accounts
+from loadwatch.service import accounts
 from loadwatch.store import Store
 from tests.cli.conftest import invoke, run
 from tests.conftest import SAMPLE_RUNS
