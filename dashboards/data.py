@@ -22,6 +22,8 @@ import pandas as pd
 import plotly
 
 from loadwatch import __version__
+from loadwatch.diary import TriagedEntry
+from loadwatch.flags import Flag
 from loadwatch.pipeline import Training, athlete_today, diary_view, training
 from loadwatch.risk import risk_flags
 from loadwatch.store import Store
@@ -31,7 +33,7 @@ from loadwatch.store import Store
 CACHED_ATHLETES = 64
 # Views saved by another loadwatch, pandas or plotly (an upgrade mid-way) are ignored:
 # raise SNAPSHOT_LAYOUT when Snapshot's contents change.
-SNAPSHOT_LAYOUT = 2
+SNAPSHOT_LAYOUT = 3
 VIEW_FORMAT = zlib.crc32(f"{SNAPSHOT_LAYOUT} {__version__} {pd.__version__} "
                          f"{plotly.__version__}".encode()) & 0x7FFFFFFF
 # Per-activity maps the metrics have already summarised; the pages never read them.
@@ -43,8 +45,8 @@ class Snapshot:
     """Everything the pages show for one athlete, computed together."""
 
     view: Training
-    diary: list[dict]
-    flags: list[dict]
+    diary: list[TriagedEntry]
+    flags: list[Flag]
     comments: dict[int, list[dict]] = field(default_factory=dict)
     key: tuple[int | None, str] | None = None  # data version, day
     athlete: str = ""

@@ -1,7 +1,7 @@
-"""The wiring: files -> importers -> store (and, later, metrics and risk).
+"""The wiring: files -> importers -> store -> metrics, risk and summaries.
 
-``import_paths`` is the one import function; the CLI (and later the dashboard's
-upload) call it. Files are parsed in worker processes (both cores) while this
+``import_paths`` is the one import function; the CLI and the dashboard's
+upload call it. Files are parsed in worker processes (both cores) while this
 process writes each file's result to the store in its own transaction. One bad
 file is reported with its name and reason and never stops the others.
 """
@@ -25,9 +25,10 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from loadwatch.diary import entry_from_dict, salvaged_entry, triage
+from loadwatch.diary import TriagedEntry, entry_from_dict, load_context, salvaged_entry, triage
 from loadwatch.errors import LoadwatchError, UsageError
 from loadwatch.exchange import export_manifest, restore_export
+from loadwatch.flags import Flag
 from loadwatch.import_worker import (
     CHUNK,
     Parsed,
@@ -39,16 +40,17 @@ from loadwatch.import_worker import (
     start_worker,
 )
 from loadwatch.importers.archives import Source, list_sources
-from loadwatch.metrics.calendar import WEEKDAYS
+from loadwatch.metrics.calendar import week_of
 from loadwatch.metrics.profile import PROFILE_VERSION, profile_problem
 from loadwatch.metrics.training import activity_metrics, daily_metrics, weekly_metrics
 from loadwatch.models import FileResult
 from loadwatch.notify import Mailer, send, summary_message
-from loadwatch.risk import load_context, risk_flags
-from loadwatch.settings import effective
+from loadwatch.risk import risk_flags
+from loadwatch.settings import Settings, effective
 from loadwatch.store import Store
 from loadwatch.store.store import ACTIVITY_FIELDS
-from loadwatch.summary import build_summary, week_of
+from loadwatch.summary import Summary, build_summary
+from loadwatch.vocabulary import WEEKDAYS
 
 log = logging.getLogger("loadwatch")
 
@@ -135,7 +137,7 @@ def import_paths(store: Store, athlete: str, paths: list[str | Path], *,
     if not sources:
         return results
     known = frozenset(store.known_hashes(athlete))
-    options = {"units": units, "timezone": effective(store.settings(athlete))["timezone"]}
+    options = {"units": units, "timezone": effective(store.settings(athlete)).timezone}
     for answer in _parse_all(sources, known, options, workers):
         result = _store_one(store, athlete, answer)
         results.append(result)
@@ -198,7 +200,7 @@ def _store_one(store: Store, athlete: str, answer: Parsed) -> FileResult:
 class Training:
     """Everything the load engine says about one athlete, as DataFrames."""
 
-    settings: dict
+    settings: Settings
     activities: pd.DataFrame
     days: pd.DataFrame
     weeks: pd.DataFrame
@@ -210,7 +212,7 @@ def athlete_today(store: Store, athlete: str) -> date:
 
 
 def training(store: Store, athlete: str, today: date | None = None,
-             settings: dict | None = None) -> Training:
+             settings: Settings | None = None) -> Training:
     """Per-activity metrics, the daily series and the weeks for ``athlete``.
 
     ``settings``: the athlete's effective settings when the caller has them.
@@ -269,7 +271,8 @@ def _samples_or_none(store: Store, activity_id: int) -> dict:
         return {}
 
 
-def diary_view(store: Store, athlete: str, view: Training | None = None) -> list[dict]:
+def diary_view(store: Store, athlete: str,
+               view: Training | None = None) -> list[TriagedEntry]:
     """Every diary entry with its triage and the load state before it."""
     view = view or training(store, athlete)
     result = []
@@ -287,24 +290,24 @@ def diary_view(store: Store, athlete: str, view: Training | None = None) -> list
             log.warning("diary entry %s cannot be read as stored (%s): shown without %s; "
                         "correct it with `loadwatch diary edit %s`", stored.get("id"), err,
                         ", ".join(changed), stored.get("id"))
-        result.append({**stored, **entry.as_dict(), **triage(entry),
-                       "load_context": load_context(entry.date, view.days)})
+        result.append(TriagedEntry(entry, triage(entry), load_context(entry.date, view.days),
+                                   stored))
     return result
 
 
 def _diary_and_flags(store: Store, athlete: str, view: Training,
-                     since: date | None = None) -> tuple[list, list]:
+                     since: date | None = None) -> tuple[list[TriagedEntry], list[Flag]]:
     """The diary view and the risk flags (dated ``since`` or later) of a training view."""
     diary = diary_view(store, athlete, view)
     return diary, risk_flags(view.activities, view.days, view.weeks, diary, view.settings,
                              since)
 
 
-def risk_report(store: Store, athlete: str, start: date | None = None) -> list[dict]:
+def risk_report(store: Store, athlete: str, start: date | None = None) -> list[Flag]:
     """Risk flags from load and diary, most severe first; from ``start`` when given."""
     _, flags = _diary_and_flags(store, athlete, training(store, athlete))
     if start is not None:
-        flags = [f for f in flags if f["date"] and f["date"] >= start.isoformat()]
+        flags = [f for f in flags if f.date and f.date >= start]
     return flags
 
 
@@ -361,15 +364,16 @@ def _import_diary_file(store: Store, athlete: str, source: Source) -> FileResult
                       message=f"{added} diary entries added, {existing} already there")
 
 
-def _local_today(settings: dict, now: datetime | None = None) -> date:
-    zone = ZoneInfo(str(settings["timezone"]))
+def _local_today(settings: Settings, now: datetime | None = None) -> date:
+    zone = ZoneInfo(settings.timezone)
     return (now.astimezone(zone) if now else datetime.now(zone)).date()
 
 
-def summary_week(week: str | date | None, settings: dict, now: datetime | None = None) -> date:
+def summary_week(week: str | date | None, settings: Settings,
+                 now: datetime | None = None) -> date:
     """The first day of the week asked for: a date in it, ``this`` or ``last`` (default)."""
     today = _local_today(settings, now)
-    this_week = week_of(today, str(settings["week_start"]))
+    this_week = week_of(today, settings.week_start)
     if week in (None, "last"):
         return this_week - timedelta(days=7)
     if week == "this":
@@ -382,11 +386,11 @@ def summary_week(week: str | date | None, settings: dict, now: datetime | None =
                 from None
     if not date(1970, 1, 1) <= week <= today + timedelta(days=366):
         raise UsageError(f"--week takes a date from 1970 to a year from now, not {week}")
-    return week_of(week, str(settings["week_start"]))
+    return week_of(week, settings.week_start)
 
 
 def weekly_summary(store: Store, athlete: str, week: str | date | None = None,
-                   now: datetime | None = None, settings: dict | None = None) -> dict:
+                   now: datetime | None = None, settings: Settings | None = None) -> Summary:
     """The summary of one week, as data (render it with ``summary.RENDERERS``)."""
     settings = settings or effective(store.settings(athlete))
     start = summary_week(week, settings, now)
@@ -394,15 +398,15 @@ def weekly_summary(store: Store, athlete: str, week: str | date | None = None,
     view = training(store, athlete, today=max(_local_today(settings, now),
                                               start + timedelta(days=6)), settings=settings)
     diary, flags = _diary_and_flags(store, athlete, view, since=start)
-    return build_summary(start, view.activities, view.days, view.weeks, diary, flags,
-                         view.settings, dashboard_url=settings.get("dashboard_url"))
+    return build_summary(start, view.days, view.weeks, diary, flags, view.settings)
 
 
-def email_summary(store: Store, athlete: str, summary: dict, address: str,
-                  settings: dict | None = None, mailer: Mailer | None = None) -> None:
+def email_summary(store: Store, athlete: str, summary: Summary, address: str,
+                  settings: Settings | None = None, mailer: Mailer | None = None) -> None:
     """Send one summary and record it in the ledger (sent or failed, with the reason)."""
     settings = settings or effective(store.settings(athlete))
-    sender = str(settings.get("smtp_from") or f"loadwatch@{settings.get('smtp_host', 'localhost')}")
+    sender = settings.smtp_from or f"loadwatch@{settings.smtp_host or 'localhost'}"
+    week = summary.week_start.isoformat()
     try:
         message = summary_message(summary, address, sender)
         if mailer is None:
@@ -410,9 +414,9 @@ def email_summary(store: Store, athlete: str, summary: dict, address: str,
         else:
             mailer.send(message, settings)
     except LoadwatchError as err:
-        store.record_send(athlete, summary["week_start"], address, "failed", str(err))
+        store.record_send(athlete, week, address, "failed", str(err))
         raise
-    store.record_send(athlete, summary["week_start"], address, "sent")
+    store.record_send(athlete, week, address, "sent")
 
 
 def send_due(store: Store, now: datetime | None = None,
@@ -428,7 +432,7 @@ def send_due(store: Store, now: datetime | None = None,
     due = []
     for athlete, stored in store.all_settings().items():  # one query for a whole club
         settings = effective(stored)
-        if settings.get("email") and settings.get("summary_day"):
+        if settings.email and settings.summary_day:
             due.append((athlete, settings))
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(due) < _POOL_MIN_FILES or not _main_importable():
@@ -460,26 +464,26 @@ def _open_worker_store(url: str, parent: int) -> None:
     multiprocessing.util.Finalize(None, _worker_mailer.close, exitpriority=10)
 
 
-def _send_chunk(items: list[tuple[str, dict]], now: datetime | None) -> list[dict]:
+def _send_chunk(items: list[tuple[str, Settings]], now: datetime | None) -> list[dict]:
     return [_send_if_due(_worker_store, athlete, settings, now, _worker_mailer)
             for athlete, settings in items]
 
 
-def _send_if_due(store: Store, athlete: str, settings: dict, now: datetime | None,
+def _send_if_due(store: Store, athlete: str, settings: Settings, now: datetime | None,
                  mailer: Mailer | None = None) -> dict:
     today = _local_today(settings, now)
-    this_week = week_of(today, str(settings["week_start"]))
-    offset = (WEEKDAYS.index(str(settings["summary_day"]))
-              - WEEKDAYS.index(str(settings["week_start"]))) % 7
+    this_week = week_of(today, settings.week_start)
+    offset = (WEEKDAYS.index(str(settings.summary_day))
+              - WEEKDAYS.index(settings.week_start)) % 7
     week = (this_week - timedelta(days=7)).isoformat()
-    result = {"athlete": athlete, "week_start": week, "email": settings["email"]}
+    result = {"athlete": athlete, "week_start": week, "email": settings.email}
     if today < this_week + timedelta(days=offset):
         return {**result, "status": "not_due"}
     if store.summary_sent(athlete, week):
         return {**result, "status": "already_sent"}
     try:
         summary = weekly_summary(store, athlete, week, now, settings)
-        email_summary(store, athlete, summary, str(settings["email"]), settings, mailer)
+        email_summary(store, athlete, summary, str(settings.email), settings, mailer)
     except LoadwatchError as err:
         log.warning("summary for %s not sent: %s", athlete, err)
         return {**result, "status": "failed", "error": str(err)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from loadwatch.fit.writer import FitWriter, degrees_to_semicircles
+from loadwatch.testing.fit_writer import FitWriter, degrees_to_semicircles
 
 START = 1_100_000_000  # FIT seconds: 2024-11-08T11:33:20Z
 

@@ -100,7 +100,7 @@ def test_units_change_the_display_not_the_json(sample_store):
 
 
 def test_rides_are_not_running_distance_and_count_as_load_only_when_asked(tmp_path):
-    from loadwatch.fit.writer import FitWriter
+    from loadwatch.testing.fit_writer import FitWriter
 
     url = f"sqlite:///{tmp_path / 's.db'}"
     folder = tmp_path / "files"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from loadwatch.metrics.moving import moving_durations
-from loadwatch.metrics.terrain import SURFACES, graded_speeds, hill_share, infer_surface
+from loadwatch.metrics.terrain import graded_speeds, hill_share, infer_surface
+from loadwatch.vocabulary import SURFACES
 
 # 3: sample durations and graded speeds follow the file's own sampling
 # interval (a point a minute counts its minute), not a fixed 10 s cap; rows

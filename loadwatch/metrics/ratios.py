@@ -23,6 +23,7 @@ import pandas as pd
 
 from loadwatch.metrics.calendar import week_starts
 from loadwatch.metrics.exact import above, below
+from loadwatch.vocabulary import ACWR_CAUTION, ACWR_DANGER, ACWR_LOW, ACWR_ZONES
 
 CHRONIC_DAYS = 28
 ACUTE_DAYS = 7
@@ -65,11 +66,12 @@ def acwr_zone(value: float | None) -> str | None:
     """Low (< 0.8), sweet spot (0.8-1.3), caution (1.3-1.5], danger (> 1.5)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    if below(value, 0.8):
-        return "low"
-    if not above(value, 1.3):
-        return "sweet spot"
-    return "caution" if not above(value, 1.5) else "danger"
+    low, sweet_spot, caution, danger = ACWR_ZONES
+    if below(value, ACWR_LOW):
+        return low
+    if not above(value, ACWR_CAUTION):
+        return sweet_spot
+    return caution if not above(value, ACWR_DANGER) else danger
 
 
 def monotony_and_strain(daily: pd.Series, today, week_start: str = "monday") -> pd.DataFrame:

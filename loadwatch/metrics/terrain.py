@@ -20,7 +20,6 @@ import numpy as np
 
 from loadwatch.metrics.moving import moving_steps
 
-SURFACES = ("road", "trail", "track", "treadmill", "grass", "sand", "mixed", "unknown")
 HILL_GRADE = 0.05
 _GRADE_STEP_M = 10.0  # grades are measured over 10 m of distance
 
