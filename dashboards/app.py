@@ -29,7 +29,7 @@ from loadwatch.pipeline import import_paths
 from loadwatch.service import activities as activities_service
 from loadwatch.settings import normalise
 from loadwatch.store import Store
-from loadwatch.units import format_distance
+from loadwatch.units import METRES_PER_KM, format_distance
 from loadwatch.vocabulary import RAISED_SPIKE_BANDS
 
 STYLE = {"fontFamily": "Arial, Helvetica, sans-serif", "maxWidth": "1100px",
@@ -203,7 +203,7 @@ def _week_sentence(week, units: str) -> str:
 
 def _km(km: float, units: str) -> str:
     # A week without runs has no longest run: written "nan", as it always was.
-    return format_distance(km * 1000, units, 1, label=True, missing=f"nan {units}")
+    return format_distance(km * METRES_PER_KM, units, 1, label=True, missing=f"nan {units}")
 
 
 def _acwr_sentence(days) -> str:

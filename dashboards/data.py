@@ -67,6 +67,7 @@ class DashboardData:
     _lock: Lock = field(default_factory=Lock)
 
     def snapshot(self, athlete: str) -> Snapshot:
+        """The athlete's snapshot, computed only when their data or the day changed."""
         key = (self.store.data_version(athlete), athlete_today(self.store, athlete).isoformat())
         with self._lock:
             cached = self._cache.get(athlete)

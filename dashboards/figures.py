@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from loadwatch.metrics.training import SHARE_COLUMNS, SURFACE_COLUMNS, WEEK_ZONE_COLUMNS
-from loadwatch.units import in_units, pace_minutes
+from loadwatch.units import METRES_PER_KM, in_units, pace_minutes
 from loadwatch.vocabulary import ACWR_CAUTION, ACWR_DANGER, ACWR_LOW, ACWR_ZONES, CHANGE_BANDS
 
 OKABE_ITO = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "red": "#D55E00",
@@ -43,7 +43,7 @@ def _layout(figure: go.Figure, title: str, y_title: str) -> go.Figure:
 
 def weekly_distance(weeks: pd.DataFrame, units: str = "km") -> go.Figure:
     """Weekly running distance, coloured by change band, with the 10% line."""
-    distance = in_units(weeks["distance_km"] * 1000, units)
+    distance = in_units(weeks["distance_km"] * METRES_PER_KM, units)
     bands = weeks["band"].fillna("first week").astype(str)
     figure = go.Figure(go.Bar(
         x=weeks.index, y=distance, name="distance", showlegend=False,
@@ -170,6 +170,7 @@ def time_in_zones(weeks: pd.DataFrame) -> go.Figure:
 
 
 def hill_share(weeks: pd.DataFrame) -> go.Figure:
+    """Share of each week's running on grades steeper than 5%."""
     figure = go.Figure(go.Bar(x=weeks.index, y=weeks["hill_share"] * 100, name="hills",
                               marker_color=OKABE_ITO["purple"],
                               hovertemplate="%{y:.0f}% of distance on grades over 5%"
@@ -183,7 +184,7 @@ def surface_mix(weeks: pd.DataFrame, units: str = "km") -> go.Figure:
     surfaces = sorted(s for s, column in SURFACE_COLUMNS.items() if weeks[column].any())
     figure = go.Figure()
     for surface in surfaces:
-        values = in_units(weeks[SURFACE_COLUMNS[surface]] * 1000, units)
+        values = in_units(weeks[SURFACE_COLUMNS[surface]] * METRES_PER_KM, units)
         figure.add_trace(go.Bar(x=weeks.index, y=values, name=surface,
                                 marker_color=SURFACE_COLOURS.get(surface, OKABE_ITO["sky"]),
                                 hovertemplate=f"{surface}: %{{y:.1f}} {units}<extra></extra>"))

@@ -47,7 +47,7 @@ from loadwatch.settings import SETTINGS, check_consistent, effective, parse_assi
 from loadwatch.store import Store
 from loadwatch.summary import RENDERERS
 from loadwatch.triage import Triage
-from loadwatch.units import format_distance, format_duration
+from loadwatch.units import METRES_PER_KM, format_distance, format_duration
 
 STATUSES = ("imported", "duplicate", "skipped", "failed")
 
@@ -346,8 +346,8 @@ def days_command(ctx: click.Context, as_json: bool, start, end) -> None:
     click.echo(f"{'date':10}  {unit:>6}  {'load':>6}  {'ACWR':>5} {'zone':10}  "
                f"{'fitness':>7}  {'fatigue':>7}  {'form':>6}")
     for day, row in days.iterrows():
-        ratio = row["acwr_ewma"]
-        click.echo(f"{day:%Y-%m-%d}  {format_distance(row['distance_km'] * 1000, unit):>6}  "
+        ratio, metres = row["acwr_ewma"], row["distance_km"] * METRES_PER_KM
+        click.echo(f"{day:%Y-%m-%d}  {format_distance(metres, unit):>6}  "
                    f"{row['load']:6.0f}  {_number(ratio, 2):>5} {acwr_zone(ratio) or '':10}  "
                    f"{row['ctl']:7.1f}  {row['atl']:7.1f}  {row['tsb']:6.1f}")
     click.echo("ACWR: EWMA acute:chronic load ratio (Williams 2017). The ratio is contested "
@@ -369,9 +369,10 @@ def weeks_command(ctx: click.Context, as_json: bool) -> None:
                f"{'band':10}  {'spike':>5} {'':9}  {'load':>5}  {'monotony':>8}")
     for start, row in weeks.iterrows():
         change = "" if pd.isna(row["change_pct"]) else f"{row['change_pct']:+.0f}%"
-        click.echo(f"{start:%Y-%m-%d}  {format_distance(row['distance_km'] * 1000, unit):>6}  "
-                   f"{row['runs']:4d}  "
-                   f"{format_distance(row['longest_run_km'] * 1000, unit):>7}  "
+        metres, longest = (row["distance_km"] * METRES_PER_KM,
+                           row["longest_run_km"] * METRES_PER_KM)
+        click.echo(f"{start:%Y-%m-%d}  {format_distance(metres, unit):>6}  "
+                   f"{row['runs']:4d}  {format_distance(longest, unit):>7}  "
                    f"{change:>7}  {_text(row['band']):10}  {_number(row['spike_ratio'], 2):>5} "
                    f"{_text(row['spike_band']):9}  {row['load']:5.0f}  "
                    f"{_number(row['monotony'], 2):>8}")

@@ -19,9 +19,9 @@ References
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-import datetime
 
 import pandas as pd
 

@@ -1,13 +1,23 @@
 """Risk flags: rules over the load engine's frames and the diary (pure).
 
-Each flag says what happened, why it matters (with the numbers), the
-evidence behind the rule, the activities and conditions it concerns, and
-what to do. Distance rules (weekly change, spikes, distance ACWR) are
-``stress_fracture`` flags, as the seed article ties the 10% rule to stress
+Each flag (``loadwatch.flags.Flag``) says what happened, why it matters (with
+the numbers), the evidence behind the rule, the activities and conditions it
+concerns, and what to do. Distance rules are ``stress_fracture`` flags, as
+Runner's World's "Hip pain after running" ties the 10% rule to stress
 fractures; load, monotony, strain, rest, intensity and terrain rules are
-``overuse`` flags. A diary entry with bone-stress signs during a ramp is
-``urgent``; pain of 3/10 or more in the 14 days before tightens the load
-thresholds, and the flag says so. Red flags always come first.
+``overuse`` flags. Red flags always come first.
+
+The rules: weekly distance up more than 10% (caution; the 10% rule, a rule of
+thumb, Buist et al. 2008) or 30% (high; Nielsen et al. 2014); single-run
+spikes by band (Frandsen et al. 2025); runs of days with the distance or
+load ACWR above 1.3 or 1.5 (Williams et al. 2017), one flag at each run's
+peak; monotony above 2.0 and strain above the athlete's mean + 2 SD of the
+weeks before (Foster 1998); three rising weeks without a cut-back; ten days
+without rest; jumps in hill or hard running; an abrupt change of surface (a
+lower-evidence hint); bone-stress symptoms within 14 days of a ramp, and
+every urgent red flag of the diary (urgent). Pain of 3/10 or more in the 14
+days before tightens the weekly and ACWR thresholds to 5%, 20%, 1.2 and 1.4,
+and the flag says so.
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ import pandas as pd
 from loadwatch.flags import Flag, flag
 from loadwatch.metrics.exact import EPSILON
 from loadwatch.metrics.training import SHARE_COLUMNS, SURFACE_COLUMNS
+from loadwatch.units import format_distance
 from loadwatch.vocabulary import ACWR_CAUTION, ACWR_DANGER, RAISED_SPIKE_BANDS, SEVERITY_ORDER
 
 if TYPE_CHECKING:
@@ -82,18 +93,6 @@ def risk_flags(activities: pd.DataFrame, days: pd.DataFrame, weeks: pd.DataFrame
     -------
     list of Flag
         Sorted by severity (urgent, high, caution, info), then date.
-
-    Notes
-    -----
-    Weekly distance up more than 10% (caution; the 10% rule, Buist et al.
-    2008) or 30% (high; Nielsen et al. 2014); single-run spikes by band
-    (Frandsen et al. 2025); runs of days with distance or load ACWR above
-    1.3 or 1.5 (Williams et al. 2017); monotony above 2.0 and strain above
-    the athlete's mean + 2 SD (Foster 1998); three rising weeks; ten days
-    without rest; jumps in hill or hard running; an abrupt change of surface;
-    bone-stress symptoms within 14 days of a ramp and every urgent red flag
-    (urgent). Pain of 3/10 or more in the 14 days before tightens the weekly
-    and ACWR thresholds to 5%, 20%, 1.2 and 1.4.
     """
     if weeks.empty:
         return _dated_from(_diary_only(diary), since)
@@ -185,8 +184,8 @@ def _spikes(runs: pd.DataFrame) -> Iterator[Flag]:
         yield flag(run["start_time"], None, "stress_fracture", severity_of[run["spike_band"]],
                    f"spike_{run['spike_band']}",
                    f"A {run['spike_band']} single-run spike",
-                   f"This {run['distance_m'] / 1000:.1f} km run was {run['spike_ratio']:.2f} "
-                   "times your longest run of the 30 days before it.",
+                   f"This {format_distance(run['distance_m'], 'km', 1, label=True)} run was "
+                   f"{run['spike_ratio']:.2f} times your longest run of the 30 days before it.",
                    "frandsen", [run["id"]], ("stress_fracture",),
                    "Keep long runs within about 10% of your recent longest; recover well "
                    "after this one.")

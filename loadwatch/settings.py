@@ -163,7 +163,7 @@ def parse_assignments(pairs: list[str]) -> dict[str, str]:
     Raises
     ------
     UsageError
-        For a word without ``=``, an unknown key or a bad value.
+        For a word without ``=`` or what :func:`normalise` refuses.
     """
     result = {}
     for pair in pairs:
@@ -283,11 +283,8 @@ class Settings:
     def as_dict(self) -> dict[str, object]:
         """The settings as ``loadwatch settings --json`` prints them.
 
-        Returns
-        -------
-        dict
-            Every key of :data:`SETTINGS` in its order (SMTP port and STARTTLS
-            in their stored text form), then ``threshold_speed_ms`` (m/s).
+        Every key of :data:`SETTINGS` in order (SMTP port and STARTTLS in their
+        stored text form), then ``threshold_speed_ms`` (m/s).
         """
         values: dict[str, object] = {key: getattr(self, key) for key in SETTINGS}
         values["smtp_port"] = None if self.smtp_port is None else str(self.smtp_port)
@@ -298,14 +295,6 @@ class Settings:
 
 
 DEFAULTS = {"week_start": "monday", "units": "km", "count_cross_training_load": "false"}
-
-
-def _whole_or_none(text: str | None) -> int | None:
-    return None if text is None else int(text)
-
-
-def _flag_or_none(text: str | None) -> bool | None:
-    return None if text is None else text == "true"
 
 
 def effective(stored: Mapping[str, str]) -> Settings:
@@ -325,15 +314,19 @@ def effective(stored: Mapping[str, str]) -> Settings:
     """
     values = {**DEFAULTS, "timezone": machine_timezone(), **sound_settings(stored)}
     get = values.get
+
+    def _whole_or_none(key: str) -> int | None:
+        return None if key not in values else int(values[key])
+
     return Settings(
         timezone=values["timezone"], week_start=values["week_start"], units=values["units"],
         count_cross_training_load=values["count_cross_training_load"] == "true",
-        sex=get("sex"), max_hr=_whole_or_none(get("max_hr")),
-        resting_hr=_whole_or_none(get("resting_hr")),
-        threshold_hr=_whole_or_none(get("threshold_hr")), threshold_pace=get("threshold_pace"),
+        sex=get("sex"), max_hr=_whole_or_none("max_hr"), resting_hr=_whole_or_none("resting_hr"),
+        threshold_hr=_whole_or_none("threshold_hr"), threshold_pace=get("threshold_pace"),
         email=get("email"), summary_day=get("summary_day"), smtp_host=get("smtp_host"),
-        smtp_port=_whole_or_none(get("smtp_port")), smtp_from=get("smtp_from"),
-        smtp_user=get("smtp_user"), smtp_starttls=_flag_or_none(get("smtp_starttls")),
+        smtp_port=_whole_or_none("smtp_port"), smtp_from=get("smtp_from"),
+        smtp_user=get("smtp_user"),
+        smtp_starttls=None if "smtp_starttls" not in values else get("smtp_starttls") == "true",
         dashboard_url=get("dashboard_url"))
 
 
@@ -343,12 +336,12 @@ def setting_problem(key: str, value: str) -> str | None:
     Parameters
     ----------
     key, value : str
-        A stored setting.
+        The stored setting.
 
     Returns
     -------
     str or None
-        The reason (an unknown key, a bad value), or None when it is valid.
+        An unknown key or a bad value, as :func:`normalise` says it; None if valid.
     """
     try:
         normalise(key, value)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from loadwatch.metrics import intensity, load, ratios, volume
 from loadwatch.metrics.calendar import activity_days, daily_totals, week_starts
+from loadwatch.units import METRES_PER_KM
 from loadwatch.vocabulary import INTENSITIES, SURFACES
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ def daily_metrics(activities: pd.DataFrame, settings: Settings, today: date) -> 
         daily_totals(days, pd.Series(0.0, index=activities.index), today).index)
     distance = _on(days[runs], activities.loc[runs, "distance_m"], every_day, today)
     points = _on(days[counted], activities.loc[counted, "load"], every_day, today)
-    frame = pd.DataFrame({"distance_km": distance / 1000, "load": points,
+    frame = pd.DataFrame({"distance_km": distance / METRES_PER_KM, "load": points,
                           "acute_load": ratios.ewma(points, ratios.ACUTE_DAYS),
                           "chronic_load": ratios.ewma(points, ratios.CHRONIC_DAYS)},
                          index=every_day)
@@ -157,32 +158,34 @@ def weekly_metrics(activities: pd.DataFrame, daily: pd.DataFrame, settings: Sett
     """
     if daily.empty:
         return pd.DataFrame()
-    weeks = volume.weekly_volume(daily["distance_km"] * 1000, settings.week_start)
+    weeks = volume.weekly_volume(daily["distance_km"] * METRES_PER_KM, settings.week_start)
     weeks = weeks.join(ratios.monotony_and_strain(daily["load"], today, settings.week_start))
     runs = activities[activities["sport"] == RUNNING].copy()
     runs["week_start"] = week_starts(activity_days(runs, settings.timezone),
                                      settings.week_start)
     grouped = runs.groupby("week_start")
     weeks["runs"] = grouped.size().reindex(weeks.index, fill_value=0)
-    weeks["longest_run_km"] = (grouped["distance_m"].max() / 1000).reindex(weeks.index)
-    # The week's biggest single-run spike, with the band it was given.
-    spikes = runs.loc[runs["spike_ratio"].notna(), ["week_start", "spike_ratio", "spike_band"]]
-    biggest = spikes.sort_values("spike_ratio", kind="stable").groupby("week_start").last()
-    weeks["spike_ratio"] = biggest["spike_ratio"].reindex(weeks.index)
-    weeks["spike_band"] = biggest["spike_band"].reindex(weeks.index)
-    weeks = weeks.join(_surface_km(runs, weeks.index))
+    weeks["longest_run_km"] = (grouped["distance_m"].max() / METRES_PER_KM).reindex(weeks.index)
+    weeks = weeks.join(_biggest_spikes(runs, weeks.index)).join(_surface_km(runs, weeks.index))
     zones = _zone_seconds(runs, weeks.index)
     for name, share in zip(INTENSITIES, intensity.split_shares(zones.to_numpy()), strict=True):
         weeks[SHARE_COLUMNS[name]] = share
     weeks = weeks.join(zones)
     weeks["hill_share"] = _hill_share(runs, weeks.index)
-    weeks["distance_km"] = weeks.pop("distance_m") / 1000
+    weeks["distance_km"] = weeks.pop("distance_m") / METRES_PER_KM
     return weeks
+
+
+def _biggest_spikes(runs: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
+    """Per week, the biggest single-run spike ratio and the band it was given."""
+    spikes = runs.loc[runs["spike_ratio"].notna(), ["week_start", "spike_ratio", "spike_band"]]
+    biggest = spikes.sort_values("spike_ratio", kind="stable").groupby("week_start").last()
+    return biggest[["spike_ratio", "spike_band"]].reindex(index)
 
 
 def _surface_km(runs: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
     """Per week, km of running on each surface (0 where none)."""
-    table = (runs.groupby(["week_start", "surface"])["distance_m"].sum() / 1000).unstack()
+    table = (runs.groupby(["week_start", "surface"])["distance_m"].sum() / METRES_PER_KM).unstack()
     table = table.reindex(index=index, columns=list(SURFACES)).fillna(0.0)
     return table.rename(columns=SURFACE_COLUMNS).rename_axis(columns=None)
 

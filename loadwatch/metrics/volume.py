@@ -85,12 +85,22 @@ def spike_band(spike: Fraction | None) -> str | None:
 
 
 def weekly_volume(daily_m: pd.Series, week_start: str = "monday") -> pd.DataFrame:
-    """Weekly running distance (m) with the change, its band and the 10% verdict.
+    """Weekly running distance with its change, its band and the 10% verdict.
 
-    ``daily_m``: metres per day on a daily index (rest days 0). Columns:
-    ``distance_m``, ``change_pct`` (float, NaN when undefined), ``band``,
-    ``exceeds_10pct`` (bool or None), ``vs_4wk_avg_pct`` (against the mean of
-    the previous four weeks; NaN until four weeks exist or when that mean is 0).
+    Parameters
+    ----------
+    daily_m : pandas.Series
+        Running distance per day, m, on a daily index (rest days 0).
+    week_start : str, default "monday"
+        A word of ``vocabulary.WEEKDAYS``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per ``week_start``: ``distance_m``, ``change_pct`` (percent, NaN when
+        undefined), ``band`` (:func:`change_band`), ``exceeds_10pct`` (bool or
+        None) and ``vs_4wk_avg_pct`` (against the mean of the previous four
+        weeks; NaN until four weeks exist or when that mean is 0).
     """
     starts = week_starts(daily_m.index, week_start)
     weekly = daily_m.groupby(starts).sum().rename("distance_m").to_frame()
@@ -109,13 +119,20 @@ def weekly_volume(daily_m: pd.Series, week_start: str = "monday") -> pd.DataFram
 
 
 def run_spikes(runs: pd.DataFrame) -> pd.DataFrame:
-    """Each run's spike ratio and band (Frandsen et al. 2025).
+    """Each run's single-run spike ratio and band (Frandsen et al. 2025).
 
-    ``runs``: ``start_time`` (UTC) and ``distance_m``, one row per run. The
-    ratio is the run's distance over the longest run in ``[start - 30 days,
-    start)``, the run itself excluded; no earlier run in that window, no ratio.
-    Returns ``spike_ratio`` (float, NaN when none) and ``spike_band``, on the
-    same index.
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        ``start_time`` (UTC) and ``distance_m`` (m), one row per run.
+
+    Returns
+    -------
+    pandas.DataFrame
+        On the same index: ``spike_ratio``, the run's distance over the
+        longest run in ``[start - 30 days, start)`` (the run itself excluded;
+        NaN without an earlier run in that window), judged in whole metres,
+        and ``spike_band`` (:func:`spike_band`).
     """
     order = runs.sort_values("start_time", kind="stable")
     if order.empty:
