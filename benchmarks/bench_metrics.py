@@ -20,10 +20,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from loadwatch.import_worker import profile_of
 from loadwatch.metrics.training import activity_metrics, daily_metrics, weekly_metrics
 from loadwatch.models import Activity, ImportedActivity, ParsedFile
-from loadwatch.pipeline import _activity_frame, profile_of, training
 from loadwatch.samples_codec import encode_samples
+from loadwatch.service.reports import _activity_frame, training
 from loadwatch.settings import effective
 from loadwatch.store import Store
 

@@ -29,7 +29,7 @@ from aiosmtpd.controller import Controller
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.team_data import bench_athletes, fill, prepare_sends
-from loadwatch.pipeline import send_due
+from loadwatch.service.summaries import send_due
 from loadwatch.store import Store, schema
 
 DEFAULT_DB = "postgresql+psycopg://loadwatch:loadwatch@127.0.0.1/loadwatch_bench"

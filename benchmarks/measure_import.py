@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.common import TreeMemory, peak_rss_mib
-from loadwatch.pipeline import import_paths
+from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from loadwatch.accounts import AccessDenied, User
+from loadwatch.service.accounts import AccessDenied, User
 from loadwatch.store import Store
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import tempfile
 import threading
-from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
@@ -16,18 +15,17 @@ from dash import Input, Output, State, dcc, html
 from dashboards import figures, ids, pages_extra
 from dashboards.access import LocalAccess, SessionAccess
 from dashboards.data import DashboardData, Snapshot
-from loadwatch import diary
-from loadwatch.accounts import AccessDenied
-from loadwatch.edits import parse_edits
 from loadwatch.errors import LoadwatchError, UsageError
-from loadwatch.exchange import export_athlete
 from loadwatch.flags import Flag
 from loadwatch.guidance import NOT_A_DIAGNOSIS
 from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.models import FileResult
-from loadwatch.pipeline import import_paths
 from loadwatch.service import activities as activities_service
-from loadwatch.settings import normalise
+from loadwatch.service import diary as diary_service
+from loadwatch.service.accounts import AccessDenied
+from loadwatch.service.exchange import export_athlete
+from loadwatch.service.imports import import_paths
+from loadwatch.service.settings import change_settings
 from loadwatch.store import Store
 from loadwatch.units import METRES_PER_KM, format_distance
 from loadwatch.vocabulary import RAISED_SPIKE_BANDS
@@ -171,16 +169,17 @@ def athlete_from(search: str | None, default: str) -> str:
 def _overview(data: DashboardData, athlete: str) -> html.Div:
     snapshot = data.snapshot(athlete)
     weeks = snapshot.view.weeks
-    if weeks.empty:
-        return html.Div([html.H2("No runs yet"),
+    red = [f for f in snapshot.flags if f.severity == "urgent"]
+    red_cards = html.Div(id=ids.OVERVIEW_RED_FLAGS, children=[_flag_card(f) for f in red])
+    if weeks.empty:  # a red flag in the diary shows before any run is imported
+        return html.Div([red_cards, html.H2("No runs yet"),
                          html.P("Import your watch files: loadwatch import FILES.")])
     started = weeks[weeks["runs"] > 0]
     current = started.iloc[-1] if len(started) else weeks.iloc[-1]
-    red = [f for f in snapshot.flags if f.severity == "urgent"]
     active = sorted((f for f in snapshot.flags if f.severity in ("high", "caution")),
                     key=lambda f: f.date, reverse=True)[:6]
     return html.Div([
-        html.Div(id=ids.OVERVIEW_RED_FLAGS, children=[_flag_card(f) for f in red]),
+        red_cards,
         html.H2(f"Week of {current.name:%d %b %Y}"),
         html.P(id=ids.OVERVIEW_WEEK, children=_week_sentence(
             current, snapshot.view.settings.units)),
@@ -301,17 +300,16 @@ def _callbacks(app: dash.Dash, data: DashboardData, access) -> None:
                    trigger, weeks, notes, search):
         athlete = allowed(search, "write")
         try:
-            entry = diary.make_entry(
-                date=date.fromisoformat(day) if day else date.today(), side=side,
-                location=location, pain=pain, onset=onset, character=character or (),
-                when=when or (), signs=signs or (), trigger=trigger,
-                weeks=float(weeks) if weeks not in (None, "") else None, notes=notes or None)
+            recorded = diary_service.add_entry(data.store, athlete=athlete, values={
+                "date": day or None, "side": side, "location": location, "pain": pain,
+                "onset": onset, "character": character, "when": when, "signs": signs,
+                "trigger": trigger, "weeks": float(weeks) if weeks not in (None, "") else None,
+                "notes": notes or None})
         except (LoadwatchError, ValueError) as err:
             return html.Div(f"Not saved: {err}", className="error",
                             style={"color": "#D55E00"}), dash.no_update, dash.no_update
-        data.store.add_entry(athlete, entry.as_dict())
         snapshot = data.snapshot(athlete)
-        return (pages_extra.triage_card(diary.triage(entry)),
+        return (pages_extra.triage_card(recorded.triage),
                 pages_extra.entry_list(snapshot.diary, snapshot.comments),
                 data.figure(snapshot, "symptom_timeline",
                             lambda s: figures.symptom_timeline(s.view.days, s.diary)))
@@ -338,11 +336,10 @@ def _callbacks(app: dash.Dash, data: DashboardData, access) -> None:
                   prevent_initial_call=True)
     def save_activity(_clicks, activity_id, surface, rpe, name, search):
         athlete = allowed(search, "write")
-        pairs = [f"surface={surface}"] if surface else []
-        pairs += [f"rpe={rpe}"] if rpe not in (None, "") else []
-        pairs += [f"name={name}"] if name else []
         try:
-            data.store.update_activity(athlete, int(activity_id), parse_edits(pairs))
+            activities_service.edit_activity(data.store, athlete=athlete,
+                                             activity_id=int(activity_id), surface=surface,
+                                             rpe=rpe, name=name)
         except AccessDenied:
             raise
         except (LoadwatchError, TypeError, ValueError) as err:
@@ -371,7 +368,7 @@ def _callbacks(app: dash.Dash, data: DashboardData, access) -> None:
                   where, prevent_initial_call=True)
     def save_units(units: str, search: str | None):
         athlete = allowed(search, "write")
-        data.store.set_settings(athlete, {"units": normalise("units", units)})
+        change_settings(data.store, athlete=athlete, changes={"units": units})
         return f"Saved: distances in {'miles' if units == 'mi' else 'kilometres'}."
 
     @app.callback(Output(ids.DIARY_COMMENT_RESULT, "children"),
@@ -382,7 +379,8 @@ def _callbacks(app: dash.Dash, data: DashboardData, access) -> None:
     def save_comment(_clicks, entry_id, text, search):
         athlete = allowed(search, "comment")
         try:
-            data.store.add_comment(athlete, int(entry_id), access.author(), text or "")
+            diary_service.add_comment(data.store, athlete=athlete, entry_id=int(entry_id),
+                                      author=access.author(), text=text or "")
         except (UsageError, TypeError, ValueError) as err:
             return html.Span(f"Not saved: {err}", style={"color": "#D55E00"}), dash.no_update
         snapshot = data.snapshot(athlete)

@@ -1,4 +1,4 @@
-"""The dashboard's only data access: frames computed once, through the pipeline.
+"""The dashboard's only data access: each athlete's report, computed once.
 
 Each athlete's snapshot (training frames, diary, flags) is computed once per
 data version and day, then kept in this process (the most recent
@@ -24,8 +24,7 @@ import plotly
 from loadwatch import __version__
 from loadwatch.diary import TriagedEntry
 from loadwatch.flags import Flag
-from loadwatch.pipeline import Training, athlete_today, diary_view, training
-from loadwatch.risk import risk_flags
+from loadwatch.service.reports import Training, athlete_report, athlete_today
 from loadwatch.store import Store
 
 # Snapshots kept per process: a team server's worker serves many athletes and
@@ -109,13 +108,13 @@ class DashboardData:
                                  pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _compute(self, athlete: str, key) -> Snapshot:
-        view = training(self.store, athlete, today=date.fromisoformat(key[1]))
-        diary = diary_view(self.store, athlete, view)
-        flags = risk_flags(view.activities, view.days, view.weeks, diary,
-                           view.settings) if not view.weeks.empty else []
+        # The same composition as the CLI's and the summary's: a red flag in the
+        # diary shows here too, runs or not.
+        report = athlete_report(self.store, athlete=athlete, today=date.fromisoformat(key[1]))
+        view = report.training
         activities = view.activities.drop(columns=[c for c in SPENT_COLUMNS
                                                    if c in view.activities])
-        snapshot = Snapshot(dataclasses.replace(view, activities=activities), diary, flags,
-                            self.store.comments(athlete), key, athlete)
+        snapshot = Snapshot(dataclasses.replace(view, activities=activities), report.diary,
+                            report.flags, report.comments, key, athlete)
         self._share(athlete, "snapshot", key, snapshot)
         return snapshot

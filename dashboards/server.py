@@ -24,9 +24,9 @@ from wtforms.validators import DataRequired
 
 from dashboards.access import SessionAccess
 from dashboards.app import create_app
-from loadwatch import accounts
-from loadwatch.accounts import AccessDenied
 from loadwatch.errors import UsageError
+from loadwatch.service import accounts
+from loadwatch.service.accounts import AccessDenied
 from loadwatch.store import Store
 
 # Paths a visitor who is not logged in may request.

@@ -1,7 +1,7 @@
 """The ``loadwatch`` command: a thin shell over the library.
 
 This is the one place where typed errors become ``Error: ...`` and an exit
-code; everything else lives in ``loadwatch.pipeline`` and below.
+code; every command maps onto one function of ``loadwatch.service``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import os
 import socket
 import sys
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 import click
@@ -31,19 +30,14 @@ from loadwatch.guidance import NOT_A_DIAGNOSIS, load_guidance
 from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.metrics.records import activity_records, week_records
 from loadwatch.models import Activity, FileResult
-from loadwatch.pipeline import (
-    add_diary_entries,
-    count_sources,
-    diary_view,
-    email_summary,
-    import_paths,
-    read_diary_file,
-    risk_report,
-    training,
-    weekly_summary,
-)
-from loadwatch.pipeline import send_due as send_due_summaries
-from loadwatch.settings import SETTINGS, check_consistent, effective, parse_assignments
+from loadwatch.service import diary as diary_service
+from loadwatch.service.activities import edit_activity
+from loadwatch.service.imports import count_sources, import_paths
+from loadwatch.service.reports import diary_view, risk_report, training
+from loadwatch.service.settings import change_settings
+from loadwatch.service.summaries import email_summary, weekly_summary
+from loadwatch.service.summaries import send_due as send_due_summaries
+from loadwatch.settings import SETTINGS, effective
 from loadwatch.store import Store
 from loadwatch.summary import RENDERERS
 from loadwatch.triage import Triage
@@ -271,12 +265,14 @@ def settings_command(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def settings_set(ctx: click.Context, assignments: tuple[str, ...]) -> None:
     """Change settings: KEY=VALUE... (metrics follow at once; nothing is re-imported)."""
-    store = _store(ctx)
-    athlete = ctx.obj["athlete"]
-    changes = parse_assignments(list(assignments))
-    check_consistent({**store.settings(athlete), **changes})
-    store.set_settings(athlete, changes)
-    _show_settings(store.settings(athlete), as_json=False)
+    changes = {}
+    for pair in assignments:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise UsageError(f"expected KEY=VALUE, got {pair!r}")
+        changes[key.strip()] = value
+    stored = change_settings(_store(ctx), athlete=ctx.obj["athlete"], changes=changes)
+    _show_settings(stored, as_json=False)
 
 
 def _show_settings(stored: dict[str, str], as_json: bool) -> None:
@@ -319,7 +315,8 @@ def activity_command(ctx: click.Context, activity_id: int, action: str,
     if not args:
         raise UsageError("usage: loadwatch activity ID set KEY=VALUE...")
     changes = parse_edits(list(args))
-    activity = _store(ctx).update_activity(ctx.obj["athlete"], activity_id, changes)
+    activity = edit_activity(_store(ctx), athlete=ctx.obj["athlete"], activity_id=activity_id,
+                             **changes)
     click.echo(f"{activity.id}: {activity.name} ({_sport(activity)}), surface "
                f"{activity.surface_override or 'as detected'}, rpe "
                f"{'not set' if activity.rpe is None else f'{activity.rpe:g}'}")
@@ -450,21 +447,16 @@ def _entry_options(function):
     return function
 
 
-def _entry(values: dict, base: dict | None = None) -> diary.Entry:
-    given = {"date": values["day"].date() if values.get("day") else None,
-             "side": values.get("side"), "location": values.get("location"),
-             "pain": values.get("pain"), "onset": values.get("onset"),
-             "character": _words(values.get("character")) or None,
-             "when": _words(values.get("when_")) or None,
-             "signs": _words(values.get("signs")) or None, "trigger": values.get("trigger"),
-             "weeks": values.get("weeks"), "notes": values.get("notes"),
-             "worsening": values.get("worsening") or None}
-    merged = {**(base or {}), **{k: v for k, v in given.items() if v is not None}}
-    merged.pop("id", None)
-    merged["date"] = merged.get("date") or date.today()
-    if isinstance(merged["date"], str):
-        merged["date"] = date.fromisoformat(merged["date"])
-    return diary.make_entry(**merged)
+def _entry_values(values: dict) -> dict:
+    """The diary options given on the command line, as entry fields (None: not given)."""
+    return {"date": values["day"].date() if values.get("day") else None,
+            "side": values.get("side"), "location": values.get("location"),
+            "pain": values.get("pain"), "onset": values.get("onset"),
+            "character": _words(values.get("character")) or None,
+            "when": _words(values.get("when_")) or None,
+            "signs": _words(values.get("signs")) or None, "trigger": values.get("trigger"),
+            "weeks": values.get("weeks"), "notes": values.get("notes"),
+            "worsening": values.get("worsening") or None}
 
 
 def _show_triage(result: Triage, as_json: bool, extra: dict | None = None) -> None:
@@ -494,9 +486,9 @@ def diary_group() -> None:
 @click.pass_context
 def diary_add(ctx: click.Context, as_json: bool, **values) -> None:
     """Record how your hip feels; shows the conditions it fits and the urgency."""
-    entry = _entry(values)
-    entry_id = _store(ctx).add_entry(ctx.obj["athlete"], entry.as_dict())
-    _show_triage(diary.triage(entry), as_json, {**entry.as_dict(), "id": entry_id})
+    recorded = diary_service.add_entry(_store(ctx), athlete=ctx.obj["athlete"],
+                                       values=_entry_values(values))
+    _show_triage(recorded.triage, as_json, {**recorded.entry.as_dict(), "id": recorded.id})
 
 
 @main.command("triage")
@@ -504,8 +496,8 @@ def diary_add(ctx: click.Context, as_json: bool, **values) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def triage_command(as_json: bool, **values) -> None:
     """Like `diary add`, but stores nothing."""
-    entry = _entry(values)
-    _show_triage(diary.triage(entry), as_json, entry.as_dict())
+    recorded = diary_service.check_entry(values=_entry_values(values))
+    _show_triage(recorded.triage, as_json, recorded.entry.as_dict())
 
 
 @diary_group.command("list")
@@ -537,13 +529,9 @@ def diary_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def diary_edit(ctx: click.Context, entry_id: int, as_json: bool, **values) -> None:
     """Change an entry: only the options you give change."""
-    store = _store(ctx)
-    current = next((e for e in store.entries(ctx.obj["athlete"]) if e["id"] == entry_id), None)
-    if current is None:
-        raise UsageError(f"{ctx.obj['athlete']} has no diary entry {entry_id}")
-    entry = _entry(values, current)
-    store.replace_entry(ctx.obj["athlete"], entry_id, entry.as_dict())
-    _show_triage(diary.triage(entry), as_json, {**entry.as_dict(), "id": entry_id})
+    recorded = diary_service.edit_entry(_store(ctx), athlete=ctx.obj["athlete"],
+                                        entry_id=entry_id, changes=_entry_values(values))
+    _show_triage(recorded.triage, as_json, {**recorded.entry.as_dict(), "id": entry_id})
 
 
 @diary_group.command("delete")
@@ -552,7 +540,7 @@ def diary_edit(ctx: click.Context, entry_id: int, as_json: bool, **values) -> No
 @click.pass_context
 def diary_delete(ctx: click.Context, entry_id: int, as_json: bool) -> None:
     """Delete an entry."""
-    _store(ctx).delete_entry(ctx.obj["athlete"], entry_id)
+    diary_service.delete_entry(_store(ctx), athlete=ctx.obj["athlete"], entry_id=entry_id)
     click.echo(to_json({"deleted": entry_id}) if as_json else f"deleted diary entry {entry_id}")
 
 
@@ -564,10 +552,8 @@ def diary_import(ctx: click.Context, path: str) -> None:
 
     `loadwatch import` does the same for a diary file among activity files.
     """
-    items = read_diary_file(Path(path))
-    if items is None:
-        raise UsageError(f"{path}: not a JSON list of diary entries")
-    added, existing = add_diary_entries(_store(ctx), ctx.obj["athlete"], items)
+    added, existing = diary_service.import_diary_file(_store(ctx), athlete=ctx.obj["athlete"],
+                                                      path=Path(path))
     click.echo(f"{added} diary entries added, {existing} already there")
 
 
@@ -577,7 +563,8 @@ def diary_import(ctx: click.Context, path: str) -> None:
 @click.pass_context
 def risk_command(ctx: click.Context, as_json: bool, start) -> None:
     """Stress-fracture and overuse flags, each with why, evidence and action."""
-    flags = risk_report(_store(ctx), ctx.obj["athlete"], start.date() if start else None)
+    flags = risk_report(_store(ctx), athlete=ctx.obj["athlete"],
+                        start=start.date() if start else None)
     if as_json:
         click.echo(to_json([item.as_dict() for item in flags]))
         return

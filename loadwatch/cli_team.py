@@ -10,10 +10,10 @@ import sys
 
 import click
 
-from loadwatch import accounts
 from loadwatch.cli_common import open_store
 from loadwatch.errors import UsageError
-from loadwatch.exchange import export_athlete
+from loadwatch.service import accounts
+from loadwatch.service.exchange import export_athlete
 
 
 def _password(from_stdin: bool) -> str:

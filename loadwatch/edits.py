@@ -24,11 +24,12 @@ def parse_edits(pairs: list[str]) -> dict[str, object]:
             raise UsageError(f"expected KEY=VALUE, got {pair!r}")
         if key not in EDITABLE:
             raise UsageError(f"cannot set {key!r}; you can set: {', '.join(EDITABLE)}")
-        changes[key] = _check(key, value.strip())
+        changes[key] = check_edit(key, value.strip())
     return changes
 
 
-def _check(key: str, value: str) -> object:
+def check_edit(key: str, value: str) -> object:
+    """The checked value of one editable field; UsageError says what is valid."""
     if key == "surface":
         if value not in SURFACES:
             raise UsageError(f"bad surface {value!r}; choose one of {', '.join(SURFACES)}")

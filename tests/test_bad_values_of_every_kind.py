@@ -15,8 +15,11 @@ from sqlalchemy import update
 
 from loadwatch.cli import main
 from loadwatch.errors import UsageError
-from loadwatch.pipeline import add_diary_entries, import_paths, send_due, training
 from loadwatch.service.activities import check
+from loadwatch.service.diary import import_entries
+from loadwatch.service.imports import import_paths
+from loadwatch.service.reports import training
+from loadwatch.service.summaries import send_due
 from loadwatch.settings import effective
 from loadwatch.store import Store, schema
 from tests.conftest import SAMPLE_RUNS
@@ -110,7 +113,7 @@ def test_one_impossible_heart_rate_leaves_the_averages_of_the_rest(tmp_path):
 def test_a_diary_date_outside_1970_to_tomorrow_is_refused(tmp_path, day):
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
         with pytest.raises(UsageError, match="diary entry 2"):
-            add_diary_entries(store, "me", [{"date": "2026-08-01", "location": "groin",
+            import_entries(store, athlete="me", items=[{"date": "2026-08-01", "location": "groin",
                                              "pain": 3},
                                             {"date": day, "location": "groin", "pain": 3}])
         assert store.entries("me") == []  # nothing half-added

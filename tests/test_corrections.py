@@ -7,8 +7,9 @@ from click.testing import CliRunner
 
 from loadwatch.cli import main
 from loadwatch.errors import UsageError
-from loadwatch.pipeline import import_paths, training
 from loadwatch.service import activities as service
+from loadwatch.service.imports import import_paths
+from loadwatch.service.reports import training
 from loadwatch.store import Store
 from tests.conftest import SAMPLE_RUNS
 
@@ -123,9 +124,9 @@ def test_rows_of_unknown_surface_raise_no_surface_change(store, tmp_path):
                    "2026-07-22,5,0:28:00\n" + "".join(
                        f"2026-08-{day:02},10,0:55:00\n" for day in range(3, 30, 2)))
     import_paths(store, "me", [log], workers=1)
-    from loadwatch.pipeline import risk_report
+    from loadwatch.service.reports import risk_report
 
-    assert not [f for f in risk_report(store, "me") if f.rule == "surface_change"]
+    assert not [f for f in risk_report(store, athlete="me") if f.rule == "surface_change"]
 
 
 def test_a_switch_to_a_surface_never_run_on_is_a_change_of_surface(store, tmp_path):
@@ -134,8 +135,8 @@ def test_a_switch_to_a_surface_never_run_on_is_a_change_of_surface(store, tmp_pa
     rows += [f"2026-07-{day:02},8,0:50:00,trail" for day in range(1, 15, 2)]
     log.write_text("date,distance_km,duration,surface\n" + "\n".join(rows) + "\n")
     import_paths(store, "me", [log], workers=1)
-    from loadwatch.pipeline import risk_report
+    from loadwatch.service.reports import risk_report
 
-    changes = [f for f in risk_report(store, "me") if f.rule == "surface_change"]
+    changes = [f for f in risk_report(store, athlete="me") if f.rule == "surface_change"]
     assert changes
     assert "(trail)" in changes[0].title

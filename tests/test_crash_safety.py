@@ -85,7 +85,7 @@ def test_killed_import_leaves_whole_files_only(store_url, tmp_path):
     assert files == stored_at_kill == samples
 
     with Store(store_url) as store:
-        from loadwatch.pipeline import import_paths
+        from loadwatch.service.imports import import_paths
 
         results = import_paths(store, "me", [folder])
         assert {r.status for r in results} <= {"imported", "duplicate"}

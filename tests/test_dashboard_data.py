@@ -7,7 +7,7 @@ from sqlalchemy import update
 
 from dashboards import data as data_module
 from dashboards.data import DashboardData
-from loadwatch.pipeline import import_paths
+from loadwatch.service.imports import import_paths
 from loadwatch.store import Store, schema
 from tests.conftest import SAMPLE_RUNS
 
@@ -26,7 +26,7 @@ def _no_computing(*_args, **_kwargs):
 def test_a_second_worker_takes_the_view_the_first_saved(filled, monkeypatch):
     first = DashboardData(filled).snapshot("me")
     figure = DashboardData(filled).figure(first, "chart", lambda s: _Figure(len(s.flags)))
-    monkeypatch.setattr(data_module, "training", _no_computing)
+    monkeypatch.setattr(data_module, "athlete_report", _no_computing)
     second = DashboardData(filled)
     assert second.snapshot("me").flags == first.flags
     assert second.snapshot("me").view.weeks.equals(first.view.weeks)
@@ -40,7 +40,7 @@ def test_a_change_anywhere_makes_every_worker_compute_again(filled, monkeypatch)
     after = worker.snapshot("me")
     assert after is not before
     assert after.view.settings.units == "mi"
-    monkeypatch.setattr(data_module, "training", _no_computing)
+    monkeypatch.setattr(data_module, "athlete_report", _no_computing)
     assert DashboardData(filled).snapshot("me").view.settings.units == "mi"
 
 

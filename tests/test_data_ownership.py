@@ -11,10 +11,10 @@ import zipfile
 from click.testing import CliRunner
 from sqlalchemy import func, select, text
 
-from loadwatch import accounts
 from loadwatch.cli import main
-from loadwatch.exchange import export_athlete, restore_export
-from loadwatch.pipeline import import_paths
+from loadwatch.service import accounts
+from loadwatch.service.exchange import export_athlete, restore_export
+from loadwatch.service.imports import import_paths
 from loadwatch.store import Store, schema
 from loadwatch.store.bundle import dump_bundle
 from tests.conftest import SAMPLE_RUNS

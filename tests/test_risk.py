@@ -208,7 +208,8 @@ def test_hard_share_jump_boundary_and_load_acwr_caution():
 
 
 def test_flags_since_a_day_are_the_full_list_from_that_day(tmp_path):
-    from loadwatch.pipeline import diary_view, import_paths, training
+    from loadwatch.service.imports import import_paths
+    from loadwatch.service.reports import diary_view, training
     from loadwatch.store import Store
     from tests.conftest import SAMPLE_RUNS
 

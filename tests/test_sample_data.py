@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 
-from loadwatch.pipeline import import_paths
+from loadwatch.service.imports import import_paths
 from tests.conftest import ROOT, SAMPLE_RUNS
 
 

@@ -23,7 +23,8 @@ from dashboards.app import _load, _overview
 from dashboards.data import DashboardData
 from loadwatch.import_worker import prepare_parsed
 from loadwatch.models import Activity, ImportedActivity, ParsedFile
-from loadwatch.pipeline import diary_view, risk_report, training, weekly_summary
+from loadwatch.service.reports import diary_view, risk_report, training
+from loadwatch.service.summaries import weekly_summary
 from loadwatch.store import Store
 
 NASTY_FLOATS = st.one_of(
@@ -66,7 +67,7 @@ def _every_read(store: Store) -> None:
     store.activities("me")
     view = training(store, "me")
     diary_view(store, "me", view)
-    risk_report(store, "me")
+    risk_report(store, athlete="me")
     for week in ("this", "last"):
         summary = weekly_summary(store, "me", week)
         json.dumps(summary, default=str)

@@ -13,7 +13,8 @@ from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 
 from loadwatch.cli import main
-from loadwatch.pipeline import import_paths, send_due, weekly_summary
+from loadwatch.service.imports import import_paths
+from loadwatch.service.summaries import send_due, weekly_summary
 from loadwatch.store import Store
 from loadwatch.summary import RENDERERS
 from tests.conftest import SAMPLE_RUNS
@@ -175,7 +176,7 @@ def test_send_due_waits_for_the_summary_day(story, smtp):
 
 
 def test_send_due_shares_a_club_among_processes_and_sends_each_once(story, smtp, tmp_path):
-    from loadwatch.exchange import export_athlete, restore_export
+    from loadwatch.service.exchange import export_athlete, restore_export
 
     controller, inbox = smtp
     monday = datetime(2026, 9, 7, 8, tzinfo=UTC)

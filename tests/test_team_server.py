@@ -16,8 +16,8 @@ import zipfile
 import pytest
 
 from dashboards.server import create_server
-from loadwatch import accounts
-from loadwatch.pipeline import import_paths
+from loadwatch.service import accounts
+from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
 from tests.conftest import SAMPLE_RUNS, _empty_postgres, _postgres_url
 from tests.team_client import TeamClient

@@ -47,7 +47,7 @@ def test_the_sample_story_shows_in_weeks(sample_store):
 def test_the_frames_are_tidy_and_the_json_groups_their_columns(sample_store):
     from loadwatch.metrics.records import week_records
     from loadwatch.metrics.training import SHARE_COLUMNS, SURFACE_COLUMNS, WEEK_ZONE_COLUMNS
-    from loadwatch.pipeline import training
+    from loadwatch.service.reports import training
     from loadwatch.store import Store
 
     with Store(sample_store) as store:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from loadwatch.pipeline import import_paths, training
+from loadwatch.service.imports import import_paths
+from loadwatch.service.reports import training
 from tests.conftest import CORPUS
 
 TRAVEL = CORPUS.parent / "regressions" / "imports" / "travel_nyc"

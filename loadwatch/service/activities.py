@@ -9,13 +9,49 @@ from __future__ import annotations
 import zlib
 from dataclasses import replace
 
+from loadwatch.edits import EDITABLE, check_edit
 from loadwatch.errors import LoadwatchError, UsageError
 from loadwatch.import_worker import prepare_parsed
 from loadwatch.importers import read_file, unpack
+from loadwatch.models import Activity
 from loadwatch.settings import effective
 from loadwatch.store import Store
 from loadwatch.store import corrections as store_corrections
 from loadwatch.store.health import Finding, check_store
+
+
+def edit_activity(store: Store, *, athlete: str, activity_id: int, surface: str | None = None,
+                  rpe: float | str | None = None, sport: str | None = None,
+                  name: str | None = None) -> Activity:
+    """Correct what the watch got wrong or could not know; None leaves a field as it is.
+
+    Parameters
+    ----------
+    surface : str, optional
+        One of the surfaces (road, trail, track, grass, treadmill...).
+    rpe : float or str, optional
+        Session rating of perceived exertion, 0 to 10 (CR-10 scale).
+    sport : str, optional
+        A FIT sport name (running, cycling, walking...).
+    name : str, optional
+        The activity's name.
+
+    Returns
+    -------
+    Activity
+        The activity as stored now.
+
+    Raises
+    ------
+    UsageError
+        No such activity, nothing to change, or a value that does not check.
+    """
+    given = {"surface": surface, "rpe": rpe, "sport": sport, "name": name}
+    changes = {key: check_edit(key, str(value).strip())
+               for key, value in given.items() if value is not None and str(value) != ""}
+    if not changes:
+        raise UsageError(f"nothing to change; you can set: {', '.join(EDITABLE)}")
+    return store.update_activity(athlete, activity_id, changes)
 
 
 def delete_activity(store: Store, *, athlete: str, activity_id: int) -> list[int]:

@@ -17,7 +17,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from dashboards.app import create_app
-from loadwatch.pipeline import import_paths
+from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
 from tests.conftest import ROOT
 

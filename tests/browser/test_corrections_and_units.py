@@ -10,7 +10,7 @@ from werkzeug.serving import make_server
 
 from dashboards import ids
 from dashboards.app import create_app
-from loadwatch.pipeline import import_paths
+from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
 from tests.browser.conftest import screenshot
 from tests.conftest import SAMPLE_RUNS

@@ -10,8 +10,8 @@ from werkzeug.serving import make_server
 
 from dashboards import ids
 from dashboards.server import create_server
-from loadwatch import accounts
-from loadwatch.pipeline import import_paths
+from loadwatch.service import accounts
+from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
 from tests.browser.conftest import screenshot
 from tests.conftest import SAMPLE_RUNS, _empty_postgres, _postgres_url

@@ -13,7 +13,7 @@ import pytest
 
 from loadwatch.dedupe import Candidate, same_run
 from loadwatch.importers import archives
-from loadwatch.pipeline import import_paths
+from loadwatch.service.imports import import_paths
 from tests.conftest import CORPUS, SAMPLE_RUNS, corpus_dir
 from tests.fitbuild import START, run_file
 

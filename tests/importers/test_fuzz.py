@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from loadwatch.import_worker import parse_source
 from loadwatch.importers.archives import Source
-from loadwatch.pipeline import parse_source
 from tests.conftest import CORPUS, SAMPLE_RUNS
 
 SEEDS = {

@@ -20,7 +20,8 @@ import pytest
 
 from loadwatch.errors import NoActivity
 from loadwatch.importers import read_file
-from loadwatch.pipeline import import_paths, training
+from loadwatch.service.imports import import_paths
+from loadwatch.service.reports import training
 from loadwatch.store import Store
 from tests.conftest import CORPUS, corpus_dir
 

@@ -13,7 +13,8 @@ from loadwatch.errors import CorruptFile
 from loadwatch.fit.profile import FIT_EPOCH_S
 from loadwatch.importers import read_file
 from loadwatch.importers.fit import read_fit
-from loadwatch.pipeline import import_paths, training
+from loadwatch.service.imports import import_paths
+from loadwatch.service.reports import training
 from loadwatch.store import Store
 from tests.fitbuild import START, run_file
 from tests.trackbuild import gpx_text, resample, synthetic_run, tcx_text

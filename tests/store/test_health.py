@@ -15,8 +15,10 @@ from click.testing import CliRunner
 from sqlalchemy import select, update
 
 from loadwatch.cli import main
-from loadwatch.pipeline import import_paths, risk_report, training, weekly_summary
 from loadwatch.service.activities import check
+from loadwatch.service.imports import import_paths
+from loadwatch.service.reports import risk_report, training
+from loadwatch.service.summaries import weekly_summary
 from loadwatch.store import Store, schema
 from tests.conftest import CORPUS, SAMPLE_RUNS
 
@@ -67,7 +69,7 @@ def test_a_damaged_store_still_reads_leaving_out_only_the_bad_rows(damaged, capl
         assert len(view.activities) == 4
         assert "left out" in caplog.text
         assert str(ids["inf"]) in caplog.text
-        risk_report(store, "me")
+        risk_report(store, athlete="me")
         weekly_summary(store, "me", "2026-07-06")
     for args in READS:
         result = _cli(url, *args)
@@ -210,7 +212,7 @@ def test_a_damaged_store_exports_strict_json_and_restores_what_reads(damaged, tm
     url, _ids = damaged
     import zipfile
 
-    from loadwatch.exchange import export_athlete, restore_export
+    from loadwatch.service.exchange import export_athlete, restore_export
 
     with Store(url) as store:
         export_athlete(store, "me", tmp_path / "me.zip")
@@ -276,7 +278,7 @@ def test_repair_never_rewrites_a_diary_entry_into_one_that_is_left_out(store_url
 
 
 def test_an_export_of_any_damage_restores_everything_that_can_be_read(store_url, tmp_path):
-    from loadwatch.exchange import export_athlete, restore_export
+    from loadwatch.service.exchange import export_athlete, restore_export
 
     runs = sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:4]
     with Store(store_url) as store:
@@ -334,7 +336,7 @@ def story(tmp_path):
 
 def _urgent(url: str) -> list[str]:
     with Store(url) as store:
-        return [f.title for f in risk_report(store, "me") if f.severity == "urgent"]
+        return [f.title for f in risk_report(store, athlete="me") if f.severity == "urgent"]
 
 
 @pytest.mark.parametrize("pain", ["NaN", "4.0", '"four"', "null"])

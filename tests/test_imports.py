@@ -6,7 +6,7 @@ import gzip
 import shutil
 from collections import Counter
 
-from loadwatch.pipeline import import_paths
+from loadwatch.service.imports import import_paths
 from tests.fitbuild import run_file
 
 

@@ -83,8 +83,9 @@ def _samples_csv(blob: bytes) -> str:
 
 
 def _parsed(text: str) -> object:
-    """Stored JSON as a value; text that is no JSON at all is kept as the text itself
-    (an export loses nothing, and `loadwatch check` names the row).
+    """Stored JSON as a value; text that is no JSON at all is kept as the text itself.
+
+    An export so loses nothing, and `loadwatch check` names the row.
     """
     try:
         return jsonio.loads(text)
@@ -219,8 +220,9 @@ def _bundle(archive: zipfile.ZipFile, read) -> Bundle:
     for row in bundle.activities:
         row.update(implausible_fields(row))
         row["warnings"] = row.get("warnings") if jsonio.is_valid(row.get("warnings")) else "[]"
-    bundle.left_out = {row.get("id"): "; ".join(problems) for row in bundle.activities
-                       if (problems := activity_problems(row))}
+    # A hand-edited row may have no id: it is left out under None.
+    bundle.left_out = {row.get("id"): "; ".join(problems)  # type: ignore[misc]
+                       for row in bundle.activities if (problems := activity_problems(row))}
     bundle.activities = [row for row in bundle.activities if row.get("id") not in bundle.left_out]
     bundle.links = [(row["id"], source) for row in activities for source in row["sources"]
                     if row["id"] not in bundle.left_out]

@@ -1,0 +1,102 @@
+"""One worker pool for the batch use cases: parsing files and sending summaries.
+
+Both cores help only when there is enough work: below ``POOL_MIN_ITEMS`` items
+a pool costs more than it saves, and the work runs in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many items a process pool costs more than it saves.
+POOL_MIN_ITEMS = 8
+# Items per task sent to a worker: fewer round trips, still even sharing.
+CHUNK = 4
+
+
+def pool_size(workers: int | None, items: int) -> int:
+    """How many processes to use for ``items`` pieces of work (1: no pool).
+
+    Parameters
+    ----------
+    workers : int or None
+        Asked for; None means one per core.
+    items : int
+        Pieces of work.
+
+    Returns
+    -------
+    int
+        1 when a pool would not pay or cannot start (``__main__`` cannot be
+        re-imported by a worker), else ``workers``.
+    """
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or items < POOL_MIN_ITEMS or not _main_importable():
+        return 1
+    return workers
+
+
+def in_chunks(items: Sequence[T], size: int = CHUNK) -> list[Sequence[T]]:
+    """``items`` cut into consecutive pieces of ``size``."""
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def run_in_pool(work: Callable[[Sequence[T]], list[R]], chunks: list[Sequence[T]], *,
+                workers: int, initializer: Callable[..., None],
+                initargs: tuple[Any, ...], preload: str) -> Iterator[R]:
+    """Results of ``work`` on each chunk, in order, from ``workers`` processes.
+
+    Parameters
+    ----------
+    work : callable
+        A module-level function (workers import it) taking one chunk.
+    chunks : list
+        The pieces of work.
+    workers : int
+        Processes.
+    initializer, initargs
+        Run once in each worker (open a store, remember options).
+    preload : str
+        The module the fork server imports once for every worker.
+
+    Raises
+    ------
+    concurrent.futures.process.BrokenProcessPool
+        Workers could not start; the caller does the rest itself.
+    """
+    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(preload),
+                             initializer=initializer, initargs=initargs) as pool:
+        for future in [pool.submit(work, chunk) for chunk in chunks]:
+            yield from future.result()
+
+
+def worker_context(preload: str) -> Any:
+    """Workers from a fork server that has already imported ``preload``.
+
+    Not "fork": a forked worker would inherit the store's open database
+    connections, and a killed importer's transaction would then stay open.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([preload])
+    return context
+
+
+def _main_importable() -> bool:
+    """Workers re-import ``__main__``; they cannot when it is stdin or a notebook."""
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main_file is None or os.path.exists(main_file)
+
+
+__all__ = ["CHUNK", "POOL_MIN_ITEMS", "BrokenProcessPool", "in_chunks", "pool_size",
+           "run_in_pool", "worker_context"]
