@@ -16,6 +16,7 @@ from dashboards import figures, ids, pages_extra
 from dashboards.access import LocalAccess, SessionAccess
 from dashboards.data import DashboardData, Snapshot
 from loadwatch.errors import LoadwatchError, UsageError
+from loadwatch.flags import Flag
 from loadwatch.guidance import NOT_A_DIAGNOSIS
 from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.models import FileResult
@@ -26,6 +27,8 @@ from loadwatch.service.exchange import export_athlete
 from loadwatch.service.imports import import_paths
 from loadwatch.service.settings import change_settings
 from loadwatch.store import Store
+from loadwatch.units import METRES_PER_KM, format_distance
+from loadwatch.vocabulary import RAISED_SPIKE_BANDS
 
 STYLE = {"fontFamily": "Arial, Helvetica, sans-serif", "maxWidth": "1100px",
          "margin": "0 auto", "padding": "12px", "color": "#222"}
@@ -166,20 +169,20 @@ def athlete_from(search: str | None, default: str) -> str:
 def _overview(data: DashboardData, athlete: str) -> html.Div:
     snapshot = data.snapshot(athlete)
     weeks = snapshot.view.weeks
-    red = [f for f in snapshot.flags if f["severity"] == "urgent"]
+    red = [f for f in snapshot.flags if f.severity == "urgent"]
     red_cards = html.Div(id=ids.OVERVIEW_RED_FLAGS, children=[_flag_card(f) for f in red])
     if weeks.empty:  # a red flag in the diary shows before any run is imported
         return html.Div([red_cards, html.H2("No runs yet"),
                          html.P("Import your watch files: loadwatch import FILES.")])
     started = weeks[weeks["runs"] > 0]
     current = started.iloc[-1] if len(started) else weeks.iloc[-1]
-    active = sorted((f for f in snapshot.flags if f["severity"] in ("high", "caution")),
-                    key=lambda f: f["date"], reverse=True)[:6]
+    active = sorted((f for f in snapshot.flags if f.severity in ("high", "caution")),
+                    key=lambda f: f.date, reverse=True)[:6]
     return html.Div([
         red_cards,
         html.H2(f"Week of {current.name:%d %b %Y}"),
         html.P(id=ids.OVERVIEW_WEEK, children=_week_sentence(
-            current, str(snapshot.view.settings["units"]))),
+            current, snapshot.view.settings.units)),
         html.P(id=ids.OVERVIEW_ACWR, children=_acwr_sentence(snapshot.view.days)),
         html.H3("Recent flags"),
         html.Div(id=ids.OVERVIEW_FLAGS, children=[_flag_card(f) for f in active]
@@ -188,15 +191,18 @@ def _overview(data: DashboardData, athlete: str) -> html.Div:
 
 
 def _week_sentence(week, units: str) -> str:
-    factor = 1000.0 / figures.METRES_PER[units]
     change = ("" if week["change_pct"] != week["change_pct"] else
               f", {week['change_pct']:+.0f}% on the week before ({week['band']}: "
               + ("above" if week["exceeds_10pct"] else "within") + " the 10% rule of thumb)")
-    spike = (f"; longest run {week['longest_run_km'] * factor:.1f} {units}"
+    spike = (f"; longest run {_km(week['longest_run_km'], units)}"
              + (f", a {week['spike_band']} spike" if week["spike_band"] in
-                ("small", "moderate", "large") else ""))
-    return (f"{int(week['runs'])} runs, {week['distance_km'] * factor:.1f} {units}"
-            f"{change}{spike}.")
+                RAISED_SPIKE_BANDS else ""))
+    return f"{int(week['runs'])} runs, {_km(week['distance_km'], units)}{change}{spike}."
+
+
+def _km(km: float, units: str) -> str:
+    # A week without runs has no longest run: written "nan", as it always was.
+    return format_distance(km * METRES_PER_KM, units, 1, label=True, missing=f"nan {units}")
 
 
 def _acwr_sentence(days) -> str:
@@ -208,15 +214,15 @@ def _acwr_sentence(days) -> str:
             f"{ratio.index[-1]:%d %b}: a contested measure, read it as a trend.")
 
 
-def _flag_card(flag: dict) -> html.Div:
-    colour = SEVERITY_COLOURS[flag["severity"]]
-    return html.Div(className=f"flag flag-{flag['severity']}", style={
+def _flag_card(flag: Flag) -> html.Div:
+    colour = SEVERITY_COLOURS[flag.severity]
+    return html.Div(className=f"flag flag-{flag.severity}", style={
         "borderLeft": f"6px solid {colour}", "padding": "6px 12px", "margin": "8px 0",
         "background": "#fafafa"}, children=[
-        html.Strong(f"{flag['severity'].upper()} · {flag['title']}"),
-        html.Div(f"{flag['date']}: {flag['why']}"),
-        html.Div(f"What to do: {flag['action']}", style={"fontStyle": "italic"}),
-        html.Div(flag["evidence"], style={"fontSize": "12px", "color": "#555"})])
+        html.Strong(f"{flag.severity.upper()} · {flag.title}"),
+        html.Div(f"{flag.date}: {flag.why}"),
+        html.Div(f"What to do: {flag.action}", style={"fontStyle": "italic"}),
+        html.Div(flag.evidence, style={"fontSize": "12px", "color": "#555"})])
 
 
 def _load(data: DashboardData, athlete: str) -> html.Div:
@@ -224,7 +230,7 @@ def _load(data: DashboardData, athlete: str) -> html.Div:
     view = snapshot.view
     if view.weeks.empty:
         return html.Div(html.P("No runs yet."))
-    units = str(view.settings["units"])
+    units = view.settings.units
     return html.Div([
         dcc.Graph(id=ids.LOAD_WEEKLY, figure=data.figure(
             snapshot, f"weekly_distance_{units}",

@@ -22,6 +22,8 @@ import pandas as pd
 import plotly
 
 from loadwatch import __version__
+from loadwatch.diary import TriagedEntry
+from loadwatch.flags import Flag
 from loadwatch.service.reports import Training, athlete_report, athlete_today
 from loadwatch.store import Store
 
@@ -42,8 +44,8 @@ class Snapshot:
     """Everything the pages show for one athlete, computed together."""
 
     view: Training
-    diary: list[dict]
-    flags: list[dict]
+    diary: list[TriagedEntry]
+    flags: list[Flag]
     comments: dict[int, list[dict]] = field(default_factory=dict)
     key: tuple[int | None, str] | None = None  # data version, day
     athlete: str = ""
@@ -64,6 +66,7 @@ class DashboardData:
     _lock: Lock = field(default_factory=Lock)
 
     def snapshot(self, athlete: str) -> Snapshot:
+        """The athlete's snapshot, computed only when their data or the day changed."""
         key = (self.store.data_version(athlete), athlete_today(self.store, athlete).isoformat())
         with self._lock:
             cached = self._cache.get(athlete)

@@ -14,6 +14,9 @@ from loadwatch import diary
 from loadwatch.errors import LoadwatchError
 from loadwatch.guidance import NOT_A_DIAGNOSIS, load_guidance
 from loadwatch.models import SAMPLE_COLUMNS
+from loadwatch.triage import Triage
+from loadwatch.units import format_distance, in_units
+from loadwatch.vocabulary import SURFACES
 
 URGENCY_TEXT = {"urgent": ("URGENT: seek medical care now.", "#D55E00"),
                 "see_clinician": ("See a clinician: book a visit.", "#E69F00"),
@@ -100,10 +103,10 @@ def diary_page(data: DashboardData, athlete: str, *, writable: bool = True,
     ])
 
 
-def comment_form(entries: list[dict]) -> list:
+def comment_form(entries: list) -> list:
     """A comment on one entry (a coach's note, or the athlete's reply)."""
-    choices = [{"label": f"{e['date']} · {e['location'].replace('_', ' ')} · {e['pain']}/10",
-                "value": e["id"]} for e in reversed(entries)]
+    choices = [{"label": f"{e.entry.date} · {e.entry.location.replace('_', ' ')} · "
+                         f"{e.entry.pain}/10", "value": e.id} for e in reversed(entries)]
     return [html.H3("Comment on an entry"),
             _field("Entry", dcc.Dropdown(id=ids.DIARY_COMMENT_ENTRY, options=choices,
                                          value=choices[0]["value"] if choices else None)),
@@ -113,41 +116,41 @@ def comment_form(entries: list[dict]) -> list:
             html.Div(id=ids.DIARY_COMMENT_RESULT)]
 
 
-def triage_card(result: dict) -> html.Div:
-    text, colour = URGENCY_TEXT[result["urgency"]]
+def triage_card(result: Triage) -> html.Div:
+    text, colour = URGENCY_TEXT[result.urgency]
     return html.Div(style={"borderLeft": f"6px solid {colour}", "padding": "6px 12px",
                            "margin": "12px 0", "background": "#fafafa"}, children=[
-        html.Strong(text, className=f"urgency-{result['urgency']}"),
-        *[html.Div(f"Red flag: {f['reason']}") for f in result["red_flags"]],
-        html.Ul([html.Li([dcc.Link(c["name"], href=f"/guidance/{c['id']}"),
-                          f" ({c['match']:.0%}): {', '.join(c['why'])}"])
-                 for c in result["conditions"][:3]]),
-        html.Div(result["not_a_diagnosis"], style={"fontSize": "12px"})])
+        html.Strong(text, className=f"urgency-{result.urgency}"),
+        *[html.Div(f"Red flag: {f.reason}") for f in result.red_flags],
+        html.Ul([html.Li([dcc.Link(c.name, href=f"/guidance/{c.id}"),
+                          f" ({c.match:.0%}): {', '.join(c.why)}"])
+                 for c in result.conditions[:3]]),
+        html.Div(NOT_A_DIAGNOSIS, style={"fontSize": "12px"})])
 
 
-def entry_list(entries: list[dict], comments: dict[int, list[dict]] | None = None) -> html.Div:
+def entry_list(entries: list, comments: dict[int, list[dict]] | None = None) -> html.Div:
     if not entries:
         return html.P("No entries yet.")
     comments = comments or {}
     rows = [html.Tr([html.Th(h, style=CELL) for h in ("date", "where", "pain", "urgency",
                                                       "fits", "load before", "comments")])]
-    for entry in reversed(entries):
-        top = entry["conditions"][:2]
+    for item in reversed(entries):
+        entry, top = item.entry, item.triage.conditions[:2]
         rows.append(html.Tr([
-            html.Td(entry["date"], style=CELL),
-            html.Td(entry["location"].replace("_", " "), style=CELL),
-            html.Td(f"{entry['pain']}/10", style=CELL),
-            html.Td(entry["urgency"].replace("_", " "), style=CELL),
-            html.Td([html.Div(dcc.Link(c["name"], href=f"/guidance/{c['id']}")) for c in top],
+            html.Td(entry.date.isoformat(), style=CELL),
+            html.Td(entry.location.replace("_", " "), style=CELL),
+            html.Td(f"{entry.pain}/10", style=CELL),
+            html.Td(item.triage.urgency.replace("_", " "), style=CELL),
+            html.Td([html.Div(dcc.Link(c.name, href=f"/guidance/{c.id}")) for c in top],
                     style=CELL),
-            html.Td(entry["load_context"] or "", style=CELL),
+            html.Td(item.load_context or "", style=CELL),
             html.Td([html.Div(f"{c['author']}: {c['text']}", className="diary-comment")
-                     for c in comments.get(entry.get("id"), [])], style=CELL)]))
+                     for c in comments.get(item.id, [])], style=CELL)]))
     return html.Table(rows, style={"borderCollapse": "collapse", "fontSize": "14px"})
 
 
 def settings_page(data: DashboardData, athlete: str, *, writable: bool = True) -> html.Div:
-    units = str(data.snapshot(athlete).view.settings["units"])
+    units = data.snapshot(athlete).view.settings.units
     if not writable:
         return html.Div([html.H2("Settings"), html.P(f"Distances in {units}. Only the athlete "
                                                      "changes their settings.")])
@@ -208,8 +211,8 @@ def intensity_page(data: DashboardData, athlete: str) -> html.Div:
     weeks = snapshot.view.weeks
     if weeks.empty:
         return html.Div(html.P("No runs yet."))
-    units = str(snapshot.view.settings["units"])
-    terrain_flags = [f for f in snapshot.flags if f["rule"] in
+    units = snapshot.view.settings.units
+    terrain_flags = [f for f in snapshot.flags if f.rule in
                      ("hill_share_jump", "hard_share_jump", "surface_change")]
     return html.Div([
         html.H2("Intensity and terrain"),
@@ -222,7 +225,7 @@ def intensity_page(data: DashboardData, athlete: str) -> html.Div:
         dcc.Graph(id=ids.INTENSITY_SURFACE, figure=data.figure(
             snapshot, f"surface_mix_{units}", lambda s: figures.surface_mix(s.view.weeks, units))),
         html.H3("Flags these raised"),
-        html.Ul([html.Li(f"{f['date']}: {f['title']}. {f['why']}") for f in terrain_flags])
+        html.Ul([html.Li(f"{f.date}: {f.title}. {f.why}") for f in terrain_flags])
         if terrain_flags else html.P("None.")])
 
 
@@ -235,7 +238,7 @@ def activities_page(data: DashboardData, athlete: str) -> html.Div:
     from dash import dash_table
 
     view = data.snapshot(athlete).view
-    units = str(view.settings["units"])
+    units = view.settings.units
     frame = view.activities
     rows = [] if frame.empty else [_table_row(row, units) for row in
                                    frame.sort_values("start_time", ascending=False).itertuples()]
@@ -265,14 +268,11 @@ def _table_row(row, units: str) -> dict:
     name = row.name if isinstance(row.name, str) and row.name else row.sport
     return {"id": int(row.id), "date": row.start_time.strftime("%Y-%m-%d %H:%M"),
             "name": f"[{name}](/activities/{int(row.id)})", "sport": str(row.sport),
-            "distance": _number((row.distance_m or 0) / figures.METRES_PER[units], 2),
+            "distance": _number(in_units(row.distance_m or 0, units), 2),
             "time": _number((row.timer_s or 0) / 60, 1), "avg_hr": _number(row.avg_hr, 0),
             "load": _number(row.load, 0),
             "spike_band": row.spike_band if isinstance(row.spike_band, str) else "",
             "surface": row.surface if isinstance(row.surface, str) else ""}
-
-
-SURFACE_CHOICES = ("road", "trail", "track", "treadmill", "grass", "sand", "mixed", "unknown")
 
 
 def activity_page(data: DashboardData, athlete: str, activity_id: str | None = None,
@@ -282,7 +282,7 @@ def activity_page(data: DashboardData, athlete: str, activity_id: str | None = N
     except (TypeError, ValueError, LoadwatchError):
         return html.Div(html.P(f"No activity {activity_id}."))
     view = data.snapshot(athlete).view
-    units = str(view.settings["units"])
+    units = view.settings.units
     frame = view.activities.set_index("id") if len(view.activities) else None
     if frame is None or activity.id not in frame.index:
         return html.Div([html.H2(activity.name or activity.sport), html.P(
@@ -300,7 +300,7 @@ def activity_page(data: DashboardData, athlete: str, activity_id: str | None = N
     return html.Div([
         html.H2(activity.name or activity.sport),
         html.P(f"{activity.local_start:%A %d %B %Y, %H:%M} · "
-               f"{(activity.distance_m or 0) / figures.METRES_PER[units]:.2f} {units} · "
+               f"{format_distance(activity.distance_m or 0, units, label=True)} · "
                f"load {row['load']:.0f} points ({row['load_method']}){spike} · surface "
                f"{row['surface']} ({row['surface_source']})"),
         *([dcc.Graph(id=ids.ACTIVITY_TRACE, figure=figures.activity_trace(samples, units)),
@@ -318,7 +318,7 @@ def _activity_edits(activity, row) -> list:
         html.Div(style={"display": "grid", "gridTemplateColumns": "1fr 1fr 2fr",
                         "gap": "0 16px"}, children=[
             _field("Surface", dcc.Dropdown(id=ids.ACTIVITY_SURFACE, value=row["surface"],
-                                           options=_options(SURFACE_CHOICES))),
+                                           options=_options(SURFACES))),
             _field("RPE (0-10)", dcc.Input(id=ids.ACTIVITY_RPE, type="number", min=0, max=10,
                                            value=activity.rpe)),
             _field("Name", dcc.Input(id=ids.ACTIVITY_NAME, value=activity.name or "",
@@ -358,14 +358,14 @@ def summary_body(data: DashboardData, athlete: str, week: str) -> html.Div:
 
     snapshot = data.snapshot(athlete)
     view = snapshot.view
-    summary = build_summary(date_type.fromisoformat(week), view.activities, view.days,
-                            view.weeks, snapshot.diary, snapshot.flags, view.settings)
+    summary = build_summary(date_type.fromisoformat(week), view.days, view.weeks,
+                            snapshot.diary, snapshot.flags, view.settings)
     return html.Div([
-        html.H3(f"Your week of {summary['week_start']} to {summary['week_end']}"),
+        html.H3(f"Your week of {summary.week_start} to {summary.week_end}"),
         html.Table([html.Tr([html.Td(heading, style={**CELL, "fontWeight": "bold",
                                                      "color": "#D55E00" if heading ==
                                                      "Red flag" else "#222"}),
                              html.Td(sentence, style=CELL)])
                     for heading, sentence in lines(summary)],
                    style={"borderCollapse": "collapse", "fontSize": "14px"}),
-        html.P(summary["not_a_diagnosis"], style={"fontSize": "12px"})])
+        html.P(NOT_A_DIAGNOSIS, style={"fontSize": "12px"})])

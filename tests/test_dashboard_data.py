@@ -39,9 +39,9 @@ def test_a_change_anywhere_makes_every_worker_compute_again(filled, monkeypatch)
     filled.set_settings("me", {"units": "mi"})  # another process's write
     after = worker.snapshot("me")
     assert after is not before
-    assert after.view.settings["units"] == "mi"
+    assert after.view.settings.units == "mi"
     monkeypatch.setattr(data_module, "athlete_report", _no_computing)
-    assert DashboardData(filled).snapshot("me").view.settings["units"] == "mi"
+    assert DashboardData(filled).snapshot("me").view.settings.units == "mi"
 
 
 def test_a_damaged_view_is_computed_again(filled):

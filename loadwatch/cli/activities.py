@@ -29,6 +29,7 @@ from loadwatch.models import Activity
 from loadwatch.service import Store
 from loadwatch.service import activities as service
 from loadwatch.service.listings import activity_listing
+from loadwatch.units import format_distance
 
 
 def activity_columns(unit: str, zone: tzinfo) -> tuple[Column, ...]:
@@ -39,7 +40,7 @@ def activity_columns(unit: str, zone: tzinfo) -> tuple[Column, ...]:
         Column("sport", sport),
         Column(unit, lambda r: distance(r["distance_m"], unit), "right"),
         Column("time", lambda r: duration(r["timer_s"]), "right"),
-        Column(f"min/{unit}", lambda r: pace(r["distance_m"], r["timer_s"], unit)
+        Column("pace", lambda r: pace(r["distance_m"], r["timer_s"], unit)
                if r["sport"] in FOOT_SPORTS else "", "right"),
         Column("avg hr", lambda r: number(r["avg_hr"], 0), "right"),
         Column("load", lambda r: number(r["load"], 0), "right"),
@@ -78,9 +79,8 @@ def activities_group(ctx: click.Context, fmt: str) -> None:
     store, athlete = reading(ctx)
     listing = activity_listing(store, athlete=athlete)
     settings = listing.settings
-    output_rows(listing.rows, activity_columns(str(settings["units"]),
-                                               ZoneInfo(str(settings["timezone"]))), fmt,
-                empty=no_runs(athlete))
+    output_rows(listing.rows, activity_columns(settings.units, ZoneInfo(settings.timezone)),
+                fmt, empty=no_runs(athlete))
 
 
 @activities_group.command("delete", epilog=example(
@@ -165,7 +165,8 @@ def _sport_of(activity: Activity) -> str:
 def describe(store: Store, athlete: str, activity_id: int) -> str:
     """'12 (2024-05-04 07:30, Morning Run, 9.00 km)' for confirmations and reports."""
     activity = store.activity(athlete, activity_id)
-    km = "" if activity.distance_m is None else f", {activity.distance_m / 1000:.2f} km"
+    km = format_distance(activity.distance_m, "km", label=True)
+    km = f", {km}" if km else ""
     name = activity.name or activity.sport
     return f"{activity_id} ({activity.local_start:%Y-%m-%d %H:%M}, {name}{km})"
 

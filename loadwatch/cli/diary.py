@@ -64,13 +64,13 @@ def show_triage(recorded: service.Recorded, as_json: bool) -> None:
     if as_json:
         click.echo(to_json(recorded.as_dict()))
         return
-    click.echo(URGENCY_TEXT[result["urgency"]])
-    for red in result["red_flags"]:
-        click.echo(f"  red flag: {red['reason']}")
-    for condition in result["conditions"][:3]:
-        click.echo(f"  fits {condition['name']} ({condition['match']:.0%}): "
-                   f"{', '.join(condition['why'])}  -> loadwatch guidance {condition['id']}")
-    click.echo(result["not_a_diagnosis"])
+    click.echo(URGENCY_TEXT[result.urgency])
+    for red in result.red_flags:
+        click.echo(f"  red flag: {red.reason}")
+    for condition in result.conditions[:3]:
+        click.echo(f"  fits {condition.name} ({condition.match:.0%}): "
+                   f"{', '.join(condition.why)}  -> loadwatch guidance {condition.id}")
+    click.echo(NOT_A_DIAGNOSIS)
 
 
 @click.group("diary", epilog=example("loadwatch diary list"))

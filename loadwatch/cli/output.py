@@ -26,7 +26,7 @@ import tabulate
 
 from loadwatch.errors import UsageError
 from loadwatch.service.listings import plain
-from loadwatch.settings import METRES_PER_MILE
+from loadwatch.units import format_distance, format_duration, format_pace
 
 FORMATS = ("table", "json", "csv")
 # Prose columns (why, what to do, notes) never get narrower than this.
@@ -222,27 +222,19 @@ def _longest_line(text: str) -> int:
 # Cells ---------------------------------------------------------------------------------
 def distance(metres: float | None, unit: str) -> str:
     """Metres in the athlete's unit (km or mi), two decimals; "" when unknown."""
-    if _missing(metres):
-        return ""
-    return f"{metres / (METRES_PER_MILE if unit == 'mi' else 1000):.2f}"
+    return format_distance(metres, unit)
 
 
 def duration(seconds: float | None) -> str:
     """Seconds as h:mm:ss (``1:20:32``); "" when unknown."""
-    if _missing(seconds):
-        return ""
-    minutes, second = divmod(round(seconds), 60)
-    hours, minute = divmod(minutes, 60)
-    return f"{hours}:{minute:02d}:{second:02d}"
+    return format_duration(seconds)
 
 
 def pace(metres: float | None, seconds: float | None, unit: str) -> str:
-    """Minutes and seconds per km or mile (``5:45``); "" without distance or time."""
+    """Minutes and seconds per km or mile (``5:45/km``); "" without distance or time."""
     if _missing(metres) or _missing(seconds) or not metres or not seconds:
         return ""
-    per_unit = seconds / (metres / (METRES_PER_MILE if unit == "mi" else 1000))
-    minutes, second = divmod(round(per_unit), 60)
-    return f"{minutes}:{second:02d}"
+    return format_pace(metres / seconds, unit)
 
 
 def number(value: float | None, digits: int) -> str:

@@ -41,7 +41,8 @@ def risk_command(ctx: click.Context, fmt: str, start: datetime | None) -> None:
     """
     store, athlete = reading(ctx)
     flags = risk_report(store, athlete=athlete, start=start.date() if start else None)
-    output_rows(flags, FLAG_COLUMNS, fmt, footer=[NOT_A_DIAGNOSIS], empty="No risk flags.")
+    output_rows([flag.as_dict() for flag in flags], FLAG_COLUMNS, fmt, footer=[NOT_A_DIAGNOSIS],
+                empty="No risk flags.")
 
 
 COMMANDS = (risk_command,)

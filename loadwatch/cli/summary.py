@@ -36,7 +36,7 @@ def summary_command(ctx: click.Context, week: str | None, form: str, output: str
         click.echo(rendered, nl=False)
     if address:
         email_summary(store, athlete, summary, address)
-        click.echo(f"sent the summary of the week of {summary['week_start']} to {address}")
+        click.echo(f"sent the summary of the week of {summary.week_start} to {address}")
 
 
 def _send_due(ctx: click.Context) -> None:

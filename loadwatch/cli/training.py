@@ -20,6 +20,7 @@ from loadwatch.cli.output import (
 )
 from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.service.listings import day_listing, week_listing
+from loadwatch.units import METRES_PER_KM
 
 ACWR_NOTE = ("ACWR: EWMA acute:chronic load ratio (Williams 2017). The ratio is contested "
              "(Impellizzeri 2020): read it as a trend, not a verdict.")
@@ -32,7 +33,8 @@ BANDS_NOTE = ("Bands after Nielsen et al. 2014: above 30% a week is the better-s
 def _km(key: str, unit: str) -> Column:
     """A distance column from a value in kilometres, shown in the athlete's unit."""
     return Column(unit if key == "distance_km" else "longest",
-                  lambda r: distance(None if r[key] is None else r[key] * 1000, unit), "right")
+                  lambda r: distance(None if r[key] is None else r[key] * METRES_PER_KM, unit),
+                  "right")
 
 
 def day_columns(unit: str) -> tuple[Column, ...]:
@@ -91,7 +93,7 @@ def days_command(ctx: click.Context, fmt: str, start: datetime | None,
     store, athlete = reading(ctx)
     listing = day_listing(store, athlete=athlete, start=start.date() if start else None,
                           end=end.date() if end else None)
-    output_rows(listing.rows, day_columns(str(listing.settings["units"])), fmt,
+    output_rows(listing.rows, day_columns(listing.settings.units), fmt,
                 footer=[ACWR_NOTE], empty=no_runs(athlete))
 
 
@@ -106,7 +108,7 @@ def weeks_command(ctx: click.Context, fmt: str) -> None:
     """
     store, athlete = reading(ctx)
     listing = week_listing(store, athlete=athlete)
-    output_rows(listing.rows, week_columns(str(listing.settings["units"])), fmt,
+    output_rows(listing.rows, week_columns(listing.settings.units), fmt,
                 footer=[BANDS_NOTE], empty=no_runs(athlete))
 
 

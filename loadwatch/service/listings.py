@@ -16,9 +16,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from loadwatch.metrics.records import activity_records, week_records
 from loadwatch.models import Activity
 from loadwatch.service.reports import diary_view, training
-from loadwatch.settings import SETTINGS, effective
+from loadwatch.settings import SETTINGS, Settings, effective
 from loadwatch.store import Store
 
 # The load engine's per-activity values that ``activities --json`` carries.
@@ -35,14 +36,14 @@ class Listing:
     ----------
     rows : list of dict
         One plain, JSON-ready mapping per row.
-    settings : dict
+    settings : Settings
         The athlete's effective settings (``units``, ``timezone``) for display.
     comments : dict
         Diary listings only: comments by entry id (a coach's, on a team server).
     """
 
     rows: list[dict]
-    settings: dict
+    settings: Settings
     comments: dict[int, list[dict]] = field(default_factory=dict)
 
 
@@ -64,7 +65,7 @@ def activity_listing(store: Store, *, athlete: str) -> Listing:
     """
     view = training(store, athlete)
     metrics = view.activities
-    by_id = {row["id"]: row for row in metrics.to_dict("records")} if len(metrics) else {}
+    by_id = {row["id"]: row for row in activity_records(metrics)} if len(metrics) else {}
     sources = store.sources(athlete)
     rows = []
     for activity in store.activities(athlete):
@@ -160,7 +161,7 @@ def week_listing(store: Store, *, athlete: str) -> Listing:
         Rows with ``week_start`` (ISO) first, then the weekly metrics.
     """
     view = training(store, athlete)
-    return Listing(plain(dated_rows(view.weeks, "week_start")), view.settings)
+    return Listing(plain(week_records(view.weeks)), view.settings)
 
 
 def diary_listing(store: Store, *, athlete: str) -> Listing:
@@ -179,8 +180,8 @@ def diary_listing(store: Store, *, athlete: str) -> Listing:
         Rows as ``diary list --json`` prints them; ``comments`` by entry id.
     """
     view = training(store, athlete)
-    return Listing(plain(diary_view(store, athlete, view)), view.settings,
-                   store.comments(athlete))
+    entries = [item.as_dict() for item in diary_view(store, athlete, view)]
+    return Listing(plain(entries), view.settings, store.comments(athlete))
 
 
 def settings_listing(store: Store, *, athlete: str) -> tuple[dict, Listing]:
@@ -203,12 +204,11 @@ def settings_listing(store: Store, *, athlete: str) -> tuple[dict, Listing]:
         applies) and ``help``.
     """
     stored = store.settings(athlete)
-    values = effective(stored)
-    shown = {key: values.get(key) for key in SETTINGS}
-    shown["threshold_speed_ms"] = values["threshold_speed"]
-    rows = [{"setting": key, "value": values.get(key), "stored": key in stored,
+    settings = effective(stored)
+    values = settings.as_dict()
+    rows = [{"setting": key, "value": values[key], "stored": key in stored,
              "help": setting.help} for key, setting in SETTINGS.items()]
-    return plain(shown), Listing(plain(rows), values)
+    return plain(values), Listing(plain(rows), settings)
 
 
 def dated_rows(frame: pd.DataFrame, key: str) -> list[dict]:

@@ -32,11 +32,11 @@ def test_activities_json_carries_the_contract(store_url, tmp_path):
 def test_the_table_reads_like_a_training_log(sample_store):
     lines = run(sample_store, "activities").splitlines()
     assert lines[0].split()[:4] == ["id", "start", "(local)", "sport"]
-    assert "min/km" in lines[0]
+    assert "pace" in lines[0]
     newest = lines[2].split()
     # 14 km in 1:20:32 on Sunday 25 October, 09:00 on the runner's clock.
     assert newest[:7] == ["77", "2026-10-25", "09:00", "running/street", "14.00", "1:20:32",
-                          "5:45"]
+                          "5:45/km"]
     assert newest[-1] == "Running"
     longest = next(line for line in lines if " 33.00 " in line)
     assert " large " in longest  # the spike
@@ -46,8 +46,8 @@ def test_the_table_reads_like_a_training_log(sample_store):
 def test_miles_show_as_miles_with_pace_per_mile(sample_store):
     run(sample_store, "settings", "set", "units=mi")
     lines = run(sample_store, "activities").splitlines()
-    assert "min/mi" in lines[0]
-    assert lines[2].split()[4:7] == ["8.70", "1:20:32", "9:16"]  # 14 km at 5:45/km
+    assert lines[0].split()[4] == "mi"
+    assert lines[2].split()[4:7] == ["8.70", "1:20:32", "9:16/mi"]  # 14 km at 5:45/km
 
 
 def test_a_time_without_an_offset_shows_on_the_runners_clock(tmp_path):

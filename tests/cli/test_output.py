@@ -73,8 +73,8 @@ def test_durations_and_paces_read_as_on_a_watch():
     assert duration(4832) == "1:20:32"
     assert duration(90_000) == "25:00:00"  # a 25-hour ultra: hours, not "1 day"
     assert duration(None) == ""
-    assert pace(10_000, 3000, "km") == "5:00"
-    assert pace(1609.344, 480, "mi") == "8:00"
+    assert pace(10_000, 3000, "km") == "5:00/km"
+    assert pace(1609.344, 480, "mi") == "8:00/mi"
     assert pace(0, 600, "km") == ""
 
 

@@ -28,7 +28,7 @@ def test_activity_rows_are_plain_newest_first_with_sources_and_metrics(store):
     assert rows[-1]["sources"] == [RUNS[0].name]
     assert rows[-1]["load"] > 0
     assert rows[-1]["spike_band"] is None  # no run before it to compare with
-    assert listing.settings["units"] == "km"
+    assert listing.settings.units == "km"
 
 
 def test_day_and_week_rows_are_dated_first(store):
