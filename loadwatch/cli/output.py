@@ -17,6 +17,7 @@ import io
 import json
 import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -125,8 +126,9 @@ def output_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], fm
             click.echo(to_table(rows, columns))
         elif empty:
             click.echo(empty)
+        width = terminal_width()
         for line in footer:
-            click.echo(line)
+            click.echo(textwrap.fill(line, width) if width else line)
 
 
 def to_json(value: Any) -> str:
@@ -189,17 +191,41 @@ def to_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column],
     str
         Header, rule and one line (or several, for wrapped prose) per row.
     """
-    if width is None and sys.stdout.isatty():
-        width = shutil.get_terminal_size().columns
+    width = width or terminal_width()
     cells = [[column.cell(row) for column in columns] for row in rows]
+    widths = _prose_widths(cells, columns, width)
     padding, tabulate.MIN_PADDING = tabulate.MIN_PADDING, 0  # headers as narrow as cells
     try:
         text = tabulate.tabulate(cells, headers=[c.title for c in columns], tablefmt="simple",
                                  colalign=[c.align for c in columns], disable_numparse=True,
-                                 maxcolwidths=_prose_widths(cells, columns, width))
+                                 maxcolwidths=widths)
     finally:
         tabulate.MIN_PADDING = padding
-    return "\n".join(line.rstrip() for line in text.splitlines())
+    lines = [line.rstrip() for line in text.splitlines()]
+    return "\n".join(_spaced(lines) if _tall(cells, widths) else lines)
+
+
+def _spaced(lines: list[str]) -> list[str]:
+    """A blank line before each row but the first (a row starts where its first cell does)."""
+    header, rule, *body = lines
+    first = len(rule.split(" ")[0])
+    spaced = [header, rule]
+    for number, line in enumerate(body):
+        if number and line[:first].strip():
+            spaced.append("")
+        spaced.append(line)
+    return spaced
+
+
+def terminal_width() -> int | None:
+    """The terminal's width; None when the output is not a terminal (nothing is wrapped)."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def _tall(cells: list[list[str]], widths: list[int | None]) -> bool:
+    """Whether some row takes more than one line (several lines, or prose to wrap)."""
+    return any("\n" in cell or (width is not None and len(cell) > width)
+               for row in cells for cell, width in zip(row, widths, strict=True))
 
 
 def _prose_widths(cells: list[list[str]], columns: Sequence[Column],

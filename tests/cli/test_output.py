@@ -84,3 +84,11 @@ def test_json_is_the_shorthand_of_format_json():
     assert chosen_format(as_json=False, fmt="csv") == "csv"
     with pytest.raises(UsageError, match="short for --format json"):
         chosen_format(as_json=True, fmt="table")
+
+
+def test_rows_of_several_lines_are_set_apart_by_a_blank_line():
+    columns = (Column("id", lambda r: str(r["id"]), "right"),
+               Column("fits", lambda r: "\n".join(r["fits"])))
+    rows = [{"id": 1, "fits": ["labral_tear", "hip_impingement"]}, {"id": 2, "fits": ["gout"]}]
+    assert to_table(rows, columns).splitlines()[2:] == [
+        " 1  labral_tear", "    hip_impingement", "", " 2  gout"]
