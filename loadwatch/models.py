@@ -104,5 +104,6 @@ class FileResult:
     message: str = ""
 
     def as_dict(self) -> dict:
+        """The result as ``import --json`` prints it."""
         return {"path": self.path, "status": self.status,
                 "activities": list(self.activities), "message": self.message}

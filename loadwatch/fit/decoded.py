@@ -65,14 +65,17 @@ class DecodedFit:
 
     @property
     def file_type(self) -> str | None:
+        """The file_id message's type (activity, course, settings...), if any."""
         return self.file_id.get("type")
 
     @property
     def record_count(self) -> int:
+        """How many timestamped records were decoded."""
         return len(self.records.get("timestamp", ()))
 
 
 def empty_records() -> dict[str, np.ndarray]:
+    """Record columns of no rows, in the dtypes the decoders fill."""
     records = {c: np.zeros(0, dtype=np.float64) for c in RECORD_COLUMNS}
     records["timestamp"] = np.zeros(0, dtype=np.int64)
     return records

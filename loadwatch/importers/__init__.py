@@ -52,26 +52,28 @@ def read_file(data: bytes, name: str, digest: str | None = None,
     if kind == "unknown" and name.lower().removesuffix(".gz").endswith(".fit"):
         kind = "fit"  # named FIT but not one: the decoder says what is wrong, and where
     digest = digest or content_hash(data)
-    if kind == "fit":
-        try:
-            return read_fit(data, source_name=name, content_hash=digest)
-        except CorruptFile as err:
-            err.path = err.path or name
-            raise
-    readers = {"gpx": read_gpx, "tcx": read_tcx}
+    readers = {"fit": read_fit, "gpx": read_gpx, "tcx": read_tcx}
     if kind in readers:
-        try:
-            return readers[kind](data, source_name=name, content_hash=digest)
-        except CorruptFile as err:
-            err.path = err.path or name
-            raise
-        except (LookupError, UnicodeError) as err:  # an XML declaration naming no real encoding
-            raise CorruptFile(f"unreadable text encoding ({err})", path=name) from err
+        return _read_track(readers[kind], data, name, digest)
     if kind == "csv":
         return read_csv(data, source_name=name, content_hash=digest, options=options or {})
     if kind == "zip":
         raise UnsupportedFormat("a zip file that is not an activity export (a KMZ?)")
     raise UnsupportedFormat("not an activity file loadwatch knows")
+
+
+def _read_track(reader, data: bytes, name: str, digest: str) -> ParsedFile:
+    """A FIT, GPX or TCX file; its errors name the file."""
+    try:
+        return reader(data, source_name=name, content_hash=digest)
+    except CorruptFile as err:
+        err.path = err.path or name
+        raise
+    except (LookupError, UnicodeError) as err:
+        if reader is read_fit:  # a binary format: this is no encoding problem
+            raise
+        # An XML declaration naming no real encoding.
+        raise CorruptFile(f"unreadable text encoding ({err})", path=name) from err
 
 
 def read_source(source) -> bytes:
@@ -91,10 +93,11 @@ def read_source(source) -> bytes:
 
 @lru_cache(maxsize=4)
 def _open_archive(path: str, mtime_ns: int, size: int) -> zipfile.ZipFile:
-    """An open archive, kept for the next member: reading a large export's
-    directory again for each of its thousand files would cost more than the
-    files themselves. Keyed by modification time and size, so a changed file
-    is opened afresh.
+    """An open archive, kept for the next member.
+
+    Reading a large export's directory again for each of its thousand files
+    would cost more than the files themselves. Keyed by modification time and
+    size, so a changed file is opened afresh.
     """
     return zipfile.ZipFile(path)
 

@@ -1,5 +1,6 @@
-"""What an import is made of: files, folders, zip archives (nested too) and
-Strava bulk exports, as a list of sources to read one by one.
+"""What an import is made of, as a list of sources to read one by one.
+
+Files, folders, zip archives (nested too) and Strava bulk exports.
 
 Archives are read in memory by member name, never extracted, so a member
 called ``../../etc/passwd`` is only a name. Limits refuse zip bombs: a member

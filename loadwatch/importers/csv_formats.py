@@ -1,5 +1,7 @@
-"""Activity lists as CSV: Strava's activities.csv, Garmin Connect's Activities.csv
-and loadwatch's own training log. Each row is one summary activity (no samples).
+"""Activity lists as CSV, one summary activity (no samples) per row.
+
+Strava's activities.csv, Garmin Connect's Activities.csv and loadwatch's own
+training log.
 
 The format is told from the header, in any language the source writes (older
 Garmin exports put a title line before it, one has none). Units and dates are

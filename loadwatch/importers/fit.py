@@ -48,8 +48,7 @@ def read_fit(data: bytes, *, source_name: str, content_hash: str) -> ParsedFile:
     if not spans:
         raise NoActivity("no session and no timestamped records: nothing to import")
     for index, (session, mask) in enumerate(spans):
-        imported = _activity(decoded, session, mask, stamps, index, source_name,
-                             content_hash, parsed.warnings)
+        imported = _activity(decoded, session, mask, stamps, index, source_name, parsed)
         if imported is not None:
             parsed.activities.append(imported)
     if not parsed.activities:
@@ -218,8 +217,8 @@ def _monotonic(stamps: np.ndarray, mask: np.ndarray, warnings: list[str]) -> np.
 
 
 def _activity(decoded: DecodedFit, session: dict, mask: np.ndarray, stamps: np.ndarray,
-              index: int, source_name: str, content_hash: str,
-              warnings: list[str]) -> ImportedActivity | None:
+              index: int, source_name: str, parsed: ParsedFile) -> ImportedActivity | None:
+    """Session ``index`` as an activity (its hash and warnings are the file's, ``parsed``)."""
     sport = session.get("sport") or "generic"
     if sport in _NOT_ACTIVITIES:
         return None
@@ -235,9 +234,9 @@ def _activity(decoded: DecodedFit, session: dict, mask: np.ndarray, stamps: np.n
         device=_device(decoded),
         source_format="fit",
         source_name=source_name,
-        content_hash=content_hash,
+        content_hash=parsed.content_hash,
         session_index=index,
-        warnings=tuple(warnings),
+        warnings=tuple(parsed.warnings),
         **totals,
     )
     return ImportedActivity(activity, samples)

@@ -81,9 +81,11 @@ def read_gpx(data: bytes, *, source_name: str, content_hash: str) -> ParsedFile:
             raise NoActivity("no point carries a time, so the run cannot be placed on a day")
         warnings.append("no point carries a time; the file's own date is used")
     sport, sub_sport = normalise_sport(track.type)
-    activity = _activity(samples, start, sport, sub_sport, track.name or track.doc_name,
-                         track.creator, source_name, content_hash, warnings)
+    labels = {"sport": sport, "sub_sport": sub_sport,
+              "name": track.name or track.doc_name or sport.replace("_", " ").capitalize(),
+              "device": track.creator}
     parsed = ParsedFile("gpx", content_hash, warnings=warnings, decoder=decoder)
+    activity = _activity(samples, start, labels, source_name, parsed)
     parsed.activities.append(ImportedActivity(activity, samples))
     return parsed
 
@@ -304,15 +306,15 @@ def _distance(lat, lon, seconds, segment_starts) -> np.ndarray:
     return total
 
 
-def _activity(samples, start, sport, sub_sport, name, creator, source_name, content_hash,
-              warnings) -> Activity:
+def _activity(samples: dict, start: datetime, labels: dict, source_name: str,
+              parsed: ParsedFile) -> Activity:
+    """The track's activity; ``labels``: sport, sub_sport, name and device."""
     time = samples["time"]
     timed = time[np.isfinite(time)]
     heart = samples["heart_rate"][samples["heart_rate"] > 0]
     distance = float(samples["distance"][-1]) if len(samples["distance"]) else None
     return Activity(
-        start_time=start.astimezone(UTC), sport=sport, sub_sport=sub_sport,
-        name=name or sport.replace("_", " ").capitalize(),
+        start_time=start.astimezone(UTC), **labels,
         utc_offset_s=_offset(start), distance_m=distance,
         timer_s=moving_time(time, samples["distance"]),
         elapsed_s=float(timed.max() - timed.min()) if timed.size else None,
@@ -320,8 +322,8 @@ def _activity(samples, start, sport, sub_sport, name, creator, source_name, cont
         avg_hr=float(heart.mean()) if heart.size else None,
         max_hr=float(heart.max()) if heart.size else None,
         avg_cadence=average_cadence(samples["cadence"], time, samples["distance"]),
-        device=creator, source_format="gpx", source_name=source_name,
-        content_hash=content_hash, warnings=tuple(warnings))
+        source_format="gpx", source_name=source_name,
+        content_hash=parsed.content_hash, warnings=tuple(parsed.warnings))
 
 
 def _offset(start: datetime) -> int | None:

@@ -136,8 +136,9 @@ def _activity(element: Element, index: int, namespace: str, source_name: str,
 
 
 def _lap_total(laps: list[Element], field: str, index: int, warnings: list[str]) -> float:
-    """The laps' sum of ``field``; 0 (so the track points decide) when any lap's value
-    is negative or not a number: one bad lap must not shorten the whole run.
+    """The laps' sum of ``field``; 0 (the track points decide) when a lap's is bad.
+
+    A negative or non-numeric value in one lap must not shorten the whole run.
     """
     total = 0.0
     for number, lap in enumerate(laps, start=1):

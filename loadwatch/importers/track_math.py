@@ -88,8 +88,10 @@ def moving_time(seconds: np.ndarray, distance: np.ndarray | None = None) -> floa
 
 def average_cadence(cadence: np.ndarray, seconds: np.ndarray | None = None,
                     distance: np.ndarray | None = None) -> float | None:
-    """Mean cadence of the samples, in the unit the file wrote (rpm; strides a minute
-    for running watches, as FIT sessions store ``avg_cadence``).
+    """Mean cadence of the samples, in the unit the file wrote.
+
+    That is rpm: strides a minute for running watches, as FIT sessions store
+    ``avg_cadence``.
 
     Weighted by the moving time each sample stands for when the samples are
     timed, so a point a minute counts its minute and pauses count nothing;

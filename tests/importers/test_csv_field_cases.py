@@ -55,24 +55,22 @@ def _instant(text: str) -> datetime:
 
 def _holds(actual, expected: str, tolerance: str) -> bool:
     """EXPECTED.tsv's syntax: 'a|b' either, '!x' anything but x, 'null' no value."""
-    for alternative in expected.split("|"):
-        if alternative == "null":
-            if actual is None:
-                return True
-        elif alternative.startswith("!"):
-            if actual is not None and str(actual) != alternative[1:]:
-                return True
-        elif actual is None:
-            continue
-        elif isinstance(actual, str) and "T" in alternative and alternative[4:5] == "-":
-            if abs((_instant(actual) - _instant(alternative)).total_seconds()) <= float(
-                    tolerance or 0):
-                return True
-        elif isinstance(actual, int | float) and not isinstance(actual, bool):
-            if abs(actual - float(alternative)) <= float(tolerance or 0) + 1e-9:
-                return True
-        elif str(actual) == alternative:
-            return True
+    return any(_holds_one(actual, alternative, float(tolerance or 0))
+               for alternative in expected.split("|"))
+
+
+def _holds_one(actual, alternative: str, tolerance: float) -> bool:
+    if alternative == "null":
+        return actual is None
+    if alternative.startswith("!"):
+        return actual is not None and str(actual) != alternative[1:]
+    if actual is None:
+        return False
+    if isinstance(actual, str) and "T" in alternative and alternative[4:5] == "-":
+        return abs((_instant(actual) - _instant(alternative)).total_seconds()) <= tolerance
+    if isinstance(actual, int | float) and not isinstance(actual, bool):
+        return abs(actual - float(alternative)) <= tolerance + 1e-9
+    return str(actual) == alternative
     return False
 
 

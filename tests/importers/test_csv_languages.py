@@ -167,4 +167,5 @@ def test_every_month_name_of_the_vocabulary():
         for number, names in enumerate(months, start=1):
             for name in names:
                 found = parse_date(f"15 {name} 2023, 10:00:00")
-                assert found is not None and found.month == number, (language, name)
+                assert found is not None, (language, name)
+                assert found.month == number, (language, name)

@@ -72,4 +72,5 @@ def test_every_sport_in_the_vocabulary_is_a_fit_name():
     sub_sports = set(profile.FIELD_TYPES["sub_sport"].values.values())
     for entry in table("sports")["sports"]:
         sport, sub_sport = entry["fit"]
-        assert sport in sports and (sub_sport is None or sub_sport in sub_sports), entry
+        assert sport in sports, entry
+        assert sub_sport is None or sub_sport in sub_sports, entry

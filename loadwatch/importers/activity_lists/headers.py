@@ -63,10 +63,12 @@ class Columns:
     relevant: list[str] = field(default_factory=list)
 
     def first(self, name: str) -> int | None:
+        """The column of ``name``'s first occurrence (Strava repeats fields)."""
         found = self.positions.get(name)
         return found[0] if found else None
 
     def last(self, name: str) -> int | None:
+        """The column of ``name``'s last occurrence."""
         found = self.positions.get(name)
         return found[-1] if found else None
 
