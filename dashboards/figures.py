@@ -167,6 +167,7 @@ def time_in_zones(weeks: pd.DataFrame) -> go.Figure:
 
 
 def hill_share(weeks: pd.DataFrame) -> go.Figure:
+    """Share of each week's running on grades steeper than 5%."""
     figure = go.Figure(go.Bar(x=weeks.index, y=weeks["hill_share"] * 100, name="hills",
                               marker_color=OKABE_ITO["purple"],
                               hovertemplate="%{y:.0f}% of distance on grades over 5%"
