@@ -91,7 +91,9 @@ def array_to_json(values: pd.Series | pd.Index) -> dict:
             raise TypeError(f"dates of dtype {name}")
         return {"dtype": name, "values": [None if v == NAT else int(v) for v in stamps]}
     if dtype.kind == "f" and isinstance(dtype, np.dtype):
-        return {"dtype": name, "values": [_float(v) for v in values.tolist()]}
+        floats = values.to_numpy()
+        return {"dtype": name, "values": floats.tolist() if np.isfinite(floats).all()
+                else [_float(v) for v in floats.tolist()]}
     if dtype.kind in "iub" and isinstance(dtype, np.dtype):
         return {"dtype": name, "values": values.tolist()}
     if name == "object":
