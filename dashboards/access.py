@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 from typing_extensions import override
 
-from loadwatch.accounts import AccessDenied, User
+from loadwatch.service.accounts import AccessDenied, User
 from loadwatch.service.reports import athlete_names
 
 if TYPE_CHECKING:

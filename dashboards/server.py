@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 import flask
@@ -24,10 +25,12 @@ from wtforms.validators import DataRequired
 
 from dashboards.access import TeamPolicy
 from dashboards.app import create_app
-from loadwatch import accounts
-from loadwatch.accounts import AccessDenied
 from loadwatch.errors import UsageError
-from loadwatch.store import Store
+from loadwatch.service import accounts, open_store
+from loadwatch.service.accounts import AccessDenied
+
+if TYPE_CHECKING:
+    from loadwatch.store import Store
 
 # Paths a visitor who is not logged in may request (the login page and its look).
 STYLESHEET = "/assets/loadwatch.css"
@@ -69,7 +72,7 @@ class SessionUser(UserMixin):
 
 def create_server(url: str, *, secure_cookies: bool = True) -> flask.Flask:
     """The WSGI application of a team server over the store at ``url``."""
-    store = Store(url)
+    store = open_store(url)
     app = create_app(store, policy=TeamPolicy(store))
     server = app.server
     server.config.update(
@@ -195,7 +198,7 @@ def run_server(url: str, *, host: str, port: int, workers: int, secure_cookies: 
     from gunicorn.app.base import BaseApplication
 
     check_server_url(url)
-    store = Store(url)  # migrate once, before the workers start
+    store = open_store(url)  # migrate once, before the workers start
     try:
         if not accounts.has_users(store):
             raise UsageError("no accounts yet: add one first with "

@@ -10,9 +10,9 @@ import sys
 
 import click
 
-from loadwatch import accounts
 from loadwatch.cli_common import open_store
 from loadwatch.errors import UsageError
+from loadwatch.service import accounts
 from loadwatch.service.exchange import export_athlete
 
 

@@ -12,6 +12,7 @@ import os
 import threading
 import time
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -43,6 +44,7 @@ _options: dict = {}
 
 
 def remember(hashes: frozenset[str], options: dict) -> None:
+    """Keep the store's known file hashes and the import options for this process's parses."""
     global _known_hashes, _options
     _known_hashes, _options = hashes, options
 
@@ -208,7 +210,8 @@ def _where(parsed: ParsedFile, activity: Activity, number: int) -> str:
     return f"session {number}" if len(parsed.activities) > 1 else ""
 
 
-def parse_chunk(sources: list[Source]) -> list[Parsed]:
+def parse_chunk(sources: Sequence[Source]) -> list[Parsed]:
+    """Parse a worker's share of the files, each answer on its own."""
     return [parse_source(source) for source in sources]
 
 

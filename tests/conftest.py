@@ -9,6 +9,7 @@ into a failure instead of a skip).
 
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
@@ -29,6 +30,22 @@ def corpus_dir(kind: str) -> Path:
         pytest.skip(f"{folder} is absent (../shared ships beside the project only in CI "
                     "and on developer machines)")
     return folder
+
+
+def corpus_rows(keep) -> list:
+    """Parameters for each MANIFEST.tsv row that ``keep(row)`` accepts.
+
+    Without ../shared, one parameter that is skipped with the reason, so the
+    test reports a skip rather than failing on a missing file.
+    """
+    manifest = CORPUS / "MANIFEST.tsv"
+    if not manifest.is_file():
+        return [pytest.param(None, id="corpus-absent", marks=pytest.mark.skip(
+            reason=f"{manifest} is absent (../shared ships beside the project only in CI "
+                   "and on developer machines)"))]
+    with manifest.open(newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle, delimiter="\t") if keep(r)]
+    return [pytest.param(r, id=r["file"]) for r in rows]
 
 
 def _postgres_url() -> str:

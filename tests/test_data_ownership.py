@@ -11,8 +11,8 @@ import zipfile
 from click.testing import CliRunner
 from sqlalchemy import func, select, text
 
-from loadwatch import accounts
 from loadwatch.cli import main
+from loadwatch.service import accounts
 from loadwatch.service.exchange import export_athlete, restore_export
 from loadwatch.service.imports import import_paths
 from loadwatch.store import Store, schema

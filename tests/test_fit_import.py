@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import UTC, datetime
 
@@ -12,17 +11,12 @@ import pytest
 from loadwatch.errors import CorruptFile, NoActivity
 from loadwatch.fit.profile import FIT_EPOCH_S
 from loadwatch.importers.fit import read_fit
-from tests.conftest import CORPUS, corpus_dir
+from tests.conftest import CORPUS, corpus_dir, corpus_rows
 from tests.fitbuild import START, run_file
 
 
-def _manifest_rows():
-    manifest = CORPUS / "MANIFEST.tsv"
-    if not manifest.is_file():
-        return [pytest.param(None, id="corpus-absent")]
-    with manifest.open(newline="", encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(handle, delimiter="\t") if r["file"].startswith("fit/")]
-    return [pytest.param(r, id=r["file"]) for r in rows]
+def _manifest_rows() -> list:
+    return corpus_rows(lambda row: row["file"].startswith("fit/"))
 
 
 _SESSION = re.compile(r"session(\d+): sport=(\S+) sub_sport=(\S+) total_distance=(\S+) "

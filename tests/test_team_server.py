@@ -17,7 +17,7 @@ import pytest
 
 from dashboards import context
 from dashboards.server import create_server
-from loadwatch import accounts
+from loadwatch.service import accounts
 from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
 from tests.conftest import SAMPLE_RUNS, _empty_postgres, _postgres_url

@@ -17,7 +17,7 @@ import time
 import pytest
 import requests
 
-from loadwatch import accounts
+from loadwatch.service import accounts
 from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
 from tests.conftest import SAMPLE_RUNS, _empty_postgres, _postgres_url

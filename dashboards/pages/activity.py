@@ -7,9 +7,9 @@ import numpy as np
 from dash import Input, Output, State, dcc, html
 
 from dashboards import components, context, figures, ids
-from loadwatch.accounts import AccessDenied
 from loadwatch.errors import LoadwatchError
 from loadwatch.service import activities as activities_service
+from loadwatch.service.accounts import AccessDenied
 
 dash.register_page(__name__, path_template="/activities/<activity_id>", name="Activity",
                    in_nav=False)

@@ -220,8 +220,9 @@ def _bundle(archive: zipfile.ZipFile, read) -> Bundle:
     for row in bundle.activities:
         row.update(implausible_fields(row))
         row["warnings"] = row.get("warnings") if jsonio.is_valid(row.get("warnings")) else "[]"
-    bundle.left_out = {row.get("id"): "; ".join(problems) for row in bundle.activities
-                       if (problems := activity_problems(row))}
+    # A hand-edited row may have no id: it is left out under None.
+    bundle.left_out = {row.get("id"): "; ".join(problems)  # type: ignore[misc]
+                       for row in bundle.activities if (problems := activity_problems(row))}
     bundle.activities = [row for row in bundle.activities if row.get("id") not in bundle.left_out]
     bundle.links = [(row["id"], source) for row in activities for source in row["sources"]
                     if row["id"] not in bundle.left_out]

@@ -78,7 +78,11 @@ def weekly_summary(store: Store, athlete: str, week: str | date | None = None,
     view = report.training
     return build_summary(start, view.activities, view.days, view.weeks, report.diary,
                          report.flags, view.settings,
-                         dashboard_url=settings.get("dashboard_url"))
+                         dashboard_url=_text_or_none(settings.get("dashboard_url")))
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def email_summary(store: Store, athlete: str, summary: dict, address: str,

@@ -15,15 +15,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from loadwatch.errors import StoreError, UsageError
 from loadwatch.samples_codec import sample_count
 from loadwatch.store import schema
-from loadwatch.store.store import Store, touch
+from loadwatch.store.athletes import touch
+from loadwatch.store.store import Store
 
 SOURCE_COLUMNS = ("id", "content_hash", "source_name", "source_format", "size_bytes",
                   "decoder", "warnings", "imported_at")
-ACTIVITY_COLUMNS = ("id", "source_file_id", "session_index", "name", "start_time",
-                    "utc_offset_s", "sport", "sub_sport", "distance_m", "timer_s", "elapsed_s",
-                    "elevation_gain_m", "avg_hr", "max_hr", "avg_cadence", "device",
-                    "source_format", "source_name", "content_hash", "warnings", "created_at",
-                    "rpe", "surface_override", "zone_assumed")
+# Every column of an activity but its athlete, in the table's order.
+ACTIVITY_COLUMNS = tuple(column.name for column in schema.activities.c
+                         if column.name != "athlete_id")
 DIARY_COLUMNS = ("id", "date", "data", "created_at")
 COMMENT_COLUMNS = ("entry_id", "author", "text", "at")
 SEND_COLUMNS = ("week_start", "address", "status", "error", "at")

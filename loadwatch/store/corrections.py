@@ -10,12 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from loadwatch.errors import UsageError
 from loadwatch.models import ImportedActivity
 from loadwatch.store import schema
-from loadwatch.store.store import Store, touch
+from loadwatch.store.activities import ATHLETE_ENTRIES
+from loadwatch.store.athletes import touch
+from loadwatch.store.saving import save_activity
+from loadwatch.store.store import Store
 
 # The same run recorded twice starts within a time zone's offset of itself.
 MERGE_REACH = timedelta(hours=15)
@@ -85,7 +88,7 @@ def merge_activities(store: Store, athlete: str, keep_id: int, other_id: int) ->
             raise UsageError(f"activities {keep_id} and {other_id} start "
                              f"{apart.total_seconds() / 3600:.0f} hours apart: not one run "
                              "recorded twice")
-        filled = {name: other[name] for name in ("rpe", "surface_override", "name")
+        filled = {name: other[name] for name in ATHLETE_ENTRIES
                   if keep[name] is None and other[name] is not None}
         if filled:
             conn.execute(table.update().where(table.c.id == keep_id).values(**filled))
@@ -111,7 +114,7 @@ def split_off(store: Store, athlete: str, activity_id: int, source_id: int,
         _check_owner(conn, athlete, athlete_id, activity_id)
         conn.execute(links.delete().where(links.c.activity_id == activity_id,
                                           links.c.source_file_id == source_id))
-        new_id = Store._save_activity(conn, athlete_id, source_id, item)
+        new_id = save_activity(conn, athlete_id, source_id, item)
         touch(conn, athlete_id)
     return new_id
 
@@ -150,9 +153,10 @@ def _files_of(conn, activity_id: int) -> list[SourceFile]:
     return [SourceFile(*row) for row in conn.execute(query)]
 
 
-def mark_incomplete(conn, activity_id: int) -> None:
-    """Mark the files of an activity about to go as incomplete (importing them again
-    brings it back).
+def mark_incomplete(conn: Connection, activity_id: int) -> None:
+    """Mark the files of an activity about to go as incomplete.
+
+    Importing such a file again brings the activity back.
     """
     files = [f.id for f in _files_of(conn, activity_id)]
     if files:
@@ -160,7 +164,8 @@ def mark_incomplete(conn, activity_id: int) -> None:
             schema.source_files.c.id.in_(files)).values(complete=False))
 
 
-def drop_activity(conn, activity_id: int) -> None:
+def drop_activity(conn: Connection, activity_id: int) -> None:
+    """Delete one activity with its profile, samples and file links (files stay)."""
     for child in (schema.activity_profiles, schema.activity_samples, schema.activity_sources):
         conn.execute(child.delete().where(child.c.activity_id == activity_id))
     conn.execute(schema.activities.delete().where(schema.activities.c.id == activity_id))

@@ -24,8 +24,9 @@ from loadwatch.plausible import activity_problems, implausible_fields, start_pro
 from loadwatch.samples_codec import decode_samples, encode_samples
 from loadwatch.settings import setting_problem
 from loadwatch.store import jsonio, schema
+from loadwatch.store.athletes import touch
 from loadwatch.store.corrections import drop_activity, mark_incomplete
-from loadwatch.store.store import Store, touch
+from loadwatch.store.store import Store
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Finding:
     action: str  # what --repair does, or did
 
     def as_dict(self) -> dict:
+        """The finding as ``check --json`` prints it."""
         return {"athlete": self.athlete, "what": self.what, "problem": self.problem,
                 "action": self.action}
 
@@ -104,8 +106,9 @@ def _activities(conn, athlete: str, athlete_id: int, repair: bool) -> list[Findi
 
 
 def _profiles(conn, athlete: str, athlete_id: int, repair: bool) -> list[Finding]:
-    """Profiles that are JSON but not a usable profile (a hand edit): dropped on repair,
-    computed again from the samples on the next read.
+    """Profiles that are JSON but not a usable profile (a hand edit).
+
+    Dropped on repair, computed again from the samples on the next read.
     """
     table = schema.activity_profiles
     findings = []
@@ -159,8 +162,10 @@ def _diary(conn, athlete: str, athlete_id: int) -> list[Finding]:
 
 
 def _entry_problem(text: str) -> str | None:
-    """Why a stored diary entry cannot be read as an entry (None when it can, or when
-    it is not JSON at all: that is reported with the JSON columns).
+    """Why a stored diary entry cannot be read as an entry.
+
+    None when it can, or when it is not JSON at all: that is reported with the
+    JSON columns.
     """
     try:
         values = jsonio.loads(text)

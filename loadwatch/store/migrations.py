@@ -91,6 +91,7 @@ MIGRATIONS: list[Migration] = [
 
 
 def applied_versions(engine: Engine) -> set[int]:
+    """The versions of the migrations recorded as applied."""
     with engine.connect() as conn:
         return set(conn.execute(select(schema.schema_migrations.c.version)).scalars())
 

@@ -31,15 +31,18 @@ metadata = MetaData()
 
 
 class LenientDateTime(TypeDecorator):
-    """A DATETIME that reads text no calendar holds (2020-02-30, written by hand
-    into SQLite) as no value, and a time with an offset as naive UTC, so one bad
-    row is left out instead of failing every read of the table.
+    """A DATETIME that reads leniently: a bad value is no value, not a failed read.
+
+    Text no calendar holds (2020-02-30, written by hand into SQLite) reads as
+    no value, and a time with an offset as naive UTC, so one bad row is left
+    out instead of failing every read of the table.
     """
 
     impl = DateTime
     cache_ok = True
 
     def result_processor(self, dialect, coltype):
+        """The dialect's own parser, made lenient."""
         parse = self.impl_instance.result_processor(dialect, coltype)
         if parse is None:
             return None

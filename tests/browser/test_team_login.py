@@ -6,7 +6,7 @@ import pytest
 
 from dashboards import context, ids
 from dashboards.server import create_server
-from loadwatch import accounts
+from loadwatch.service import accounts
 from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
 from tests.browser.conftest import screenshot, serving

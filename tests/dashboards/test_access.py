@@ -8,8 +8,8 @@ from flask_login import LoginManager, login_user
 
 from dashboards.access import LocalPolicy, TeamPolicy
 from dashboards.server import SessionUser
-from loadwatch import accounts
-from loadwatch.accounts import AccessDenied
+from loadwatch.service import accounts
+from loadwatch.service.accounts import AccessDenied
 from loadwatch.store import Store
 
 

@@ -3,7 +3,6 @@ found (MANIFEST.tsv): distance within 1%, start within 2 s, or a stated reason."
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import datetime
 
@@ -11,7 +10,7 @@ import pytest
 
 from loadwatch.errors import CorruptFile, NoActivity
 from loadwatch.importers import read_file
-from tests.conftest import CORPUS, corpus_dir
+from tests.conftest import CORPUS, corpus_dir, corpus_rows
 
 # Where loadwatch reads a different distance than gpxpy on purpose.
 GPX_DISTANCE_EXCEPTIONS = {
@@ -24,13 +23,8 @@ GPX_DISTANCE_EXCEPTIONS = {
 }
 
 
-def _rows(suffix: str):
-    manifest = CORPUS / "MANIFEST.tsv"
-    if not manifest.is_file():
-        return [pytest.param(None, id="corpus-absent")]
-    with manifest.open(newline="", encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(handle, delimiter="\t") if r["file"].endswith(suffix)]
-    return [pytest.param(r, id=r["file"]) for r in rows]
+def _rows(suffix: str) -> list:
+    return corpus_rows(lambda row: row["file"].endswith(suffix))
 
 
 def _read(row):

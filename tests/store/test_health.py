@@ -319,7 +319,8 @@ def test_a_truncated_samples_blob_costs_only_that_activitys_recording(tmp_path):
         assert len(training(store, "me").activities) == 3
     for args in (*READS, ["export", str(tmp_path / "me.zip")]):
         result = _cli(url, *args)
-        assert result.exit_code == 0 and "unexpected" not in result.output, (args, result.output)
+        assert result.exit_code == 0, (args, result.output)
+        assert "unexpected" not in result.output, (args, result.output)
     assert "samples of activity" in _cli(url, "check").output
 
 
@@ -375,7 +376,8 @@ def test_hand_edits_of_every_column_kind_leave_every_read_working(story):
                                   "threshold_pace": "4:30/km"})
     for args in (*READS, ["diary", "list"], ["export", str(Path(story[10:]).parent / "e.zip")]):
         result = _cli(story, *args)
-        assert result.exit_code == 0 and "unexpected" not in result.output, (args, result.output)
+        assert result.exit_code == 0, (args, result.output)
+        assert "unexpected" not in result.output, (args, result.output)
     found = _cli(story, "check").output
     assert f"activity {ids[4]}" in found  # the damaged profiles were healed by the reads
     deleted = _cli(story, "activity", str(ids[4]), "delete", "--yes")
