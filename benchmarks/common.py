@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from loadwatch.fit.writer import FitWriter, degrees_to_semicircles
+from loadwatch.testing.fit_writer import FitWriter, degrees_to_semicircles
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_FIT = ROOT.parent / "shared" / "corpus" / "fit"

@@ -7,13 +7,19 @@ Figures are built in ``dashboards.figures``; ids are in ``dashboards.ids``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import dash
 from dash import dcc, html
 
 from dashboards import ids
 from loadwatch.guidance import NOT_A_DIAGNOSIS
-from loadwatch.models import FileResult
+
+if TYPE_CHECKING:
+    from loadwatch.diary import TriagedEntry
+    from loadwatch.flags import Flag
+    from loadwatch.models import FileResult
+    from loadwatch.triage import Triage
 
 URGENCY_TEXT = {"urgent": "URGENT: seek medical care now.",
                 "see_clinician": "See a clinician: book a visit.",
@@ -71,25 +77,25 @@ def footer() -> html.Footer:
     return html.Footer(NOT_A_DIAGNOSIS, className="footer")
 
 
-def flag_card(flag: dict) -> html.Div:
+def flag_card(flag: Flag) -> html.Div:
     """One risk flag: severity and title, why, what to do, the evidence."""
-    return html.Div(className=f"flag flag-{flag['severity']}", children=[
-        html.Strong(f"{flag['severity'].upper()} · {flag['title']}"),
-        html.Div(f"{flag['date']}: {flag['why']}"),
-        html.Div(f"What to do: {flag['action']}", className="flag-action"),
-        html.Div(flag["evidence"], className="flag-evidence")])
+    return html.Div(className=f"flag flag-{flag.severity}", children=[
+        html.Strong(f"{flag.severity.upper()} · {flag.title}"),
+        html.Div(f"{flag.date}: {flag.why}"),
+        html.Div(f"What to do: {flag.action}", className="flag-action"),
+        html.Div(flag.evidence, className="flag-evidence")])
 
 
-def triage_card(result: dict) -> html.Div:
+def triage_card(result: Triage) -> html.Div:
     """A diary entry's urgency, red flags and the conditions that fit, on saving."""
-    urgency = result["urgency"]
+    urgency = result.urgency
     return html.Div(className=f"triage triage-{urgency}", children=[
         html.Strong(URGENCY_TEXT[urgency], className=f"urgency-{urgency}"),
-        *[html.Div(f"Red flag: {f['reason']}") for f in result["red_flags"]],
-        html.Ul([html.Li([dcc.Link(c["name"], href=f"/guidance/{c['id']}"),
-                          f" ({c['match']:.0%}): {', '.join(c['why'])}"])
-                 for c in result["conditions"][:3]]),
-        html.Div(result["not_a_diagnosis"], className="small")])
+        *[html.Div(f"Red flag: {f.reason}") for f in result.red_flags],
+        html.Ul([html.Li([dcc.Link(c.name, href=f"/guidance/{c.id}"),
+                          f" ({c.match:.0%}): {', '.join(c.why)}"])
+                 for c in result.conditions[:3]]),
+        html.Div(NOT_A_DIAGNOSIS, className="small")])
 
 
 def table(headings: Iterable[str], rows: Iterable[list], class_name: str = "") -> html.Table:
@@ -99,19 +105,20 @@ def table(headings: Iterable[str], rows: Iterable[list], class_name: str = "") -
                       className=f"table {class_name}".strip())
 
 
-def entry_list(entries: list[dict], comments: dict[int, list[dict]] | None = None):
+def entry_list(entries: list[TriagedEntry], comments: dict[int, list[dict]] | None = None):
     """The diary's entries, newest first, with what fits, the load before and comments."""
     if not entries:
         return html.P("No entries yet.")
     comments = comments or {}
-    rows = [[html.Td(entry["date"]), html.Td(entry["location"].replace("_", " ")),
-             html.Td(f"{entry['pain']}/10"), html.Td(entry["urgency"].replace("_", " ")),
-             html.Td([html.Div(dcc.Link(c["name"], href=f"/guidance/{c['id']}"))
-                      for c in entry["conditions"][:2]]),
-             html.Td(entry["load_context"] or ""),
+    rows = [[html.Td(item.entry.date.isoformat()),
+             html.Td(item.entry.location.replace("_", " ")), html.Td(f"{item.entry.pain}/10"),
+             html.Td(item.triage.urgency.replace("_", " ")),
+             html.Td([html.Div(dcc.Link(c.name, href=f"/guidance/{c.id}"))
+                      for c in item.triage.conditions[:2]]),
+             html.Td(item.load_context or ""),
              html.Td([html.Div(f"{c['author']}: {c['text']}", className="diary-comment")
-                      for c in comments.get(entry.get("id"), [])])]
-            for entry in reversed(entries)]
+                      for c in comments.get(item.id, [])])]
+            for item in reversed(entries)]
     return table(("date", "where", "pain", "urgency", "fits", "load before", "comments"), rows)
 
 

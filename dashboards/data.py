@@ -30,7 +30,11 @@ import plotly
 
 from dashboards import viewjson
 from loadwatch import __version__
+from loadwatch.diary import Entry, TriagedEntry
+from loadwatch.flags import Flag
 from loadwatch.service.reports import Training, athlete_report, athlete_today
+from loadwatch.settings import Settings
+from loadwatch.triage import ConditionMatch, RedFlag, Triage
 
 if TYPE_CHECKING:
     from loadwatch.store import Store
@@ -41,13 +45,16 @@ log = logging.getLogger("loadwatch")
 CACHED_ATHLETES = 64
 # Views saved by another loadwatch, pandas or plotly (an upgrade mid-way) are ignored:
 # raise SNAPSHOT_LAYOUT when Snapshot's contents or their JSON change.
-SNAPSHOT_LAYOUT = 4
+SNAPSHOT_LAYOUT = 5
 VIEW_FORMAT = zlib.crc32(f"{SNAPSHOT_LAYOUT} json {__version__} {pd.__version__} "
                          f"{plotly.__version__}".encode()) & 0x7FFFFFFF
 PAYLOAD_KIND = "loadwatch-view"
 # Per-activity maps the metrics have already summarised; the pages never read them.
 SPENT_COLUMNS = ("hr_seconds", "speed_seconds")
 FRAMES = ("activities", "days", "weeks")
+# The typed results a snapshot holds: the only types read back from the view cache.
+SNAPSHOT_TYPES = {cls.__name__: cls for cls in (Settings, Flag, TriagedEntry, Entry, Triage,
+                                                ConditionMatch, RedFlag)}
 
 
 @dataclass
@@ -55,8 +62,8 @@ class Snapshot:
     """Everything the pages show for one athlete, computed together."""
 
     view: Training
-    diary: list[dict]
-    flags: list[dict]
+    diary: list[TriagedEntry]
+    flags: list[Flag]
     comments: dict[int, list[dict]] = field(default_factory=dict)
     key: tuple[int | None, str] | None = None  # data version, day
     athlete: str = ""
@@ -67,20 +74,21 @@ class Snapshot:
 def snapshot_to_json(snapshot: Snapshot) -> dict:
     """A snapshot's contents as JSON values (its figures and memo are not part of it)."""
     view = snapshot.view
-    return {"settings": viewjson.to_json(view.settings),
+    return {"settings": viewjson.to_json(view.settings, SNAPSHOT_TYPES),
             **{name: viewjson.frame_to_json(getattr(view, name)) for name in FRAMES},
-            "diary": viewjson.to_json(snapshot.diary), "flags": viewjson.to_json(snapshot.flags),
+            "diary": viewjson.to_json(snapshot.diary, SNAPSHOT_TYPES),
+            "flags": viewjson.to_json(snapshot.flags, SNAPSHOT_TYPES),
             "comments": [[entry, viewjson.to_json(comments)]
                          for entry, comments in snapshot.comments.items()]}
 
 
 def snapshot_from_json(value: dict, key: tuple[int | None, str], athlete: str) -> Snapshot:
     """The snapshot :func:`snapshot_to_json` wrote."""
-    view = Training(viewjson.from_json(value["settings"]),
+    view = Training(viewjson.from_json(value["settings"], SNAPSHOT_TYPES),
                     *(viewjson.frame_from_json(value[name]) for name in FRAMES))
     comments = {int(entry): viewjson.from_json(items) for entry, items in value["comments"]}
-    return Snapshot(view, viewjson.from_json(value["diary"]), viewjson.from_json(value["flags"]),
-                    comments, key, athlete)
+    return Snapshot(view, viewjson.from_json(value["diary"], SNAPSHOT_TYPES),
+                    viewjson.from_json(value["flags"], SNAPSHOT_TYPES), comments, key, athlete)
 
 
 @dataclass
@@ -108,7 +116,7 @@ class DashboardData:
             self._preparing.join()
 
     def snapshot(self, athlete: str) -> Snapshot:
-        """The athlete's snapshot as of their data now (computed, or found cached)."""
+        """The athlete's snapshot, computed only when their data or the day changed."""
         key = (self.store.data_version(athlete), athlete_today(self.store, athlete).isoformat())
         with self._lock:
             cached = self._cache.get(athlete)

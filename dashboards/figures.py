@@ -11,15 +11,18 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from loadwatch.metrics.training import SHARE_COLUMNS, SURFACE_COLUMNS, WEEK_ZONE_COLUMNS
+from loadwatch.units import METRES_PER_KM, in_units, pace_minutes
+from loadwatch.vocabulary import ACWR_CAUTION, ACWR_DANGER, ACWR_LOW, ACWR_ZONES, CHANGE_BANDS
+
 OKABE_ITO = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "red": "#D55E00",
              "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442", "grey": "#999999"}
-BAND_COLOURS = {"regression": OKABE_ITO["grey"], "<10%": OKABE_ITO["blue"],
-                "10-30%": OKABE_ITO["orange"], ">30%": OKABE_ITO["red"]}
-METRES_PER = {"km": 1000.0, "mi": 1609.344}
-ACWR_ZONES = [(0.0, 0.8, "low", "rgba(86,180,233,0.12)"),
-              (0.8, 1.3, "sweet spot", "rgba(0,158,115,0.12)"),
-              (1.3, 1.5, "caution", "rgba(230,159,0,0.15)"),
-              (1.5, 3.0, "danger", "rgba(213,94,0,0.15)")]
+BAND_COLOURS = dict(zip(CHANGE_BANDS, (OKABE_ITO["grey"], OKABE_ITO["blue"],
+                                        OKABE_ITO["orange"], OKABE_ITO["red"]), strict=True))
+ACWR_SHADES = list(zip((0.0, ACWR_LOW, ACWR_CAUTION, ACWR_DANGER),
+                       (ACWR_LOW, ACWR_CAUTION, ACWR_DANGER, 3.0), ACWR_ZONES,
+                       ("rgba(86,180,233,0.12)", "rgba(0,158,115,0.12)",
+                        "rgba(230,159,0,0.15)", "rgba(213,94,0,0.15)"), strict=True))
 
 
 # The look of plotly's "plotly_white", set directly: assigning the template
@@ -40,8 +43,7 @@ def _layout(figure: go.Figure, title: str, y_title: str) -> go.Figure:
 
 def weekly_distance(weeks: pd.DataFrame, units: str = "km") -> go.Figure:
     """Weekly running distance, coloured by change band, with the 10% line."""
-    factor = 1000.0 / METRES_PER[units]
-    distance = weeks["distance_km"] * factor
+    distance = in_units(weeks["distance_km"] * METRES_PER_KM, units)
     bands = weeks["band"].fillna("first week").astype(str)
     figure = go.Figure(go.Bar(
         x=weeks.index, y=distance, name="distance", showlegend=False,
@@ -75,7 +77,7 @@ def daily_load(days: pd.DataFrame, method: str = "ewma") -> go.Figure:
                                 line_dash="dot",
                                 line={"color": OKABE_ITO["red"], "width": 2},
                                 hovertemplate="ACWR %{y:.2f}<extra></extra>"))
-    for low, high, _label, colour in ACWR_ZONES:
+    for low, high, _label, colour in ACWR_SHADES:
         figure.add_hrect(y0=low, y1=high, yref="y2", fillcolor=colour, line_width=0,
                          layer="below")
     figure.update_layout(yaxis2={"title": "acute:chronic ratio", "overlaying": "y",
@@ -112,19 +114,20 @@ def monotony_strain(weeks: pd.DataFrame) -> go.Figure:
     return _layout(figure, "Monotony and strain (Foster)", "strain (points)")
 
 
-def symptom_timeline(days: pd.DataFrame, diary: list[dict]) -> go.Figure:
+def symptom_timeline(days: pd.DataFrame, diary: list) -> go.Figure:
     """Daily load with each diary entry on top, sized and coloured by pain."""
     figure = go.Figure(go.Bar(x=days.index, y=days["load"], name="daily load",
                               marker_color=OKABE_ITO["sky"],
                               hovertemplate="%{x|%d %b}: %{y:.0f} points<extra></extra>"))
     if diary:
+        entries = [item.entry for item in diary]
         figure.add_trace(go.Scatter(
-            x=[pd.Timestamp(e["date"]) for e in diary], y=[e["pain"] for e in diary],
+            x=[pd.Timestamp(e.date) for e in entries], y=[e.pain for e in entries],
             yaxis="y2", mode="markers", name="symptoms (pain 0-10)",
-            marker={"size": [10 + 2 * e["pain"] for e in diary], "color": OKABE_ITO["red"],
+            marker={"size": [10 + 2 * e.pain for e in entries], "color": OKABE_ITO["red"],
                     "symbol": "diamond"},
-            customdata=[[e["location"].replace("_", " "), e["urgency"].replace("_", " ")]
-                        for e in diary],
+            customdata=[[item.entry.location.replace("_", " "),
+                         item.triage.urgency.replace("_", " ")] for item in diary],
             hovertemplate="%{x|%d %b}: %{customdata[0]} pain %{y}/10, "
                           "%{customdata[1]}<extra></extra>"))
     figure.update_layout(yaxis2={"title": "pain (0-10)", "overlaying": "y", "side": "right",
@@ -143,7 +146,7 @@ def intensity_split(weeks: pd.DataFrame) -> go.Figure:
     figure = go.Figure()
     for key, colour in (("easy", OKABE_ITO["green"]), ("moderate", OKABE_ITO["orange"]),
                         ("hard", OKABE_ITO["red"])):
-        values = [v.get(key) * 100 if isinstance(v, dict) else None for v in weeks["intensity"]]
+        values = weeks[SHARE_COLUMNS[key]] * 100
         figure.add_trace(go.Bar(x=weeks.index, y=values, name=key, marker_color=colour,
                                 hovertemplate=f"{key}: %{{y:.0f}}%<extra></extra>"))
     figure.update_layout(barmode="stack")
@@ -158,7 +161,7 @@ def time_in_zones(weeks: pd.DataFrame) -> go.Figure:
     """Hours in each of the five zones per week (heart rate, else pace), stacked."""
     figure = go.Figure()
     for zone in range(5):
-        hours = [z[zone] / 3600 if isinstance(z, list) else None for z in weeks["zone_seconds"]]
+        hours = weeks[WEEK_ZONE_COLUMNS[zone]] / 3600
         figure.add_trace(go.Bar(x=weeks.index, y=hours, name=f"zone {zone + 1}",
                                 marker_color=ZONE_COLOURS[zone],
                                 hovertemplate=f"zone {zone + 1}: %{{y:.1f}} h<extra></extra>"))
@@ -178,12 +181,10 @@ def hill_share(weeks: pd.DataFrame) -> go.Figure:
 
 def surface_mix(weeks: pd.DataFrame, units: str = "km") -> go.Figure:
     """Distance per surface per week, stacked."""
-    factor = 1000.0 / METRES_PER[units]
-    surfaces = sorted({s for mix in weeks["surface_km"] if isinstance(mix, dict) for s in mix})
+    surfaces = sorted(s for s, column in SURFACE_COLUMNS.items() if weeks[column].any())
     figure = go.Figure()
     for surface in surfaces:
-        values = [mix.get(surface, 0) * factor if isinstance(mix, dict) else 0
-                  for mix in weeks["surface_km"]]
+        values = in_units(weeks[SURFACE_COLUMNS[surface]] * METRES_PER_KM, units)
         figure.add_trace(go.Bar(x=weeks.index, y=values, name=surface,
                                 marker_color=SURFACE_COLOURS.get(surface, OKABE_ITO["sky"]),
                                 hovertemplate=f"{surface}: %{{y:.1f}} {units}<extra></extra>"))
@@ -193,13 +194,13 @@ def surface_mix(weeks: pd.DataFrame, units: str = "km") -> go.Figure:
 
 def activity_trace(samples: dict, units: str = "km") -> go.Figure:
     """Pace, heart rate and elevation over distance for one activity."""
-    distance = samples["distance"] / METRES_PER[units]
+    distance = in_units(samples["distance"], units)
     figure = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06)
     # A short centred mean: watch speed jitters second to second.
     speed = pd.Series(samples["speed"], dtype=float).rolling(5, center=True,
                                                            min_periods=1).mean().to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
-        pace = np.where(speed > 0.5, METRES_PER[units] / speed / 60, np.nan)
+        pace = np.where(speed > 0.5, pace_minutes(speed, units), np.nan)
     for row, values, name, colour, unit in (
             (1, pace, "pace", OKABE_ITO["blue"], f"min/{units}"),
             (2, samples["heart_rate"], "heart rate", OKABE_ITO["red"], "bpm"),

@@ -8,7 +8,8 @@ shortest text that reads back to the same double) and NaN and infinities
 spelled out; its index and column labels likewise, a DatetimeIndex with its
 frequency. Values inside object columns, lists and mappings are JSON's own,
 with the few other types tagged (``{"$float": "nan"}``, ``{"$tuple": [...]}``,
-``{"$date": "2026-08-31"}``).
+``{"$date": "2026-08-31"}``), and dataclasses (a Flag, the Settings) as their
+fields, read back only into the types the caller names: nothing else is built.
 
 Anything this module cannot write exactly raises ``TypeError`` (the view is
 then not shared); anything it cannot read raises ``ValueError``, ``KeyError``
@@ -17,7 +18,9 @@ or ``TypeError`` (the caller treats that as a cache miss).
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -28,6 +31,7 @@ import pandas as pd
 EXTENSION_DTYPES = ("str", "string", "Int64", "Int32", "Float64", "boolean")
 SPECIAL_FLOATS = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
 NAT = np.iinfo(np.int64).min
+NO_TYPES: Mapping[str, type] = {}
 
 
 def frame_to_json(frame: pd.DataFrame) -> dict:
@@ -62,8 +66,9 @@ def index_to_json(index: pd.Index) -> dict:
     if isinstance(index, pd.MultiIndex):
         raise TypeError("a MultiIndex")
     if isinstance(index, pd.RangeIndex):
-        return {"range": [index.start, index.stop, index.step], "name": _cell(index.name)}
-    written = {"values": array_to_json(index), "name": _cell(index.name)}
+        return {"range": [index.start, index.stop, index.step],
+                "name": _cell(index.name, NO_TYPES)}
+    written = {"values": array_to_json(index), "name": _cell(index.name, NO_TYPES)}
     if isinstance(index, pd.DatetimeIndex) and index.freq is not None:
         written["freq"] = index.freqstr
     return written
@@ -71,7 +76,7 @@ def index_to_json(index: pd.Index) -> dict:
 
 def index_from_json(value: dict) -> pd.Index:
     """The index :func:`index_to_json` wrote."""
-    name = _value(value["name"])
+    name = _value(value["name"], NO_TYPES)
     if "range" in value:
         start, stop, step = (int(v) for v in value["range"])
         return pd.RangeIndex(start, stop, step, name=name)
@@ -97,9 +102,9 @@ def array_to_json(values: pd.Series | pd.Index) -> dict:
     if dtype.kind in "iub" and isinstance(dtype, np.dtype):
         return {"dtype": name, "values": values.tolist()}
     if name == "object":
-        return {"dtype": name, "values": [_cell(v) for v in values.tolist()]}
+        return {"dtype": name, "values": [_cell(v, NO_TYPES) for v in values.tolist()]}
     if name in EXTENSION_DTYPES:
-        return {"dtype": name, "values": [None if pd.isna(v) else _cell(v)
+        return {"dtype": name, "values": [None if pd.isna(v) else _cell(v, NO_TYPES)
                                           for v in values.astype(object).tolist()]}
     raise TypeError(f"a column of dtype {name}")
 
@@ -113,10 +118,10 @@ def array_from_json(value: dict) -> Any:
         return _dates(name, values)
     if name == "object":
         array = np.empty(len(values), dtype=object)
-        array[:] = [_value(v) for v in values]
+        array[:] = [_value(v, NO_TYPES) for v in values]
         return array
     if name in EXTENSION_DTYPES:
-        return pd.array([_value(v) for v in values], dtype=name)
+        return pd.array([_value(v, NO_TYPES) for v in values], dtype=name)
     dtype = np.dtype(name)
     if dtype.kind == "f":
         return np.array([math.nan if v is None else SPECIAL_FLOATS.get(v, v) for v in values],
@@ -145,41 +150,59 @@ def _float(value: float) -> float | str | None:
     return value if math.isfinite(value) else ("inf" if value > 0 else "-inf")
 
 
-def to_json(value: Any) -> Any:
-    """A nested value of lists, mappings and scalars as JSON values (see the module)."""
-    return _cell(value)
+def to_json(value: Any, types: Mapping[str, type] = NO_TYPES) -> Any:
+    """A nested value of lists, mappings, scalars and dataclasses as JSON values.
+
+    Parameters
+    ----------
+    value
+        What to write.
+    types : mapping of str to type
+        The dataclasses it may hold, by class name; another raises TypeError.
+    """
+    return _cell(value, types)
 
 
-def from_json(value: Any) -> Any:
-    """The value :func:`to_json` wrote."""
-    return _value(value)
+def from_json(value: Any, types: Mapping[str, type] = NO_TYPES) -> Any:
+    """The value :func:`to_json` wrote, its dataclasses built only from ``types``."""
+    return _value(value, types)
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: Any, types: Mapping[str, type]) -> Any:
     if isinstance(value, np.generic):
-        return _cell(value.item())
+        return _cell(value.item(), types)
     if value is None or isinstance(value, str | bool | int):
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else {"$float": str(value)}
-    if isinstance(value, list):
-        return [_cell(v) for v in value]
-    if isinstance(value, tuple):
-        return {"$tuple": [_cell(v) for v in value]}
-    if isinstance(value, dict):
-        if not all(isinstance(k, str) and not k.startswith("$") for k in value):
-            raise TypeError("a mapping whose keys are not plain strings")
-        return {k: _cell(v) for k, v in value.items()}
     if isinstance(value, pd.Timestamp | datetime):
         return {"$datetime": pd.Timestamp(value).isoformat()}
     if isinstance(value, date):
         return {"$date": value.isoformat()}
+    return _container(value, types)
+
+
+def _container(value: Any, types: Mapping[str, type]) -> Any:
+    if isinstance(value, list):
+        return [_cell(v, types) for v in value]
+    if isinstance(value, tuple):
+        return {"$tuple": [_cell(v, types) for v in value]}
+    if isinstance(value, Mapping):
+        if not all(isinstance(k, str) and not k.startswith("$") for k in value):
+            raise TypeError("a mapping whose keys are not plain strings")
+        return {k: _cell(v, types) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        name = type(value).__name__
+        if types.get(name) is not type(value):
+            raise TypeError(f"a {name}, which is not among the types named")
+        return {"$dataclass": [name, {f.name: _cell(getattr(value, f.name), types)
+                                      for f in dataclasses.fields(value) if f.init}]}
     raise TypeError(f"a value of type {type(value).__name__}")
 
 
-def _value(value: Any) -> Any:
+def _value(value: Any, types: Mapping[str, type]) -> Any:
     if isinstance(value, list):
-        return [_value(v) for v in value]
+        return [_value(v, types) for v in value]
     if not isinstance(value, dict):
         return value
     if len(value) == 1:
@@ -187,9 +210,12 @@ def _value(value: Any) -> Any:
         if tag == "$float":
             return SPECIAL_FLOATS[inner]
         if tag == "$tuple":
-            return tuple(_value(v) for v in inner)
+            return tuple(_value(v, types) for v in inner)
         if tag == "$datetime":
             return pd.Timestamp(inner)
         if tag == "$date":
             return date.fromisoformat(inner)
-    return {k: _value(v) for k, v in value.items()}
+        if tag == "$dataclass":
+            name, fields = inner
+            return types[name](**{k: _value(v, types) for k, v in fields.items()})
+    return {k: _value(v, types) for k, v in value.items()}

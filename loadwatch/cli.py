@@ -14,7 +14,6 @@ import os
 import socket
 import sys
 from collections import Counter
-from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -29,6 +28,7 @@ from loadwatch.edits import parse_edits
 from loadwatch.errors import LoadwatchError, UsageError
 from loadwatch.guidance import NOT_A_DIAGNOSIS, load_guidance
 from loadwatch.metrics.ratios import acwr_zone
+from loadwatch.metrics.records import activity_records, week_records
 from loadwatch.models import Activity, FileResult
 from loadwatch.service import diary as diary_service
 from loadwatch.service.activities import edit_activity
@@ -37,9 +37,11 @@ from loadwatch.service.reports import diary_view, risk_report, training
 from loadwatch.service.settings import change_settings
 from loadwatch.service.summaries import email_summary, weekly_summary
 from loadwatch.service.summaries import send_due as send_due_summaries
-from loadwatch.settings import METRES_PER_MILE, SETTINGS, effective
+from loadwatch.settings import SETTINGS, effective
 from loadwatch.store import Store
 from loadwatch.summary import RENDERERS
+from loadwatch.triage import Triage
+from loadwatch.units import METRES_PER_KM, format_distance, format_duration
 
 STATUSES = ("imported", "duplicate", "skipped", "failed")
 
@@ -167,7 +169,7 @@ def activities_command(ctx: click.Context, as_json: bool) -> None:
     activities = store.activities(ctx.obj["athlete"])
     view = training(store, ctx.obj["athlete"])
     metrics = view.activities
-    by_id = {row["id"]: row for row in metrics.to_dict("records")} if len(metrics) else {}
+    by_id = {row["id"]: row for row in activity_records(metrics)} if len(metrics) else {}
     if as_json:
         sources = store.sources(ctx.obj["athlete"])
         rows = [{**activity_json(a), "sources": sources.get(a.id, [a.source_name]),
@@ -177,13 +179,13 @@ def activities_command(ctx: click.Context, as_json: bool) -> None:
     if not activities:
         click.echo(f"No activities for {ctx.obj['athlete']} yet: try 'loadwatch import FILES'.")
         return
-    unit = str(view.settings["units"])
+    unit = view.settings.units
     click.echo(f"{'id':>5}  {'start (local)':16}  {'sport':20}  {unit:>6}  {'time':>8}  "
                f"{'avg hr':>6}  {'load':>5}  {'spike':9}  {'surface':9}  name")
     for a in activities:
         row = by_id[a.id]
         click.echo(f"{a.id:>5}  {a.local_start:%Y-%m-%d %H:%M}  {_sport(a):20}  "
-                   f"{_distance(a.distance_m, unit):>6}  {_duration(a.timer_s):>8}  "
+                   f"{format_distance(a.distance_m, unit):>6}  {format_duration(a.timer_s):>8}  "
                    f"{_int(a.avg_hr):>6}  {_number(row['load'], 0):>5}  "
                    f"{_text(row['spike_band']):9}  {_text(row['surface']):9}  {a.name or ''}")
 
@@ -244,10 +246,6 @@ def _sport(a: Activity) -> str:
     return a.sport if not a.sub_sport or a.sub_sport == "generic" else f"{a.sport}/{a.sub_sport}"
 
 
-def _duration(seconds: float | None) -> str:
-    return "" if seconds is None else str(timedelta(seconds=round(seconds)))
-
-
 def _int(value: float | None) -> str:
     return "" if value is None else f"{value:.0f}"
 
@@ -278,11 +276,9 @@ def settings_set(ctx: click.Context, assignments: tuple[str, ...]) -> None:
 
 
 def _show_settings(stored: dict[str, str], as_json: bool) -> None:
-    values = effective(stored)
+    values = effective(stored).as_dict()
     if as_json:
-        shown = {key: values.get(key) for key in SETTINGS}
-        shown["threshold_speed_ms"] = values["threshold_speed"]
-        click.echo(to_json(shown))
+        click.echo(to_json(values))
         return
     for key, setting in SETTINGS.items():
         value = values.get(key)
@@ -343,12 +339,12 @@ def days_command(ctx: click.Context, as_json: bool, start, end) -> None:
     if as_json:
         click.echo(to_json(_dated_records(days, "date")))
         return
-    unit = str(view.settings["units"])
+    unit = view.settings.units
     click.echo(f"{'date':10}  {unit:>6}  {'load':>6}  {'ACWR':>5} {'zone':10}  "
                f"{'fitness':>7}  {'fatigue':>7}  {'form':>6}")
     for day, row in days.iterrows():
-        ratio = row["acwr_ewma"]
-        click.echo(f"{day:%Y-%m-%d}  {_distance(row['distance_km'] * 1000, unit):>6}  "
+        ratio, metres = row["acwr_ewma"], row["distance_km"] * METRES_PER_KM
+        click.echo(f"{day:%Y-%m-%d}  {format_distance(metres, unit):>6}  "
                    f"{row['load']:6.0f}  {_number(ratio, 2):>5} {acwr_zone(ratio) or '':10}  "
                    f"{row['ctl']:7.1f}  {row['atl']:7.1f}  {row['tsb']:6.1f}")
     click.echo("ACWR: EWMA acute:chronic load ratio (Williams 2017). The ratio is contested "
@@ -363,15 +359,17 @@ def weeks_command(ctx: click.Context, as_json: bool) -> None:
     view = training(_store(ctx), ctx.obj["athlete"])
     weeks = view.weeks
     if as_json:
-        click.echo(to_json(_dated_records(weeks, "week_start")))
+        click.echo(to_json(week_records(weeks)))
         return
-    unit = str(view.settings["units"])
+    unit = view.settings.units
     click.echo(f"{'week of':10}  {unit:>6}  {'runs':>4}  {'longest':>7}  {'change':>7}  "
                f"{'band':10}  {'spike':>5} {'':9}  {'load':>5}  {'monotony':>8}")
     for start, row in weeks.iterrows():
         change = "" if pd.isna(row["change_pct"]) else f"{row['change_pct']:+.0f}%"
-        click.echo(f"{start:%Y-%m-%d}  {_distance(row['distance_km'] * 1000, unit):>6}  "
-                   f"{row['runs']:4d}  {_distance(row['longest_run_km'] * 1000, unit):>7}  "
+        metres, longest = (row["distance_km"] * METRES_PER_KM,
+                           row["longest_run_km"] * METRES_PER_KM)
+        click.echo(f"{start:%Y-%m-%d}  {format_distance(metres, unit):>6}  "
+                   f"{row['runs']:4d}  {format_distance(longest, unit):>7}  "
                    f"{change:>7}  {_text(row['band']):10}  {_number(row['spike_ratio'], 2):>5} "
                    f"{_text(row['spike_band']):9}  {row['load']:5.0f}  "
                    f"{_number(row['monotony'], 2):>8}")
@@ -385,12 +383,6 @@ def _dated_records(frame: pd.DataFrame, key: str) -> list[dict]:
     """Rows of a frame indexed by day, the day first as an ISO date under ``key``."""
     return [{key: day.date().isoformat(), **row}
             for day, row in zip(frame.index, frame.to_dict("records"), strict=True)]
-
-
-def _distance(metres: float | None, unit: str) -> str:
-    if metres is None or pd.isna(metres):
-        return ""
-    return f"{metres / (METRES_PER_MILE if unit == 'mi' else 1000):.2f}"
 
 
 def _text(value) -> str:
@@ -467,20 +459,20 @@ def _entry_values(values: dict) -> dict:
             "worsening": values.get("worsening") or None}
 
 
-def _show_triage(result: dict, as_json: bool, extra: dict | None = None) -> None:
+def _show_triage(result: Triage, as_json: bool, extra: dict | None = None) -> None:
     if as_json:
-        click.echo(to_json({**(extra or {}), **result}))
+        click.echo(to_json({**(extra or {}), **result.as_dict()}))
         return
     urgency_text = {"urgent": "URGENT: seek medical care now.",
                     "see_clinician": "See a clinician: book a visit.",
                     "self_care": "Self-care: the guidance below applies."}
-    click.echo(urgency_text[result["urgency"]])
-    for red in result["red_flags"]:
-        click.echo(f"  red flag: {red['reason']}")
-    for condition in result["conditions"][:3]:
-        click.echo(f"  fits {condition['name']} ({condition['match']:.0%}): "
-                   f"{', '.join(condition['why'])}  -> loadwatch guidance {condition['id']}")
-    click.echo(result["not_a_diagnosis"])
+    click.echo(urgency_text[result.urgency])
+    for red in result.red_flags:
+        click.echo(f"  red flag: {red.reason}")
+    for condition in result.conditions[:3]:
+        click.echo(f"  fits {condition.name} ({condition.match:.0%}): "
+                   f"{', '.join(condition.why)}  -> loadwatch guidance {condition.id}")
+    click.echo(NOT_A_DIAGNOSIS)
 
 
 @main.group("diary")
@@ -516,17 +508,16 @@ def diary_list(ctx: click.Context, as_json: bool) -> None:
     store = _store(ctx)
     entries = diary_view(store, ctx.obj["athlete"])
     if as_json:
-        click.echo(to_json(entries))
+        click.echo(to_json([item.as_dict() for item in entries]))
         return
     comments = store.comments(ctx.obj["athlete"])
-    for entry in entries:
-        top = ", ".join(c["id"] for c in entry["conditions"][:3])
-        click.echo(f"{entry['id']:>4}  {entry['date']}  {entry['location']:11} "
-                   f"pain {entry['pain']:>2}/10  {entry['urgency']:13} {top}")
-        if entry["load_context"]:
-            click.echo(f"      {entry['location'].replace('_', ' ')} pain "
-                       f"{entry['load_context']}")
-        for comment in comments.get(entry["id"], []):  # a coach's, on a team server
+    for item in entries:
+        entry, top = item.entry, ", ".join(c.id for c in item.triage.conditions[:3])
+        click.echo(f"{entry.id:>4}  {entry.date}  {entry.location:11} "
+                   f"pain {entry.pain:>2}/10  {item.triage.urgency:13} {top}")
+        if item.load_context:
+            click.echo(f"      {entry.location.replace('_', ' ')} pain {item.load_context}")
+        for comment in comments.get(item.id, []):  # a coach's, on a team server
             click.echo(f"      {comment['author']} ({comment['at'][:10]}): {comment['text']}")
     click.echo(NOT_A_DIAGNOSIS)
 
@@ -575,15 +566,14 @@ def risk_command(ctx: click.Context, as_json: bool, start) -> None:
     flags = risk_report(_store(ctx), athlete=ctx.obj["athlete"],
                         start=start.date() if start else None)
     if as_json:
-        click.echo(to_json(flags))
+        click.echo(to_json([item.as_dict() for item in flags]))
         return
     if not flags:
         click.echo("No risk flags.")
     for item in flags:
-        click.echo(f"{item['date']}  {item['severity'].upper():8} {item['kind']:16} "
-                   f"{item['title']}")
-        click.echo(f"      why: {item['why']}")
-        click.echo(f"      do: {item['action']}")
+        click.echo(f"{item.date}  {item.severity.upper():8} {item.kind:16} {item.title}")
+        click.echo(f"      why: {item.why}")
+        click.echo(f"      do: {item.action}")
     click.echo(NOT_A_DIAGNOSIS)
 
 
@@ -617,7 +607,7 @@ def summary_command(ctx: click.Context, week: str | None, form: str, output: str
         click.echo(rendered, nl=False)
     if address:
         email_summary(store, ctx.obj["athlete"], summary, address)
-        click.echo(f"sent the summary of the week of {summary['week_start']} to {address}")
+        click.echo(f"sent the summary of the week of {summary.week_start} to {address}")
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

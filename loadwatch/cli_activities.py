@@ -14,12 +14,14 @@ import click
 from loadwatch.cli_common import open_store
 from loadwatch.errors import UsageError
 from loadwatch.service import activities as service
+from loadwatch.units import format_distance
 
 
 def describe(store, athlete: str, activity_id: int) -> str:
     """'12 (2024-05-04 07:30, Morning Run, 9.00 km)' for confirmations and reports."""
     activity = store.activity(athlete, activity_id)
-    km = "" if activity.distance_m is None else f", {activity.distance_m / 1000:.2f} km"
+    km = format_distance(activity.distance_m, "km", label=True)
+    km = f", {km}" if km else ""
     name = activity.name or activity.sport
     return f"{activity_id} ({activity.local_start:%Y-%m-%d %H:%M}, {name}{km})"
 

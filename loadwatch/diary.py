@@ -1,46 +1,67 @@
-"""Symptom diary entries, their vocabulary, and triage (pure).
+"""Symptom diary entries: checked on the way in, salvaged on the way out (pure).
 
-Triage ranks the hip conditions an entry fits (``match`` 0-1 with the
-symptoms that matched), lists red flags with their reason, and sets an
-urgency: ``urgent`` (seek care now), ``see_clinician`` (book a visit) or
-``self_care`` (guidance applies). Red flags always win over load advice.
-Facts from the seed articles: can't bear weight, fever (possible joint
-infection) and severe or worsening pain need care now (Spire); pain on
-walking, at rest or at night, or starting earlier in each run are bone-stress
-signs (Runner's World); bruising after a fall or trip needs a doctor; pain
-that has lasted months (osteoarthritis's three months) needs assessment.
+An entry's words come from ``loadwatch.vocabulary``; unknown words, dates no
+calendar holds and impossible numbers are refused with what is valid. What an
+entry calls for (conditions, red flags, urgency) is ``loadwatch.triage``;
+:class:`TriagedEntry` is an entry with its triage, as the diary view lists it.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from loadwatch.errors import UsageError
-from loadwatch.guidance import NOT_A_DIAGNOSIS, load_guidance
-from loadwatch.plausible import EARLIEST_START, latest_start
+import pandas as pd
 
-SIDES = ("left", "right", "both")
-LOCATIONS = ("groin", "front_hip", "outer_hip", "buttock", "thigh_front", "thigh_outer",
-             "knee_outer", "lower_back", "deep_hip")
-ONSETS = ("sudden", "gradual")
-CHARACTERS = ("sharp", "dull", "aching", "burning", "pinching", "throbbing")
-WHEN = ("during_run", "after_run", "walking", "at_rest", "at_night", "after_sitting",
-        "end_of_day", "hip_flexion", "earlier_in_each_run", "hills_or_sprints")
-SIGNS = ("swelling", "bruising", "redness", "tenderness", "clicking", "popping", "catching",
-         "locking", "stiffness", "reduced_range", "weakness", "fever", "cannot_bear_weight",
-         "limp")
-TRIGGERS = ("fall_or_impact", "trip", "mileage_increase", "new_surface", "hills", "speedwork")
-BONE_STRESS_WHEN = ("walking", "at_rest", "at_night", "earlier_in_each_run")
+from loadwatch.errors import UsageError
+from loadwatch.metrics.exact import EPSILON
+from loadwatch.plausible import EARLIEST_START, latest_start
+from loadwatch.triage import Triage, triage
+from loadwatch.vocabulary import (
+    ACWR_CAUTION,
+    ACWR_DANGER,
+    CHARACTERS,
+    LOCATIONS,
+    ONSETS,
+    SIDES,
+    SIGNS,
+    TRIGGERS,
+    WHEN,
+)
+
+__all__ = ["Entry", "Triage", "TriagedEntry", "entry_from_dict", "load_context", "make_entry",
+           "salvaged_entry", "triage"]
+
 # How long symptoms can have lasted: ten years (a longer value is a typing error).
 MAX_WEEKS = 520
-SEVERE_PAIN = 8  # of 10
-MONTHS_WEEKS = 12
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One diary entry; lists hold words of the vocabulary above."""
+    """One symptom diary entry.
+
+    Attributes
+    ----------
+    date : datetime.date
+        The day of the entry.
+    location : str
+        Where it hurts (``vocabulary.LOCATIONS``).
+    pain : int
+        0-10.
+    side, onset, trigger : str or None
+        Words of ``vocabulary.SIDES``, ``ONSETS`` and ``TRIGGERS``.
+    character, when, signs : tuple of str
+        Words of ``vocabulary.CHARACTERS``, ``WHEN`` and ``SIGNS``.
+    weeks : float or None
+        How long it has lasted, weeks (0 to ``MAX_WEEKS``).
+    notes : str or None
+        Free text.
+    worsening : bool
+        The pain is getting worse.
+    id : int or None
+        The entry's id in the store, once stored.
+    """
 
     date: date
     location: str
@@ -57,6 +78,7 @@ class Entry:
     id: int | None = None
 
     def as_dict(self) -> dict:
+        """The entry as stored and printed: the date in ISO form, word lists as lists."""
         values = asdict(self)
         values["date"] = self.date.isoformat()
         for key in ("character", "when", "signs"):
@@ -77,7 +99,25 @@ def _many(name: str, values, choices) -> tuple[str, ...]:
 
 
 def make_entry(**values) -> Entry:
-    """A checked entry; unknown words are refused with the valid list."""
+    """A checked diary entry.
+
+    Parameters
+    ----------
+    **values
+        The fields of :class:`Entry`; word lists as any sequence.
+
+    Returns
+    -------
+    Entry
+        The entry, a pain of 4.0 (from a JSON file) read as the whole number 4.
+
+    Raises
+    ------
+    UsageError
+        For an unknown word (naming the valid ones), a date before 1970 or
+        after tomorrow, a pain that is not a whole number from 0 to 10, a
+        missing location or a duration beyond ten years.
+    """
     _one("side", values.get("side"), SIDES)
     _one("location", values.get("location"), LOCATIONS)
     _one("onset", values.get("onset"), ONSETS)
@@ -102,96 +142,66 @@ def make_entry(**values) -> Entry:
                     "signs": _many("sign", values.get("signs"), SIGNS)})
 
 
-def red_flags(entry: Entry) -> list[dict]:
-    """Signs that need a clinician, each with the reason."""
-    flags = []
-    if "cannot_bear_weight" in entry.signs:
-        flags.append({"sign": "cannot_bear_weight", "urgency": "urgent",
-                      "reason": "You cannot bear weight on the leg: a fracture must be ruled out "
-                                "now. Do not run; seek medical care today."})
-    if "fever" in entry.signs:
-        flags.append({"sign": "fever", "urgency": "urgent",
-                      "reason": "Hip pain with a fever can mean an infected joint: seek urgent "
-                                "medical care."})
-    if entry.pain >= SEVERE_PAIN or entry.worsening:
-        flags.append({"sign": "severe_or_worsening_pain", "urgency": "urgent",
-                      "reason": f"Pain {entry.pain}/10" + (" and getting worse" if
-                                                            entry.worsening else "")
-                                + ": severe or worsening pain needs medical attention soon."})
-    bone = [w for w in entry.when if w in BONE_STRESS_WHEN]
-    if bone:
-        flags.append({"sign": "bone_stress_pattern", "urgency": "see_clinician",
-                      "reason": "Pain " + ", ".join(w.replace("_", " ") for w in bone)
-                                + " is a bone-stress sign: stop running and have it examined "
-                                  "(an X-ray, often an MRI)."})
-    if "bruising" in entry.signs and entry.trigger in ("fall_or_impact", "trip"):
-        flags.append({"sign": "bruising_after_fall", "urgency": "see_clinician",
-                      "reason": "Bruising after a fall or trip can hide a tear or a fracture: "
-                                "have it checked."})
-    if entry.weeks is not None and entry.weeks >= MONTHS_WEEKS:
-        flags.append({"sign": "lasting_months", "urgency": "see_clinician",
-                      "reason": f"Symptoms for {entry.weeks:g} weeks: pain lasting months "
-                                "needs a clinician's assessment."})
-    return flags
+@dataclass(frozen=True)
+class TriagedEntry:
+    """A stored diary entry with its triage and the load state before it.
 
+    Attributes
+    ----------
+    entry : Entry
+        The entry as it reads (salvaged when it no longer reads as stored).
+    triage : Triage
+        What it calls for.
+    load_context : str or None
+        The load before it, e.g. ``"began 9 days after distance ACWR passed
+        1.5 (...)"``; None when nothing stood out.
+    stored : mapping
+        The entry as stored (with its ``id``): kept so the JSON output carries
+        what the store holds, in its order.
+    """
 
-def urgency(flags: list[dict]) -> str:
-    levels = [f["urgency"] for f in flags]
-    if "urgent" in levels:
-        return "urgent"
-    return "see_clinician" if levels else "self_care"
+    entry: Entry
+    triage: Triage
+    load_context: str | None = None
+    stored: Mapping[str, object] = field(default_factory=dict)
 
+    @property
+    def id(self) -> int | None:
+        """The entry's id in the store."""
+        return self.entry.id
 
-def match_conditions(entry: Entry) -> list[dict]:
-    """Conditions ranked by how well the entry fits each (0-1), with what matched."""
-    ranked = []
-    for condition in load_guidance().values():
-        score, possible, why = _score(entry, condition.match)
-        if score <= 0:
-            continue
-        ranked.append({"id": condition.id, "name": condition.name,
-                       "match": round(score / possible, 3), "why": why})
-    ranked.sort(key=lambda c: (-c["match"], c["id"]))
-    return ranked
+    def as_dict(self) -> dict[str, object]:
+        """The entry as ``loadwatch diary list --json`` prints it.
 
-
-def _score(entry: Entry, rules: dict) -> tuple[float, float, list[str]]:
-    """Points for each reported word the condition's pattern knows, over the best possible."""
-    reported = {"location": (entry.location,), "character": entry.character,
-                "when": entry.when, "signs": entry.signs,
-                "trigger": (entry.trigger,) if entry.trigger else (),
-                "onset": (entry.onset,) if entry.onset else ()}
-    score = possible = 0.0
-    why = []
-    for group, words in reported.items():
-        weights = rules.get(group, {})
-        if not words and group != "location":
-            continue
-        possible += max(weights.values(), default=0.5)
-        best = max((weights.get(w, 0.0) for w in words), default=0.0)
-        score += best
-        why.extend(f"{group.rstrip('s')}: {w.replace('_', ' ')}" for w in words
-                   if weights.get(w, 0.0) > 0)
-    if rules.get("weeks_at_least") and (entry.weeks or 0) >= rules["weeks_at_least"]:
-        score += 1.0
-        possible += 1.0
-        why.append(f"lasting {entry.weeks:g} weeks")
-    elif rules.get("weeks_at_least"):
-        possible += 1.0
-    if rules["location"].get(entry.location, 0) == 0:
-        return 0.0, possible or 1.0, []  # a pain elsewhere is not this condition
-    return score, possible or 1.0, why
-
-
-def triage(entry: Entry) -> dict:
-    """Conditions, red flags and urgency for one entry, with the not-a-diagnosis note."""
-    flags = red_flags(entry)
-    return {"conditions": match_conditions(entry), "red_flags": flags,
-            "urgency": urgency(flags), "not_a_diagnosis": NOT_A_DIAGNOSIS}
+        Returns
+        -------
+        dict
+            The stored fields, the entry's (as it reads), the triage's and
+            ``load_context``.
+        """
+        return {**self.stored, **self.entry.as_dict(), **self.triage.as_dict(),
+                "load_context": self.load_context}
 
 
 def entry_from_dict(values: dict) -> Entry:
-    """An entry as stored (``as_dict()`` plus ``id``); UsageError names a bad date."""
+    """An entry from its stored form.
+
+    Parameters
+    ----------
+    values : dict
+        ``Entry.as_dict()`` as stored, with ``id``.
+
+    Returns
+    -------
+    Entry
+        The checked entry (:func:`make_entry`).
+
+    Raises
+    ------
+    UsageError
+        For a date that is not ``YYYY-MM-DD``, unknown fields or what
+        :func:`make_entry` refuses.
+    """
     try:
         day = date.fromisoformat(str(values.get("date")))
     except ValueError:
@@ -209,8 +219,18 @@ def salvaged_entry(values: dict) -> tuple[Entry, list[str]] | None:
     """A stored entry that no longer reads, kept readable for its red flags.
 
     An unreadable pain becomes 0 (its own flag cannot be known), an impossible
-    duration none, unknown fields and words are dropped; what was changed is
-    said. None when even that does not give an entry (no date or location).
+    duration none, unknown fields and words are dropped.
+
+    Parameters
+    ----------
+    values : dict
+        The entry as stored.
+
+    Returns
+    -------
+    tuple of (Entry, list of str) or None
+        The entry and what was changed to read it; None when even that does
+        not give an entry (no date or location).
     """
     changed = []
     fixed = {k: v for k, v in values.items() if k in ENTRY_KEYS}
@@ -234,3 +254,41 @@ def salvaged_entry(values: dict) -> tuple[Entry, list[str]] | None:
         return entry_from_dict(fixed), changed
     except UsageError:
         return None
+
+
+def load_context(entry_day: date, days: pd.DataFrame) -> str | None:
+    """The load state before a diary entry, in words.
+
+    Parameters
+    ----------
+    entry_day : datetime.date
+        The entry's day.
+    days : pandas.DataFrame
+        The daily series (``metrics.training.daily_metrics``), with
+        ``distance_acwr_ewma``.
+
+    Returns
+    -------
+    str or None
+        E.g. ``"began 9 days after distance ACWR passed 1.5 (on 03 Mar, peak
+        1.60)"``: the last episode of the distance ratio above 1.5 (else 1.3)
+        that began at most 28 days before the entry; None when there is none.
+    """
+    if days.empty or "distance_acwr_ewma" not in days:
+        return None
+    before = days[days.index <= pd.Timestamp(entry_day)]["distance_acwr_ewma"].dropna()
+    for line in (ACWR_DANGER, ACWR_CAUTION):
+        above = before[before > line + EPSILON]
+        if len(above):
+            crossed = above.index[-1]
+            first = crossed
+            for day in reversed(above.index):  # back to the start of that episode
+                if (first - day).days > 1:
+                    break
+                first = day
+            gap = (pd.Timestamp(entry_day) - first).days
+            if gap > 28:
+                return None  # too long ago to be the load state "before" the entry
+            return (f"began {gap} days after distance ACWR passed {line} "
+                    f"(on {first:%d %b}, peak {above.loc[first:crossed].max():.2f})")
+    return None

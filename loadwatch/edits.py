@@ -5,7 +5,7 @@ from __future__ import annotations
 from fitparse import profile as fit_profile
 
 from loadwatch.errors import UsageError
-from loadwatch.metrics.terrain import SURFACES
+from loadwatch.vocabulary import SURFACES
 
 EDITABLE = ("surface", "rpe", "sport", "name")
 

@@ -12,7 +12,8 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from loadwatch.errors import LoadwatchError, UsageError
-from loadwatch.summary import render_html, render_text
+from loadwatch.settings import Settings
+from loadwatch.summary import Summary, render_html, render_text
 
 PASSWORD_VARIABLE = "LOADWATCH_SMTP_PASSWORD"
 
@@ -21,11 +22,25 @@ class SendError(LoadwatchError):
     """The SMTP server could not be reached or refused the message."""
 
 
-def summary_message(summary: dict, to: str, sender: str) -> EmailMessage:
-    """A text/plain + text/html message of the summary."""
+def summary_message(summary: Summary, to: str, sender: str) -> EmailMessage:
+    """The weekly summary as an e-mail.
+
+    Parameters
+    ----------
+    summary : Summary
+        The week's summary.
+    to, sender : str
+        The To and From addresses.
+
+    Returns
+    -------
+    email.message.EmailMessage
+        multipart/alternative: the text rendering and the HTML one; the subject
+        says "see a clinician" when a red flag stands.
+    """
     message = EmailMessage()
-    urgent = " (see a clinician)" if summary["red_flags"] else ""
-    message["Subject"] = f"loadwatch: your week of {summary['week_start']}{urgent}"
+    urgent = " (see a clinician)" if summary.red_flags else ""
+    message["Subject"] = f"loadwatch: your week of {summary.week_start}{urgent}"
     message["From"] = sender
     message["To"] = to
     message["Date"] = formatdate(localtime=False)
@@ -35,8 +50,24 @@ def summary_message(summary: dict, to: str, sender: str) -> EmailMessage:
     return message
 
 
-def send(message: EmailMessage, settings: dict) -> None:
-    """Send through the athlete's SMTP settings; SendError with the reason on failure."""
+def send(message: EmailMessage, settings: Settings) -> None:
+    """Send one message through the athlete's SMTP server.
+
+    Parameters
+    ----------
+    message : email.message.EmailMessage
+        The message.
+    settings : Settings
+        ``smtp_host``, ``smtp_port``, ``smtp_user`` and ``smtp_starttls``; the
+        password comes from ``LOADWATCH_SMTP_PASSWORD``.
+
+    Raises
+    ------
+    UsageError
+        When ``smtp_host`` is not set.
+    SendError
+        With the reason, when the server cannot be reached or refuses.
+    """
     with Mailer() as mailer:
         mailer.send(message, settings)
 
@@ -59,6 +90,7 @@ class Mailer:
         self.close()
 
     def close(self) -> None:
+        """Say goodbye to every server still connected."""
         for server in self._open.values():
             try:
                 server.quit()
@@ -66,14 +98,29 @@ class Mailer:
                 server.close()
         self._open.clear()
 
-    def send(self, message: EmailMessage, settings: dict) -> None:
-        host = settings.get("smtp_host")
+    def send(self, message: EmailMessage, settings: Settings) -> None:
+        """Send one message, reusing the connection to its server.
+
+        Parameters
+        ----------
+        message : email.message.EmailMessage
+            The message.
+        settings : Settings
+            The athlete's SMTP settings (see :func:`send`).
+
+        Raises
+        ------
+        UsageError
+            When ``smtp_host`` is not set.
+        SendError
+            With the reason, when the server cannot be reached or refuses.
+        """
+        host = settings.smtp_host
         if not host:
             raise UsageError("set smtp_host (and smtp_from) first: loadwatch settings set "
                              "smtp_host=... smtp_from=...")
-        starttls = str(settings.get("smtp_starttls", "true")) == "true"
-        port = int(settings.get("smtp_port") or (587 if starttls else 25))
-        key = (str(host), port, settings.get("smtp_user"), starttls)
+        starttls, port = settings.uses_starttls, settings.smtp_port_or_default
+        key = (host, port, settings.smtp_user, starttls)
         try:
             try:
                 self._connection(key).send_message(message)

@@ -1,53 +1,51 @@
 """Risk flags: rules over the load engine's frames and the diary (pure).
 
-Each flag says what happened, why it matters (with the numbers), the
-evidence behind the rule, the activities and conditions it concerns, and
-what to do. Distance rules (weekly change, spikes, distance ACWR) are
-``stress_fracture`` flags, as the seed article ties the 10% rule to stress
+Each flag (``loadwatch.flags.Flag``) says what happened, why it matters (with
+the numbers), the evidence behind the rule, the activities and conditions it
+concerns, and what to do. Distance rules are ``stress_fracture`` flags, as
+Runner's World's "Hip pain after running" ties the 10% rule to stress
 fractures; load, monotony, strain, rest, intensity and terrain rules are
-``overuse`` flags. A diary entry with bone-stress signs during a ramp is
-``urgent``; pain of 3/10 or more in the 14 days before tightens the load
-thresholds, and the flag says so. Red flags always come first.
+``overuse`` flags. Red flags always come first.
+
+The rules: weekly distance up more than 10% (caution; the 10% rule, a rule of
+thumb, Buist et al. 2008) or 30% (high; Nielsen et al. 2014); single-run
+spikes by band (Frandsen et al. 2025); runs of days with the distance or
+load ACWR above 1.3 or 1.5 (Williams et al. 2017), one flag at each run's
+peak; monotony above 2.0 and strain above the athlete's mean + 2 SD of the
+weeks before (Foster 1998); three rising weeks without a cut-back; ten days
+without rest; jumps in hill or hard running; an abrupt change of surface (a
+lower-evidence hint); bone-stress symptoms within 14 days of a ramp, and
+every urgent red flag of the diary (urgent). Pain of 3/10 or more in the 14
+days before tightens the weekly and ACWR thresholds to 5%, 20%, 1.2 and 1.4,
+and the flag says so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from loadwatch.guidance import NOT_A_DIAGNOSIS
+from loadwatch.flags import Flag, flag
 from loadwatch.metrics.exact import EPSILON
+from loadwatch.metrics.training import SHARE_COLUMNS, SURFACE_COLUMNS
+from loadwatch.units import format_distance
+from loadwatch.vocabulary import ACWR_CAUTION, ACWR_DANGER, RAISED_SPIKE_BANDS, SEVERITY_ORDER
 
-SEVERITY_ORDER = {"urgent": 0, "high": 1, "caution": 2, "info": 3}
+if TYPE_CHECKING:
+    from loadwatch.diary import TriagedEntry
+    from loadwatch.settings import Settings
+
+__all__ = ["Flag", "risk_flags"]
+
 DIARY_WINDOW = timedelta(days=14)
 PAIN_TIGHTENS = 3
-OVERUSE_CONDITIONS = ["hip_flexor_strain", "trochanteric_bursitis", "iliopsoas_bursitis",
-                      "it_band_syndrome"]
-EVIDENCE = {
-    "ten_percent": "Seed article 000 (Runner's World): no more than 10% a week; Buist et al. "
-                   "2008 (AJSM 36:33-39) found a 10%-rule programme did not lower injuries.",
-    "nielsen": "Nielsen et al. 2014 (JOSPT 44(10):739-747): distance-related injuries more "
-               "likely above 30% a week (HR 1.59).",
-    "frandsen": "Frandsen et al. 2025 (BJSM 59(17):1203-1210): single-run spikes raised injury "
-                "hazard (HR 1.64 small, 1.52 moderate, 2.28 large).",
-    "acwr": "Williams et al. 2017 (BJSM 51:209-210), EWMA ratio; contested (Impellizzeri et al. "
-            "2020, 2021; Lolli 2019): a trend, not a verdict.",
-    "foster": "Foster 1998 (MSSE 30(7):1164-1168): monotony above 2.0 and high strain went "
-              "with illness and injury.",
-    "hills": "Rice et al. 2024: grades steeper than 5% change how the leg is loaded; the seed "
-             "articles link hills and sprints to bursitis and tendinopathy.",
-    "surface": "Lower-evidence heuristic: evidence that surfaces cause bone stress injury is "
-               "weak; seed article 000 names trail falls as a cause of acute muscle tears.",
-    "rest": "Lower-evidence heuristic: overuse injuries follow load without recovery (seed "
-            "articles: avoid overtraining).",
-    "diary": "Seed article 000: pain starting earlier in each run, or on walking, is the time "
-             "to see a doctor; about two thirds of hip stress fractures follow too much "
-             "mileage.",
-}
+OVERUSE_CONDITIONS = ("hip_flexor_strain", "trochanteric_bursitis", "iliopsoas_bursitis",
+                      "it_band_syndrome")
 
 
 @dataclass(frozen=True)
@@ -56,36 +54,45 @@ class Thresholds:
 
     weekly_caution: float = 10.0
     weekly_high: float = 30.0
-    acwr_caution: float = 1.3
-    acwr_high: float = 1.5
+    acwr_caution: float = ACWR_CAUTION
+    acwr_high: float = ACWR_DANGER
 
 
 NORMAL = Thresholds()
 TIGHT = Thresholds(weekly_caution=5.0, weekly_high=20.0, acwr_caution=1.2, acwr_high=1.4)
 
 
-def flag(day, week_start, kind, severity, rule, title, why, evidence, activities=(),
-         conditions=(), action="") -> dict:
-    return {"date": _iso(day), "week_start": _iso(week_start), "kind": kind,
-            "severity": severity, "rule": rule, "title": title, "why": why,
-            "evidence": EVIDENCE[evidence], "activities": [int(a) for a in activities],
-            "conditions": list(conditions), "action": action,
-            "not_a_diagnosis": NOT_A_DIAGNOSIS}
-
-
-def _iso(day) -> str | None:
-    return None if day is None else pd.Timestamp(day).date().isoformat()
-
-
 def risk_flags(activities: pd.DataFrame, days: pd.DataFrame, weeks: pd.DataFrame,
-               diary: list[dict], settings: Mapping[str, object],
-               since: date | None = None) -> list[dict]:
-    """Every flag, red flags and the most severe first, then by date.
+               diary: list[TriagedEntry], settings: Settings,
+               since: date | None = None) -> list[Flag]:
+    """Every risk flag, red flags and the most severe first, then by date.
 
-    ``since`` keeps only flags dated that day or later (and undated ones). The
-    rules still read the whole history (baselines, streaks, episodes), so a
-    flag is the same with or without it; it only spares building older flags
-    (a weekly summary needs one week's).
+    The rules still read the whole history (baselines, streaks, episodes) when
+    ``since`` is given, so a flag is the same with or without it; ``since``
+    only spares building older flags (a weekly summary needs one week's).
+
+    Parameters
+    ----------
+    activities : pandas.DataFrame
+        As ``metrics.training.activity_metrics`` returns it (``sport``,
+        ``start_time`` UTC, ``distance_m`` m, ``spike_ratio``, ``spike_band``,
+        ``id``).
+    days : pandas.DataFrame
+        As ``daily_metrics`` returns it (``load``, ``acwr_ewma``,
+        ``distance_acwr_ewma``).
+    weeks : pandas.DataFrame
+        As ``weekly_metrics`` returns it.
+    diary : list of TriagedEntry
+        The diary with its triage.
+    settings : Settings
+        The time zone that places runs in weeks.
+    since : datetime.date, optional
+        Keep only flags dated that day or later (and undated ones).
+
+    Returns
+    -------
+    list of Flag
+        Sorted by severity (urgent, high, caution, info), then date.
     """
     if weeks.empty:
         return _dated_from(_diary_only(diary), since)
@@ -98,35 +105,39 @@ def risk_flags(activities: pd.DataFrame, days: pd.DataFrame, weeks: pd.DataFrame
         recent_weeks = weeks[weeks.index >= pd.Timestamp(since) - pd.Timedelta(days=6)]
         recent_runs = runs[runs["start_time"] >= pd.Timestamp(since, tz="UTC")
                            - pd.Timedelta(days=1)]
-        recent_diary = [e for e in diary if e["date"] >= since.isoformat()]
+        recent_diary = [e for e in diary if e.entry.date >= since]
     flags = [*_weekly_change(recent_weeks, runs, pain, settings), *_spikes(recent_runs),
              *_acwr(days, pain), *_monotony_strain(weeks), *_rising_weeks(weeks),
              *_no_rest(days), *_intensity_jumps(weeks), *_surface_change(weeks),
              *_diary_flags(recent_diary, weeks, runs)]
     return sorted(_dated_from(flags, since),
-                  key=lambda f: (SEVERITY_ORDER[f["severity"]], f["date"] or ""))
+                  key=lambda f: (SEVERITY_ORDER[f.severity], f.date or date.min))
 
 
-def _dated_from(flags: list[dict], since: date | None) -> list[dict]:
+def _dated_from(flags: Iterable[Flag], since: date | None) -> list[Flag]:
     if since is None:
         return list(flags)
-    return [f for f in flags if not f["date"] or f["date"] >= since.isoformat()]
+    return [f for f in flags if f.date is None or f.date >= since]
 
 
-def _diary_only(diary: list[dict]) -> list[dict]:
-    return [f for f in _diary_flags(diary, pd.DataFrame(), pd.DataFrame())]
+def _diary_only(diary: list[TriagedEntry]) -> list[Flag]:
+    return list(_diary_flags(diary, pd.DataFrame(), pd.DataFrame()))
 
 
-def _pain_windows(diary: list[dict]) -> list[tuple[date, dict]]:
-    return [(date.fromisoformat(e["date"]), e) for e in diary if e["pain"] >= PAIN_TIGHTENS]
+Pain = list[tuple[date, "TriagedEntry"]]
 
 
-def _thresholds_on(day: date, pain) -> tuple[Thresholds, str]:
+def _pain_windows(diary: list[TriagedEntry]) -> Pain:
+    return [(e.entry.date, e) for e in diary if e.entry.pain >= PAIN_TIGHTENS]
+
+
+def _thresholds_on(day: date, pain: Pain) -> tuple[Thresholds, str]:
     """Tight thresholds within 14 days after a painful entry, and the note saying so."""
-    for entry_day, entry in pain:
+    for entry_day, item in pain:
         if timedelta(0) <= day - entry_day <= DIARY_WINDOW:
-            note = (f" Thresholds are tightened because you reported pain {entry['pain']}/10 "
-                    f"at the {entry['location'].replace('_', ' ')} on {entry['date']}.")
+            entry = item.entry
+            note = (f" Thresholds are tightened because you reported pain {entry.pain}/10 "
+                    f"at the {entry.location.replace('_', ' ')} on {entry.date.isoformat()}.")
             return TIGHT, note
     return NORMAL, ""
 
@@ -143,8 +154,9 @@ def _week_runs(local: pd.Series, ids: pd.Series, start) -> list[int]:
     return ids[inside].tolist()
 
 
-def _weekly_change(weeks, runs, pain, settings):
-    local = runs["start_time"].dt.tz_convert(str(settings["timezone"])).dt.tz_localize(None)
+def _weekly_change(weeks: pd.DataFrame, runs: pd.DataFrame, pain: Pain,
+                   settings: Settings) -> Iterator[Flag]:
+    local = runs["start_time"].dt.tz_convert(settings.timezone).dt.tz_localize(None)
     for start, week in _rows(weeks, "change_pct", "distance_km"):
         change = week["change_pct"]
         if pd.isna(change):
@@ -165,26 +177,31 @@ def _weekly_change(weeks, runs, pain, settings):
                    "Hold next week at this week's distance or lower; build by less than 10%.")
 
 
-def _spikes(runs):
-    severity_of = {"small": "info", "moderate": "caution", "large": "high"}
+def _spikes(runs: pd.DataFrame) -> Iterator[Flag]:
+    severity_of = dict(zip(RAISED_SPIKE_BANDS, ("info", "caution", "high"), strict=True))
     spikes = runs[runs["spike_band"].isin(severity_of)]
     for _, run in _rows(spikes, "start_time", "spike_band", "distance_m", "spike_ratio", "id"):
         yield flag(run["start_time"], None, "stress_fracture", severity_of[run["spike_band"]],
                    f"spike_{run['spike_band']}",
                    f"A {run['spike_band']} single-run spike",
-                   f"This {run['distance_m'] / 1000:.1f} km run was {run['spike_ratio']:.2f} "
-                   "times your longest run of the 30 days before it.",
-                   "frandsen", [run["id"]], ["stress_fracture"],
+                   f"This {format_distance(run['distance_m'], 'km', 1, label=True)} run was "
+                   f"{run['spike_ratio']:.2f} times your longest run of the 30 days before it.",
+                   "frandsen", [run["id"]], ("stress_fracture",),
                    "Keep long runs within about 10% of your recent longest; recover well "
                    "after this one.")
 
 
-def _acwr(days, pain):
+# A day's ratio, the level it reached (None below the caution line) and the
+# note on tightened thresholds.
+ZoneDay = tuple[pd.Timestamp, float, str | None, str]
+
+
+def _acwr(days: pd.DataFrame, pain: Pain) -> Iterator[Flag]:
     for column, kind, label in (("distance_acwr_ewma", "stress_fracture", "distance"),
                                 ("acwr_ewma", "overuse", "load")):
         if column not in days:
             continue
-        zone_days = []
+        zone_days: list[ZoneDay] = []
         lowest = min(NORMAL.acwr_caution, TIGHT.acwr_caution) + EPSILON
         for day, value in zip(days.index, days[column].tolist(), strict=True):
             if value != value:  # NaN: no ratio that day (and no break in an episode)
@@ -196,35 +213,40 @@ def _acwr(days, pain):
             level = ("high" if value > limits.acwr_high + EPSILON else
                      "caution" if value > limits.acwr_caution + EPSILON else None)
             zone_days.append((day, value, level, note))
-        yield from _acwr_episodes(zone_days, column, kind, label)
+        yield from _acwr_episodes(zone_days, kind, label)
 
 
-def _acwr_episodes(zone_days, column, kind, label):
+def _acwr_episodes(zone_days: list[ZoneDay], kind: str, label: str) -> Iterator[Flag]:
     """One flag per run of days in the caution or danger zone, at its peak."""
-    episode = []
-    for item in [*zone_days, (None, None, None, "")]:
+    episode: list[ZoneDay] = []
+    for item in zone_days:
         if item[2] is not None:
             episode.append(item)
-            continue
-        if episode:
-            day, value, _, note = max(episode, key=lambda e: e[1])
-            severity = "high" if any(e[2] == "high" for e in episode) else "caution"
-            conditions = ["stress_fracture"] if kind == "stress_fracture" else OVERUSE_CONDITIONS
-            yield flag(day, None, kind, severity, f"{label}_acwr_{severity}",
-                       f"Acute:chronic {label} ratio {value:.2f}",
-                       f"{_span(episode[0][0], episode[-1][0])} your last week's {label} ran "
-                       f"ahead of your four-week base; it peaked at {value:.2f} on "
-                       f"{day:%d %b} (1.3 is the usual caution line)." + note,
-                       "acwr", (), conditions,
-                       "Ease off for a few days until the ratio is back under 1.3.")
+        elif episode:
+            yield _acwr_flag(episode, kind, label)
             episode = []
+    if episode:
+        yield _acwr_flag(episode, kind, label)
+
+
+def _acwr_flag(episode: list[ZoneDay], kind: str, label: str) -> Flag:
+    day, value, _, note = max(episode, key=lambda e: e[1])
+    severity = "high" if any(e[2] == "high" for e in episode) else "caution"
+    conditions = ("stress_fracture",) if kind == "stress_fracture" else OVERUSE_CONDITIONS
+    return flag(day, None, kind, severity, f"{label}_acwr_{severity}",
+                f"Acute:chronic {label} ratio {value:.2f}",
+                f"{_span(episode[0][0], episode[-1][0])} your last week's {label} ran "
+                f"ahead of your four-week base; it peaked at {value:.2f} on "
+                f"{day:%d %b} ({ACWR_CAUTION} is the usual caution line)." + note,
+                "acwr", (), conditions,
+                f"Ease off for a few days until the ratio is back under {ACWR_CAUTION}.")
 
 
 def _span(first, last) -> str:
     return f"On {first:%d %b}" if first == last else f"From {first:%d %b} to {last:%d %b}"
 
 
-def _monotony_strain(weeks):
+def _monotony_strain(weeks: pd.DataFrame) -> Iterator[Flag]:
     strains = weeks["strain"].to_numpy(dtype=float)
     for position, (start, week) in enumerate(_rows(weeks, "monotony", "strain")):
         if week["monotony"] > 2.0 + EPSILON:
@@ -246,7 +268,7 @@ def _monotony_strain(weeks):
                            OVERUSE_CONDITIONS, "Plan a lighter week.")
 
 
-def _rising_weeks(weeks):
+def _rising_weeks(weeks: pd.DataFrame) -> Iterator[Flag]:
     rising = 0
     for start, week in _rows(weeks, "change_pct", "distance_km"):
         rising = rising + 1 if week["change_pct"] > EPSILON else 0
@@ -258,7 +280,7 @@ def _rising_weeks(weeks):
                        OVERUSE_CONDITIONS, "Take a cut-back week (about 20-30% less).")
 
 
-def _no_rest(days):
+def _no_rest(days: pd.DataFrame) -> Iterator[Flag]:
     streak = 0
     for day, load in days["load"].items():
         streak = streak + 1 if load > 0 else 0
@@ -269,16 +291,14 @@ def _no_rest(days):
                        OVERUSE_CONDITIONS, "Take a full rest day.")
 
 
-def _intensity_jumps(weeks):
-    hills = weeks["hill_share"]
-    hard = weeks["intensity"].map(lambda v: v.get("hard") if isinstance(v, dict) else np.nan)
-    for column, values, limit, conditions in (
-            ("hill_share", hills, 0.10, ["trochanteric_bursitis", "iliopsoas_bursitis",
-                                         "hip_flexor_strain"]),
-            ("hard_share", hard.astype(float), 0.15, ["hip_flexor_strain",
-                                                      "trochanteric_bursitis"])):
+def _intensity_jumps(weeks: pd.DataFrame) -> Iterator[Flag]:
+    for column, limit, conditions in (
+            ("hill_share", 0.10, ("trochanteric_bursitis", "iliopsoas_bursitis",
+                                  "hip_flexor_strain")),
+            (SHARE_COLUMNS["hard"], 0.15, ("hip_flexor_strain", "trochanteric_bursitis"))):
+        values = weeks[column].astype(float)
         before = values.shift(1).rolling(4, min_periods=2).mean()
-        for start, value in values.items():
+        for start, value in zip(pd.DatetimeIndex(values.index), values.tolist(), strict=True):
             base = before.get(start)
             if pd.isna(value) or pd.isna(base) or value - base <= limit + EPSILON:
                 continue
@@ -291,10 +311,8 @@ def _intensity_jumps(weeks):
                        "single-leg deadlifts).")
 
 
-def _surface_change(weeks):
-    shares = pd.DataFrame([_shares(v) for v in weeks["surface_km"]], index=weeks.index)
-    if shares.empty:
-        return
+def _surface_change(weeks: pd.DataFrame) -> Iterator[Flag]:
+    shares = _shares(weeks)
     # In a week with a known surface, a surface not run on is a share of 0, not
     # unknown: a switch to a surface never used before is the largest change.
     known = shares.notna().any(axis=1)
@@ -313,37 +331,38 @@ def _surface_change(weeks):
                    "Change surfaces over a few weeks; take care on technical trails.")
 
 
-def _shares(surface_km) -> dict[str, float]:
-    """Each known surface's share of the week; distance of unknown surface (a row of
-    an activity list says nothing of it) is no change of surface.
+def _shares(weeks: pd.DataFrame) -> pd.DataFrame:
+    """Each known surface's share of each week's running (NaN in a week without one).
+
+    Distance of unknown surface (a row of an activity list says nothing of it)
+    is no change of surface.
     """
-    if not isinstance(surface_km, dict):
-        return {}
-    known = {k: v for k, v in surface_km.items() if k != "unknown"}
-    total = sum(known.values())
-    if not total:
-        return {}
-    return {k: v / total for k, v in known.items()}
+    surfaces = sorted(s for s in SURFACE_COLUMNS if s != "unknown")
+    known = weeks[[SURFACE_COLUMNS[s] for s in surfaces]].set_axis(surfaces, axis=1)
+    total = known.sum(axis=1)
+    return known.div(total.where(total > 0), axis=0)
 
 
-def _diary_flags(diary: list[dict], weeks: pd.DataFrame, runs: pd.DataFrame):
-    for entry in diary:
-        day = pd.Timestamp(entry["date"])
-        red = [f for f in entry.get("red_flags", []) if f["urgency"] == "urgent"]
-        for red_flag in red:
-            yield flag(day, None, "stress_fracture" if red_flag["sign"] == "cannot_bear_weight"
-                       else "overuse", "urgent", f"red_flag_{red_flag['sign']}",
-                       "See a clinician now", red_flag["reason"], "diary", (),
-                       [c["id"] for c in entry.get("conditions", [])[:3]],
+def _diary_flags(diary: list[TriagedEntry], weeks: pd.DataFrame,
+                 runs: pd.DataFrame) -> Iterator[Flag]:
+    for item in diary:
+        entry, signs = item.entry, [f.sign for f in item.triage.red_flags]
+        day = pd.Timestamp(entry.date)
+        top = tuple(c.id for c in item.triage.conditions[:3])
+        for red_flag in item.triage.red_flags:
+            if red_flag.urgency != "urgent":
+                continue
+            yield flag(day, None, "stress_fracture" if red_flag.sign == "cannot_bear_weight"
+                       else "overuse", "urgent", f"red_flag_{red_flag.sign}",
+                       "See a clinician now", red_flag.reason, "diary", (), top,
                        "Stop running and seek medical care today.")
-        bone = any(f["sign"] == "bone_stress_pattern" for f in entry.get("red_flags", []))
         ramp = _ramp_before(day, weeks, runs)
-        if bone and ramp:
+        if "bone_stress_pattern" in signs and ramp:
             yield flag(day, None, "stress_fracture", "urgent", "bone_stress_during_ramp",
                        "Bone-stress symptoms during a ramp",
                        f"On {day:%d %b} you reported pain "
-                       + ", ".join(w.replace("_", " ") for w in entry["when"])
-                       + f", within 14 days of {ramp}.", "diary", (), ["stress_fracture"],
+                       + ", ".join(w.replace("_", " ") for w in entry.when)
+                       + f", within 14 days of {ramp}.", "diary", (), ("stress_fracture",),
                        "Stop running and see a clinician now: a stress fracture must be "
                        "ruled out.")
 
@@ -352,37 +371,16 @@ def _ramp_before(day: pd.Timestamp, weeks: pd.DataFrame, runs: pd.DataFrame) -> 
     """What made the 14 days before ``day`` a ramp, in words, or None."""
     low = day - pd.Timedelta(days=14)
     if not weeks.empty:
-        near_weeks = weeks[(weeks.index + pd.Timedelta(days=6) >= low) & (weeks.index <= day)]
+        starts = pd.DatetimeIndex(weeks.index)
+        near_weeks = weeks[(starts + pd.Timedelta(days=6) >= low) & (starts <= day)]
         for start, week in _rows(near_weeks, "change_pct"):
             if week["change_pct"] > 10 + EPSILON:
                 return f"a week {week['change_pct']:+.0f}% (week of {start:%d %b})"
     if not runs.empty:
         local = runs["start_time"].dt.tz_localize(None)
         near = runs[(local >= low) & (local <= day + pd.Timedelta(days=1))
-                    & runs["spike_band"].isin(["small", "moderate", "large"])]
+                    & runs["spike_band"].isin(RAISED_SPIKE_BANDS)]
         if len(near):
             run = near.iloc[-1]
             return f"a {run['spike_band']} single-run spike ({run['spike_ratio']:.2f})"
-    return None
-
-
-def load_context(entry_day: date, days: pd.DataFrame) -> str | None:
-    """The load state before an entry, e.g. 'began 9 days after distance ACWR passed 1.5'."""
-    if days.empty or "distance_acwr_ewma" not in days:
-        return None
-    before = days[days.index <= pd.Timestamp(entry_day)]["distance_acwr_ewma"].dropna()
-    for line in (1.5, 1.3):
-        above = before[before > line + EPSILON]
-        if len(above):
-            crossed = above.index[-1]
-            first = crossed
-            for day in reversed(above.index):  # back to the start of that episode
-                if (first - day).days > 1:
-                    break
-                first = day
-            gap = (pd.Timestamp(entry_day) - first).days
-            if gap > 28:
-                return None  # too long ago to be the load state "before" the entry
-            return (f"began {gap} days after distance ACWR passed {line} "
-                    f"(on {first:%d %b}, peak {above.loc[first:crossed].max():.2f})")
     return None

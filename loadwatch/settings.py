@@ -1,8 +1,9 @@
-"""Athlete settings: the keys, their validation and their defaults.
+"""Athlete settings: the keys, their validation, their defaults and their effect.
 
-Values are stored as the normalised text the user typed; ``effective()`` turns
-them into numbers (and threshold pace into a threshold speed, m/s) for the
-metrics. Unknown keys and bad values are refused with the valid choices.
+Values are stored as the normalised text the user typed; ``effective()``
+turns them into a typed :class:`Settings` (numbers, flags, a threshold speed
+in m/s) for the metrics, the summary and the e-mail. Unknown keys and bad
+values are refused with the valid choices.
 """
 
 from __future__ import annotations
@@ -19,14 +20,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from loadwatch.errors import UsageError
-from loadwatch.metrics.calendar import WEEKDAYS
+from loadwatch.units import METRES_PER_KM, METRES_PER_MILE, UNITS, pace_to_speed, parse_pace
+from loadwatch.vocabulary import WEEKDAYS
 
-METRES_PER_MILE = 1609.344
 log = logging.getLogger("loadwatch")
 
 
 @dataclass(frozen=True)
 class Setting:
+    """One key of the settings: its help text, how a value is checked, its choices."""
+
     key: str
     help: str
     normalise: Callable[[str], str]
@@ -54,24 +57,18 @@ def _whole(low: int, high: int) -> Callable[[str], str]:
     return normalise
 
 
-_PACE = re.compile(r"^\s*(\d{1,2}):([0-5]\d)\s*/\s*(km|mi)\s*$")
-
-
 # Threshold paces a runner can hold for about an hour: from faster than the
 # half-marathon world record (about 2:37/km) to a walk.
 _PACE_RANGE_S_PER_KM = (120, 1200)
 
 
 def _pace(value: str) -> str:
-    match = _PACE.match(value.lower())
-    if not match:
-        raise ValueError("a pace such as 4:30/km or 7:15/mi")
-    seconds = int(match[1]) * 60 + int(match[2])
-    per_km = seconds * (1.0 if match[3] == "km" else 1000.0 / METRES_PER_MILE)
+    seconds, unit = parse_pace(value)
+    per_km = seconds * (1.0 if unit == "km" else METRES_PER_KM / METRES_PER_MILE)
     low, high = _PACE_RANGE_S_PER_KM
     if not low <= per_km <= high:
         raise ValueError("a pace from 2:00/km to 20:00/km (3:13/mi to 32:11/mi)")
-    return f"{int(match[1])}:{match[2]}/{match[3]}"
+    return f"{seconds // 60}:{seconds % 60:02d}/{unit}"
 
 
 def _email(value: str) -> str:
@@ -105,7 +102,7 @@ SETTINGS = {s.key: s for s in (
     Setting("timezone", "IANA time zone of your days (default: this machine's)", _timezone),
     Setting("week_start", "first day of your week (default monday)", _choice(*WEEKDAYS),
             WEEKDAYS),
-    Setting("units", "km or mi for display (default km)", _choice("km", "mi"), ("km", "mi")),
+    Setting("units", "km or mi for display (default km)", _choice(*UNITS), UNITS),
     Setting("count_cross_training_load", "true to count rides, swims... toward load",
             _choice("true", "false"), ("true", "false")),
     Setting("email", "where the weekly summary goes", _email),
@@ -122,7 +119,26 @@ SETTINGS = {s.key: s for s in (
 
 
 def normalise(key: str, value: str) -> str:
-    """The stored form of ``value`` for ``key``; UsageError names what is valid."""
+    """The stored form of a setting's value.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`SETTINGS`.
+    value : str
+        The value as typed, e.g. ``"4:30/KM "``.
+
+    Returns
+    -------
+    str
+        The normalised text that is stored, e.g. ``"4:30/km"``.
+
+    Raises
+    ------
+    UsageError
+        For an unknown key (naming the valid ones) or a bad value (saying what
+        is valid).
+    """
     if key not in SETTINGS:
         raise UsageError(f"unknown setting {key!r}; valid settings: {', '.join(SETTINGS)}")
     try:
@@ -132,7 +148,23 @@ def normalise(key: str, value: str) -> str:
 
 
 def parse_assignments(pairs: list[str]) -> dict[str, str]:
-    """``KEY=VALUE`` words to normalised settings."""
+    """``KEY=VALUE`` words to normalised settings.
+
+    Parameters
+    ----------
+    pairs : list of str
+        Words such as ``"max_hr=190"``.
+
+    Returns
+    -------
+    dict of str to str
+        Each key's normalised value.
+
+    Raises
+    ------
+    UsageError
+        For a word without ``=`` or what :func:`normalise` refuses.
+    """
     result = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
@@ -143,7 +175,18 @@ def parse_assignments(pairs: list[str]) -> dict[str, str]:
 
 
 def check_consistent(values: Mapping[str, str]) -> None:
-    """Heart rates must rise: resting < threshold < maximum."""
+    """Check that the heart rates rise: resting < threshold < maximum.
+
+    Parameters
+    ----------
+    values : mapping of str to str
+        Stored settings; heart rates (bpm) that are not set are not compared.
+
+    Raises
+    ------
+    UsageError
+        Naming the two heart rates out of order.
+    """
     order = [(k, int(values[k])) for k in ("resting_hr", "threshold_hr", "max_hr") if k in values]
     for (low_key, low), (high_key, high) in itertools.pairwise(order):
         if low >= high:
@@ -155,7 +198,14 @@ _zone_names = functools.cache(available_timezones)
 
 
 def machine_timezone() -> str:
-    """This machine's IANA zone name, or UTC when it cannot be told."""
+    """The IANA time zone of the machine loadwatch runs on.
+
+    Returns
+    -------
+    str
+        The zone named by ``TZ``, ``/etc/timezone`` or ``/etc/localtime``, or
+        ``"UTC"`` when none of them names a known zone.
+    """
     candidates = [os.environ.get("TZ", "").lstrip(":")]
     with contextlib.suppress(OSError):
         candidates.append(Path("/etc/timezone").read_text().strip())
@@ -165,23 +215,134 @@ def machine_timezone() -> str:
     return next((c for c in candidates if c in zones), "UTC")
 
 
+@dataclass(frozen=True)
+class Settings:
+    """An athlete's effective settings, typed: what every number and message follows.
+
+    Attributes
+    ----------
+    timezone : str
+        IANA zone of the athlete's days.
+    week_start : str
+        First day of the athlete's week, a word of ``vocabulary.WEEKDAYS``.
+    units : {"km", "mi"}
+        Distance unit of text output.
+    count_cross_training_load : bool
+        Whether rides, swims and other sports count toward load.
+    sex : {"male", "female"} or None
+        Chooses the TRIMP constants (the men's when None).
+    max_hr, resting_hr, threshold_hr : int or None
+        Heart rates, bpm.
+    threshold_pace : str or None
+        Threshold pace as stored, ``m:ss/km`` or ``m:ss/mi``.
+    email, summary_day : str or None
+        Where and on which weekday the weekly summary goes (``--send-due``).
+    smtp_host, smtp_from, smtp_user : str or None
+        The SMTP server, the From address and the login.
+    smtp_port : int or None
+        SMTP port; None for the default (587 with STARTTLS, else 25).
+    smtp_starttls : bool or None
+        Whether to use STARTTLS; None when not set (STARTTLS is used).
+    dashboard_url : str or None
+        A link to the dashboard in summaries.
+    """
+
+    timezone: str = "UTC"
+    week_start: str = "monday"
+    units: str = "km"
+    count_cross_training_load: bool = False
+    sex: str | None = None
+    max_hr: int | None = None
+    resting_hr: int | None = None
+    threshold_hr: int | None = None
+    threshold_pace: str | None = None
+    email: str | None = None
+    summary_day: str | None = None
+    smtp_host: str | None = None
+    smtp_port: int | None = None
+    smtp_from: str | None = None
+    smtp_user: str | None = None
+    smtp_starttls: bool | None = None
+    dashboard_url: str | None = None
+
+    @property
+    def threshold_speed(self) -> float | None:
+        """Threshold pace as a speed, m/s (None when not set)."""
+        return threshold_speed(self.threshold_pace)
+
+    @property
+    def uses_starttls(self) -> bool:
+        """Whether e-mail goes over STARTTLS (the default when not set)."""
+        return self.smtp_starttls is not False
+
+    @property
+    def smtp_port_or_default(self) -> int:
+        """The SMTP port: the one set, else 587 with STARTTLS and 25 without."""
+        return self.smtp_port or (587 if self.uses_starttls else 25)
+
+    def as_dict(self) -> dict[str, object]:
+        """The settings as ``loadwatch settings --json`` prints them.
+
+        Every key of :data:`SETTINGS` in order (SMTP port and STARTTLS in their
+        stored text form), then ``threshold_speed_ms`` (m/s).
+        """
+        values: dict[str, object] = {key: getattr(self, key) for key in SETTINGS}
+        values["smtp_port"] = None if self.smtp_port is None else str(self.smtp_port)
+        values["smtp_starttls"] = (None if self.smtp_starttls is None
+                                   else str(self.smtp_starttls).lower())
+        values["threshold_speed_ms"] = self.threshold_speed
+        return values
+
+
 DEFAULTS = {"week_start": "monday", "units": "km", "count_cross_training_load": "false"}
 
 
-def effective(stored: Mapping[str, str]) -> dict[str, object]:
-    """Settings as the metrics use them: numbers, a threshold speed, defaults filled."""
+def effective(stored: Mapping[str, str]) -> Settings:
+    """The settings the metrics, summary and e-mail use: typed, defaults filled.
+
+    Parameters
+    ----------
+    stored : mapping of str to str
+        The athlete's stored settings (normalised text); bad ones are ignored
+        with a warning (see :func:`sound_settings`).
+
+    Returns
+    -------
+    Settings
+        Week start Monday, units km, no cross-training load and this machine's
+        time zone unless set.
+    """
     values = {**DEFAULTS, "timezone": machine_timezone(), **sound_settings(stored)}
-    result: dict[str, object] = dict(values)
-    for key in ("max_hr", "resting_hr", "threshold_hr"):
-        result[key] = int(values[key]) if key in values else None
-    result["sex"] = values.get("sex")
-    result["count_cross_training_load"] = values["count_cross_training_load"] == "true"
-    result["threshold_speed"] = threshold_speed(values.get("threshold_pace"))
-    return result
+    get = values.get
+
+    def _whole_or_none(key: str) -> int | None:
+        return None if key not in values else int(values[key])
+
+    return Settings(
+        timezone=values["timezone"], week_start=values["week_start"], units=values["units"],
+        count_cross_training_load=values["count_cross_training_load"] == "true",
+        sex=get("sex"), max_hr=_whole_or_none("max_hr"), resting_hr=_whole_or_none("resting_hr"),
+        threshold_hr=_whole_or_none("threshold_hr"), threshold_pace=get("threshold_pace"),
+        email=get("email"), summary_day=get("summary_day"), smtp_host=get("smtp_host"),
+        smtp_port=_whole_or_none("smtp_port"), smtp_from=get("smtp_from"),
+        smtp_user=get("smtp_user"),
+        smtp_starttls=None if "smtp_starttls" not in values else get("smtp_starttls") == "true",
+        dashboard_url=get("dashboard_url"))
 
 
 def setting_problem(key: str, value: str) -> str | None:
-    """Why a stored setting is not valid (unknown key, bad value), or None."""
+    """Why a stored setting is not valid.
+
+    Parameters
+    ----------
+    key, value : str
+        The stored setting.
+
+    Returns
+    -------
+    str or None
+        An unknown key or a bad value, as :func:`normalise` says it; None if valid.
+    """
     try:
         normalise(key, value)
     except UsageError as err:
@@ -190,8 +351,20 @@ def setting_problem(key: str, value: str) -> str | None:
 
 
 def sound_settings(stored: Mapping[str, str]) -> dict[str, str]:
-    """The stored settings that are valid; a bad one (left by an older version or
-    written by hand) is ignored with a warning, so its default applies.
+    """The stored settings that are valid.
+
+    A bad one (left by an older version or written by hand) is ignored with a
+    warning, so its default applies.
+
+    Parameters
+    ----------
+    stored : mapping of str to str
+        The athlete's stored settings.
+
+    Returns
+    -------
+    dict of str to str
+        The valid ones, in their order.
     """
     result = {}
     for key, value in stored.items():
@@ -204,10 +377,24 @@ def sound_settings(stored: Mapping[str, str]) -> dict[str, str]:
 
 
 def threshold_speed(pace: str | None) -> float | None:
-    """Threshold pace ("4:30/km") as a speed in m/s."""
+    """A stored threshold pace as a speed.
+
+    Parameters
+    ----------
+    pace : str or None
+        ``m:ss/km`` or ``m:ss/mi`` as stored, e.g. ``"4:30/km"``.
+
+    Returns
+    -------
+    float or None
+        Speed, m/s (``"4:30/km"`` is 1000 / 270 = 3.70 m/s); None without a pace.
+
+    Raises
+    ------
+    ValueError
+        For text that is not a pace.
+    """
     if not pace:
         return None
-    match = _PACE.match(pace)
-    seconds = int(match[1]) * 60 + int(match[2])
-    metres = 1000.0 if match[3] == "km" else METRES_PER_MILE
-    return metres / seconds
+    seconds, unit = parse_pace(pace)
+    return pace_to_speed(seconds, unit)

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from loadwatch.fit.profile import FIT_EPOCH_S
-from loadwatch.fit.writer import FitWriter, degrees_to_semicircles
+from loadwatch.testing.fit_writer import FitWriter, degrees_to_semicircles
 
 OUT = Path(__file__).resolve().parent / "runs"
 FIRST_MONDAY = datetime(2026, 7, 6)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from loadwatch.fit.writer import FitWriter, degrees_to_semicircles
+from loadwatch.testing.fit_writer import FitWriter, degrees_to_semicircles
 
 START = 1_100_000_000  # FIT seconds: 2024-11-08T11:33:20Z
 
 
-def run_file(seconds: int = 600, *, start: int = START, speed: float = 3.0, session: bool = True,
+def run_file(seconds: int = 600, *, start: int = START,  # noqa: PLR0913
+             speed: float = 3.0, session: bool = True,
              stamps: np.ndarray | None = None, local_offset: int | None = 3600,
              sub_sport: str = "street", session_start: int | None = None,
              file_type: str = "activity", session_fields: dict | None = None,

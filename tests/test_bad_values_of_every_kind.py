@@ -50,7 +50,7 @@ def test_one_athletes_bad_setting_stops_nobody_and_check_removes_it(tmp_path, sm
             store.set_settings(athlete, _mail_settings(controller, summary_day="monday",
                                                        email=f"{athlete}@example.org"))
         _plant(store, "ben", key, value)
-        assert effective(store.settings("ben")).get(key) != value  # ignored: the default
+        assert getattr(effective(store.settings("ben")), key) != value  # ignored: the default
         results = {r["athlete"]: r["status"] for r in send_due(store, monday)}
         assert results == {"ann": "sent", "ben": "sent"}
         assert len(inbox.messages) == 2

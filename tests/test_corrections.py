@@ -126,7 +126,7 @@ def test_rows_of_unknown_surface_raise_no_surface_change(store, tmp_path):
     import_paths(store, "me", [log], workers=1)
     from loadwatch.service.reports import risk_report
 
-    assert not [f for f in risk_report(store, athlete="me") if f["rule"] == "surface_change"]
+    assert not [f for f in risk_report(store, athlete="me") if f.rule == "surface_change"]
 
 
 def test_a_switch_to_a_surface_never_run_on_is_a_change_of_surface(store, tmp_path):
@@ -137,6 +137,6 @@ def test_a_switch_to_a_surface_never_run_on_is_a_change_of_surface(store, tmp_pa
     import_paths(store, "me", [log], workers=1)
     from loadwatch.service.reports import risk_report
 
-    changes = [f for f in risk_report(store, athlete="me") if f["rule"] == "surface_change"]
+    changes = [f for f in risk_report(store, athlete="me") if f.rule == "surface_change"]
     assert changes
-    assert "(trail)" in changes[0]["title"]
+    assert "(trail)" in changes[0].title

@@ -79,11 +79,11 @@ STORIES = {
 @pytest.mark.parametrize("condition", CONDITION_IDS)
 def test_each_condition_has_a_story_that_ranks_it_first(condition):
     result = triage(_entry(**STORIES[condition]))
-    first = result["conditions"][0]
-    assert first["id"] == condition
-    assert first["why"]
-    assert 0 < first["match"] <= 1
-    assert "not a diagnosis" in result["not_a_diagnosis"]
+    first = result.conditions[0]
+    assert first.id == condition
+    assert first.why
+    assert 0 < first.match <= 1
+    assert "not a diagnosis" in result.as_dict()["not_a_diagnosis"]
 
 
 @pytest.mark.parametrize(("story", "urgency", "sign"), [
@@ -102,19 +102,19 @@ def test_each_condition_has_a_story_that_ranks_it_first(condition):
 ])
 def test_urgency_paths(story, urgency, sign):
     result = triage(_entry(**story))
-    assert result["urgency"] == urgency
+    assert result.urgency == urgency
     if sign is None:
-        assert result["red_flags"] == []
+        assert result.red_flags == ()
     else:
-        assert sign in [f["sign"] for f in result["red_flags"]]
-        assert all(f["reason"] for f in result["red_flags"])
+        assert sign in [f.sign for f in result.red_flags]
+        assert all(f.reason for f in result.red_flags)
 
 
 def test_red_flags_win_whatever_the_conditions():
     # a bursitis story, but the runner cannot bear weight: urgent
     result = triage(_entry(**{**STORIES["trochanteric_bursitis"],
                               "signs": ("tenderness", "cannot_bear_weight")}))
-    assert result["urgency"] == "urgent"
+    assert result.urgency == "urgent"
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
@@ -130,3 +130,13 @@ def test_unknown_words_are_refused_with_the_valid_list(field, value, message):
     values = {"location": "groin", field: value}
     with pytest.raises(UsageError, match=message):
         _entry(**values)
+
+
+def test_triage_as_json_keeps_its_shape():
+    result = triage(_entry(**STORIES["stress_fracture"]))
+    shown = result.as_dict()
+    assert list(shown) == ["conditions", "red_flags", "urgency", "not_a_diagnosis"]
+    assert list(shown["conditions"][0]) == ["id", "name", "match", "why"]
+    assert isinstance(shown["conditions"][0]["why"], list)
+    assert shown["red_flags"] == [{"sign": "bone_stress_pattern", "urgency": "see_clinician",
+                                   "reason": result.red_flags[0].reason}]

@@ -8,21 +8,30 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from loadwatch.diary import make_entry, triage
-from loadwatch.risk import load_context, risk_flags
+from loadwatch.diary import TriagedEntry, load_context, make_entry, triage
+from loadwatch.metrics.training import SHARE_COLUMNS, SURFACE_COLUMNS
+from loadwatch.risk import risk_flags
+from loadwatch.settings import Settings
 
-SETTINGS = {"timezone": "UTC"}
+SETTINGS = Settings(timezone="UTC")
 MONDAY = pd.Timestamp("2026-03-02")
 
 
-def _weeks(changes=(), **columns) -> pd.DataFrame:
-    count = max(len(changes), *(len(v) for v in columns.values()), 1)
+def _weeks(changes=(), intensity=None, surface_km=None, **columns) -> pd.DataFrame:
+    """Weeks as ``weekly_metrics`` makes them; ``intensity`` and ``surface_km`` as a
+    mapping per week, spread over their tidy columns.
+    """
+    lists = [v for v in (changes, intensity, surface_km, *columns.values()) if v]
+    count = max(*(len(v) for v in lists), 1) if lists else 1
     index = pd.DatetimeIndex([MONDAY + pd.Timedelta(weeks=i) for i in range(count)],
                              name="week_start")
     frame = pd.DataFrame({"change_pct": list(changes) or [np.nan] * count,
                           "distance_km": 40.0, "monotony": 1.0, "strain": 100.0,
-                          "hill_share": 0.0, "intensity": [None] * count,
-                          "surface_km": [{"road": 40.0}] * count}, index=index)
+                          "hill_share": 0.0}, index=index)
+    for surface, column in SURFACE_COLUMNS.items():
+        frame[column] = [mix.get(surface, 0.0) for mix in surface_km or [{"road": 40.0}] * count]
+    for name, column in SHARE_COLUMNS.items():
+        frame[column] = [mix[name] if mix else np.nan for mix in intensity or [None] * count]
     for name, values in columns.items():
         frame[name] = list(values)
     return frame
@@ -48,7 +57,7 @@ def _flags(weeks=None, days=None, runs=NO_RUNS, diary=()):
 
 
 def _rules(flags) -> list[tuple[str, str]]:
-    return [(f["rule"], f["severity"]) for f in flags]
+    return [(f.rule, f.severity) for f in flags]
 
 
 @pytest.mark.parametrize(("change", "expected"), [
@@ -60,17 +69,21 @@ def test_weekly_change_rules(change, expected):
     flags = _flags(_weeks([np.nan, change]))
     assert _rules(flags) == expected
     for item in flags:
-        assert item["kind"] == "stress_fracture"
-        assert item["conditions"] == ["stress_fracture"]
-        assert item["evidence"]
-        assert item["action"]
-        assert f"{change:+.0f}%" in item["why"]
+        assert list(item.as_dict()) == ["date", "week_start", "kind", "severity", "rule",
+                                        "title", "why", "evidence", "activities",
+                                        "conditions", "action", "not_a_diagnosis"]
+        assert item.as_dict()["date"] == "2026-03-15"
+        assert item.kind == "stress_fracture"
+        assert item.conditions == ("stress_fracture",)
+        assert item.evidence
+        assert item.action
+        assert f"{change:+.0f}%" in item.why
 
 
-def _diary(day: str, pain: int, **values) -> dict:
+def _diary(day: str, pain: int, **values) -> TriagedEntry:
     entry = make_entry(date=date.fromisoformat(day), pain=pain, **{"location": "outer_hip",
                                                                    **values})
-    return {**entry.as_dict(), **triage(entry)}
+    return TriagedEntry(entry, triage(entry))
 
 
 def test_pain_tightens_the_thresholds_and_says_so():
@@ -78,7 +91,7 @@ def test_pain_tightens_the_thresholds_and_says_so():
     assert _flags(weeks) == []
     flags = _flags(weeks, diary=[_diary("2026-03-10", 3)])
     assert _rules(flags) == [("weekly_change_over_10", "caution")]
-    assert "tightened because you reported pain 3/10 at the outer hip" in flags[0]["why"]
+    assert "tightened because you reported pain 3/10 at the outer hip" in flags[0].why
     assert _flags(weeks, diary=[_diary("2026-03-10", 2)]) == []  # below 3/10: no change
     assert _flags(weeks, diary=[_diary("2026-02-27", 5)]) == []  # over 14 days before
 
@@ -103,15 +116,14 @@ def test_distance_acwr_zones(peak, expected):
 
 def test_days_in_a_row_above_the_line_are_one_flag_at_their_peak():
     (item,) = _flags(days=_days(distance_acwr_ewma=[1.0, 1.4, 1.6, 1.45, 1.0]))
-    assert (item["rule"], item["date"]) == ("distance_acwr_high", "2026-03-04")
-    assert "peaked at 1.60" in item["why"]
+    assert (item.rule, item.date) == ("distance_acwr_high", date(2026, 3, 4))
+    assert "peaked at 1.60" in item.why
 
 
 def test_load_acwr_is_an_overuse_flag():
     (item,) = _flags(days=_days(acwr_ewma=[1.0, 1.6, 1.0]))
-    assert (item["kind"], item["rule"], item["severity"]) == ("overuse", "load_acwr_high",
-                                                              "high")
-    assert "contested" in item["evidence"]
+    assert (item.kind, item.rule, item.severity) == ("overuse", "load_acwr_high", "high")
+    assert "contested" in item.evidence
 
 
 def test_monotony_above_two_and_strain_against_history():
@@ -135,7 +147,7 @@ def test_ten_days_without_rest():
 def test_jumps_in_hills_and_hard_running():
     flags = _flags(_weeks(hill_share=[0.05, 0.05, 0.16]))
     assert _rules(flags) == [("hill_share_jump", "caution")]
-    assert "trochanteric_bursitis" in flags[0]["conditions"]
+    assert "trochanteric_bursitis" in flags[0].conditions
     assert _flags(_weeks(hill_share=[0.05, 0.05, 0.15])) == []  # exactly 10 points more
     easy, hard = {"easy": 0.9, "moderate": 0.05, "hard": 0.05}, {"easy": 0.6, "moderate": 0.1,
                                                                 "hard": 0.3}
@@ -146,20 +158,20 @@ def test_jumps_in_hills_and_hard_running():
 def test_abrupt_surface_change_is_a_lower_evidence_hint():
     (item,) = _flags(_weeks(surface_km=[{"road": 40}, {"road": 40},
                                         {"road": 15, "trail": 25}]))
-    assert (item["rule"], item["severity"]) == ("surface_change", "info")
-    assert "lower-evidence" in item["why"].lower()
-    assert "Lower-evidence" in item["evidence"]
+    assert (item.rule, item.severity) == ("surface_change", "info")
+    assert "lower-evidence" in item.why.lower()
+    assert "Lower-evidence" in item.evidence
 
 
 def test_bone_stress_symptoms_during_a_ramp_are_urgent():
     weeks = _weeks([np.nan, 15.0])  # the week of 2026-03-09 went up 15%
     entry = _diary("2026-03-20", 4, location="groin", when=("walking",))
     flags = _flags(weeks, diary=[entry])
-    assert flags[0]["rule"] == "bone_stress_during_ramp"
-    assert flags[0]["severity"] == "urgent"
-    assert "+15% (week of 09 Mar)" in flags[0]["why"]
+    assert flags[0].rule == "bone_stress_during_ramp"
+    assert flags[0].severity == "urgent"
+    assert "+15% (week of 09 Mar)" in flags[0].why
     late = _diary("2026-03-31", 4, location="groin", when=("walking",))  # 16 days after
-    assert "bone_stress_during_ramp" not in [f["rule"] for f in _flags(weeks, diary=[late])]
+    assert "bone_stress_during_ramp" not in [f.rule for f in _flags(weeks, diary=[late])]
 
 
 def test_a_large_spike_makes_bone_stress_symptoms_urgent_too():
@@ -168,16 +180,16 @@ def test_a_large_spike_makes_bone_stress_symptoms_urgent_too():
                          "distance_m": 30_000.0, "spike_ratio": [2.1], "spike_band": ["large"]})
     entry = _diary("2026-03-12", 3, location="groin", when=("at_night",))
     flags = _flags(runs=runs, diary=[entry])
-    assert flags[0]["rule"] == "bone_stress_during_ramp"
-    assert "large single-run spike (2.10)" in flags[0]["why"]
+    assert flags[0].rule == "bone_stress_during_ramp"
+    assert "large single-run spike (2.10)" in flags[0].why
 
 
 def test_red_flags_come_first_as_urgent_flags():
     entry = _diary("2026-03-03", 5, location="groin", signs=("cannot_bear_weight",))
     flags = _flags(_weeks([np.nan, 40.0]), diary=[entry])
-    assert flags[0]["severity"] == "urgent"
-    assert flags[0]["rule"] == "red_flag_cannot_bear_weight"
-    assert flags[1]["severity"] == "high"
+    assert flags[0].severity == "urgent"
+    assert flags[0].rule == "red_flag_cannot_bear_weight"
+    assert flags[1].severity == "high"
 
 
 def test_load_context_before_an_entry():
@@ -192,7 +204,7 @@ def test_hard_share_jump_boundary_and_load_acwr_caution():
                                                                 "hard": 0.2}
     assert _flags(_weeks(intensity=[easy, easy, hard])) == []  # exactly 15 points more
     (item,) = _flags(days=_days(acwr_ewma=[1.0, 1.4, 1.0]))
-    assert (item["rule"], item["severity"]) == ("load_acwr_caution", "caution")
+    assert (item.rule, item.severity) == ("load_acwr_caution", "caution")
 
 
 def test_flags_since_a_day_are_the_full_list_from_that_day(tmp_path):
@@ -208,6 +220,6 @@ def test_flags_since_a_day_are_the_full_list_from_that_day(tmp_path):
     every = risk_flags(view.activities, view.days, view.weeks, diary, view.settings)
     assert len(every) > 10
     for since in pd.date_range("2026-07-01", "2026-10-31", freq="5D").date:
-        expected = [f for f in every if not f["date"] or f["date"] >= since.isoformat()]
+        expected = [f for f in every if not f.date or f.date >= since]
         assert risk_flags(view.activities, view.days, view.weeks, diary, view.settings,
                           since) == expected, since

@@ -49,12 +49,34 @@ def test_threshold_pace_becomes_a_speed():
 def test_defaults_fill_what_is_not_set(monkeypatch):
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     values = effective({"max_hr": "190"})
-    assert values["max_hr"] == 190
-    assert values["resting_hr"] is None
-    assert values["week_start"] == "monday"
-    assert values["units"] == "km"
-    assert values["timezone"] == "Asia/Tokyo"  # the machine's zone
-    assert values["count_cross_training_load"] is False
+    assert values.max_hr == 190
+    assert values.resting_hr is None
+    assert values.week_start == "monday"
+    assert values.units == "km"
+    assert values.timezone == "Asia/Tokyo"  # the machine's zone
+    assert values.count_cross_training_load is False
+    assert values.smtp_starttls is None
+    assert values.uses_starttls
+    assert values.smtp_port_or_default == 587
+
+
+def test_settings_are_typed_and_print_as_stored():
+    values = effective({"timezone": "UTC", "threshold_pace": "7:15/mi", "smtp_port": "25",
+                        "smtp_starttls": "false", "count_cross_training_load": "true"})
+    assert values.threshold_speed == pytest.approx(1609.344 / 435)
+    assert values.smtp_port == 25
+    assert values.uses_starttls is False
+    assert values.count_cross_training_load is True
+    shown = values.as_dict()
+    assert list(shown)[:3] == ["sex", "max_hr", "resting_hr"]
+    assert (shown["smtp_port"], shown["smtp_starttls"]) == ("25", "false")
+    assert shown["threshold_speed_ms"] == pytest.approx(1609.344 / 435)
+
+
+def test_bad_stored_settings_are_ignored(caplog):
+    values = effective({"timezone": "UTC", "max_hr": "lots", "colour": "red"})
+    assert values.max_hr is None
+    assert "setting ignored" in caplog.text
 
 
 def test_activity_edits_are_checked():

@@ -66,13 +66,12 @@ def _summary(url, week):
 
 def test_every_format_carries_the_eventful_week(story):
     summary = _summary(story, EVENTFUL)
-    assert summary["spike_band"] == "large"
-    assert summary["longest_run_km"] == pytest.approx(33,
-                                                                                          abs=.1)
-    assert summary["acwr"]["zone"] == "danger"
-    assert summary["suggestion"]["kind"] == "cut_back"
-    assert summary["suggestion"]["high_km"] < summary["distance_km"]
-    rules = {f["rule"] for f in summary["flags"]}
+    assert summary.spike_band == "large"
+    assert summary.longest_run_km == pytest.approx(33, abs=.1)
+    assert summary.acwr.zone == "danger"
+    assert summary.suggestion.kind == "cut_back"
+    assert summary.suggestion.high_km < summary.distance_km
+    rules = {f.rule for f in summary.flags}
     assert "spike_large" in rules
     for form, render in RENDERERS.items():
         text = render(summary)
@@ -84,13 +83,18 @@ def test_every_format_carries_the_eventful_week(story):
     assert "<img" not in html
     assert 'style="' in html
     assert 'href="http://127.0.0.1:8050/"' in html
-    assert json.loads(RENDERERS["json"](summary))["spike_band"] == "large"
+    data = json.loads(RENDERERS["json"](summary))
+    assert data["spike_band"] == "large"
+    assert list(data)[:2] == ["week_start", "week_end"]
+    assert list(data)[-2:] == ["not_a_diagnosis", "suggestion"]
+    assert list(data["suggestion"]) == ["kind", "low_km", "high_km", "text"]
 
 
 def test_a_red_flag_replaces_the_training_suggestion(story):
     summary = _summary(story, "2026-08-31")
-    assert summary["red_flags"]
-    assert summary["suggestion"]["kind"] == "see_clinician"
+    assert summary.red_flags
+    assert summary.suggestion.kind == "see_clinician"
+    assert list(summary.suggestion.as_dict()) == ["kind", "text"]
     text = RENDERERS["text"](summary)
     assert text.index("Red flag") < text.index("This week")
     assert "Aim for" not in text
@@ -98,7 +102,7 @@ def test_a_red_flag_replaces_the_training_suggestion(story):
 
 def test_a_week_without_runs_still_gets_its_summary(story):
     summary = _summary(story, "2026-11-02")
-    assert summary["runs"] == 0
+    assert summary.runs == 0
     assert "No runs this week." in RENDERERS["text"](summary)
 
 
@@ -209,12 +213,13 @@ class Greetings(Inbox):
 
 def test_a_club_send_reuses_one_smtp_session(story, tmp_path):
     from loadwatch.notify import Mailer, summary_message
+    from loadwatch.settings import effective
 
     greetings = Greetings()
     controller = Controller(greetings, hostname="127.0.0.1", port=_free_port())
     controller.start()
     try:
-        settings = _mail_settings(controller)
+        settings = effective(_mail_settings(controller))
         summary = _summary(story, EVENTFUL)
         with Mailer() as mailer:
             for number in range(3):

@@ -44,6 +44,30 @@ def test_the_sample_story_shows_in_weeks(sample_store):
     assert "2.06 large" in table
 
 
+def test_the_frames_are_tidy_and_the_json_groups_their_columns(sample_store):
+    from loadwatch.metrics.records import week_records
+    from loadwatch.metrics.training import SHARE_COLUMNS, SURFACE_COLUMNS, WEEK_ZONE_COLUMNS
+    from loadwatch.service.reports import training
+    from loadwatch.store import Store
+
+    with Store(sample_store) as store:
+        view = training(store, "me")
+    weeks, activities = view.weeks, view.activities
+    tidy = [*SURFACE_COLUMNS.values(), *SHARE_COLUMNS.values(), *WEEK_ZONE_COLUMNS]
+    assert all(weeks[column].dtype == float for column in tidy)
+    assert "surface_km" not in weeks
+    assert "time_in_hr_zones_s" not in activities
+    week = weeks.loc["2026-07-13"]
+    assert week["surface_track_km"] == pytest.approx(7.0, abs=0.01)
+    assert week["surface_trail_km"] == 0
+    assert week[list(SHARE_COLUMNS.values())].sum() == pytest.approx(1.0)
+    (record,) = [r for r in week_records(weeks) if r["week_start"] == "2026-07-13"]
+    assert list(record["surface_km"]) == ["road", "track", "treadmill"]  # by name, km > 0
+    assert record["surface_km"]["track"] == week["surface_track_km"]
+    assert record["intensity"] == {name: week[column] for name, column in SHARE_COLUMNS.items()}
+    assert record["zone_seconds"] == week[list(WEEK_ZONE_COLUMNS)].tolist()
+
+
 def test_the_long_run_spike_shows_in_activities(sample_store):
     activities = json.loads(_run(sample_store, "activities", "--json"))
     longest = max(activities, key=lambda a: a["distance_m"])
@@ -100,7 +124,7 @@ def test_units_change_the_display_not_the_json(sample_store):
 
 
 def test_rides_are_not_running_distance_and_count_as_load_only_when_asked(tmp_path):
-    from loadwatch.fit.writer import FitWriter
+    from loadwatch.testing.fit_writer import FitWriter
 
     url = f"sqlite:///{tmp_path / 's.db'}"
     folder = tmp_path / "files"

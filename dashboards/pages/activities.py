@@ -7,7 +7,8 @@ import warnings
 import dash
 from dash import html
 
-from dashboards import context, figures, ids
+from dashboards import context, ids
+from loadwatch.units import in_units
 
 dash.register_page(__name__, path="/activities", name="Activities")
 
@@ -23,7 +24,7 @@ def layout(athlete: str, **_) -> html.Div:
     from dash import dash_table
 
     view = context.current().data.snapshot(athlete).view
-    units = str(view.settings["units"])
+    units = view.settings.units
     frame = view.activities
     rows = [] if frame.empty else [table_row(row, units) for row in
                                    frame.sort_values("start_time", ascending=False).itertuples()]
@@ -54,7 +55,7 @@ def table_row(row, units: str) -> dict:
     name = row.name if isinstance(row.name, str) and row.name else row.sport
     return {"id": int(row.id), "date": row.start_time.strftime("%Y-%m-%d %H:%M"),
             "name": f"[{name}](/activities/{int(row.id)})", "sport": str(row.sport),
-            "distance": number((row.distance_m or 0) / figures.METRES_PER[units], 2),
+            "distance": number(in_units(row.distance_m or 0, units), 2),
             "time": number((row.timer_s or 0) / 60, 1), "avg_hr": number(row.avg_hr, 0),
             "load": number(row.load, 0),
             "spike_band": row.spike_band if isinstance(row.spike_band, str) else "",

@@ -10,11 +10,12 @@ from dashboards import components, context, figures, ids
 from loadwatch.errors import LoadwatchError
 from loadwatch.service import activities as activities_service
 from loadwatch.service.accounts import AccessDenied
+from loadwatch.units import format_distance
+from loadwatch.vocabulary import SURFACES
 
 dash.register_page(__name__, path_template="/activities/<activity_id>", name="Activity",
                    in_nav=False)
 
-SURFACE_CHOICES = ("road", "trail", "track", "treadmill", "grass", "sand", "mixed", "unknown")
 LEFT_OUT = ("This activity holds values no reader accepts (written by an older version), so it "
             "is left out of every number. `loadwatch check --repair` mends it.")
 NO_RECORDING = ("A summary from an activity list: there is no recording to chart. Import the "
@@ -32,7 +33,7 @@ def layout(athlete: str, activity_id: str | None = None, **_) -> html.Div:
     except (TypeError, ValueError, LoadwatchError):
         return html.Div(html.P(f"No activity {activity_id}."))
     view = app.data.snapshot(athlete).view
-    units = str(view.settings["units"])
+    units = view.settings.units
     frame = view.activities.set_index("id") if len(view.activities) else None
     if frame is None or activity.id not in frame.index:
         return html.Div([html.H2(activity.name or activity.sport), html.P(LEFT_OUT)])
@@ -42,7 +43,7 @@ def layout(athlete: str, activity_id: str | None = None, **_) -> html.Div:
     return html.Div([
         html.H2(activity.name or activity.sport),
         html.P(f"{activity.local_start:%A %d %B %Y, %H:%M} · "
-               f"{(activity.distance_m or 0) / figures.METRES_PER[units]:.2f} {units} · "
+               f"{format_distance(activity.distance_m or 0, units, label=True)} · "
                f"load {row['load']:.0f} points ({row['load_method']}){spike} · surface "
                f"{row['surface']} ({row['surface_source']})"),
         *_charts(samples, units),
@@ -65,7 +66,7 @@ def _edits(activity, row) -> list:
         html.Div(className="activity-edits", children=[
             components.field("Surface", dcc.Dropdown(
                 id=ids.ACTIVITY_SURFACE, value=row["surface"],
-                options=components.options(SURFACE_CHOICES))),
+                options=components.options(SURFACES))),
             components.field("RPE (0-10)", dcc.Input(id=ids.ACTIVITY_RPE, type="number", min=0,
                                                      max=10, value=activity.rpe)),
             components.field("Name", dcc.Input(id=ids.ACTIVITY_NAME, value=activity.name or "",

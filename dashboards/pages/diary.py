@@ -8,9 +8,10 @@ from dash import Input, Output, State, dcc, html
 from dashboards import components, context, figures, ids
 from dashboards.components import field, options
 from dashboards.data import Snapshot
-from loadwatch import diary
+from loadwatch.diary import TriagedEntry
 from loadwatch.errors import LoadwatchError, UsageError
 from loadwatch.service import diary as diary_service
+from loadwatch.vocabulary import CHARACTERS, LOCATIONS, ONSETS, SIDES, SIGNS, TRIGGERS, WHEN
 
 dash.register_page(__name__, path="/diary", name="Diary")
 
@@ -47,26 +48,26 @@ def form() -> html.Div:
     """The entry's fields, in two columns."""
     return html.Div(className="diary-form", children=[
         field("Date", dcc.Input(id=ids.DIARY_DATE, type="date")),
-        field("Side", dcc.Dropdown(id=ids.DIARY_SIDE, options=options(diary.SIDES))),
-        field("Where", dcc.Dropdown(id=ids.DIARY_LOCATION, options=options(diary.LOCATIONS))),
+        field("Side", dcc.Dropdown(id=ids.DIARY_SIDE, options=options(SIDES))),
+        field("Where", dcc.Dropdown(id=ids.DIARY_LOCATION, options=options(LOCATIONS))),
         field("Pain (0-10)", dcc.Slider(id=ids.DIARY_PAIN, min=0, max=10, step=1, value=3)),
-        field("Onset", dcc.Dropdown(id=ids.DIARY_ONSET, options=options(diary.ONSETS))),
-        field("Trigger", dcc.Dropdown(id=ids.DIARY_TRIGGER, options=options(diary.TRIGGERS))),
+        field("Onset", dcc.Dropdown(id=ids.DIARY_ONSET, options=options(ONSETS))),
+        field("Trigger", dcc.Dropdown(id=ids.DIARY_TRIGGER, options=options(TRIGGERS))),
         field("It feels", dcc.Checklist(id=ids.DIARY_CHARACTER, inline=True,
-                                        options=options(diary.CHARACTERS))),
+                                        options=options(CHARACTERS))),
         field("It hurts", dcc.Checklist(id=ids.DIARY_WHEN, inline=True,
-                                        options=options(diary.WHEN))),
+                                        options=options(WHEN))),
         field("Signs", dcc.Checklist(id=ids.DIARY_SIGNS, inline=True,
-                                     options=options(diary.SIGNS))),
+                                     options=options(SIGNS))),
         field("For how many weeks", dcc.Input(id=ids.DIARY_WEEKS, type="number", min=0)),
         field("Notes", dcc.Textarea(id=ids.DIARY_NOTES, className="wide")),
     ])
 
 
-def comment_form(entries: list[dict]) -> list:
+def comment_form(entries: list[TriagedEntry]) -> list:
     """A comment on one entry (a coach's note, or the athlete's reply)."""
-    choices = [{"label": f"{e['date']} · {e['location'].replace('_', ' ')} · {e['pain']}/10",
-                "value": e["id"]} for e in reversed(entries)]
+    choices = [{"label": f"{e.entry.date} · {e.entry.location.replace('_', ' ')} · "
+                         f"{e.entry.pain}/10", "value": e.id} for e in reversed(entries)]
     return [html.H3("Comment on an entry"),
             field("Entry", dcc.Dropdown(id=ids.DIARY_COMMENT_ENTRY, options=choices,
                                         value=choices[0]["value"] if choices else None)),

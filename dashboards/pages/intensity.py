@@ -19,8 +19,8 @@ def layout(athlete: str, **_) -> html.Div:
     snapshot = data.snapshot(athlete)
     if snapshot.view.weeks.empty:
         return components.no_runs()
-    units = str(snapshot.view.settings["units"])
-    raised = [f for f in snapshot.flags if f["rule"] in TERRAIN_RULES]
+    units = snapshot.view.settings.units
+    raised = [f for f in snapshot.flags if f.rule in TERRAIN_RULES]
     return html.Div([
         html.H2("Intensity and terrain"),
         dcc.Graph(id=ids.INTENSITY_TIME, figure=data.figure(
@@ -32,5 +32,5 @@ def layout(athlete: str, **_) -> html.Div:
         dcc.Graph(id=ids.INTENSITY_SURFACE, figure=data.figure(
             snapshot, f"surface_mix_{units}", lambda s: figures.surface_mix(s.view.weeks, units))),
         html.H3("Flags these raised"),
-        html.Ul([html.Li(f"{f['date']}: {f['title']}. {f['why']}") for f in raised])
+        html.Ul([html.Li(f"{f.date}: {f.title}. {f.why}") for f in raised])
         if raised else html.P("None.")])

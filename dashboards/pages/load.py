@@ -21,7 +21,7 @@ def layout(athlete: str, **_) -> html.Div:
     view = snapshot.view
     if view.weeks.empty:
         return components.no_runs()
-    units = str(view.settings["units"])
+    units = view.settings.units
     return html.Div([
         dcc.Graph(id=ids.LOAD_WEEKLY, figure=data.figure(
             snapshot, f"weekly_distance_{units}",

@@ -7,8 +7,9 @@ import pandas as pd
 from dash import html
 
 from dashboards import components, context, ids
-from dashboards.figures import METRES_PER
 from loadwatch.metrics.ratios import acwr_zone
+from loadwatch.units import METRES_PER_KM, format_distance
+from loadwatch.vocabulary import RAISED_SPIKE_BANDS
 
 dash.register_page(__name__, path="/", name="Overview")
 
@@ -20,7 +21,7 @@ def layout(athlete: str, **_) -> html.Div:
     """Red flags on top (with or without runs), then the week's story."""
     snapshot = context.current().data.snapshot(athlete)
     weeks = snapshot.view.weeks
-    red = [f for f in snapshot.flags if f["severity"] == "urgent"]
+    red = [f for f in snapshot.flags if f.severity == "urgent"]
     red_cards = html.Div(id=ids.OVERVIEW_RED_FLAGS, children=[components.flag_card(f)
                                                                for f in red])
     if weeks.empty:  # a red flag in the diary shows before any run is imported
@@ -28,13 +29,13 @@ def layout(athlete: str, **_) -> html.Div:
                          html.P("Import your watch files: loadwatch import FILES.")])
     started = weeks[weeks["runs"] > 0]
     current = started.iloc[-1] if len(started) else weeks.iloc[-1]
-    active = sorted((f for f in snapshot.flags if f["severity"] in ("high", "caution")),
-                    key=lambda f: f["date"], reverse=True)[:RECENT_FLAGS]
+    active = sorted((f for f in snapshot.flags if f.severity in ("high", "caution")),
+                    key=lambda f: f.date, reverse=True)[:RECENT_FLAGS]
     return html.Div([
         red_cards,
         html.H2(f"Week of {current.name:%d %b %Y}"),
         html.P(id=ids.OVERVIEW_WEEK, children=week_sentence(
-            current, str(snapshot.view.settings["units"]))),
+            current, snapshot.view.settings.units)),
         html.P(id=ids.OVERVIEW_ACWR, children=acwr_sentence(snapshot.view.days)),
         html.H3("Recent flags"),
         html.Div(id=ids.OVERVIEW_FLAGS, children=[components.flag_card(f) for f in active]
@@ -44,15 +45,18 @@ def layout(athlete: str, **_) -> html.Div:
 
 def week_sentence(week: pd.Series, units: str) -> str:
     """Runs, distance, change against the 10% rule and the longest run, in ``units``."""
-    factor = 1000.0 / METRES_PER[units]
     change = ("" if week["change_pct"] != week["change_pct"] else
               f", {week['change_pct']:+.0f}% on the week before ({week['band']}: "
               + ("above" if week["exceeds_10pct"] else "within") + " the 10% rule of thumb)")
-    spike = (f"; longest run {week['longest_run_km'] * factor:.1f} {units}"
+    spike = (f"; longest run {_km(week['longest_run_km'], units)}"
              + (f", a {week['spike_band']} spike" if week["spike_band"] in
-                ("small", "moderate", "large") else ""))
-    return (f"{int(week['runs'])} runs, {week['distance_km'] * factor:.1f} {units}"
-            f"{change}{spike}.")
+                RAISED_SPIKE_BANDS else ""))
+    return f"{int(week['runs'])} runs, {_km(week['distance_km'], units)}{change}{spike}."
+
+
+def _km(km: float, units: str) -> str:
+    # A week without runs has no longest run: written "nan", as it always was.
+    return format_distance(km * METRES_PER_KM, units, 1, label=True, missing=f"nan {units}")
 
 
 def acwr_sentence(days: pd.DataFrame) -> str:

@@ -20,7 +20,7 @@ EXPORT_TEXT = ("Everything loadwatch holds for you (activities with samples, the
 def layout(athlete: str, **_) -> html.Div:
     """The units choice and the export link (for who may write), else what is set."""
     app = context.current()
-    units = str(app.data.snapshot(athlete).view.settings["units"])
+    units = app.data.snapshot(athlete).view.settings.units
     if not app.policy.may_write(athlete):
         return html.Div([html.H2("Settings"), html.P(f"Distances in {units}. Only the athlete "
                                                      "changes their settings.")])

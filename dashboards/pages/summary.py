@@ -7,6 +7,7 @@ from dash import Input, Output, dcc, html
 
 from dashboards import components, context, ids
 from loadwatch.errors import UsageError
+from loadwatch.guidance import NOT_A_DIAGNOSIS
 from loadwatch.service.summaries import weekly_summary
 from loadwatch.summary import lines
 
@@ -41,9 +42,9 @@ def body(athlete: str, week: str) -> html.Div:
                      + (" red-flag" if heading == "Red flag" else "")), html.Td(sentence)]
             for heading, sentence in lines(summary)]
     return html.Div([
-        html.H3(f"Your week of {summary['week_start']} to {summary['week_end']}"),
+        html.H3(f"Your week of {summary.week_start} to {summary.week_end}"),
         html.Table([html.Tr(cells) for cells in rows], className="table"),
-        html.P(summary["not_a_diagnosis"], className="small")])
+        html.P(NOT_A_DIAGNOSIS, className="small")])
 
 
 @context.callback(Output(ids.SUMMARY_BODY, "children"), Input(ids.SUMMARY_WEEK, "value"),

@@ -2,7 +2,7 @@
 
 Everything numeric about a message (field numbers, base types, scales and
 offsets, enum names) comes from ``fitparse.profile`` so that the fast decoder,
-the writer and the fitparse fallback cannot disagree about the profile.
+the fitparse fallback and the test tooling's writer cannot disagree about it.
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
-"""Guidance on hip conditions: our own words, facts from the seed articles.
+"""Guidance on hip conditions, in our own words from two articles.
 
-The content lives in ``conditions.json`` beside this file; ``load_guidance``
-checks that every condition is complete and every source is named. It informs,
-it does not diagnose: every output that names a condition says so.
+The sources: Runner's World, "Hip pain after running" (medically reviewed by
+John Vasudevan, M.D.), and Spire Healthcare, "Hip pain when running: causes
+and symptoms". The content lives in ``conditions.json`` beside this file;
+``load_guidance`` checks that every condition is complete and every source is
+named. It informs, it does not diagnose: every output that names a condition
+says so.
 """
 
 from __future__ import annotations
@@ -22,6 +25,13 @@ TEXT_FIELDS = ("name", "what", "shows", "helps", "see_clinician")
 
 @dataclass(frozen=True)
 class Condition:
+    """One hip condition: what it is, how it shows, what helps, when to see a clinician.
+
+    ``match`` holds the pattern the diary's triage scores an entry against:
+    per group of words (location, character, when, signs, trigger, onset) the
+    weight of each word, and optionally ``weeks_at_least``.
+    """
+
     id: str
     name: str
     what: str
@@ -33,6 +43,13 @@ class Condition:
     match: dict
 
     def as_dict(self) -> dict:
+        """The condition as ``loadwatch guidance --json`` prints it.
+
+        Returns
+        -------
+        dict
+            Its texts, prevention list and sources, and the not-a-diagnosis note.
+        """
         return {"id": self.id, "name": self.name, "what": self.what, "shows": self.shows,
                 "helps": self.helps, "prevent": list(self.prevent),
                 "see_clinician": self.see_clinician, "sources": list(self.sources),
@@ -45,12 +62,41 @@ class GuidanceError(ValueError):
 
 @cache
 def load_guidance() -> dict[str, Condition]:
-    """Every condition by id, checked complete."""
+    """Every condition of ``conditions.json``, checked complete (read once).
+
+    Returns
+    -------
+    dict of str to Condition
+        By id, in the file's order.
+
+    Raises
+    ------
+    GuidanceError
+        When the file is incomplete (see :func:`validate`).
+    """
     raw = json.loads(resources.files(__package__).joinpath("conditions.json").read_text("utf-8"))
     return validate(raw)
 
 
 def validate(raw: dict) -> dict[str, Condition]:
+    """Conditions from the guidance file's content, checked complete.
+
+    Parameters
+    ----------
+    raw : dict
+        ``sources`` (id -> publisher and title) and ``conditions`` (a list).
+
+    Returns
+    -------
+    dict of str to Condition
+        By id.
+
+    Raises
+    ------
+    GuidanceError
+        For a missing text, prevention list, source or pattern, an unknown
+        source, or conditions other than ``CONDITION_IDS``.
+    """
     sources = raw["sources"]
     result = {}
     for entry in raw["conditions"]:

@@ -32,7 +32,18 @@ SPEED_WINDOW_S = 10.0  # speeds over at least this long, centred on the step
 
 
 def sampling_interval(time: np.ndarray) -> float | None:
-    """The file's own sampling interval (s): the median of its positive steps."""
+    """The file's own sampling interval: the median of its positive steps.
+
+    Parameters
+    ----------
+    time : numpy.ndarray
+        Sample times, s (any order; NaN ignored).
+
+    Returns
+    -------
+    float or None
+        The interval, s; None with fewer than two distinct times.
+    """
     time = np.asarray(time, dtype=float)
     steps = np.diff(np.sort(time[np.isfinite(time)]))
     steps = steps[steps > 0]
@@ -40,16 +51,39 @@ def sampling_interval(time: np.ndarray) -> float | None:
 
 
 def longest_step(time: np.ndarray) -> float:
-    """The longest step (s) that can be recording rather than a pause."""
+    """The longest step that can be recording rather than a pause.
+
+    Parameters
+    ----------
+    time : numpy.ndarray
+        Sample times, s.
+
+    Returns
+    -------
+    float
+        Three sampling intervals, and never less than a minute, s.
+    """
     interval = sampling_interval(time) or 0.0
     return max(MIN_PAUSE_S, PAUSE_INTERVALS * interval)
 
 
 def moving_steps(time: np.ndarray, distance: np.ndarray | None = None) -> np.ndarray:
-    """Whether each step ``time[i] -> time[i + 1]`` is moving (``len(time) - 1`` values).
+    """Whether each step ``time[i] -> time[i + 1]`` is time spent moving.
 
-    ``time`` in seconds, ``distance`` cumulative metres (NaN where unknown).
-    Steps that do not go forward in time are not moving.
+    Parameters
+    ----------
+    time : numpy.ndarray
+        Sample times, s.
+    distance : numpy.ndarray, optional
+        Cumulative distance, m (NaN where unknown); without it steps are
+        judged by their length alone.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``len(time) - 1`` booleans. Steps that do not go forward in time, are
+        longer than :func:`longest_step` or slower than 1 km/h (measured over
+        at least 10 s) are not moving.
     """
     time = np.asarray(time, dtype=float)
     if time.size < 2:
@@ -88,8 +122,20 @@ def _step_speeds(time: np.ndarray, distance: np.ndarray | None) -> np.ndarray | 
 
 
 def moving_durations(time: np.ndarray, distance: np.ndarray | None = None) -> np.ndarray:
-    """Seconds of moving time each sample stands for: the step to the next sample,
-    0 where that step is a pause (and for the last sample).
+    """Seconds of moving time each sample stands for.
+
+    Parameters
+    ----------
+    time : numpy.ndarray
+        Sample times, s.
+    distance : numpy.ndarray, optional
+        Cumulative distance, m.
+
+    Returns
+    -------
+    numpy.ndarray
+        For each sample the step to the next one, s; 0 where that step is a
+        pause (:func:`moving_steps`) and for the last sample.
     """
     time = np.asarray(time, dtype=float)
     if time.size == 0:
@@ -100,7 +146,20 @@ def moving_durations(time: np.ndarray, distance: np.ndarray | None = None) -> np
 
 
 def moving_seconds(time: np.ndarray, distance: np.ndarray | None = None) -> float | None:
-    """Total moving time (s) of samples in time order; None with fewer than two."""
+    """Total moving time of a recording.
+
+    Parameters
+    ----------
+    time : numpy.ndarray
+        Sample times in order, s.
+    distance : numpy.ndarray, optional
+        Cumulative distance, m.
+
+    Returns
+    -------
+    float or None
+        Moving time, s; None with fewer than two samples.
+    """
     if len(time) < 2:
         return None
     return float(moving_durations(time, distance).sum())

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from loadwatch.metrics.moving import moving_durations
-from loadwatch.metrics.terrain import SURFACES, graded_speeds, hill_share, infer_surface
+from loadwatch.metrics.terrain import graded_speeds, hill_share, infer_surface
+from loadwatch.vocabulary import SURFACES
 
 # 3: sample durations and graded speeds follow the file's own sampling
 # interval (a point a minute counts its minute), not a fixed 10 s cap; rows
@@ -21,16 +22,40 @@ SPEED_STEP = 0.1  # m/s: pace-zone resolution
 
 
 def sample_durations(time: np.ndarray, distance: np.ndarray | None = None) -> np.ndarray:
-    """How long each sample stands for (s): the moving time to the next one.
+    """How long each sample stands for: the moving time to the next one.
 
-    Pauses count nothing, decided from the speed between samples and the
-    file's own sampling interval (``loadwatch.metrics.moving``).
+    Parameters
+    ----------
+    time : numpy.ndarray
+        Sample times, s.
+    distance : numpy.ndarray, optional
+        Cumulative distance, m.
+
+    Returns
+    -------
+    numpy.ndarray
+        Seconds per sample; pauses count nothing (``metrics.moving``).
     """
     return moving_durations(time, distance)
 
 
 def seconds_at(values: np.ndarray, durations: np.ndarray, step: float) -> dict[float, float]:
-    """Total duration spent at each value, rounded to ``step``."""
+    """Total time spent at each value, the values rounded to ``step``.
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        Heart rates (bpm) or speeds (m/s), one per sample.
+    durations : numpy.ndarray
+        Seconds each sample stands for.
+    step : float
+        Resolution of the values, in their unit.
+
+    Returns
+    -------
+    dict of float to float
+        Value to seconds; values that are not positive numbers are left out.
+    """
     keep = np.isfinite(values) & (values > 0) & (durations > 0)
     if not keep.any():
         return {}
@@ -42,7 +67,26 @@ def seconds_at(values: np.ndarray, durations: np.ndarray, step: float) -> dict[f
 
 def activity_profile(samples: dict, *, sub_sport: str | None, name: str | None,
                      distance_m: float | None, timer_s: float | None) -> dict:
-    """The settings-free summary of one activity's samples (JSON-ready)."""
+    """The settings-free summary of one activity's samples (JSON-ready).
+
+    Parameters
+    ----------
+    samples : dict of str to numpy.ndarray
+        Columns named as ``models.SAMPLE_COLUMNS`` (s, m, m/s, bpm, m, deg).
+    sub_sport, name : str or None
+        What the file says of the activity (for its surface).
+    distance_m : float or None
+        The activity's distance, m.
+    timer_s : float or None
+        Its moving time, s.
+
+    Returns
+    -------
+    dict
+        ``version``, ``hr_seconds`` (bpm -> s), ``speed_seconds`` (m/s -> s),
+        ``ngp_speed`` and ``gap_speed`` (m/s), ``hill_share`` (0-1),
+        ``surface`` and ``surface_source``.
+    """
     time = samples.get("time", np.zeros(0))
     durations = sample_durations(time, samples.get("distance"))
     lat, lon = samples.get("lat"), samples.get("lon")
@@ -69,10 +113,19 @@ def activity_profile(samples: dict, *, sub_sport: str | None, name: str | None,
 
 
 def profile_problem(profile: object) -> str | None:
-    """Why a stored profile cannot be used (a hand edit, a damaged store), or None.
+    """Why a stored profile cannot be used (a hand edit, a damaged store).
 
-    Checks its shape and ranges: time maps of speeds and heart rates to
-    seconds, speeds from 0 to 50 m/s, a hill share from 0 to 1, a known surface.
+    Parameters
+    ----------
+    profile : object
+        A profile as stored.
+
+    Returns
+    -------
+    str or None
+        What is wrong with its shape or ranges (time maps of speeds and heart
+        rates to seconds, speeds from 0 to 50 m/s, a hill share from 0 to 1, a
+        known surface); None when it can be used.
     """
     if not isinstance(profile, dict):
         return "not a profile"

@@ -20,20 +20,48 @@ import numpy as np
 
 from loadwatch.metrics.moving import moving_steps
 
-SURFACES = ("road", "trail", "track", "treadmill", "grass", "sand", "mixed", "unknown")
 HILL_GRADE = 0.05
 _GRADE_STEP_M = 10.0  # grades are measured over 10 m of distance
 
 
 def minetti_cost(grade) -> np.ndarray:
-    """Energy cost of running (J/kg/m) at ``grade`` (fraction), Minetti 2002."""
+    """Energy cost of running at a grade (Minetti et al. 2002).
+
+    Parameters
+    ----------
+    grade : float or array_like
+        Grade as a fraction (0.1 = 10% up), clamped to [-0.45, 0.45].
+
+    Returns
+    -------
+    numpy.ndarray
+        Cr(i) = 155.4i^5 - 30.4i^4 - 43.3i^3 + 46.3i^2 + 19.5i + 3.6, J/kg/m.
+
+    References
+    ----------
+    .. [1] Minetti A.E. et al. (2002). Energy cost of walking and running at
+       extreme uphill and downhill slopes. J Appl Physiol 93:1039-1046.
+    """
     i = np.clip(np.asarray(grade, dtype=float), -0.45, 0.45)
     # The same polynomial in Horner's form: a fifth of the array operations.
     return ((((155.4 * i - 30.4) * i - 43.3) * i + 46.3) * i + 19.5) * i + 3.6
 
 
 def grade_adjusted_speed(speed, grade) -> np.ndarray:
-    """Speed (m/s) on the flat costing the same energy as ``speed`` at ``grade``."""
+    """The speed on the flat that costs the same energy as ``speed`` at ``grade``.
+
+    Parameters
+    ----------
+    speed : float or array_like
+        Speed, m/s.
+    grade : float or array_like
+        Grade as a fraction.
+
+    Returns
+    -------
+    numpy.ndarray
+        speed x Cr(grade) / Cr(0), m/s (:func:`minetti_cost`).
+    """
     return np.asarray(speed, dtype=float) * minetti_cost(grade) / minetti_cost(0.0)
 
 
@@ -87,10 +115,22 @@ def _adjusted_seconds(time, distance, altitude) -> np.ndarray | None:
 
 def graded_speeds(time, distance, altitude,
                   average_speed: float | None = None) -> tuple[float | None, float | None]:
-    """(NGP speed, mean grade-adjusted speed) in m/s; the average speed without samples.
+    """Normalised graded speed and mean grade-adjusted speed of one activity.
 
-    NGP: 30-second rolling mean of grade-adjusted speed, to the 4th power,
-    averaged, 4th root. The mean is the activity's flat-ground pace.
+    Parameters
+    ----------
+    time, distance, altitude : array_like
+        Samples: s, cumulative m, m.
+    average_speed : float, optional
+        The activity's average speed, m/s, used when the samples cannot give one.
+
+    Returns
+    -------
+    ngp : float or None
+        The 30-second rolling mean of grade-adjusted speed, to the 4th power,
+        averaged, 4th root (m/s), on a one-second grid of moving time.
+    gap : float or None
+        The mean grade-adjusted speed, the activity's flat-ground pace (m/s).
     """
     adjusted = _adjusted_seconds(time, distance, altitude)
     if adjusted is None:
@@ -100,12 +140,37 @@ def graded_speeds(time, distance, altitude,
 
 
 def ngp_speed(time, distance, altitude, average_speed: float | None = None) -> float | None:
-    """Normalised graded speed (m/s) of one activity; the average speed without samples."""
+    """Normalised graded speed of one activity (the first of :func:`graded_speeds`).
+
+    Parameters
+    ----------
+    time, distance, altitude : array_like
+        Samples: s, cumulative m, m.
+    average_speed : float, optional
+        Used when the samples cannot give a speed, m/s.
+
+    Returns
+    -------
+    float or None
+        NGP speed, m/s.
+    """
     return graded_speeds(time, distance, altitude, average_speed)[0]
 
 
 def hill_share(distance, altitude) -> float | None:
-    """The share (0-1) of distance on grades steeper than +-5%; None without altitude."""
+    """The share of distance on grades steeper than +-5% (after Rice et al. 2024).
+
+    Parameters
+    ----------
+    distance, altitude : array_like
+        Cumulative distance and altitude, m.
+
+    Returns
+    -------
+    float or None
+        0-1, grades measured over 10 m of distance; None without altitude or
+        over 10 m of distance or less.
+    """
     distance, altitude = np.asarray(distance, dtype=float), np.asarray(altitude, dtype=float)
     keep = np.isfinite(distance) & np.isfinite(altitude)
     if keep.sum() < 2:
@@ -137,10 +202,28 @@ _NAME_WORDS = {
 def infer_surface(sub_sport: str | None, name: str | None, has_position: bool,
                   distance_m: float | None, lat=None, lon=None, *,
                   has_samples: bool = True) -> tuple[str, str]:
-    """(surface, source): from the sub-sport, the name, a missing track, or its shape.
+    """Where a run was, and how loadwatch knows.
 
-    A recording without positions is a treadmill run; a summary without any
-    samples (a row of an activity list) says nothing of its surface.
+    Parameters
+    ----------
+    sub_sport, name : str or None
+        The file's sub-sport (FIT) and the activity's name.
+    has_position : bool
+        Whether the recording has GPS positions.
+    distance_m : float or None
+        The activity's distance, m.
+    lat, lon : array_like, optional
+        Positions, degrees (for the shape of a 400 m track).
+    has_samples : bool, default True
+        False for a summary without samples (a row of an activity list).
+
+    Returns
+    -------
+    surface : str
+        A word of ``vocabulary.SURFACES``.
+    source : str
+        ``sub_sport``, ``name``, ``no_position`` (a recording without positions
+        is a treadmill run), ``geometry`` (a 400 m oval) or ``none``.
     """
     if sub_sport in _SUB_SPORT_SURFACE and sub_sport != "street":
         return _SUB_SPORT_SURFACE[sub_sport], "sub_sport"

@@ -110,7 +110,7 @@ def split_activity(store: Store, *, athlete: str, activity_id: int) -> list[int]
     sources = store_corrections.sources_of(store, athlete, activity_id)
     if len(sources) < 2:
         raise UsageError(f"activity {activity_id} was read from one file only: nothing to split")
-    options = {"units": None, "timezone": effective(store.settings(athlete))["timezone"]}
+    options = {"units": None, "timezone": effective(store.settings(athlete)).timezone}
     new_ids = []
     for source in sources:
         items = _read_again(store, athlete, source, options)

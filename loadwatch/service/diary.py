@@ -17,6 +17,7 @@ from typing import Any
 from loadwatch import diary
 from loadwatch.errors import UsageError
 from loadwatch.store import Store
+from loadwatch.triage import Triage
 
 # The fields a diary file's items may carry; anything else (a listing's triage,
 # its load context) is what loadwatch printed, not what the runner wrote.
@@ -28,7 +29,7 @@ class Recorded:
     """An entry as it now stands, with its triage (``id`` None when not stored)."""
 
     entry: diary.Entry
-    triage: dict
+    triage: Triage
     id: int | None = None
 
     def as_dict(self) -> dict:
@@ -36,7 +37,7 @@ class Recorded:
         values = self.entry.as_dict()
         if self.id is not None:
             values["id"] = self.id
-        return {**values, **self.triage}
+        return {**values, **self.triage.as_dict()}
 
 
 def check_entry(*, values: Mapping[str, Any]) -> Recorded:

@@ -97,7 +97,7 @@ def import_paths(store: Store, athlete: str, paths: list[str | Path], *,
             report(diary_result)
     if sources:
         known = frozenset(store.known_hashes(athlete))
-        options = {"units": units, "timezone": effective(store.settings(athlete))["timezone"]}
+        options = {"units": units, "timezone": effective(store.settings(athlete)).timezone}
         for answer in _parse_all(sources, known, options, workers):
             report(_store_one(store, athlete, answer))
     return results

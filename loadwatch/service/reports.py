@@ -14,13 +14,14 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from loadwatch.diary import entry_from_dict, salvaged_entry, triage
+from loadwatch.diary import TriagedEntry, entry_from_dict, load_context, salvaged_entry, triage
 from loadwatch.errors import LoadwatchError
+from loadwatch.flags import Flag
 from loadwatch.import_worker import profile_of
 from loadwatch.metrics.profile import PROFILE_VERSION, profile_problem
 from loadwatch.metrics.training import activity_metrics, daily_metrics, weekly_metrics
-from loadwatch.risk import load_context, risk_flags
-from loadwatch.settings import effective
+from loadwatch.risk import risk_flags
+from loadwatch.settings import Settings, effective
 from loadwatch.store import Store
 from loadwatch.store.store import ACTIVITY_FIELDS
 
@@ -33,17 +34,19 @@ class Training:
 
     Attributes
     ----------
-    settings : dict
+    settings : Settings
         The effective settings the numbers were computed with.
     activities : DataFrame
-        One row per activity with its load, spike band, surface, zones.
+        One row per activity with its load, spike band, surface, zones
+        (``metrics.training.activity_metrics``).
     days : DataFrame
         One row per calendar day (DatetimeIndex): distance, load, ACWR, CTL/ATL/TSB.
     weeks : DataFrame
-        One row per week (index: its first day): distance, change, bands, load.
+        One row per week (index: its first day): distance, change, bands, load,
+        km per surface, intensity shares, zone times (tidy columns).
     """
 
-    settings: dict
+    settings: Settings
     activities: pd.DataFrame
     days: pd.DataFrame
     weeks: pd.DataFrame
@@ -59,9 +62,9 @@ class Report:
     today : date
         The athlete's local date the report was computed for.
     training : Training
-    diary : list of dict
+    diary : list of TriagedEntry
         Each entry with its triage and the load state before it.
-    flags : list of dict
+    flags : list of Flag
         Risk flags from load and diary, most severe first.
     comments : dict
         Comments by diary entry id.
@@ -70,8 +73,8 @@ class Report:
     athlete: str
     today: date
     training: Training
-    diary: list[dict]
-    flags: list[dict]
+    diary: list[TriagedEntry]
+    flags: list[Flag]
     comments: dict[int, list[dict]] = field(default_factory=dict)
 
     @property
@@ -80,9 +83,9 @@ class Report:
         return not self.training.activities.empty
 
 
-def local_today(settings: dict, now: datetime | None = None) -> date:
-    """Today's date in the zone of ``settings["timezone"]`` (at ``now`` if given)."""
-    zone = ZoneInfo(str(settings["timezone"]))
+def local_today(settings: Settings, now: datetime | None = None) -> date:
+    """Today's date in the zone of ``settings.timezone`` (at ``now`` if given)."""
+    zone = ZoneInfo(settings.timezone)
     return (now.astimezone(zone) if now else datetime.now(zone)).date()
 
 
@@ -92,7 +95,7 @@ def athlete_today(store: Store, athlete: str) -> date:
 
 
 def athlete_report(store: Store, *, athlete: str, today: date | None = None,
-                   since: date | None = None, settings: dict | None = None) -> Report:
+                   since: date | None = None, settings: Settings | None = None) -> Report:
     """Training, diary, risk flags and comments of ``athlete``, composed once.
 
     Parameters
@@ -104,7 +107,7 @@ def athlete_report(store: Store, *, athlete: str, today: date | None = None,
         The last day of the daily series; default today in the athlete's zone.
     since : date, optional
         Keep only flags dated on or after this day.
-    settings : dict, optional
+    settings : Settings, optional
         The athlete's effective settings, when the caller has them already.
 
     Returns
@@ -123,23 +126,23 @@ def athlete_names(store: Store) -> list[str]:
     return store.athletes()
 
 
-def risk_report(store: Store, *, athlete: str, start: date | None = None) -> list[dict]:
+def risk_report(store: Store, *, athlete: str, start: date | None = None) -> list[Flag]:
     """Risk flags from load and diary, most severe first; dated ``start`` or later."""
     flags = athlete_report(store, athlete=athlete).flags
     if start is not None:
-        flags = [f for f in flags if f["date"] and f["date"] >= start.isoformat()]
+        flags = [f for f in flags if f.date and f.date >= start]
     return flags
 
 
 def training(store: Store, athlete: str, today: date | None = None,
-             settings: dict | None = None) -> Training:
+             settings: Settings | None = None) -> Training:
     """Per-activity metrics, the daily series and the weeks for ``athlete``.
 
     Parameters
     ----------
     today : date, optional
         The last day of the daily series; default today in the athlete's zone.
-    settings : dict, optional
+    settings : Settings, optional
         The athlete's effective settings when the caller has them.
     """
     settings = settings or effective(store.settings(athlete))
@@ -159,7 +162,8 @@ def training(store: Store, athlete: str, today: date | None = None,
     return Training(settings, metrics, days, weeks)
 
 
-def diary_view(store: Store, athlete: str, view: Training | None = None) -> list[dict]:
+def diary_view(store: Store, athlete: str,
+               view: Training | None = None) -> list[TriagedEntry]:
     """Every diary entry with its triage and the load state before it."""
     view = view or training(store, athlete)
     result = []
@@ -177,8 +181,8 @@ def diary_view(store: Store, athlete: str, view: Training | None = None) -> list
             log.warning("diary entry %s cannot be read as stored (%s): shown without %s; "
                         "correct it with `loadwatch diary edit %s`", stored.get("id"), err,
                         ", ".join(changed), stored.get("id"))
-        result.append({**stored, **entry.as_dict(), **triage(entry),
-                       "load_context": load_context(entry.date, view.days)})
+        result.append(TriagedEntry(entry, triage(entry), load_context(entry.date, view.days),
+                                   stored))
     return result
 
 

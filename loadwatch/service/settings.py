@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from loadwatch.settings import check_consistent, effective, normalise
+from loadwatch.settings import Settings, check_consistent, effective, normalise
 from loadwatch.store import Store
 
 
-def athlete_settings(store: Store, *, athlete: str) -> tuple[dict[str, str], dict[str, object]]:
+def athlete_settings(store: Store, *, athlete: str) -> tuple[dict[str, str], Settings]:
     """The settings the athlete stored, and the effective ones (defaults filled in).
 
     An unknown athlete is not created: both answers are the defaults' view of nothing.

@@ -11,25 +11,27 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from loadwatch.errors import LoadwatchError, UsageError
-from loadwatch.metrics.calendar import WEEKDAYS
+from loadwatch.metrics.calendar import week_of
 from loadwatch.notify import Mailer, send, summary_message
 from loadwatch.service import workers as pool
 from loadwatch.service.reports import athlete_report, local_today
-from loadwatch.settings import effective
+from loadwatch.settings import Settings, effective
 from loadwatch.store import Store
-from loadwatch.summary import build_summary, week_of
+from loadwatch.summary import Summary, build_summary
+from loadwatch.vocabulary import WEEKDAYS
 
 log = logging.getLogger("loadwatch")
 
 
-def summary_week(week: str | date | None, settings: dict, now: datetime | None = None) -> date:
+def summary_week(week: str | date | None, settings: Settings,
+                 now: datetime | None = None) -> date:
     """The first day of the week asked for.
 
     Parameters
     ----------
     week : str, date or None
         A date in the week (or its ISO string), ``"this"``, or ``"last"`` (default).
-    settings : dict
+    settings : Settings
         Effective settings: ``timezone`` and ``week_start``.
     now : datetime, optional
         The moment "this week" is counted from; default now.
@@ -40,7 +42,7 @@ def summary_week(week: str | date | None, settings: dict, now: datetime | None =
         Not a date, or a date before 1970 or more than a year ahead.
     """
     today = local_today(settings, now)
-    this_week = week_of(today, str(settings["week_start"]))
+    this_week = week_of(today, settings.week_start)
     if week in (None, "last"):
         return this_week - timedelta(days=7)
     if week == "this":
@@ -54,11 +56,11 @@ def summary_week(week: str | date | None, settings: dict, now: datetime | None =
     assert isinstance(week, date)
     if not date(1970, 1, 1) <= week <= today + timedelta(days=366):
         raise UsageError(f"--week takes a date from 1970 to a year from now, not {week}")
-    return week_of(week, str(settings["week_start"]))
+    return week_of(week, settings.week_start)
 
 
 def weekly_summary(store: Store, athlete: str, week: str | date | None = None,
-                   now: datetime | None = None, settings: dict | None = None) -> dict:
+                   now: datetime | None = None, settings: Settings | None = None) -> Summary:
     """The summary of one week, as data (render it with ``summary.RENDERERS``).
 
     Parameters
@@ -67,8 +69,13 @@ def weekly_summary(store: Store, athlete: str, week: str | date | None = None,
         See :func:`summary_week`; default last week.
     now : datetime, optional
         The moment "last week" is counted from.
-    settings : dict, optional
+    settings : Settings, optional
         The athlete's effective settings, when the caller has them.
+
+    Returns
+    -------
+    Summary
+        The week's summary.
     """
     settings = settings or effective(store.settings(athlete))
     start = summary_week(week, settings, now)
@@ -76,17 +83,12 @@ def weekly_summary(store: Store, athlete: str, week: str | date | None = None,
     today = max(local_today(settings, now), start + timedelta(days=6))
     report = athlete_report(store, athlete=athlete, today=today, since=start, settings=settings)
     view = report.training
-    return build_summary(start, view.activities, view.days, view.weeks, report.diary,
-                         report.flags, view.settings,
-                         dashboard_url=_text_or_none(settings.get("dashboard_url")))
+    return build_summary(start, view.days, view.weeks, report.diary, report.flags,
+                         view.settings)
 
 
-def _text_or_none(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
-def email_summary(store: Store, athlete: str, summary: dict, address: str,
-                  settings: dict | None = None, mailer: Mailer | None = None) -> None:
+def email_summary(store: Store, athlete: str, summary: Summary, address: str,
+                  settings: Settings | None = None, mailer: Mailer | None = None) -> None:
     """Send one summary and record it in the ledger (sent or failed, with the reason).
 
     Raises
@@ -95,7 +97,8 @@ def email_summary(store: Store, athlete: str, summary: dict, address: str,
         The SMTP server refused or could not be reached (recorded as failed).
     """
     settings = settings or effective(store.settings(athlete))
-    sender = str(settings.get("smtp_from") or f"loadwatch@{settings.get('smtp_host', 'localhost')}")
+    sender = settings.smtp_from or f"loadwatch@{settings.smtp_host or 'localhost'}"
+    week = summary.week_start.isoformat()
     try:
         message = summary_message(summary, address, sender)
         if mailer is None:
@@ -103,9 +106,9 @@ def email_summary(store: Store, athlete: str, summary: dict, address: str,
         else:
             mailer.send(message, settings)
     except LoadwatchError as err:
-        store.record_send(athlete, summary["week_start"], address, "failed", str(err))
+        store.record_send(athlete, week, address, "failed", str(err))
         raise
-    store.record_send(athlete, summary["week_start"], address, "sent")
+    store.record_send(athlete, week, address, "sent")
 
 
 def send_due(store: Store, now: datetime | None = None,
@@ -127,7 +130,7 @@ def send_due(store: Store, now: datetime | None = None,
     due = []
     for athlete, stored in store.all_settings().items():  # one query for a whole club
         settings = effective(stored)
-        if settings.get("email") and settings.get("summary_day"):
+        if settings.email and settings.summary_day:
             due.append((athlete, settings))
     size = pool.pool_size(workers, len(due))
     if size == 1:
@@ -160,27 +163,27 @@ def _open_worker_store(url: str, parent: int) -> None:
     multiprocessing.util.Finalize(None, _worker_mailer.close, exitpriority=10)
 
 
-def _send_chunk(items: Sequence[tuple[str, dict]], now: datetime | None) -> list[dict]:
+def _send_chunk(items: Sequence[tuple[str, Settings]], now: datetime | None) -> list[dict]:
     assert _worker_store is not None
     return [_send_if_due(_worker_store, athlete, settings, now, _worker_mailer)
             for athlete, settings in items]
 
 
-def _send_if_due(store: Store, athlete: str, settings: dict, now: datetime | None,
+def _send_if_due(store: Store, athlete: str, settings: Settings, now: datetime | None,
                  mailer: Mailer | None = None) -> dict:
     today = local_today(settings, now)
-    this_week = week_of(today, str(settings["week_start"]))
-    offset = (WEEKDAYS.index(str(settings["summary_day"]))
-              - WEEKDAYS.index(str(settings["week_start"]))) % 7
+    this_week = week_of(today, settings.week_start)
+    offset = (WEEKDAYS.index(str(settings.summary_day))
+              - WEEKDAYS.index(settings.week_start)) % 7
     week = (this_week - timedelta(days=7)).isoformat()
-    result = {"athlete": athlete, "week_start": week, "email": settings["email"]}
+    result = {"athlete": athlete, "week_start": week, "email": settings.email}
     if today < this_week + timedelta(days=offset):
         return {**result, "status": "not_due"}
     if store.summary_sent(athlete, week):
         return {**result, "status": "already_sent"}
     try:
         summary = weekly_summary(store, athlete, week, now, settings)
-        email_summary(store, athlete, summary, str(settings["email"]), settings, mailer)
+        email_summary(store, athlete, summary, str(settings.email), settings, mailer)
     except LoadwatchError as err:
         log.warning("summary for %s not sent: %s", athlete, err)
         return {**result, "status": "failed", "error": str(err)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import zlib
+from datetime import date
 
 import orjson
 import pandas as pd
@@ -13,7 +14,10 @@ from sqlalchemy import update
 
 from dashboards import data as data_module
 from dashboards.data import DashboardData, snapshot_from_json, snapshot_to_json
+from loadwatch.diary import TriagedEntry
+from loadwatch.flags import Flag
 from loadwatch.service.imports import import_paths
+from loadwatch.settings import Settings
 from loadwatch.store import Store, schema
 from tests.conftest import SAMPLE_RUNS
 
@@ -63,9 +67,15 @@ def test_the_json_round_trip_keeps_every_frame_dtype_and_value(filled):
     text = orjson.dumps(snapshot_to_json(computed))
     read = snapshot_from_json(orjson.loads(text), computed.key, "me")
     _assert_same_snapshot(read, computed)
-    assert read.view.weeks["intensity"].notna().any()  # dicts in object columns
     assert read.view.activities["start_time"].dtype == computed.view.activities[
         "start_time"].dtype
+    # The typed results come back as themselves, dates as dates.
+    assert isinstance(read.view.settings, Settings)
+    assert read.flags
+    assert all(isinstance(f, Flag) for f in read.flags)
+    assert isinstance(read.diary[0], TriagedEntry)
+    assert isinstance(read.diary[0].entry.date, date)
+    assert read.diary[0].triage.conditions == computed.diary[0].triage.conditions
 
 
 def test_the_shared_view_is_json_never_pickle(filled):
@@ -83,9 +93,9 @@ def test_a_change_anywhere_makes_every_worker_compute_again(filled, monkeypatch)
     filled.set_settings("me", {"units": "mi"})  # another process's write
     after = worker.snapshot("me")
     assert after is not before
-    assert after.view.settings["units"] == "mi"
+    assert after.view.settings.units == "mi"
     monkeypatch.setattr(data_module, "athlete_report", _no_computing)
-    assert DashboardData(filled).snapshot("me").view.settings["units"] == "mi"
+    assert DashboardData(filled).snapshot("me").view.settings.units == "mi"
 
 
 class _Exploding:

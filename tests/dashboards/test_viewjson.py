@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -70,6 +71,30 @@ def test_nested_values_come_back_equal():
     assert back == {**value, "n": 3}
     inside = viewjson.from_json(orjson.loads(orjson.dumps(viewjson.to_json({"x": [math.nan]}))))
     assert math.isnan(inside["x"][0])
+
+
+@dataclass(frozen=True)
+class _Point:
+    at: date
+    tags: tuple[str, ...] = ()
+    weight: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Other:
+    x: int = 0
+
+
+def test_dataclasses_come_back_only_as_the_types_named():
+    value = [_Point(date(2026, 8, 31), ("a", "b"), math.inf), {"p": _Point(date(2026, 1, 1))}]
+    text = orjson.dumps(viewjson.to_json(value, {"_Point": _Point}))
+    assert viewjson.from_json(orjson.loads(text), {"_Point": _Point}) == value
+    with pytest.raises(KeyError):
+        viewjson.from_json(orjson.loads(text))  # a type not named is never built
+    with pytest.raises(TypeError):
+        viewjson.to_json(_Other(), {"_Point": _Point})
+    with pytest.raises(TypeError):
+        viewjson.to_json(_Other(), {"_Other": _Point})  # the same name, another class
 
 
 @pytest.mark.parametrize("bad", [

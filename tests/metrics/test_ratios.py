@@ -1,4 +1,15 @@
-"""ACWR three ways, zones, monotony and strain, fitness and fatigue, by hand."""
+"""ACWR three ways, zones, monotony and strain, fitness and fatigue.
+
+Reference numbers, not the code typed again: Williams et al. 2017 (BJSM
+51:209-210) give the EWMA decay lambda = 2 / (N + 1), 0.25 for the 7-day acute
+and 0.069 for the 28-day chronic average; Coggan's performance-management
+chart (TrainingPeaks; GoldenCheetah's PMC) uses time constants of 42 days for
+fitness (CTL) and 7 for fatigue (ATL), so a steady daily load reaches 1 - 1/e
+(63.2%) of itself after one time constant, and form (TSB) is yesterday's
+fitness minus yesterday's fatigue. Gabbett 2016 (BJSM 50:273-280) defines the
+coupled ratio as the week's load over the four-week average; Lolli et al.
+2019 (BJSM 53:921-922) take the acute week out of the chronic one.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +23,7 @@ from loadwatch.metrics.ratios import (
     acwr_ewma,
     acwr_uncoupled,
     acwr_zone,
+    ewma,
     monotony_and_strain,
     performance,
 )
@@ -38,12 +50,24 @@ def test_coupled_and_uncoupled_rolling_ratios():
     assert acwr_uncoupled(LOADS).iloc[27] == pytest.approx(140 / ((350 - 140) / 3))  # = 2.0
 
 
-def test_ewma_ratio_seeded_with_the_first_day():
-    # Both averages start at 10 and stay there for 21 days. After k days at 20,
-    # E = 20 - 10 (1 - lambda)^k: lambda = 2/8 acute, 2/29 chronic, k = 7.
-    acute = 20 - 10 * (1 - 2 / 8) ** 7
-    chronic = 20 - 10 * (1 - 2 / 29) ** 7
-    assert acwr_ewma(LOADS).iloc[27] == pytest.approx(acute / chronic)  # about 1.339
+def test_ewma_decay_constants_of_williams_et_al():
+    # A first load of 100 after a zero day: each average moves by its lambda.
+    step = _daily([0.0, 100.0])
+    assert ewma(step, 7).iloc[1] == pytest.approx(25.0)  # lambda_a = 0.25
+    assert ewma(step, 28).iloc[1] == pytest.approx(6.9, abs=0.01)  # lambda_c = 0.069
+
+
+def test_ewma_ratio_of_a_steady_load_is_one():
+    # Both averages are seeded with the first day (Williams et al.): a load that
+    # never changes has an acute:chronic ratio of exactly 1.
+    assert acwr_ewma(_daily([40.0] * 30)).iloc[27:].tolist() == pytest.approx([1.0, 1.0, 1.0])
+
+
+def test_uncoupled_follows_from_coupled():
+    # With A the acute week and C28 the four weeks, coupled r = 4A / C28 and
+    # uncoupled u = 3A / (C28 - A), so u = 3r / (4 - r): 1.6 coupled is 2.0.
+    coupled, uncoupled = acwr_coupled(LOADS).iloc[27], acwr_uncoupled(LOADS).iloc[27]
+    assert uncoupled == pytest.approx(3 * coupled / (4 - coupled))
 
 
 def test_a_zero_denominator_gives_no_ratio():
@@ -89,15 +113,22 @@ def test_first_week_counts_the_days_before_the_first_activity_as_rest():
     assert week["monotony"].iloc[0] == pytest.approx(10 / math.sqrt(600))
 
 
-def test_fitness_fatigue_form_and_ramp():
-    days = _daily([100.0] + [0.0] * 7)
-    pmc = performance(days)
-    ctl0 = 100 * (1 - math.exp(-1 / 42))  # zero day before: CTL_-1 = 0
-    atl0 = 100 * (1 - math.exp(-1 / 7))
-    assert pmc["ctl"].iloc[0] == pytest.approx(ctl0)
-    assert pmc["atl"].iloc[0] == pytest.approx(atl0)
-    assert pmc["ctl"].iloc[1] == pytest.approx(ctl0 * math.exp(-1 / 42))
-    assert pmc["tsb"].iloc[0] == 0  # CTL_-1 - ATL_-1
-    assert pmc["tsb"].iloc[1] == pytest.approx(ctl0 - atl0)  # yesterday's, about -10.96
-    assert pmc["ramp"].iloc[0] == pytest.approx(ctl0)  # CTL_0 - CTL_-7 (= 0)
-    assert pmc["ramp"].iloc[7] == pytest.approx(ctl0 * math.exp(-7 / 42) - ctl0)
+def test_fitness_and_fatigue_time_constants_of_coggan():
+    # One time constant of a steady 100 points a day from nothing: 63.2 each.
+    steady = performance(_daily([100.0] * 42))
+    assert steady["ctl"].iloc[41] == pytest.approx(100 * (1 - math.exp(-1)))  # 63.2
+    assert steady["atl"].iloc[6] == pytest.approx(63.2, abs=0.05)
+    # ... and one time constant of rest takes each back to 36.8% of its level.
+    resting = performance(_daily([100.0] * 42 + [0.0] * 42))
+    assert resting["ctl"].iloc[83] == pytest.approx(resting["ctl"].iloc[41] * math.exp(-1))
+    assert resting["atl"].iloc[48] == pytest.approx(resting["atl"].iloc[41] * math.exp(-1))
+
+
+def test_form_is_yesterdays_fitness_minus_fatigue_and_ramp_a_weeks_change():
+    pmc = performance(_daily([100.0] + [0.0] * 7))
+    assert pmc["tsb"].iloc[0] == 0  # the day before the first activity: nothing yet
+    for day in range(1, 8):
+        assert pmc["tsb"].iloc[day] == pytest.approx(pmc["ctl"].iloc[day - 1]
+                                                     - pmc["atl"].iloc[day - 1])
+    assert pmc["ramp"].iloc[0] == pytest.approx(pmc["ctl"].iloc[0])  # CTL a week before: 0
+    assert pmc["ramp"].iloc[7] == pytest.approx(pmc["ctl"].iloc[7] - pmc["ctl"].iloc[0])

@@ -23,7 +23,7 @@ def test_a_red_flag_with_no_runs_shows_in_the_cli_and_on_the_overview(tmp_path):
             "signs": ["cannot_bear_weight"]})
         report = athlete_report(store, athlete="me")
         assert not report.has_runs
-        assert [f["severity"] for f in report.flags] == ["urgent"]
+        assert [f.severity for f in report.flags] == ["urgent"]
         app = create_app(store, "me")
         overview = TeamClient(app.server.test_client()).page("/").get_data(as_text=True)
         context.of(app.server).data.ready()

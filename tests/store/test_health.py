@@ -336,7 +336,7 @@ def story(tmp_path):
 
 def _urgent(url: str) -> list[str]:
     with Store(url) as store:
-        return [f["title"] for f in risk_report(store, athlete="me") if f["severity"] == "urgent"]
+        return [f.title for f in risk_report(store, athlete="me") if f.severity == "urgent"]
 
 
 @pytest.mark.parametrize("pain", ["NaN", "4.0", '"four"', "null"])

@@ -18,8 +18,8 @@ from loadwatch.importers.activity_lists.cells import MISSING, duration_seconds, 
 from loadwatch.importers.activity_lists.dates import wall_clock
 from loadwatch.importers.activity_lists.rows import METRES_PER, Row, row_moment
 from loadwatch.importers.sports import normalise_sport
-from loadwatch.metrics.terrain import SURFACES
 from loadwatch.models import Activity
+from loadwatch.vocabulary import SURFACES
 
 LOG_COLUMNS = {"date", "start_time", "distance_km", "distance_mi", "distance_m", "duration",
                "sport", "name", "avg_hr", "max_hr", "rpe", "surface", "elevation_gain_m",

@@ -13,11 +13,13 @@ from loadwatch.importers.activity_lists.cells import (
     plain_number,
 )
 from loadwatch.importers.activity_lists.dates import date_problem, parse_moment
+from loadwatch.units import METRES_PER as METRES_PER_UNIT
 
 Row = tuple[int, list[str]]
 """A CSV record and its number in the file (the header is record 1)."""
 
-METRES_PER = {"km": 1000.0, "mi": 1609.344, "m": 1.0}
+# The units an activity list writes distances in: the athlete's units, or metres.
+METRES_PER = {**METRES_PER_UNIT, "m": 1.0}
 FEET = 0.3048
 
 

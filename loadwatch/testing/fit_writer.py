@@ -1,8 +1,10 @@
-"""A FIT writer, used to make loadwatch's sample data and benchmark files.
+"""A FIT writer: test tooling for the sample data, the benchmarks and the tests.
 
-Messages are given by profile name with values in profile units (metres,
-seconds, m/s; enum values by name); the writer looks up field numbers, base
-types, scales and offsets in fitparse's profile. Record streams are encoded
+Not part of loadwatch's API and never used to read or store data: loadwatch
+itself only decodes FIT files (``loadwatch.fit``). Messages are given by
+profile name with values in profile units (metres, seconds, m/s; enum values
+by name); the writer looks up field numbers, base types, scales and offsets in
+fitparse's profile. Record streams are encoded
 column-wise with numpy, so a year of runs writes in seconds.
 """
 
@@ -74,6 +76,7 @@ class FitWriter:
         return local
 
     def to_bytes(self) -> bytes:
+        """The whole file: a 14-byte header with its CRC, the messages, the file CRC."""
         header = struct.pack("<BBHI4s", 14, _PROTOCOL_VERSION, _PROFILE_VERSION,
                              len(self._body), b".FIT")
         header += struct.pack("<H", crc16_py(header))

@@ -1,0 +1,149 @@
+"""A risk flag, the typed result of a risk rule, and the evidence behind each rule.
+
+The rules that raise flags are in ``loadwatch.risk``; the weekly summary, the
+command line and the dashboard read flags as :class:`Flag`, and the JSON
+outputs print ``Flag.as_dict()``.
+
+References
+----------
+.. [1] Buist I. et al. (2008). No effect of a graded training program on the
+   number of running-related injuries in novice runners. Am J Sports Med
+   36:33-39.
+.. [2] Nielsen R.O. et al. (2014). J Orthop Sports Phys Ther 44(10):739-747.
+.. [3] Frandsen J. et al. (2025). Br J Sports Med 59(17):1203-1210.
+.. [4] Williams S. et al. (2017). Better way to determine the acute:chronic
+   workload ratio? Br J Sports Med 51:209-210.
+.. [5] Foster C. (1998). Monitoring training in athletes with reference to
+   overtraining syndrome. Med Sci Sports Exerc 30(7):1164-1168.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from loadwatch.guidance import NOT_A_DIAGNOSIS
+from loadwatch.vocabulary import FLAG_KINDS, SEVERITIES
+
+# The evidence each rule rests on, as every flag of the rule quotes it.
+EVIDENCE = {
+    "ten_percent": "Seed article 000 (Runner's World): no more than 10% a week; Buist et al. "
+                   "2008 (AJSM 36:33-39) found a 10%-rule programme did not lower injuries.",
+    "nielsen": "Nielsen et al. 2014 (JOSPT 44(10):739-747): distance-related injuries more "
+               "likely above 30% a week (HR 1.59).",
+    "frandsen": "Frandsen et al. 2025 (BJSM 59(17):1203-1210): single-run spikes raised injury "
+                "hazard (HR 1.64 small, 1.52 moderate, 2.28 large).",
+    "acwr": "Williams et al. 2017 (BJSM 51:209-210), EWMA ratio; contested (Impellizzeri et al. "
+            "2020, 2021; Lolli 2019): a trend, not a verdict.",
+    "foster": "Foster 1998 (MSSE 30(7):1164-1168): monotony above 2.0 and high strain went "
+              "with illness and injury.",
+    "hills": "Rice et al. 2024: grades steeper than 5% change how the leg is loaded; the seed "
+             "articles link hills and sprints to bursitis and tendinopathy.",
+    "surface": "Lower-evidence heuristic: evidence that surfaces cause bone stress injury is "
+               "weak; seed article 000 names trail falls as a cause of acute muscle tears.",
+    "rest": "Lower-evidence heuristic: overuse injuries follow load without recovery (seed "
+            "articles: avoid overtraining).",
+    "diary": "Seed article 000: pain starting earlier in each run, or on walking, is the time "
+             "to see a doctor; about two thirds of hip stress fractures follow too much "
+             "mileage.",
+}
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One risk flag: what happened, why it matters, the evidence, what to do.
+
+    Attributes
+    ----------
+    date : datetime.date or None
+        The day the flag is dated (a week's last day, a run's or an entry's day).
+    week_start : datetime.date or None
+        The first day of the week it concerns, for weekly rules.
+    kind : str
+        ``stress_fracture`` (distance rules) or ``overuse`` (load rules).
+    severity : str
+        ``urgent``, ``high``, ``caution`` or ``info``.
+    rule : str
+        The rule that fired, e.g. ``weekly_change_over_30``.
+    title, why, action : str
+        What happened, why it matters (with the numbers), what to do.
+    evidence : str
+        The evidence behind the rule (a value of :data:`EVIDENCE`).
+    activities : tuple of int
+        Ids of the activities it concerns.
+    conditions : tuple of str
+        Ids of the hip conditions it concerns (``guidance.CONDITION_IDS``).
+    """
+
+    date: datetime.date | None
+    week_start: datetime.date | None
+    kind: str
+    severity: str
+    rule: str
+    title: str
+    why: str
+    evidence: str
+    activities: tuple[int, ...] = ()
+    conditions: tuple[str, ...] = ()
+    action: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in FLAG_KINDS or self.severity not in SEVERITIES:
+            raise ValueError(f"a flag of kind {self.kind!r} and severity {self.severity!r}")
+
+    def as_dict(self) -> dict[str, object]:
+        """The flag as ``loadwatch risk --json`` prints it.
+
+        Returns
+        -------
+        dict
+            Dates as ISO text (or None), lists for the tuples, and the
+            not-a-diagnosis note.
+        """
+        return {"date": _iso(self.date), "week_start": _iso(self.week_start),
+                "kind": self.kind, "severity": self.severity, "rule": self.rule,
+                "title": self.title, "why": self.why, "evidence": self.evidence,
+                "activities": list(self.activities), "conditions": list(self.conditions),
+                "action": self.action, "not_a_diagnosis": NOT_A_DIAGNOSIS}
+
+
+def flag(day, week_start, kind: str, severity: str, rule: str, title: str, why: str,  # noqa: PLR0913
+         evidence: str, activities: Iterable = (), conditions: Iterable[str] = (),
+         action: str = "") -> Flag:
+    """A flag citing the evidence of its rule.
+
+    Parameters
+    ----------
+    day, week_start : date-like or None
+        The flag's date and the week it concerns (anything ``pandas.Timestamp``
+        reads; only the calendar date is kept).
+    kind, severity, rule, title, why : str
+        As :class:`Flag`.
+    evidence : str
+        A key of :data:`EVIDENCE`.
+    activities : iterable of int, optional
+        Activity ids.
+    conditions : iterable of str, optional
+        Condition ids.
+    action : str, optional
+        What to do.
+
+    Returns
+    -------
+    Flag
+        The flag.
+    """
+    return Flag(_day(day), _day(week_start), kind, severity, rule, title, why,
+                EVIDENCE[evidence], tuple(int(a) for a in activities), tuple(conditions),
+                action)
+
+
+def _day(day) -> datetime.date | None:
+    return None if day is None else pd.Timestamp(day).date()
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return None if day is None else day.isoformat()

@@ -1,0 +1,68 @@
+"""The fixed words loadwatch speaks in, each list in one place.
+
+Metrics, risk rules, the diary, the summary, the command line and the
+dashboard all take their words from here: a surface, band, zone, weekday,
+urgency or severity is spelled once. Thresholds that give a word its meaning
+(where an acute:chronic zone starts) live beside it.
+
+References
+----------
+.. [1] Frandsen J. et al. (2025). Single-run spikes in running distance and
+   injury. Br J Sports Med 59(17):1203-1210.
+.. [2] Nielsen R.O. et al. (2014). Excessive progression in weekly running
+   distance and risk of running-related injuries. J Orthop Sports Phys Ther
+   44(10):739-747.
+.. [3] Gabbett T.J. (2016). The training-injury prevention paradox. Br J Sports
+   Med 50:273-280 (the 0.8-1.3 "sweet spot" and the danger zone above 1.5).
+"""
+
+from __future__ import annotations
+
+# Surfaces a run can be on; "unknown" when nothing says (a row of an activity list).
+SURFACES = ("road", "trail", "track", "treadmill", "grass", "sand", "mixed", "unknown")
+
+# Single-run spike bands (Frandsen et al. 2025 [1]), lowest first; every band
+# above "reference" is a spike worth naming.
+SPIKE_BANDS = ("reference", "small", "moderate", "large")
+RAISED_SPIKE_BANDS = SPIKE_BANDS[1:]
+
+# Weekly change bands (Nielsen et al. 2014 [2]), lowest first.
+CHANGE_BANDS = ("regression", "<10%", "10-30%", ">30%")
+
+# Acute:chronic zones (Gabbett 2016 [3]), lowest first, and the ratios that part
+# them: low below ACWR_LOW, sweet spot up to ACWR_CAUTION, caution up to
+# ACWR_DANGER, danger above.
+ACWR_ZONES = ("low", "sweet spot", "caution", "danger")
+ACWR_LOW = 0.8
+ACWR_CAUTION = 1.3
+ACWR_DANGER = 1.5
+# Zones whose ratio calls for a lighter week.
+ACWR_RAISED_ZONES = ("caution", "danger")
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# The words of a symptom diary entry.
+SIDES = ("left", "right", "both")
+LOCATIONS = ("groin", "front_hip", "outer_hip", "buttock", "thigh_front", "thigh_outer",
+             "knee_outer", "lower_back", "deep_hip")
+ONSETS = ("sudden", "gradual")
+CHARACTERS = ("sharp", "dull", "aching", "burning", "pinching", "throbbing")
+WHEN = ("during_run", "after_run", "walking", "at_rest", "at_night", "after_sitting",
+        "end_of_day", "hip_flexion", "earlier_in_each_run", "hills_or_sprints")
+SIGNS = ("swelling", "bruising", "redness", "tenderness", "clicking", "popping", "catching",
+         "locking", "stiffness", "reduced_range", "weakness", "fever", "cannot_bear_weight",
+         "limp")
+TRIGGERS = ("fall_or_impact", "trip", "mileage_increase", "new_surface", "hills", "speedwork")
+
+# A diary entry's urgency, most pressing first.
+URGENCIES = ("urgent", "see_clinician", "self_care")
+
+# A risk flag's severity, most severe first (the order flags are listed in).
+SEVERITIES = ("urgent", "high", "caution", "info")
+SEVERITY_ORDER = {word: rank for rank, word in enumerate(SEVERITIES)}
+
+# Risk flag kinds: distance rules concern bone stress, load rules overuse.
+FLAG_KINDS = ("stress_fracture", "overuse")
+
+# The three intensity classes of running time: zones 1-2, zone 3, zones 4-5.
+INTENSITIES = ("easy", "moderate", "hard")
