@@ -22,8 +22,8 @@ from benchmarks.bench_metrics import SETTINGS, fill
 from dashboards.app import create_app
 from loadwatch.store import Store
 
-PAGES = ["/", "/load", "/intensity", "/activities", "/diary", "/settings", "/upload", "/summary",
-         "/guidance/stress_fracture", "/activities/100"]
+PAGES = ["/", "/load", "/intensity", "/activities", "/diary", "/settings", "/upload",
+         "/guidance/stress_fracture", "/activities/100", "/summary"]
 
 
 def _layout_request(path: str) -> dict:

@@ -10,6 +10,7 @@ import orjson
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from plotly.io.json import to_json_plotly
 from sqlalchemy import update
 
 from dashboards import data as data_module
@@ -58,8 +59,16 @@ def test_a_second_worker_takes_the_view_the_first_saved(filled, monkeypatch):
     second = DashboardData(filled)
     _assert_same_snapshot(second.snapshot("me"), first)
     assert isinstance(second.snapshot("me").view.days.index, pd.DatetimeIndex)
-    assert second.figure(second.snapshot("me"), "chart", _no_computing) == figure
+    read = second.figure(second.snapshot("me"), "chart", _no_computing)
+    assert to_json_plotly(read) == to_json_plotly(figure)
     assert figure["data"][0]["type"] == "scatter"
+
+
+def test_a_figure_is_sent_to_the_browser_as_plotly_writes_it(filled):
+    snapshot = DashboardData(filled, share=False).snapshot("me")
+    figure = DashboardData(filled, share=False).figure(snapshot, "chart", _figure)
+    assert to_json_plotly(figure) == _figure(snapshot).to_json()
+    assert figure["data"][0]["x"].dtype.kind == "U"  # dates as one numpy array
 
 
 def test_the_json_round_trip_keeps_every_frame_dtype_and_value(filled):
