@@ -23,7 +23,7 @@ from dashboards.app import create_app
 from loadwatch.store import Store
 
 PAGES = ["/", "/load", "/intensity", "/activities", "/diary", "/settings", "/upload",
-         "/guidance/stress_fracture", "/activities/100"]
+         "/guidance/stress_fracture", "/activities/100", "/summary"]
 
 
 def _layout_request(path: str) -> dict:

@@ -4,39 +4,59 @@ Each athlete's snapshot (training frames, diary, flags) is computed once per
 data version and day, then kept in this process (the most recent
 ``CACHED_ATHLETES``) and in the store's view cache, where a team server's
 other workers find it instead of computing it again. Figures are built once
-per snapshot.
+per snapshot and shared the same way.
+
+The view cache holds zlib-compressed JSON (``dashboards.viewjson``): frames
+with their dtypes and index, figures as plotly's JSON. What a worker reads
+back equals what the first one computed; a payload that is damaged, of another
+layout or not one of ours is a cache miss, and nothing read from it runs code.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import pickle
+import logging
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from threading import Lock
+from threading import Lock, Thread
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import orjson
 import pandas as pd
 import plotly
 
+from dashboards import viewjson
 from loadwatch import __version__
-from loadwatch.diary import TriagedEntry
+from loadwatch.diary import Entry, TriagedEntry
 from loadwatch.flags import Flag
 from loadwatch.service.reports import Training, athlete_report, athlete_today
-from loadwatch.store import Store
+from loadwatch.settings import Settings
+from loadwatch.triage import ConditionMatch, RedFlag, Triage
 
+if TYPE_CHECKING:
+    from loadwatch.store import Store
+
+log = logging.getLogger("loadwatch")
 # Snapshots kept per process: a team server's worker serves many athletes and
 # must not hold every one of them in memory.
 CACHED_ATHLETES = 64
 # Views saved by another loadwatch, pandas or plotly (an upgrade mid-way) are ignored:
-# raise SNAPSHOT_LAYOUT when Snapshot's contents change.
-SNAPSHOT_LAYOUT = 3
-VIEW_FORMAT = zlib.crc32(f"{SNAPSHOT_LAYOUT} {__version__} {pd.__version__} "
+# raise SNAPSHOT_LAYOUT when Snapshot's contents or their JSON change.
+SNAPSHOT_LAYOUT = 5
+VIEW_FORMAT = zlib.crc32(f"{SNAPSHOT_LAYOUT} json {__version__} {pd.__version__} "
                          f"{plotly.__version__}".encode()) & 0x7FFFFFFF
+PAYLOAD_KIND = "loadwatch-view"
 # Per-activity maps the metrics have already summarised; the pages never read them.
 SPENT_COLUMNS = ("hr_seconds", "speed_seconds")
+FRAMES = ("activities", "days", "weeks")
+TEXT_ARRAY_MIN = 16  # shorter lists of text stay lists
+# The typed results a snapshot holds: the only types read back from the view cache.
+SNAPSHOT_TYPES = {cls.__name__: cls for cls in (Settings, Flag, TriagedEntry, Entry, Triage,
+                                                ConditionMatch, RedFlag)}
 
 
 @dataclass
@@ -50,6 +70,42 @@ class Snapshot:
     key: tuple[int | None, str] | None = None  # data version, day
     athlete: str = ""
     figures: dict[str, dict] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)  # other views, this process only
+
+
+def snapshot_to_json(snapshot: Snapshot) -> dict:
+    """A snapshot's contents as JSON values (its figures and memo are not part of it)."""
+    view = snapshot.view
+    return {"settings": viewjson.to_json(view.settings, SNAPSHOT_TYPES),
+            **{name: viewjson.frame_to_json(getattr(view, name)) for name in FRAMES},
+            "diary": viewjson.to_json(snapshot.diary, SNAPSHOT_TYPES),
+            "flags": viewjson.to_json(snapshot.flags, SNAPSHOT_TYPES),
+            "comments": [[entry, viewjson.to_json(comments)]
+                         for entry, comments in snapshot.comments.items()]}
+
+
+def snapshot_from_json(value: dict, key: tuple[int | None, str], athlete: str) -> Snapshot:
+    """The snapshot :func:`snapshot_to_json` wrote."""
+    view = Training(viewjson.from_json(value["settings"], SNAPSHOT_TYPES),
+                    *(viewjson.frame_from_json(value[name]) for name in FRAMES))
+    comments = {int(entry): viewjson.from_json(items) for entry, items in value["comments"]}
+    return Snapshot(view, viewjson.from_json(value["diary"], SNAPSHOT_TYPES),
+                    viewjson.from_json(value["flags"], SNAPSHOT_TYPES), comments, key, athlete)
+
+
+def text_arrays(value: Any) -> Any:
+    """Plotly's JSON with its long lists of text (dates, mostly) as numpy text arrays.
+
+    Dash writes a numpy text array in one call but walks a list item by item
+    (35,000 items for the Load page of ten years: a third of its time).
+    """
+    if isinstance(value, dict):
+        return {k: text_arrays(v) for k, v in value.items()}
+    if isinstance(value, list):
+        if len(value) > TEXT_ARRAY_MIN and all(type(v) is str for v in value):
+            return np.array(value, dtype=str)
+        return [text_arrays(v) for v in value]
+    return value
 
 
 @dataclass
@@ -64,6 +120,17 @@ class DashboardData:
     share: bool = True  # keep computed views in the store for other processes
     _cache: OrderedDict[str, Snapshot] = field(default_factory=OrderedDict)
     _lock: Lock = field(default_factory=Lock)
+    _preparing: Thread | None = None
+
+    def prepare(self, athlete: str) -> None:
+        """Compute ``athlete``'s snapshot in the background, so the first page need not wait."""
+        self._preparing = Thread(target=self.snapshot, args=(athlete,), daemon=True)
+        self._preparing.start()
+
+    def ready(self) -> None:
+        """Wait until :meth:`prepare` is done (before closing the store, say)."""
+        if self._preparing is not None:
+            self._preparing.join()
 
     def snapshot(self, athlete: str) -> Snapshot:
         """The athlete's snapshot, computed only when their data or the day changed."""
@@ -73,39 +140,65 @@ class DashboardData:
             if cached is not None and cached.key == key:
                 self._cache.move_to_end(athlete)
                 return cached
-            snapshot = self._shared(athlete, "snapshot", key) or self._compute(athlete, key)
+            snapshot = self._from_store(athlete, key) or self._compute(athlete, key)
             self._cache[athlete] = snapshot
             while len(self._cache) > CACHED_ATHLETES:
                 self._cache.popitem(last=False)
             return snapshot
 
     def figure(self, snapshot: Snapshot, name: str,
-               build: Callable[[Snapshot], object]) -> dict:
-        """The figure ``name`` of a snapshot, built on first use (here or in another worker)."""
+               build: Callable[[Snapshot], Any]) -> dict:
+        """The figure ``name`` of a snapshot as plotly's JSON, built on first use.
+
+        ``build`` makes a plotly figure; another worker's copy is taken when
+        the store has one.
+        """
         if name not in snapshot.figures:
             figure = self._shared(snapshot.athlete, f"figure:{name}", snapshot.key)
-            if figure is None:
-                figure = build(snapshot).to_plotly_json()
+            if not isinstance(figure, dict):
+                figure = orjson.loads(build(snapshot).to_json())
                 self._share(snapshot.athlete, f"figure:{name}", snapshot.key, figure)
-            snapshot.figures[name] = figure
+            snapshot.figures[name] = text_arrays(figure)
         return snapshot.figures[name]
 
-    def _shared(self, athlete: str, name: str, key):
+    def memo(self, snapshot: Snapshot, name: str, build: Callable[[], Any]) -> Any:
+        """A view of the snapshot kept in this process only (a week's summary)."""
+        if name not in snapshot.memo:
+            snapshot.memo[name] = build()
+        return snapshot.memo[name]
+
+    def _from_store(self, athlete: str, key) -> Snapshot | None:
+        value = self._shared(athlete, "snapshot", key)
+        if value is None:
+            return None
+        try:
+            return snapshot_from_json(value, key, athlete)
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None  # of another shape: computed again
+
+    def _shared(self, athlete: str, name: str, key) -> Any:
+        """The JSON value another worker saved under this name and key, else None."""
         if not self.share or key[0] is None:
             return None
         payload = self.store.cached_view(athlete, name, (*key, VIEW_FORMAT))
         if payload is None:
             return None
         try:
-            # Only loadwatch writes the view cache (a trusted store, like the rest of it).
-            return pickle.loads(payload)
-        except Exception:  # a damaged view is only a cache miss: compute it again
-            return None
+            envelope = orjson.loads(zlib.decompress(payload))
+            if envelope["kind"] != PAYLOAD_KIND or envelope["name"] != name or (
+                    envelope["athlete"], envelope["key"]) != (athlete, list(key)):
+                return None  # not ours, or not this view
+            return envelope["value"]
+        except (zlib.error, orjson.JSONDecodeError, KeyError, TypeError):
+            return None  # a damaged view is only a miss: it is computed again
 
     def _share(self, athlete: str, name: str, key, value) -> None:
-        if self.share and key[0] is not None:
-            self.store.save_view(athlete, name, (*key, VIEW_FORMAT),
-                                 pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        if not self.share or key[0] is None:
+            return
+        envelope = {"kind": PAYLOAD_KIND, "name": name, "athlete": athlete, "key": list(key),
+                    "value": value}
+        self.store.save_view(athlete, name, (*key, VIEW_FORMAT),
+                             zlib.compress(orjson.dumps(envelope), 1))
 
     def _compute(self, athlete: str, key) -> Snapshot:
         # The same composition as the CLI's and the summary's: a red flag in the
@@ -116,5 +209,11 @@ class DashboardData:
                                                    if c in view.activities])
         snapshot = Snapshot(dataclasses.replace(view, activities=activities), report.diary,
                             report.flags, report.comments, key, athlete)
-        self._share(athlete, "snapshot", key, snapshot)
+        try:
+            value = snapshot_to_json(snapshot)
+        except TypeError as err:  # a value JSON cannot carry exactly: this worker keeps it
+            log.warning("%s's view is not shared with other workers: %s", athlete, err)
+        else:
+            self._share(athlete, "snapshot", key, value)
         return snapshot
+

@@ -54,3 +54,9 @@ ACTIVITY_DELETE = "activity-delete"
 ACTIVITY_DELETE_CONFIRM = "activity-delete-confirm"
 ACTIVITY_DELETED = "activity-deleted"
 UPLOAD_UNITS = "upload-units"
+ACTIVITY_ID = "activity-id"
+
+
+def nav(module: str) -> str:
+    """The id of the header's link to the page of ``module`` (``nav-load``)."""
+    return "nav-" + module.rsplit(".", 1)[-1]

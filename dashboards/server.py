@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 import flask
@@ -22,21 +23,22 @@ from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
-from dashboards.access import SessionAccess
+from dashboards.access import TeamPolicy
 from dashboards.app import create_app
 from loadwatch.errors import UsageError
-from loadwatch.service import accounts
+from loadwatch.service import accounts, open_store
 from loadwatch.service.accounts import AccessDenied
-from loadwatch.store import Store
 
-# Paths a visitor who is not logged in may request.
-PUBLIC = ("/login", "/favicon.ico")
+if TYPE_CHECKING:
+    from loadwatch.store import Store
+
+# Paths a visitor who is not logged in may request (the login page and its look).
+STYLESHEET = "/assets/loadwatch.css"
+PUBLIC = ("/login", "/favicon.ico", STYLESHEET)
 LOGIN_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>loadwatch: log in</title>
-<style>body{font-family:Arial,Helvetica,sans-serif;max-width:360px;margin:64px auto;color:#222}
-label{display:block;margin-top:12px}input{width:100%;padding:6px;font-size:15px}
-button{margin-top:16px;padding:8px 16px;font-size:15px}.error{color:#D55E00}</style></head>
-<body><h1>loadwatch</h1>
+<link rel="stylesheet" href="{{ stylesheet }}"></head>
+<body class="login"><h1>loadwatch</h1>
 {% if error %}<p class="error" id="login-error">{{ error }}</p>{% endif %}
 <form method="post" action="/login">
 {{ form.csrf_token }}
@@ -46,11 +48,13 @@ button{margin-top:16px;padding:8px 16px;font-size:15px}.error{color:#D55E00}</st
 {{ form.password(id="password", autocomplete="current-password") }}
 <button type="submit" id="login-submit">Log in</button>
 </form>
-<p style="font-size:12px;color:#555">loadwatch informs, it does not diagnose.</p>
+<p class="small">loadwatch informs, it does not diagnose.</p>
 </body></html>"""
 
 
 class LoginForm(FlaskForm):
+    """The login form: a name and a password (and Flask-WTF's CSRF token)."""
+
     name = StringField("User name", validators=[DataRequired()])
     password = PasswordField("Password", validators=[DataRequired()])
 
@@ -62,13 +66,14 @@ class SessionUser(UserMixin):
         self.account = account
 
     def get_id(self) -> str:
+        """The account's name: what the session cookie keeps."""
         return self.account.name
 
 
 def create_server(url: str, *, secure_cookies: bool = True) -> flask.Flask:
     """The WSGI application of a team server over the store at ``url``."""
-    store = Store(url)
-    app = create_app(store, access=SessionAccess(store))
+    store = open_store(url)
+    app = create_app(store, policy=TeamPolicy(store))
     server = app.server
     server.config.update(
         SECRET_KEY=accounts.shared_secret(store, "session_key"),
@@ -118,9 +123,10 @@ def _logins(server: flask.Flask, store: Store) -> None:
 
 
 def login_page(error: str | None, status: int, form: LoginForm | None = None):
+    """The login page with ``error`` shown, answered with ``status``."""
     target = _local_path(flask.request.values.get("next"))
     page = flask.render_template_string(LOGIN_PAGE, form=form or LoginForm(), error=error,
-                                        next=target)
+                                        next=target, stylesheet=STYLESHEET)
     return page, status
 
 
@@ -180,6 +186,7 @@ def from_environment() -> flask.Flask:
 
 
 def check_server_url(url: str | None) -> None:
+    """Refuse anything but a PostgreSQL URL (a team server's workers share one database)."""
     if not url or not url.startswith("postgresql"):
         raise UsageError("a team server needs a PostgreSQL store: pass --db "
                          "postgresql+psycopg://USER:PASSWORD@HOST/DB (or set LOADWATCH_DB)")
@@ -191,7 +198,7 @@ def run_server(url: str, *, host: str, port: int, workers: int, secure_cookies: 
     from gunicorn.app.base import BaseApplication
 
     check_server_url(url)
-    store = Store(url)  # migrate once, before the workers start
+    store = open_store(url)  # migrate once, before the workers start
     try:
         if not accounts.has_users(store):
             raise UsageError("no accounts yet: add one first with "

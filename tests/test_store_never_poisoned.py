@@ -13,19 +13,18 @@ import json
 from datetime import UTC, datetime
 
 import numpy as np
-import plotly
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboards import pages_extra
-from dashboards.app import _load, _overview
-from dashboards.data import DashboardData
+from dashboards import context
+from dashboards.app import create_app
 from loadwatch.import_worker import prepare_parsed
 from loadwatch.models import Activity, ImportedActivity, ParsedFile
 from loadwatch.service.reports import diary_view, risk_report, training
 from loadwatch.service.summaries import weekly_summary
 from loadwatch.store import Store
+from tests.team_client import TeamClient
 
 NASTY_FLOATS = st.one_of(
     st.none(),
@@ -71,15 +70,14 @@ def _every_read(store: Store) -> None:
     for week in ("this", "last"):
         summary = weekly_summary(store, "me", week)
         json.dumps(summary, default=str)
-    data = DashboardData(store)
-    pages = [_overview(data, "me"), _load(data, "me"), pages_extra.intensity_page(data, "me"),
-             pages_extra.activities_page(data, "me"), pages_extra.diary_page(data, "me"),
-             pages_extra.settings_page(data, "me")]
-    for activity in store.activities("me"):
-        pages.append(pages_extra.activity_page(data, "me", str(activity.id)))
-    for page in pages:
-        json.dumps(page, cls=plotly.utils.PlotlyJSONEncoder)
-
+    app = create_app(store, "me")
+    browser = TeamClient(app.server.test_client())
+    paths = ["/", "/load", "/intensity", "/activities", "/diary", "/summary", "/settings",
+             *(f"/activities/{a.id}" for a in store.activities("me"))]
+    for path in paths:
+        response = browser.page(path)
+        assert response.status_code == 200, (path, response.get_data(as_text=True)[-2000:])
+    context.of(app.server).data.ready()
 
 @pytest.mark.slow
 def test_any_activity_an_importer_can_produce_leaves_every_read_working(tmp_path):

@@ -15,6 +15,7 @@ import zipfile
 
 import pytest
 
+from dashboards import context
 from dashboards.server import create_server
 from loadwatch.service import accounts
 from loadwatch.service.imports import import_paths
@@ -54,8 +55,7 @@ def team():
 
 def close_server(server) -> None:
     """Close the store a server opened (its connections would outlive the test)."""
-    data, _ = server.config["loadwatch"]
-    data.store.close()
+    context.of(server).store.close()
 
 
 def client(team, name: str) -> TeamClient:

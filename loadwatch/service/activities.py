@@ -9,11 +9,13 @@ from __future__ import annotations
 import zlib
 from dataclasses import replace
 
+import numpy as np
+
 from loadwatch.edits import EDITABLE, check_edit
 from loadwatch.errors import LoadwatchError, UsageError
 from loadwatch.import_worker import prepare_parsed
 from loadwatch.importers import read_file, unpack
-from loadwatch.models import Activity
+from loadwatch.models import SAMPLE_COLUMNS, Activity, Samples
 from loadwatch.settings import effective
 from loadwatch.store import Store
 from loadwatch.store import corrections as store_corrections
@@ -52,6 +54,25 @@ def edit_activity(store: Store, *, athlete: str, activity_id: int, surface: str 
     if not changes:
         raise UsageError(f"nothing to change; you can set: {', '.join(EDITABLE)}")
     return store.update_activity(athlete, activity_id, changes)
+
+
+def recording(store: Store, *, athlete: str, activity_id: int) -> tuple[Activity, Samples]:
+    """One activity and its samples, for its page.
+
+    Samples that cannot be decoded (a damaged blob) come back as empty columns,
+    so the activity's summary still shows.
+
+    Raises
+    ------
+    UsageError
+        No such activity of ``athlete``.
+    """
+    activity = store.activity(athlete, activity_id)
+    try:
+        samples = store.samples(activity_id)
+    except LoadwatchError:
+        samples = {name: np.zeros(0) for name in SAMPLE_COLUMNS}
+    return activity, samples
 
 
 def delete_activity(store: Store, *, athlete: str, activity_id: int) -> list[int]:

@@ -121,6 +121,11 @@ def athlete_report(store: Store, *, athlete: str, today: date | None = None,
                   store.comments(athlete))
 
 
+def athlete_names(store: Store) -> list[str]:
+    """Every athlete in the store, by name."""
+    return store.athletes()
+
+
 def risk_report(store: Store, *, athlete: str, start: date | None = None) -> list[Flag]:
     """Risk flags from load and diary, most severe first; dated ``start`` or later."""
     flags = athlete_report(store, athlete=athlete).flags

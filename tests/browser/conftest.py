@@ -11,15 +11,17 @@ import os
 import shutil
 import socket
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
+from dashboards import context
 from dashboards.app import create_app
 from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE_RUNS
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -47,6 +49,22 @@ def chromium():
         browser.close()
 
 
+@contextmanager
+def serving(wsgi_app):
+    """``wsgi_app`` on a free port of 127.0.0.1, in a thread; yields its address."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = make_server("127.0.0.1", port, wsgi_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+        context.of(wsgi_app).data.ready()
+
+
 @pytest.fixture(scope="session")
 def demo_url(tmp_path_factory):
     """The dashboard over the sample data, on a free port of 127.0.0.1."""
@@ -56,29 +74,47 @@ def demo_url(tmp_path_factory):
     store.set_settings("me", {"timezone": "Europe/Amsterdam", "max_hr": "190",
                               "resting_hr": "50", "threshold_hr": "170"})
     store.athlete_id("coach-demo")  # a second athlete, with no runs, for the selector
-    app = create_app(store, "me")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = make_server("127.0.0.1", port, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
+    with serving(create_app(store, "me").server) as url:
+        yield url
     store.close()
+
+
+@pytest.fixture
+def own(tmp_path):
+    """A dashboard of its own (for tests that change data): three runs, one athlete."""
+    store = Store(f"sqlite:///{tmp_path / 'own.db'}")
+    import_paths(store, "me", sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:3], workers=1)
+    with serving(create_app(store, "me").server) as url:
+        yield store, url
+    store.close()
+
+
+@pytest.fixture
+def empty(tmp_path):
+    """A dashboard over an empty store: nothing imported."""
+    store = Store(f"sqlite:///{tmp_path / 'empty.db'}")
+    with serving(create_app(store, "me").server) as url:
+        yield store, url
+    store.close()
+
+
+def open_page(page, url: str) -> None:
+    """Go to ``url`` and wait until Dash has put the page in."""
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_selector("#_pages_content", state="attached")
 
 
 @pytest.fixture
 def page(chromium):
     """A fresh page that records every console message and page error."""
-    context = chromium.new_context(viewport={"width": 1200, "height": 900})
-    tab = context.new_page()
+    browser_context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    tab = browser_context.new_page()
     tab.console_log = []
     tab.on("console", lambda message: tab.console_log.append(
         f"{message.type}: {message.text}"))
     tab.on("pageerror", lambda error: tab.console_log.append(f"pageerror: {error}"))
     yield tab
-    context.close()
+    browser_context.close()
 
 
 def screenshot(page, name: str) -> Path:

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-
 import pytest
-from werkzeug.serving import make_server
 
-from dashboards import ids
+from dashboards import context, ids
 from dashboards.server import create_server
 from loadwatch.service import accounts
 from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, serving
 from tests.conftest import SAMPLE_RUNS, _empty_postgres, _postgres_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
@@ -29,18 +25,17 @@ def team_url():
     import_paths(store, "ben", runs[8:12], workers=1)
     store.update_activity("ben", store.activities("ben")[0].id, {"name": "Ben secret hills"})
     store.athlete_id("cleo")
+    store.add_entry("ann", {"date": "2026-07-20", "side": "right", "location": "groin",
+                            "pain": 4, "onset": "gradual", "character": [],
+                            "when": ["during_run"], "signs": [], "trigger": None,
+                            "weeks": None, "notes": None})
     accounts.add_user(store, "cora", "cora-password-1", "coach")
     accounts.assign(store, "cora", "ann")
     accounts.assign(store, "cora", "cleo")
     server_app = create_server(url, secure_cookies=False)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = make_server("127.0.0.1", port, server_app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    server_app.config["loadwatch"][0].store.close()
+    with serving(server_app) as served:
+        yield served
+    context.of(server_app).store.close()
     store.close()
 
 
@@ -75,5 +70,23 @@ def test_wrong_password_stays_on_the_login_page(page, team_url):
     _log_in(page, team_url, "cora", "not-the-password")
     page.wait_for_selector("#login-error")
     assert "Wrong user name or password" in page.inner_text("#login-error")
+    # The look comes from the dashboard's stylesheet, which needs no login.
+    assert page.eval_on_selector("body", "b => getComputedStyle(b).maxWidth") == "360px"
     # The page itself answers 401, which Chromium logs; nothing else may appear.
-    assert all("401" in line for line in page.console_log)
+    unauthorised = "error: Failed to load resource: the server responded with a status of 401"
+    assert [line for line in page.console_log if not line.startswith(unauthorised)] == []
+
+
+def test_coach_comments_on_an_entry_but_cannot_add_one(page, team_url):
+    _log_in(page, team_url, "cora", "cora-password-1")
+    page.wait_for_url("**/activities")
+    page.click(f"#{ids.nav('diary')}")
+    page.wait_for_selector(f"#{ids.DIARY_COMMENT_SAVE}")
+    assert page.locator(f"#{ids.DIARY_SAVE}").count() == 0
+    assert "only its athlete adds entries" in page.inner_text("#_pages_content")
+    page.fill(f"#{ids.DIARY_COMMENT_TEXT}", "Two easy days, then tell me")
+    page.click(f"#{ids.DIARY_COMMENT_SAVE}")
+    page.wait_for_selector(f"#{ids.DIARY_COMMENT_RESULT} >> text=Comment saved.")
+    assert "cora: Two easy days, then tell me" in page.inner_text(f"#{ids.DIARY_LIST}")
+    screenshot(page, "team-coach-diary")
+    assert page.console_log == []

@@ -6,24 +6,13 @@ from datetime import date
 
 from click.testing import CliRunner
 
-from dashboards.app import _overview
-from dashboards.data import DashboardData
+from dashboards import context
+from dashboards.app import create_app
 from loadwatch.cli import main
 from loadwatch.service import diary as diary_service
 from loadwatch.service.reports import athlete_report
 from loadwatch.store import Store
-
-
-def _texts(component) -> list[str]:
-    """Every string in a Dash layout, depth first."""
-    if isinstance(component, str):
-        return [component]
-    children = getattr(component, "children", None)
-    if children is None:
-        return []
-    if not isinstance(children, list | tuple):
-        children = [children]
-    return [text for child in children for text in _texts(child)]
+from tests.team_client import TeamClient
 
 
 def test_a_red_flag_with_no_runs_shows_in_the_cli_and_on_the_overview(tmp_path):
@@ -35,7 +24,9 @@ def test_a_red_flag_with_no_runs_shows_in_the_cli_and_on_the_overview(tmp_path):
         report = athlete_report(store, athlete="me")
         assert not report.has_runs
         assert [f.severity for f in report.flags] == ["urgent"]
-        overview = " ".join(_texts(_overview(DashboardData(store, share=False), "me")))
+        app = create_app(store, "me")
+        overview = TeamClient(app.server.test_client()).page("/").get_data(as_text=True)
+        context.of(app.server).data.ready()
     assert "URGENT" in overview
     assert "No runs yet" in overview
     printed = CliRunner().invoke(main, ["--db", url, "risk"]).output

@@ -1,0 +1,130 @@
+"""Pieces more than one page shows: the frame, cards, tables and form fields.
+
+Components carry class names; their look is in ``dashboards/assets/loadwatch.css``.
+Figures are built in ``dashboards.figures``; ids are in ``dashboards.ids``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import dash
+from dash import dcc, html
+
+from dashboards import ids
+from loadwatch.guidance import NOT_A_DIAGNOSIS
+
+if TYPE_CHECKING:
+    from loadwatch.diary import TriagedEntry
+    from loadwatch.flags import Flag
+    from loadwatch.models import FileResult
+    from loadwatch.triage import Triage
+
+URGENCY_TEXT = {"urgent": "URGENT: seek medical care now.",
+                "see_clinician": "See a clinician: book a visit.",
+                "self_care": "Self-care: the guidance applies."}
+
+
+def options(words: Iterable[str]) -> list[dict]:
+    """Dropdown or checklist options of vocabulary words, shown with spaces."""
+    return [{"label": w.replace("_", " "), "value": w} for w in words]
+
+
+def field(label: str, component) -> html.Div:
+    """A form field: its label above it."""
+    return html.Div([html.Label(label, htmlFor=component.id), component], className="field")
+
+
+def error(text: str) -> html.Span:
+    """A message that something was not done."""
+    return html.Span(text, className="error")
+
+
+def no_runs() -> html.Div:
+    """What a page of charts shows before any run is imported."""
+    return html.Div(html.P("No runs yet."))
+
+
+def nav_pages() -> list[dict]:
+    """The pages the header links to (an activity's page is reached from the table)."""
+    return [page for page in dash.page_registry.values() if page.get("in_nav", True)]
+
+
+def header(athletes: list[str], athlete: str | None, account: list) -> html.Header:
+    """The title, a link per page, the athlete selector and the account's name."""
+    links = [dcc.Link(page["name"], href=page["relative_path"], className="nav-link",
+                      id=ids.nav(page["module"])) for page in nav_pages()]
+    return html.Header([html.H1("loadwatch"), *links, athlete_selector(athletes, athlete),
+                        html.Div(account, className="account")], className="header")
+
+
+def account(author: str) -> list:
+    """Who is logged in, and the way out."""
+    return [html.Span(f"{author} · "), html.A("Log out", href="/logout", id=ids.LOGOUT)]
+
+
+def athlete_selector(athletes: list[str], athlete: str | None) -> html.Div:
+    """Whose data is shown; hidden while there is only one athlete to choose."""
+    hidden = " single" if len(athletes) <= 1 else ""
+    return html.Div(className="athlete-select" + hidden, children=[
+        html.Label("Athlete", htmlFor=ids.ATHLETE),
+        dcc.Dropdown(id=ids.ATHLETE, options=athletes, value=athlete, clearable=False)])
+
+
+def footer() -> html.Footer:
+    """The reminder every page ends with."""
+    return html.Footer(NOT_A_DIAGNOSIS, className="footer")
+
+
+def flag_card(flag: Flag) -> html.Div:
+    """One risk flag: severity and title, why, what to do, the evidence."""
+    return html.Div(className=f"flag flag-{flag.severity}", children=[
+        html.Strong(f"{flag.severity.upper()} · {flag.title}"),
+        html.Div(f"{flag.date}: {flag.why}"),
+        html.Div(f"What to do: {flag.action}", className="flag-action"),
+        html.Div(flag.evidence, className="flag-evidence")])
+
+
+def triage_card(result: Triage) -> html.Div:
+    """A diary entry's urgency, red flags and the conditions that fit, on saving."""
+    urgency = result.urgency
+    return html.Div(className=f"triage triage-{urgency}", children=[
+        html.Strong(URGENCY_TEXT[urgency], className=f"urgency-{urgency}"),
+        *[html.Div(f"Red flag: {f.reason}") for f in result.red_flags],
+        html.Ul([html.Li([dcc.Link(c.name, href=f"/guidance/{c.id}"),
+                          f" ({c.match:.0%}): {', '.join(c.why)}"])
+                 for c in result.conditions[:3]]),
+        html.Div(NOT_A_DIAGNOSIS, className="small")])
+
+
+def table(headings: Iterable[str], rows: Iterable[list], class_name: str = "") -> html.Table:
+    """A plain table: a heading row, then a row of cells per item."""
+    return html.Table([html.Tr([html.Th(h) for h in headings]),
+                       *[html.Tr(cells) for cells in rows]],
+                      className=f"table {class_name}".strip())
+
+
+def entry_list(entries: list[TriagedEntry], comments: dict[int, list[dict]] | None = None):
+    """The diary's entries, newest first, with what fits, the load before and comments."""
+    if not entries:
+        return html.P("No entries yet.")
+    comments = comments or {}
+    rows = [[html.Td(item.entry.date.isoformat()),
+             html.Td(item.entry.location.replace("_", " ")), html.Td(f"{item.entry.pain}/10"),
+             html.Td(item.triage.urgency.replace("_", " ")),
+             html.Td([html.Div(dcc.Link(c.name, href=f"/guidance/{c.id}"))
+                      for c in item.triage.conditions[:2]]),
+             html.Td(item.load_context or ""),
+             html.Td([html.Div(f"{c['author']}: {c['text']}", className="diary-comment")
+                      for c in comments.get(item.id, [])])]
+            for item in reversed(entries)]
+    return table(("date", "where", "pain", "urgency", "fits", "load before", "comments"), rows)
+
+
+def upload_table(results: list[FileResult]) -> html.Table:
+    """What became of each uploaded file."""
+    rows = [[html.Td(r.path), html.Td(r.status, className=f"status-{r.status}"),
+             html.Td(", ".join(str(i) for i in r.activities)), html.Td(r.message)]
+            for r in results]
+    return table(("file", "status", "activities", "message"), rows, "upload-table")

@@ -1,0 +1,40 @@
+"""The Diary in Chromium: an entry's urgency and guidance on saving."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboards import ids
+from tests.browser.conftest import open_page, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_diary_entry_shows_its_urgency_and_guidance(page, demo_url):
+    open_page(page, demo_url + "/diary")
+    page.fill(f"#{ids.DIARY_DATE}", "2026-10-20")
+    page.click(f"#{ids.DIARY_LOCATION}")
+    page.get_by_role("option", name="outer hip", exact=True).click()
+    page.check(f"#{ids.DIARY_WHEN} input[value='hills_or_sprints']")
+    page.check(f"#{ids.DIARY_SIGNS} input[value='tenderness']")
+    page.click(f"#{ids.DIARY_SAVE}")
+    page.wait_for_selector(".urgency-self_care")
+    result = page.inner_text(f"#{ids.DIARY_RESULT}")
+    assert "Greater trochanteric bursitis" in result
+    assert "not a diagnosis" in result
+    assert "2026-10-20" in page.inner_text(f"#{ids.DIARY_LIST}")
+    screenshot(page, "diary")
+    page.get_by_role("link", name="Greater trochanteric bursitis (outer hip)").first.click()
+    page.wait_for_selector("text=When to see a clinician")
+    assert "Sources:" in page.inner_text(f"#{ids.GUIDANCE_PAGE}")
+    assert page.console_log == []
+
+
+def test_an_entry_that_does_not_check_says_why(page, own):
+    _, url = own
+    open_page(page, url + "/diary")
+    page.fill(f"#{ids.DIARY_DATE}", "2026-07-10")
+    page.click(f"#{ids.DIARY_SAVE}")  # no location
+    page.wait_for_selector(f"#{ids.DIARY_RESULT} .error")
+    assert "Not saved" in page.inner_text(f"#{ids.DIARY_RESULT}")
+    assert page.console_log == []

@@ -1,0 +1,38 @@
+"""The Overview in Chromium: red flags first, with or without runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboards import ids
+from tests.browser.conftest import open_page, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_overview_puts_the_red_flag_on_top_and_shows_the_week(page, demo_url):
+    open_page(page, demo_url + "/")
+    page.wait_for_selector(f"#{ids.OVERVIEW_WEEK}")
+    red = page.inner_text(f"#{ids.OVERVIEW_RED_FLAGS}")
+    assert "URGENT · Bone-stress symptoms during a ramp" in red
+    assert "runs" in page.inner_text(f"#{ids.OVERVIEW_WEEK}")
+    assert "not a diagnosis" in page.inner_text("footer")
+    screenshot(page, "overview")
+    assert page.console_log == []
+
+
+def test_a_red_flag_in_the_diary_shows_on_the_overview_with_no_runs(page, empty):
+    _, url = empty
+    open_page(page, url + "/diary")
+    page.click(f"#{ids.DIARY_LOCATION}")
+    page.get_by_role("option", name="groin", exact=True).click()
+    page.check(f"#{ids.DIARY_SIGNS} input[value='cannot_bear_weight']")
+    page.click(f"#{ids.DIARY_SAVE}")
+    page.wait_for_selector(".urgency-urgent")
+    page.click(f"#{ids.nav('overview')}")
+    page.wait_for_selector(f"#{ids.OVERVIEW_RED_FLAGS} .flag-urgent")
+    red = page.inner_text(f"#{ids.OVERVIEW_RED_FLAGS}")
+    assert red.startswith("URGENT · ")
+    assert "No runs yet" in page.inner_text("#_pages_content")
+    screenshot(page, "overview-red-flag-no-runs")
+    assert page.console_log == []
