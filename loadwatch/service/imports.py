@@ -82,10 +82,19 @@ def import_paths(store: Store, athlete: str, paths: list[str | Path], *,
         if progress:
             progress(result)
 
+    for result in _results(store, athlete, paths, units=units, workers=workers,
+                           exports_as_exported=exports_as_exported):
+        report(result)
+    return results
+
+
+def _results(store: Store, athlete: str, paths: list[str | Path], *, units: str | None,
+             workers: int | None, exports_as_exported: bool) -> Iterator[FileResult]:
+    """Each file's result as soon as it is stored: exports, diary files, then activities."""
     rest = []
     for path in paths:
         if _is_export(path):
-            report(_restore(store, athlete, path, exports_as_exported))
+            yield _restore(store, athlete, path, exports_as_exported)
         else:
             rest.append(path)
     sources = []
@@ -94,13 +103,12 @@ def import_paths(store: Store, athlete: str, paths: list[str | Path], *,
         if diary_result is None:
             sources.append(source)
         else:
-            report(diary_result)
+            yield diary_result
     if sources:
         known = frozenset(store.known_hashes(athlete))
         options = {"units": units, "timezone": effective(store.settings(athlete)).timezone}
         for answer in _parse_all(sources, known, options, workers):
-            report(_store_one(store, athlete, answer))
-    return results
+            yield _store_one(store, athlete, answer)
 
 
 def _is_export(path: str | Path) -> bool:
