@@ -4,7 +4,7 @@ Run: ``python benchmarks/bench_metrics.py [--years 10]``. Builds a fresh SQLite
 store holding one run a day (each with an hour of heart-rate and speed
 samples and its profile), then times:
 - the pure metrics (per activity, daily series, weeks) on the loaded frame;
-- ``pipeline.training()`` end to end: reading activities, profiles and
+- ``service.reports.training()`` end to end: reading activities, profiles and
   settings from the store, then the metrics.
 """
 

@@ -1,1 +1,1 @@
-"""The Dash dashboard (arrives with the dashboard issue)."""
+"""The Dash dashboard: the app, its pages, and the team server around it."""

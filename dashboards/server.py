@@ -1,7 +1,7 @@
 """Team server mode: the dashboard behind logins, for gunicorn on PostgreSQL.
 
 Sessions are flask-login's, signed with a key kept in the store (every
-worker shares it); passwords are checked by ``loadwatch.accounts``
+worker shares it); passwords are checked by ``loadwatch.service.accounts``
 (werkzeug's scrypt hashes). Forms and Dash callbacks are protected against
 cross-site requests by Flask-WTF's CSRF check: the login form carries the
 token in a hidden field, and dash-renderer sends the ``_csrf_token`` cookie

@@ -1,6 +1,6 @@
 """The part of an import that runs in worker processes: read, parse, prepare.
 
-Kept apart from ``pipeline`` so that a worker imports only the importers and
+Kept apart from ``loadwatch.service`` so that a worker imports only the importers and
 numpy, not the store, pandas or the metrics engine: workers start in a
 fraction of the time.
 """
