@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from dashboards import ids
 from loadwatch.guidance import NOT_A_DIAGNOSIS
+from loadwatch.vocabulary import URGENCY_TEXT
 
 if TYPE_CHECKING:
     from loadwatch.diary import TriagedEntry
@@ -21,9 +22,6 @@ if TYPE_CHECKING:
     from loadwatch.models import FileResult
     from loadwatch.triage import Triage
 
-URGENCY_TEXT = {"urgent": "URGENT: seek medical care now.",
-                "see_clinician": "See a clinician: book a visit.",
-                "self_care": "Self-care: the guidance applies."}
 
 
 def options(words: Iterable[str]) -> list[dict]:

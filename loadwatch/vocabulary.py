@@ -18,6 +18,9 @@ References
 
 from __future__ import annotations
 
+# Sports done on foot: their distance counts toward running volume and shows a pace.
+FOOT_SPORTS = ("running", "walking", "hiking")
+
 # Surfaces a run can be on; "unknown" when nothing says (a row of an activity list).
 SURFACES = ("road", "trail", "track", "treadmill", "grass", "sand", "mixed", "unknown")
 
@@ -54,8 +57,16 @@ SIGNS = ("swelling", "bruising", "redness", "tenderness", "clicking", "popping",
          "limp")
 TRIGGERS = ("fall_or_impact", "trip", "mileage_increase", "new_surface", "hills", "speedwork")
 
-# A diary entry's urgency, most pressing first.
+# A diary entry's urgency, most pressing first, and what each tells the runner
+# (the same words in the terminal, the dashboard and the summary).
 URGENCIES = ("urgent", "see_clinician", "self_care")
+URGENCY_TEXT = {"urgent": "URGENT: seek medical care now.",
+                "see_clinician": "See a clinician: book a visit.",
+                "self_care": "Self-care: the guidance applies."}
+
+# Said wherever the acute:chronic ratio is shown (Impellizzeri et al. 2020).
+ACWR_CAVEAT = ("The acute:chronic ratio is contested (Impellizzeri et al. 2020): read it "
+               "as a trend, not a verdict.")
 
 # A risk flag's severity, most severe first (the order flags are listed in).
 SEVERITIES = ("urgent", "high", "caution", "info")

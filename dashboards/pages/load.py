@@ -7,6 +7,7 @@ from dash import Input, Output, dcc, html
 
 from dashboards import components, context, figures, ids
 from dashboards.data import DashboardData, Snapshot
+from loadwatch.vocabulary import ACWR_CAVEAT
 
 dash.register_page(__name__, path="/load", name="Load")
 
@@ -31,8 +32,7 @@ def layout(athlete: str, **_) -> html.Div:
                         {"label": " EWMA (headline) ", "value": "ewma"},
                         {"label": " coupled ", "value": "coupled"},
                         {"label": " uncoupled ", "value": "uncoupled"}])]),
-        html.P("The acute:chronic ratio is contested (Impellizzeri et al. 2020): read it as "
-               "a trend, not a verdict.", className="note"),
+        html.P(ACWR_CAVEAT, className="note"),
         dcc.Graph(id=ids.LOAD_DAILY, figure=daily_load(data, snapshot, "ewma")),
         dcc.Graph(id=ids.LOAD_PMC, figure=data.figure(
             snapshot, "fitness_fatigue", lambda s: figures.fitness_fatigue(s.view.days))),

@@ -12,7 +12,6 @@ import click
 
 from loadwatch.cli.context import example, open_store, reading
 from loadwatch.cli.output import (
-    FOOT_SPORTS,
     Column,
     distance,
     duration,
@@ -30,6 +29,7 @@ from loadwatch.service import Store
 from loadwatch.service import activities as service
 from loadwatch.service.listings import activity_listing
 from loadwatch.units import format_distance
+from loadwatch.vocabulary import FOOT_SPORTS
 
 
 def activity_columns(unit: str, zone: tzinfo) -> tuple[Column, ...]:

@@ -15,10 +15,7 @@ from loadwatch.errors import UsageError
 from loadwatch.guidance import NOT_A_DIAGNOSIS, Condition, load_guidance
 from loadwatch.service import diary as service
 from loadwatch.service.listings import diary_listing
-
-URGENCY_TEXT = {"urgent": "URGENT: seek medical care now.",
-                "see_clinician": "See a clinician: book a visit.",
-                "self_care": "Self-care: the guidance below applies."}
+from loadwatch.vocabulary import URGENCY_TEXT
 
 
 def _entry_options(function: Callable) -> Callable:

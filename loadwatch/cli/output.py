@@ -32,7 +32,6 @@ from loadwatch.units import format_distance, format_duration, format_pace
 FORMATS = ("table", "json", "csv")
 # Prose columns (why, what to do, notes) never get narrower than this.
 MIN_PROSE_WIDTH = 36
-FOOT_SPORTS = ("running", "walking", "hiking")
 
 
 def format_options(command: Callable) -> Callable:

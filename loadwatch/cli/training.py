@@ -21,9 +21,9 @@ from loadwatch.cli.output import (
 from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.service.listings import day_listing, week_listing
 from loadwatch.units import METRES_PER_KM
+from loadwatch.vocabulary import ACWR_CAVEAT
 
-ACWR_NOTE = ("ACWR: EWMA acute:chronic load ratio (Williams 2017). The ratio is contested "
-             "(Impellizzeri 2020): read it as a trend, not a verdict.")
+ACWR_NOTE = f"ACWR: EWMA acute:chronic load ratio (Williams et al. 2017). {ACWR_CAVEAT}"
 BANDS_NOTE = ("Bands after Nielsen et al. 2014: above 30% a week is the better-supported "
               "danger sign; the 10% rule is a rule of thumb (Buist et al. 2008). Spike: the "
               "week's longest run against the longest of the 30 days before it (Frandsen "
