@@ -77,7 +77,7 @@ def main() -> None:
         timings = []
         for _ in range(5):
             started = time.perf_counter()
-            training(store, "me", today=today)
+            training(store, athlete="me", today=today)
             timings.append(time.perf_counter() - started)
         print(f"training() from the store, end to end: best {min(timings):.3f} s of 5")
 

@@ -134,7 +134,8 @@ class DashboardData:
 
     def snapshot(self, athlete: str) -> Snapshot:
         """The athlete's snapshot, computed only when their data or the day changed."""
-        key = (self.store.data_version(athlete), athlete_today(self.store, athlete).isoformat())
+        today = athlete_today(self.store, athlete=athlete)
+        key = (self.store.data_version(athlete), today.isoformat())
         with self._lock:
             cached = self._cache.get(athlete)
             if cached is not None and cached.key == key:

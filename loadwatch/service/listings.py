@@ -63,7 +63,7 @@ def activity_listing(store: Store, *, athlete: str) -> Listing:
         Rows as ``activities --json`` prints them: the stored values (see
         :func:`activity_row`), ``sources`` and the keys of ``METRIC_KEYS``.
     """
-    view = training(store, athlete)
+    view = training(store, athlete=athlete)
     metrics = view.activities
     by_id = {row["id"]: row for row in activity_records(metrics)} if len(metrics) else {}
     sources = store.sources(athlete)
@@ -136,7 +136,7 @@ def day_listing(store: Store, *, athlete: str, start: date | None = None,
         Rows with ``date`` (ISO) first, then distance, load, the acute:chronic
         ratios, fitness, fatigue, form and ramp.
     """
-    view = training(store, athlete)
+    view = training(store, athlete=athlete)
     days = view.days
     if start is not None and len(days):
         days = days[days.index >= pd.Timestamp(start)]
@@ -160,7 +160,7 @@ def week_listing(store: Store, *, athlete: str) -> Listing:
     Listing
         Rows with ``week_start`` (ISO) first, then the weekly metrics.
     """
-    view = training(store, athlete)
+    view = training(store, athlete=athlete)
     return Listing(plain(week_records(view.weeks)), view.settings)
 
 
@@ -179,8 +179,8 @@ def diary_listing(store: Store, *, athlete: str) -> Listing:
     Listing
         Rows as ``diary list --json`` prints them; ``comments`` by entry id.
     """
-    view = training(store, athlete)
-    entries = [item.as_dict() for item in diary_view(store, athlete, view)]
+    view = training(store, athlete=athlete)
+    entries = [item.as_dict() for item in diary_view(store, athlete=athlete, view=view)]
     return Listing(plain(entries), view.settings, store.comments(athlete))
 
 

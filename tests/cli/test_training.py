@@ -41,7 +41,7 @@ def test_the_frames_are_tidy_and_the_json_groups_their_columns(sample_store):
     from loadwatch.service.reports import training
 
     with open_store(sample_store) as store:
-        view = training(store, "me")
+        view = training(store, athlete="me")
     weeks, activities = view.weeks, view.activities
     tidy = [*SURFACE_COLUMNS.values(), *SHARE_COLUMNS.values(), *WEEK_ZONE_COLUMNS]
     assert all(weeks[column].dtype == float for column in tidy)

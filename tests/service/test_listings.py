@@ -19,7 +19,7 @@ RUNS = sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:5]
 
 
 def test_activity_rows_are_plain_newest_first_with_sources_and_metrics(store):
-    import_paths(store, "me", RUNS, workers=1)
+    import_paths(store, athlete="me", paths=RUNS, workers=1)
     listing = activity_listing(store, athlete="me")
     rows = listing.rows
     json.dumps(rows, allow_nan=False)  # no NaN, no numpy: strict JSON as they are
@@ -32,7 +32,7 @@ def test_activity_rows_are_plain_newest_first_with_sources_and_metrics(store):
 
 
 def test_day_and_week_rows_are_dated_first(store):
-    import_paths(store, "me", RUNS, workers=1)
+    import_paths(store, athlete="me", paths=RUNS, workers=1)
     days = day_listing(store, athlete="me", start=date(2026, 7, 8), end=date(2026, 7, 10)).rows
     assert [d["date"] for d in days] == ["2026-07-08", "2026-07-09", "2026-07-10"]
     assert next(iter(days[0])) == "date"
