@@ -164,7 +164,7 @@ def _sport_of(activity: Activity) -> str:
 
 def describe(store: Store, athlete: str, activity_id: int) -> str:
     """'12 (2024-05-04 07:30, Morning Run, 9.00 km)' for confirmations and reports."""
-    activity = store.activity(athlete, activity_id)
+    activity = service.activity(store, athlete=athlete, activity_id=activity_id)
     km = format_distance(activity.distance_m, "km", label=True)
     km = f", {km}" if km else ""
     name = activity.name or activity.sport

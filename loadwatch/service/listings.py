@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from loadwatch.metrics.records import activity_records, week_records
+from loadwatch.metrics.json_rows import activity_records, week_records
 from loadwatch.models import Activity
 from loadwatch.service.reports import diary_view, training
 from loadwatch.settings import SETTINGS, Settings, effective

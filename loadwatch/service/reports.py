@@ -17,8 +17,7 @@ import pandas as pd
 from loadwatch.diary import TriagedEntry, entry_from_dict, load_context, salvaged_entry, triage
 from loadwatch.errors import LoadwatchError
 from loadwatch.flags import Flag
-from loadwatch.import_worker import profile_of
-from loadwatch.metrics.profile import PROFILE_VERSION, profile_problem
+from loadwatch.metrics.profile import PROFILE_VERSION, profile_of, profile_problem
 from loadwatch.metrics.training import activity_metrics, daily_metrics, weekly_metrics
 from loadwatch.risk import risk_flags
 from loadwatch.settings import Settings, effective

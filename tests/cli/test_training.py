@@ -35,7 +35,7 @@ def test_the_weeks_table_shows_the_ramp_the_spike_and_where_the_bands_come_from(
 
 
 def test_the_frames_are_tidy_and_the_json_groups_their_columns(sample_store):
-    from loadwatch.metrics.records import week_records
+    from loadwatch.metrics.json_rows import week_records
     from loadwatch.metrics.training import SHARE_COLUMNS, SURFACE_COLUMNS, WEEK_ZONE_COLUMNS
     from loadwatch.service import open_store
     from loadwatch.service.reports import training
