@@ -102,6 +102,10 @@ def athlete_page(build: Callable[..., Any]) -> Callable[..., Any]:
         who = policy.athlete(athlete)
         if who is None:
             return html.P(NO_ATHLETE)
+        known = policy.visible_athletes()
+        if who not in known:  # a mistyped ?athlete= must not read as "no runs"
+            return html.P(f"No athlete named {who!r} here; athletes: {', '.join(known)}.",
+                          className="error")
         policy.require("read", who)
         return build(who, **values)
     return layout

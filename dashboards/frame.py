@@ -31,18 +31,25 @@ def layout() -> html.Div:
         components.footer()])
 
 
-@context.callback(Output("_pages_location", "search"), Input(ids.ATHLETE, "value"),
-                  context.WHERE, prevent_initial_call=True)
-def choose_athlete(athlete: str, search: str | None):
-    """Show another athlete: the policy remembers the choice, the address changes."""
-    context.current().policy.choose(athlete)
-    wanted = "?" + urlencode({"athlete": athlete})
-    return dash.no_update if search == wanted else wanted
+@context.callback(Output("_pages_location", "search"), Output(ids.ATHLETE, "value"),
+                  [Output(ids.nav(page["module"]), "href") for page in components.nav_pages()],
+                  Input(ids.ATHLETE, "value"), Input("_pages_location", "search"))
+def sync_athlete(chosen: str | None, search: str | None) -> tuple:
+    """Keep the selector, the address and the links on one athlete.
 
-
-@context.callback([Output(ids.nav(page["module"]), "href") for page in components.nav_pages()],
-                  Input("_pages_location", "search"))
-def keep_athlete_in_links(search: str | None) -> list[str]:
-    """Links carry the chosen athlete where the address holds the choice."""
-    query = context.current().policy.link_query(context.requested_athlete(search))
-    return [page["relative_path"] + query for page in components.nav_pages()]
+    Choosing in the selector changes the address (the policy remembers the
+    choice); an address that names an athlete sets the selector. One callback
+    for both directions: Dash refuses two callbacks that feed each other.
+    """
+    policy = context.current().policy
+    if dash.ctx.triggered_id == ids.ATHLETE and chosen:
+        policy.choose(chosen)
+        wanted = "?" + urlencode({"athlete": chosen})
+        address = dash.no_update if search == wanted else wanted
+        athlete = chosen
+    else:
+        address = dash.no_update
+        athlete = policy.athlete(context.requested_athlete(search))
+    query = policy.link_query(athlete)
+    shown = athlete if athlete != chosen else dash.no_update
+    return (address, shown, *[page["relative_path"] + query for page in components.nav_pages()])

@@ -8,7 +8,7 @@ from dash import Input, Output, dcc, html
 from dashboards import components, context, ids
 from loadwatch.errors import UsageError
 from loadwatch.guidance import NOT_A_DIAGNOSIS
-from loadwatch.service.summaries import weekly_summary
+from loadwatch.service.summaries import summary_week, weekly_summary
 from loadwatch.summary import lines
 
 dash.register_page(__name__, path="/summary", name="Summary")
@@ -17,11 +17,13 @@ dash.register_page(__name__, path="/summary", name="Summary")
 @context.athlete_page
 def layout(athlete: str, week: str | None = None, **_) -> html.Div:
     """A week chooser (``?week=`` picks one; default last week) and its summary."""
-    weeks = context.current().data.snapshot(athlete).view.weeks
-    if weeks.empty:
-        return components.no_runs()
-    choices = [d.date().isoformat() for d in reversed(weeks.index)]
-    chosen = week if week in choices else choices[min(1, len(choices) - 1)]
+    view = context.current().data.snapshot(athlete).view
+    choices = [d.date().isoformat() for d in reversed(view.weeks.index)]
+    default = choices[min(1, len(choices) - 1)] if choices else None  # last week
+    if not choices:  # no runs yet: the diary's red flags are still told, this week first
+        choices = [summary_week(w, view.settings).isoformat() for w in ("this", "last")]
+        default = choices[0]
+    chosen = week if week in choices else default
     return html.Div([
         html.H2("Weekly summary"),
         components.field("Week starting", dcc.Dropdown(

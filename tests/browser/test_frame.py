@@ -39,3 +39,14 @@ def test_one_athlete_gets_no_selector(page, own):
     page.wait_for_selector(f"#{ids.OVERVIEW_WEEK}")
     assert not page.locator(f"#{ids.ATHLETE}").is_visible()
     assert page.console_log == []
+
+
+def test_an_address_naming_an_athlete_sets_the_selector(page, demo_url):
+    """Opened from a link or a bookmark, the selector names whose data the page shows."""
+    open_page(page, demo_url + "/load?athlete=coach-demo")
+    page.wait_for_selector("text=No runs yet")
+    selector = page.locator(f"#{ids.ATHLETE}")
+    selector.locator("text=coach-demo").wait_for()
+    assert "coach-demo" in selector.inner_text()
+    assert page.url.endswith("/load?athlete=coach-demo")
+    assert page.console_log == []

@@ -25,12 +25,31 @@ def test_a_red_flag_with_no_runs_shows_in_the_cli_and_on_the_overview(tmp_path):
         assert not report.has_runs
         assert [f.severity for f in report.flags] == ["urgent"]
         app = create_app(store, "me")
-        overview = TeamClient(app.server.test_client()).page("/").get_data(as_text=True)
+        client = TeamClient(app.server.test_client())
+        overview = client.page("/").get_data(as_text=True)
+        summary = client.page("/summary").get_data(as_text=True)
         context.of(app.server).data.ready()
     assert "URGENT" in overview
     assert "No runs yet" in overview
     printed = CliRunner().invoke(main, ["--db", url, "risk"]).output
     assert "URGENT" in printed
+    # The weekly summary tells it too, in the dashboard as in `loadwatch summary`.
+    told = CliRunner().invoke(main, ["--db", url, "summary", "--week", "this"]).output
+    assert "See a clinician" in told
+    assert "See a clinician" in summary
+    assert "No runs yet" not in summary
+
+
+def test_a_mistyped_athlete_in_the_address_is_named_not_shown_as_empty(tmp_path):
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        diary_service.add_entry(store, athlete="me", values={"location": "groin", "pain": 2})
+        app = create_app(store, "me")
+        page = TeamClient(app.server.test_client()).page("/", "?athlete=mee")
+        text = page.get_data(as_text=True)
+        context.of(app.server).data.ready()
+        assert "No athlete named 'mee' here; athletes: me." in text
+        assert "No runs yet" not in text
+        assert store.athletes() == ["me"]
 
 
 def test_a_report_of_an_unknown_athlete_is_empty(tmp_path):
