@@ -52,5 +52,9 @@ class InvalidActivity(LoadwatchError):
     """An activity holds values no reader accepts; it is not saved."""
 
 
-class UnknownAthlete(UsageError):
+class NotFound(UsageError):
+    """The user named something that is not there: an athlete, an activity, an entry."""
+
+
+class UnknownAthlete(NotFound):
     """A read named an athlete the store does not hold (a mistyped ``--athlete``)."""

@@ -28,13 +28,13 @@ from loadwatch.cli import (
     training,
 )
 from loadwatch.cli.context import example
-from loadwatch.errors import LoadwatchError, UnknownAthlete
+from loadwatch.errors import LoadwatchError, NotFound
 
 # Exit codes: 1 for what went wrong with the data or the store; 2 for a command
-# line naming an athlete that is not there (as click's own usage errors) and
-# for a failure loadwatch did not foresee.
+# line naming what is not there (an athlete, an activity, a diary entry, a
+# store; as click's own usage errors) and for a failure loadwatch did not foresee.
 EXIT_ERROR = 1
-EXIT_UNKNOWN_ATHLETE = 2
+EXIT_NOT_FOUND = 2
 EXIT_UNEXPECTED = 2
 EXIT_INTERRUPTED = 130
 
@@ -45,8 +45,8 @@ class _Shell(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except UnknownAthlete as err:
-            _fail(str(err), EXIT_UNKNOWN_ATHLETE)
+        except NotFound as err:
+            _fail(str(err), EXIT_NOT_FOUND)
         except LoadwatchError as err:
             _fail(str(err), EXIT_ERROR)
         except (click.exceptions.Exit, click.ClickException, click.Abort):

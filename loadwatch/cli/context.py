@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from loadwatch.service import Store
+from loadwatch.service import Store, store_exists
 from loadwatch.service import open_store as open_url
 from loadwatch.service.athletes import check_athlete
 
@@ -49,10 +49,20 @@ def reading(ctx: click.Context) -> tuple[Store, str]:
     Raises
     ------
     UnknownAthlete
-        The store holds athletes, and none of that name.
+        The store holds athletes and none of that name, or holds none and the
+        name was typed.
     """
-    store = open_store(ctx)
-    check_athlete(store, ctx.obj["athlete"])
+    if not store_exists(ctx.obj["db"]):
+        # Nothing imported there yet: read an empty store, and create no file or
+        # folder (a mistyped --db must leave no trace); say so when it was typed.
+        if ctx.obj["db"]:
+            click.echo(f"Note: no loadwatch store at {ctx.obj['db']} yet (nothing was "
+                       "created).", err=True)
+        store = open_url("sqlite://")
+        ctx.call_on_close(store.close)
+    else:
+        store = open_store(ctx)
+    check_athlete(store, ctx.obj["athlete"], empty_ok=not ctx.obj["athlete_given"])
     return store, ctx.obj["athlete"]
 
 

@@ -11,7 +11,7 @@ import click
 from loadwatch import diary
 from loadwatch.cli.context import example, reading, writing
 from loadwatch.cli.output import Column, format_options, output_rows, to_json, words
-from loadwatch.errors import UsageError
+from loadwatch.errors import NotFound
 from loadwatch.guidance import NOT_A_DIAGNOSIS, Condition, load_guidance
 from loadwatch.service import diary as service
 from loadwatch.service.listings import diary_listing
@@ -177,7 +177,7 @@ def guidance_command(condition_id: str | None, fmt: str) -> None:
     """Guidance on hip conditions (all, or one by id)."""
     conditions = load_guidance()
     if condition_id is not None and condition_id not in conditions:
-        raise UsageError(f"no condition {condition_id!r}; ids: {', '.join(conditions)}")
+        raise NotFound(f"no condition {condition_id!r}; ids: {', '.join(conditions)}")
     chosen = [conditions[condition_id]] if condition_id else list(conditions.values())
     rows = [c.as_dict() for c in chosen]
     if condition_id and fmt == "table":

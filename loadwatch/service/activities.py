@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 
 from loadwatch.edits import EDITABLE, check_edit
-from loadwatch.errors import LoadwatchError, UsageError
+from loadwatch.errors import LoadwatchError, NotFound, UsageError
 from loadwatch.import_worker import prepare_parsed
 from loadwatch.importers import read_file, unpack
 from loadwatch.models import SAMPLE_COLUMNS, Activity, Samples
@@ -100,7 +100,7 @@ def delete_source(store: Store, *, athlete: str, source_name: str) -> list[int]:
     """Delete every activity read from files named ``source_name`` (a file name, no folder)."""
     ids = store_corrections.activities_from(store, athlete, source_name)
     if not ids:
-        raise UsageError(f"{athlete} has no activity from a file named {source_name!r} "
+        raise NotFound(f"{athlete} has no activity from a file named {source_name!r} "
                          "(give the file name as `loadwatch activities --json` lists it in "
                          "sources)")
     return store_corrections.delete_activities(store, athlete, ids)

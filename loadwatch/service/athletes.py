@@ -16,11 +16,11 @@ from loadwatch.store import Store
 SHOWN_NAMES = 10
 
 
-def check_athlete(store: Store, athlete: str) -> None:
-    """Refuse a read of an athlete the store does not hold, when it holds others.
+def check_athlete(store: Store, athlete: str, *, empty_ok: bool = True) -> None:
+    """Refuse a read of an athlete the store does not hold.
 
-    An empty store (nothing imported yet) is not refused: its listings say
-    how to begin.
+    With ``empty_ok``, an empty store (nothing imported yet) is not refused:
+    its listings say how to begin.
 
     Parameters
     ----------
@@ -28,6 +28,9 @@ def check_athlete(store: Store, athlete: str) -> None:
         The store to look in; nothing is created.
     athlete : str
         The name asked for.
+    empty_ok : bool
+        Accept any name while the store holds no athlete (the default athlete
+        of a fresh install); False when the name was typed.
 
     Raises
     ------
@@ -36,7 +39,7 @@ def check_athlete(store: Store, athlete: str) -> None:
         those it holds, the nearest spellings first.
     """
     names = store.athletes()
-    if names and athlete not in names:
+    if (names or not empty_ok) and athlete not in names:
         raise unknown_athlete(athlete, names)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from loadwatch import diary
-from loadwatch.errors import UsageError
+from loadwatch.errors import NotFound, UsageError
 from loadwatch.store import Store
 from loadwatch.triage import Triage
 
@@ -82,7 +82,7 @@ def edit_entry(store: Store, *, athlete: str, entry_id: int,
     """
     current = next((e for e in store.entries(athlete) if e["id"] == entry_id), None)
     if current is None:
-        raise UsageError(f"{athlete} has no diary entry {entry_id}")
+        raise NotFound(f"{athlete} has no diary entry {entry_id}")
     entry = _entry(changes, base=current)
     store.replace_entry(athlete, entry_id, entry.as_dict())
     return Recorded(entry, diary.triage(entry), entry_id)

@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, Engine, select
 
-from loadwatch.errors import StoreError, UsageError
+from loadwatch.errors import NotFound, StoreError, UsageError
 from loadwatch.models import Activity, Samples
 from loadwatch.plausible import EARLIEST_START, FIELD_RANGES, activity_problems, latest_start
 from loadwatch.samples_codec import decode_samples
@@ -198,7 +198,7 @@ class Activities:
                     table.c.id == activity_id,
                     table.c.athlete_id == athlete_id)).mappings().first()
         if row is None:
-            raise UsageError(f"{athlete} has no activity {activity_id}")
+            raise NotFound(f"{athlete} has no activity {activity_id}")
         problems = activity_problems(row)
         if problems:
             raise UsageError(f"activity {activity_id} holds values no reader accepts "

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from sqlalchemy import Connection, select
 
-from loadwatch.errors import UsageError
+from loadwatch.errors import NotFound, UsageError
 from loadwatch.models import ImportedActivity
 from loadwatch.store import schema
 from loadwatch.store.activities import ATHLETE_ENTRIES
@@ -141,7 +141,7 @@ def _check_owner(conn, athlete: str, athlete_id: int, activity_id: int):
     row = conn.execute(select(table).where(table.c.id == activity_id,
                                            table.c.athlete_id == athlete_id)).mappings().first()
     if row is None:
-        raise UsageError(f"{athlete} has no activity {activity_id}")
+        raise NotFound(f"{athlete} has no activity {activity_id}")
     return row
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
-from loadwatch.errors import UsageError
+from loadwatch.errors import NotFound, UsageError
 from loadwatch.store import jsonio, schema
 from loadwatch.store.athletes import Athletes, touch
 from loadwatch.store.engine import inserted_id, now
@@ -125,7 +125,7 @@ class Diary:
         athlete_id = self._owner(athlete, entry_id)
         with self.engine.begin() as conn:
             if not _has_entry(conn, athlete_id, entry_id):
-                raise UsageError(f"{athlete} has no diary entry {entry_id}")
+                raise NotFound(f"{athlete} has no diary entry {entry_id}")
             touch(conn, athlete_id)
             return inserted_id(conn.execute(schema.diary_comments.insert(), {
                 "athlete_id": athlete_id, "entry_id": entry_id, "author": author,
@@ -151,7 +151,7 @@ class Diary:
         """The athlete's id; an unknown athlete has no entries to change."""
         athlete_id = self.athletes.find(athlete)
         if athlete_id is None:
-            raise UsageError(f"{athlete} has no diary entry {entry_id}")
+            raise NotFound(f"{athlete} has no diary entry {entry_id}")
         return athlete_id
 
 
@@ -163,4 +163,4 @@ def _has_entry(conn: Connection, athlete_id: int, entry_id: int) -> bool:
 
 def _check_done(rowcount: int, athlete: str, entry_id: int) -> None:
     if rowcount == 0:
-        raise UsageError(f"{athlete} has no diary entry {entry_id}")
+        raise NotFound(f"{athlete} has no diary entry {entry_id}")

@@ -75,6 +75,14 @@ def reason(err: SQLAlchemyError) -> object:
     return getattr(err, "orig", None) or err
 
 
+def database_exists(url: str) -> bool:
+    """False only for a SQLite URL whose file is not there (memory counts as there)."""
+    if not url.startswith("sqlite"):
+        return True
+    path = url.split("///", 1)[1] if "///" in url else ""
+    return not path or path == ":memory:" or Path(path).is_file()
+
+
 def open_engine(url: str) -> Engine:
     """An engine for ``url``; a SQLite file's folder is made when missing.
 

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from loadwatch.cli import main
+from loadwatch.store import Store
 from tests.conftest import SAMPLE_RUNS
 
 DIARY = SAMPLE_RUNS.parent / "diary.json"
@@ -76,5 +77,7 @@ def story(_story_template, tmp_path) -> str:
 
 @pytest.fixture
 def empty_url(tmp_path) -> str:
-    """A store not yet made."""
-    return f"sqlite:///{tmp_path / 'empty.db'}"
+    """A store with nothing in it yet (made, as the first write would)."""
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    Store(url).close()
+    return url

@@ -116,14 +116,14 @@ def test_deletes_are_confirmed_and_another_athletes_activities_refused(tmp_path)
     assert unknown == "Error: no athlete named 'ben' in this store; athletes: me\n"
     (tmp_path / "ben.fit").write_bytes(run_file(300))
     run(url, "--athlete", "ben", "import", str(tmp_path / "ben.fit"))
-    other = run(url, "--athlete", "ben", "activity", str(ids[1]), "delete", "--yes", code=1)
+    other = run(url, "--athlete", "ben", "activity", str(ids[1]), "delete", "--yes", code=2)
     assert other.startswith("Error: ")
     assert "ben" in other
     by_file = run(url, "activities", "delete", "--source", RUNS[1].name, "--yes")
     assert "deleted 1 activities" in by_file
     with Store(url) as store:
         assert sorted(a.id for a in store.activities("me")) == ids[2:]
-    missing = run(url, "activities", "delete", "--source", "nothing.fit", "--yes", code=1)
+    missing = run(url, "activities", "delete", "--source", "nothing.fit", "--yes", code=2)
     assert "no activity from a file named" in missing
 
 

@@ -48,7 +48,7 @@ def test_add_edit_delete_and_triage(tmp_path):
     run(url, "diary", "delete", str(added["id"]))
     assert json.loads(run(url, "diary", "list", "--json")) == []
     assert run(url, "diary", "list").startswith("No diary entries for me")
-    assert "Error: me has no diary entry 99" in run(url, "diary", "delete", "99", code=1)
+    assert "Error: me has no diary entry 99" in run(url, "diary", "delete", "99", code=2)
     triaged = json.loads(run(url, "triage", "--location", "outer_hip", "--pain", "2",
                              "--signs", "bruising", "--trigger", "fall_or_impact", "--json"))
     assert triaged["urgency"] == "see_clinician"
@@ -79,7 +79,7 @@ def test_guidance_pages(tmp_path):
     assert data["id"] == "labral_tear"
     assert data["sources"]
     assert data["not_a_diagnosis"]
-    assert "ids: hip_flexor_strain" in run(url, "guidance", "gout", code=1)
+    assert "ids: hip_flexor_strain" in run(url, "guidance", "gout", code=2)
     ids = [row["id"] for row in csv.DictReader(io.StringIO(run(url, "guidance", "--format",
                                                                "csv")))]
     assert len(ids) == 11

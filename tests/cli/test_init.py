@@ -9,6 +9,7 @@ import sys
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from loadwatch.cli import main
 from loadwatch.store import Store
@@ -106,3 +107,26 @@ def test_a_missing_argument_is_clicks_usage_error():
     result = invoke(None, "import")
     assert result.exit_code == 2
     assert "Missing argument" in result.output
+
+
+def test_reads_create_no_store_and_name_a_missing_one(tmp_path):
+    """A mistyped --db reads as empty, says so, and no file or folder appears."""
+    missing = tmp_path / "no" / "such" / "store.db"
+    result = CliRunner().invoke(main, ["--db", f"sqlite:///{missing}", "activities"])
+    assert result.exit_code == 0
+    assert "no loadwatch store at" in result.output
+    assert not (tmp_path / "no").exists()
+
+
+def test_a_typed_athlete_in_an_empty_store_is_refused_not_read_as_no_flags(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    CliRunner().invoke(main, ["--db", url, "settings", "set", "units=km"])  # creates "me"
+    result = CliRunner().invoke(main, ["--db", url, "--athlete", "mee", "risk"])
+    assert result.exit_code == 2
+    assert "no athlete named 'mee'" in result.output
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    Store(fresh).close()  # a store with no athlete yet
+    empty = CliRunner().invoke(main, ["--db", fresh, "--athlete", "ann", "risk"])
+    assert empty.exit_code == 2
+    assert "No risk flags" not in empty.output
+    assert "No risk flags" in CliRunner().invoke(main, ["--db", fresh, "risk"]).output
