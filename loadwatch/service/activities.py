@@ -56,6 +56,17 @@ def edit_activity(store: Store, *, athlete: str, activity_id: int, surface: str 
     return store.update_activity(athlete, activity_id, changes)
 
 
+def activity(store: Store, *, athlete: str, activity_id: int) -> Activity:
+    """One of the athlete's activities, as stored.
+
+    Raises
+    ------
+    UsageError
+        No such activity of ``athlete``, or one whose stored values no reader accepts.
+    """
+    return store.activity(athlete, activity_id)
+
+
 def recording(store: Store, *, athlete: str, activity_id: int) -> tuple[Activity, Samples]:
     """One activity and its samples, for its page.
 
