@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from loadwatch.import_worker import profile_of
+from loadwatch.metrics.profile import profile_of
 from loadwatch.metrics.training import activity_metrics, daily_metrics, weekly_metrics
 from loadwatch.models import Activity, ImportedActivity, ParsedFile
 from loadwatch.samples_codec import encode_samples
@@ -77,7 +77,7 @@ def main() -> None:
         timings = []
         for _ in range(5):
             started = time.perf_counter()
-            training(store, "me", today=today)
+            training(store, athlete="me", today=today)
             timings.append(time.perf_counter() - started)
         print(f"training() from the store, end to end: best {min(timings):.3f} s of 5")
 

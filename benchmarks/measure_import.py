@@ -20,7 +20,7 @@ def main() -> None:
     with TreeMemory() as memory:
         started = time.perf_counter()
         with Store(url) as store:
-            results = import_paths(store, "me", [folder])
+            results = import_paths(store, athlete="me", paths=[folder])
         wall = time.perf_counter() - started
     imported = sum(len(r.activities) for r in results)
     print(f"{wall:.3f} {peak_rss_mib():.1f} {memory.peak_mib:.1f} {imported}")

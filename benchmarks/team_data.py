@@ -21,7 +21,7 @@ import numpy as np
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from loadwatch.import_worker import profile_of
+from loadwatch.metrics.profile import profile_of
 from loadwatch.models import Activity
 from loadwatch.samples_codec import encode_samples
 from loadwatch.store import Store, schema

@@ -63,7 +63,7 @@ def download_export() -> flask.Response:
     context.current().policy.require("write", athlete)  # one's own data (or an admin)
     folder = Path(tempfile.mkdtemp(prefix="loadwatch-export-"))
     path = folder / "export.zip"
-    export_athlete(store, athlete, path)  # type: ignore[arg-type]  # require refuses None
+    export_athlete(store, athlete=athlete, path=path)  # type: ignore[arg-type]  # require refuses None
 
     @flask.after_this_request
     def remove(response):

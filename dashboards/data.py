@@ -135,8 +135,8 @@ class DashboardData:
 
     def snapshot(self, athlete: str) -> Snapshot:
         """The athlete's snapshot, computed only when their data or the day changed."""
-        key = (views.data_version(self.store, athlete=athlete),
-               athlete_today(self.store, athlete).isoformat())
+        today = athlete_today(self.store, athlete=athlete)
+        key = (views.data_version(self.store, athlete=athlete), today.isoformat())
         with self._lock:
             cached = self._cache.get(athlete)
             if cached is not None and cached.key == key:

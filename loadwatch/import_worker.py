@@ -22,7 +22,7 @@ from loadwatch.importers import content_hash, read_file, read_source, source_nam
 from loadwatch.importers.archives import ZIP_READ_ERRORS, Source
 from loadwatch.importers.csv_formats import apply_strava_row, strava_row_activity
 from loadwatch.importers.track_math import moving_time
-from loadwatch.metrics.profile import activity_profile
+from loadwatch.metrics.profile import profile_of
 from loadwatch.models import Activity, ImportedActivity, ParsedFile, Samples
 from loadwatch.plausible import clean_activity, clean_samples
 from loadwatch.samples_codec import encode_samples
@@ -215,7 +215,3 @@ def parse_chunk(sources: Sequence[Source]) -> list[Parsed]:
     return [parse_source(source) for source in sources]
 
 
-def profile_of(activity: Activity, samples: Samples) -> dict:
-    """The settings-free summary of one activity that the metrics start from."""
-    return activity_profile(samples, sub_sport=activity.sub_sport, name=activity.name,
-                            distance_m=activity.distance_m, timer_s=activity.timer_s)

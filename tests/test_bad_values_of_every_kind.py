@@ -46,7 +46,8 @@ def test_one_athletes_bad_setting_stops_nobody_and_check_removes_it(tmp_path, sm
     monday = datetime(2026, 9, 7, 8, tzinfo=UTC)
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
         for athlete in ("ann", "ben"):
-            import_paths(store, athlete, sorted(SAMPLE_RUNS.glob("2026-08-3*.fit")), workers=1)
+            import_paths(store, athlete=athlete, paths=sorted(SAMPLE_RUNS.glob("2026-08-3*.fit")),
+                         workers=1)
             store.set_settings(athlete, _mail_settings(controller, summary_day="monday",
                                                        email=f"{athlete}@example.org"))
         _plant(store, "ben", key, value)
@@ -90,7 +91,7 @@ def test_an_impossible_date_on_one_point_costs_that_point_not_the_file(tmp_path)
     track = tmp_path / "run.gpx"
     _gpx(track, times, [140] * len(times))
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
-        (result,) = import_paths(store, "me", [track], workers=1)
+        (result,) = import_paths(store, athlete="me", paths=[track], workers=1)
         assert result.status == "imported", result.message
         assert "point 4" in result.message
         assert "unexpected" not in result.message
@@ -102,7 +103,7 @@ def test_one_impossible_heart_rate_leaves_the_averages_of_the_rest(tmp_path):
     track = tmp_path / "run.gpx"
     _gpx(track, times, rates)
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
-        (result,) = import_paths(store, "me", [track], workers=1)
+        (result,) = import_paths(store, athlete="me", paths=[track], workers=1)
         (run,) = store.activities("me")
         assert run.max_hr == 160
         assert 140 <= run.avg_hr <= 160
@@ -132,9 +133,9 @@ def test_a_zone_less_list_keeps_its_days_when_the_time_zone_changes(tmp_path):
                       "Running,2024-08-19 18:57:00,Evening,9.98,00:50:00\n")
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
         store.set_settings("me", {"timezone": "UTC"})
-        import_paths(store, "me", [garmin], units="km", workers=1)
+        import_paths(store, athlete="me", paths=[garmin], units="km", workers=1)
         store.set_settings("me", {"timezone": "Asia/Kathmandu"})  # UTC+5:45
-        days = training(store, "me").days
+        days = training(store, athlete="me").days
         assert days.loc["2024-08-19", "distance_km"] == pytest.approx(9.98)
         assert days.loc["2024-08-20", "distance_km"] == 0
 
@@ -142,14 +143,14 @@ def test_a_zone_less_list_keeps_its_days_when_the_time_zone_changes(tmp_path):
 def test_runs_removed_by_repair_come_back_with_their_files(tmp_path):
     runs = sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:2]
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
-        import_paths(store, "me", runs, workers=1)
+        import_paths(store, athlete="me", paths=runs, workers=1)
         first = min(a.id for a in store.activities("me"))
         with store.engine.begin() as conn:
             conn.execute(update(schema.activities).where(schema.activities.c.id == first)
                          .values(start_time=datetime(9999, 12, 31)))
         check(store, repair=True)
         assert len(store.activities("me")) == 1
-        statuses = [r.status for r in import_paths(store, "me", runs, workers=1)]
+        statuses = [r.status for r in import_paths(store, athlete="me", paths=runs, workers=1)]
         assert sorted(statuses) == ["duplicate", "imported"]
         assert len(store.activities("me")) == 2
 
@@ -169,7 +170,7 @@ def test_cells_with_no_usable_value_are_named_in_every_kind_of_list(tmp_path, ki
     path = tmp_path / "list.csv"
     path.write_text(lists[kind])
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
-        (result,) = import_paths(store, "me", [path], units="km", workers=1)
+        (result,) = import_paths(store, athlete="me", paths=[path], units="km", workers=1)
         assert result.status == "imported"
         assert len(result.activities) == 3
         assert "distance: 1 cell with no usable value (row 2)" in result.message
@@ -196,7 +197,7 @@ def test_one_bad_lap_total_leaves_the_totals_to_the_track_points(tmp_path, bad):
     path = tmp_path / "run.tcx"
     path.write_text(TCX.format(laps=laps))
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
-        (result,) = import_paths(store, "me", [path], workers=1)
+        (result,) = import_paths(store, athlete="me", paths=[path], workers=1)
         (run,) = store.activities("me")
         assert "lap 1: TotalTimeSeconds" in result.message
         assert run.timer_s == pytest.approx(590, abs=15)  # the points' time, not 300 - 600

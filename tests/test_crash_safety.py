@@ -87,7 +87,7 @@ def test_killed_import_leaves_whole_files_only(store_url, tmp_path):
     with Store(store_url) as store:
         from loadwatch.service.imports import import_paths
 
-        results = import_paths(store, "me", [folder])
+        results = import_paths(store, athlete="me", paths=[folder])
         assert {r.status for r in results} <= {"imported", "duplicate"}
         assert sum(r.status == "duplicate" for r in results) == stored_at_kill
         assert store.counts("me") == {"files": FILES, "activities": FILES, "samples": FILES}

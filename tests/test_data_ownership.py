@@ -25,7 +25,7 @@ ENTRY = {"date": "2026-08-30", "side": "right", "location": "groin", "pain": 4,
 def _filled(store: Store, athlete: str = "ann") -> None:
     """Files (one merged pair), an edit, settings, a diary entry with a comment, a send."""
     runs = sorted(SAMPLE_RUNS.glob("*.fit"))[:6]
-    import_paths(store, athlete, runs, workers=1)
+    import_paths(store, athlete=athlete, paths=runs, workers=1)
     first = store.activities(athlete)[-1]
     store.update_activity(athlete, first.id, {"rpe": 7.0, "surface": "grass",
                                               "name": "Parkrun"})
@@ -65,10 +65,10 @@ def test_export_then_import_restores_everything_exactly(store_url, tmp_path):
     with Store(store_url) as store:
         _filled(store)
         before = _comparable(store, "ann")
-        export_athlete(store, "ann", tmp_path / "ann.zip")
+        export_athlete(store, athlete="ann", path=tmp_path / "ann.zip")
         store.delete_athlete("ann")
         assert "ann" not in store.athletes()
-        done = restore_export(store, tmp_path / "ann.zip")
+        done = restore_export(store, path=tmp_path / "ann.zip")
         assert done["athlete"] == "ann"
         assert _comparable(store, "ann") == before
         assert len(before["originals"]) == len(before["sources"]) == 6
@@ -76,7 +76,7 @@ def test_export_then_import_restores_everything_exactly(store_url, tmp_path):
 
 def test_export_is_readable_without_loadwatch(store, tmp_path):
     _filled(store)
-    export_athlete(store, "ann", tmp_path / "ann.zip")
+    export_athlete(store, athlete="ann", path=tmp_path / "ann.zip")
     with zipfile.ZipFile(tmp_path / "ann.zip") as archive:
         names = archive.namelist()
         header = archive.read("activities.csv").decode().splitlines()[0]
@@ -98,14 +98,14 @@ def test_export_is_readable_without_loadwatch(store, tmp_path):
 
 def test_restore_is_refused_over_existing_data_and_leaves_it(store, tmp_path):
     _filled(store)
-    export_athlete(store, "ann", tmp_path / "ann.zip")
+    export_athlete(store, athlete="ann", path=tmp_path / "ann.zip")
     before = _comparable(store, "ann")
-    results = import_paths(store, "ann", [tmp_path / "ann.zip"])
+    results = import_paths(store, athlete="ann", paths=[tmp_path / "ann.zip"])
     assert results[0].status == "failed"
     assert "already has data" in results[0].message
     assert _comparable(store, "ann") == before
     # Under another name it is a copy.
-    (copied,) = import_paths(store, "ann-copy", [tmp_path / "ann.zip"])
+    (copied,) = import_paths(store, athlete="ann-copy", paths=[tmp_path / "ann.zip"])
     assert copied.status == "imported"
     assert "restored for ann-copy" in copied.message
     assert _comparable(store, "ann-copy") == before
@@ -113,7 +113,7 @@ def test_restore_is_refused_over_existing_data_and_leaves_it(store, tmp_path):
 
 def test_a_damaged_export_is_reported_and_changes_nothing(store, tmp_path):
     _filled(store)
-    export_athlete(store, "ann", tmp_path / "ann.zip")
+    export_athlete(store, athlete="ann", path=tmp_path / "ann.zip")
     damaged = tmp_path / "damaged.zip"
     with zipfile.ZipFile(tmp_path / "ann.zip") as source, \
             zipfile.ZipFile(damaged, "w") as target:
@@ -125,7 +125,7 @@ def test_a_damaged_export_is_reported_and_changes_nothing(store, tmp_path):
                 lines[5] = b"oops" + lines[5][lines[5].index(b","):]
                 data = b"\n".join(lines)
             target.writestr(item, data)
-    (result,) = import_paths(store, "bob", [damaged])
+    (result,) = import_paths(store, athlete="bob", paths=[damaged])
     assert result.status == "failed"
     assert f"{victim_name(damaged)}: not a number" in result.message
     assert "row 6" in result.message
@@ -188,7 +188,7 @@ def test_data_version_moves_with_every_write(store):
         versions.append(store.data_version("ann"))
         return len(versions) < 2 or versions[-1] != versions[-2]
 
-    import_paths(store, "ann", sorted(SAMPLE_RUNS.glob("*.fit"))[:1], workers=1)
+    import_paths(store, athlete="ann", paths=sorted(SAMPLE_RUNS.glob("*.fit"))[:1], workers=1)
     assert changed()
     activity = store.activities("ann")[0]
     store.update_activity("ann", activity.id, {"rpe": 5.0})
@@ -218,7 +218,7 @@ def test_a_version_7_store_gains_the_data_version(store_url):
 
 def test_an_export_that_does_not_hold_together_leaves_nothing(store, tmp_path):
     _filled(store)
-    export_athlete(store, "ann", tmp_path / "ann.zip")
+    export_athlete(store, athlete="ann", path=tmp_path / "ann.zip")
     broken = tmp_path / "broken.zip"
     with zipfile.ZipFile(tmp_path / "ann.zip") as source, zipfile.ZipFile(broken, "w") as target:
         for item in source.infolist():
@@ -228,7 +228,7 @@ def test_an_export_that_does_not_hold_together_leaves_nothing(store, tmp_path):
                 rows[0]["sources"] = [999_999]
                 data = json.dumps(rows).encode()
             target.writestr(item, data)
-    (result,) = import_paths(store, "bob", [broken])
+    (result,) = import_paths(store, athlete="bob", paths=[broken])
     assert result.status == "failed"
     assert "does not hold together" in result.message
     assert "bob" not in store.athletes()

@@ -15,9 +15,9 @@ def _statuses(results):
 
 
 def test_sample_data_imports_once(store, sample_runs):
-    first = import_paths(store, "me", [sample_runs])
+    first = import_paths(store, athlete="me", paths=[sample_runs])
     assert _statuses(first) == {"imported": 77}
-    again = import_paths(store, "me", [sample_runs])
+    again = import_paths(store, athlete="me", paths=[sample_runs])
     assert _statuses(again) == {"duplicate": 77}
     assert all(r.message == "already imported" for r in again)
     assert store.counts("me") == {"files": 77, "activities": 77, "samples": 77}
@@ -31,7 +31,8 @@ def test_one_bad_file_is_reported_and_the_rest_import(store, sample_runs, tmp_pa
     (tmp_path / "broken.fit").write_bytes(b"\x0e\x10" + b"\x00" * 40)
     (tmp_path / "empty.fit").write_bytes(b"")
     (tmp_path / "notes.txt").write_text("not a run")
-    results = {r.path.rsplit("/", 1)[-1]: r for r in import_paths(store, "me", [tmp_path])}
+    results = {r.path.rsplit("/", 1)[-1]: r for r in import_paths(store, athlete="me",
+                                                                  paths=[tmp_path])}
     assert _statuses(results.values()) == {"imported": 9, "failed": 2, "skipped": 1}
     assert "not a FIT file" in results["broken.fit"].message
     assert "byte 0" in results["broken.fit"].message
@@ -42,24 +43,24 @@ def test_one_bad_file_is_reported_and_the_rest_import(store, sample_runs, tmp_pa
 def test_gzipped_fit_imports_and_matches_the_plain_file(store, tmp_path):
     data = run_file(300)
     (tmp_path / "run.fit.gz").write_bytes(gzip.compress(data, mtime=0))
-    (gz,) = import_paths(store, "me", [tmp_path / "run.fit.gz"])
+    (gz,) = import_paths(store, athlete="me", paths=[tmp_path / "run.fit.gz"])
     assert gz.status == "imported"
     (tmp_path / "run.fit").write_bytes(data)
-    (plain,) = import_paths(store, "me", [tmp_path / "run.fit"])
+    (plain,) = import_paths(store, athlete="me", paths=[tmp_path / "run.fit"])
     assert plain.status == "duplicate"  # same content, whatever the wrapping
 
 
 def test_cut_off_gzip_fails_with_the_reason(store, tmp_path):
     packed = gzip.compress(run_file(300))
     (tmp_path / "cut.fit.gz").write_bytes(packed[: len(packed) // 2])
-    (result,) = import_paths(store, "me", [tmp_path / "cut.fit.gz"])
+    (result,) = import_paths(store, athlete="me", paths=[tmp_path / "cut.fit.gz"])
     assert result.status == "failed"
     assert "cut off" in result.message
 
 
 def test_missing_path_fails_without_stopping_others(store, tmp_path):
     (tmp_path / "run.fit").write_bytes(run_file(60))
-    results = import_paths(store, "me", [tmp_path / "nope.fit", tmp_path / "run.fit"])
+    results = import_paths(store, athlete="me", paths=[tmp_path / "nope.fit", tmp_path / "run.fit"])
     assert [r.status for r in results] == ["failed", "imported"]
     assert "No such file" in results[0].message
 
@@ -68,8 +69,8 @@ def test_pool_and_single_process_give_the_same_results(store_url, sample_runs):
     from loadwatch.store import Store
 
     with Store(store_url) as store:
-        pooled = import_paths(store, "a", [sample_runs], workers=2)
-        single = import_paths(store, "b", [sample_runs], workers=1)
+        pooled = import_paths(store, athlete="a", paths=[sample_runs], workers=2)
+        single = import_paths(store, athlete="b", paths=[sample_runs], workers=1)
     assert [(r.path, r.status) for r in pooled] == [(r.path, r.status) for r in single]
     assert len(pooled) == 77
 
@@ -77,7 +78,7 @@ def test_pool_and_single_process_give_the_same_results(store_url, sample_runs):
 def test_import_result_lists_activity_ids_and_warnings(store, tmp_path):
     data = run_file(300)
     (tmp_path / "cut.fit").write_bytes(data[: len(data) - 200])
-    (result,) = import_paths(store, "me", [tmp_path / "cut.fit"])
+    (result,) = import_paths(store, athlete="me", paths=[tmp_path / "cut.fit"])
     assert result.status == "imported"
     assert result.activities == [a.id for a in store.activities("me")]
     assert "truncated" in result.message

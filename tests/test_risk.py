@@ -214,9 +214,9 @@ def test_flags_since_a_day_are_the_full_list_from_that_day(tmp_path):
     from tests.conftest import SAMPLE_RUNS
 
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
-        import_paths(store, "me", [SAMPLE_RUNS.parent], workers=1)
-        view = training(store, "me", date(2026, 11, 1))
-        diary = diary_view(store, "me", view)
+        import_paths(store, athlete="me", paths=[SAMPLE_RUNS.parent], workers=1)
+        view = training(store, athlete="me", today=date(2026, 11, 1))
+        diary = diary_view(store, athlete="me", view=view)
     every = risk_flags(view.activities, view.days, view.weeks, diary, view.settings)
     assert len(every) > 10
     for since in pd.date_range("2026-07-01", "2026-10-31", freq="5D").date:

@@ -47,7 +47,7 @@ def test_the_story_holds(tmp_path):
     from loadwatch.store import Store
 
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
-        import_paths(store, "me", [SAMPLE_RUNS], workers=1)
+        import_paths(store, athlete="me", paths=[SAMPLE_RUNS], workers=1)
         activities = sorted(store.activities("me"), key=lambda a: a.start_time)
     weeks = _weekly_km(activities)
     assert len(weeks) == 16

@@ -64,11 +64,11 @@ def activities(draw) -> ImportedActivity:
 def _every_read(store: Store) -> None:
     """What a runner can look at: listings, risk, summaries and each dashboard page."""
     store.activities("me")
-    view = training(store, "me")
-    diary_view(store, "me", view)
+    view = training(store, athlete="me")
+    diary_view(store, athlete="me", view=view)
     risk_report(store, athlete="me")
     for week in ("this", "last"):
-        summary = weekly_summary(store, "me", week)
+        summary = weekly_summary(store, athlete="me", week=week)
         json.dumps(summary, default=str)
     app = create_app(store, "me")
     browser = TeamClient(app.server.test_client())

@@ -52,7 +52,7 @@ def smtp():
 def story(tmp_path):
     url = f"sqlite:///{tmp_path / 's.db'}"
     with Store(url) as store:
-        import_paths(store, "me", [SAMPLE_RUNS.parent], workers=1)
+        import_paths(store, athlete="me", paths=[SAMPLE_RUNS.parent], workers=1)
         store.set_settings("me", {"timezone": "Europe/Amsterdam", "max_hr": "190",
                                   "resting_hr": "50", "threshold_hr": "170",
                                   "dashboard_url": "http://127.0.0.1:8050/"})
@@ -61,7 +61,7 @@ def story(tmp_path):
 
 def _summary(url, week):
     with Store(url) as store:
-        return weekly_summary(store, "me", week)
+        return weekly_summary(store, athlete="me", week=week)
 
 
 def test_every_format_carries_the_eventful_week(story):
@@ -142,7 +142,7 @@ def test_send_due_sends_once_and_retries_after_a_failure(story, smtp):
     with Store(story) as store:
         store.set_settings("me", _mail_settings(controller, email="me@example.org",
                                                 summary_day="monday"))
-        import_paths(store, "ben", [SAMPLE_RUNS], workers=1)
+        import_paths(store, athlete="ben", paths=[SAMPLE_RUNS], workers=1)
         store.set_settings("ben", {"email": "ben@example.org", "summary_day": "monday",
                                    "smtp_host": "127.0.0.1", "smtp_port": str(_free_port()),
                                    "smtp_starttls": "false"})  # nobody listens there
@@ -181,16 +181,17 @@ def test_send_due_shares_a_club_among_processes_and_sends_each_once(story, smtp,
     controller, inbox = smtp
     monday = datetime(2026, 9, 7, 8, tzinfo=UTC)
     with Store(story) as store:
-        export_athlete(store, "me", tmp_path / "me.zip")
+        export_athlete(store, athlete="me", path=tmp_path / "me.zip")
         names = [f"runner{i:02d}" for i in range(10)]
         for name in names:
-            restore_export(store, tmp_path / "me.zip", name)
+            restore_export(store, path=tmp_path / "me.zip", athlete=name)
             store.set_settings(name, _mail_settings(controller, email=f"{name}@example.org",
                                                     summary_day="monday"))
         results = send_due(store, monday, workers=2)
         assert [(r["athlete"], r["status"]) for r in results] == [(n, "sent") for n in names]
         assert sorted(m["To"] for m in inbox.messages) == [f"{n}@example.org" for n in names]
-        serial = RENDERERS["text"](weekly_summary(store, "runner03", "2026-08-31", monday))
+        serial = RENDERERS["text"](weekly_summary(store, athlete="runner03", week="2026-08-31",
+                                                  now=monday))
         sent = next(m for m in inbox.messages if m["To"] == "runner03@example.org")
         assert serial.splitlines()[0] in sent.get_body(("plain",)).get_content()
         again = send_due(store, monday, workers=2)

@@ -40,7 +40,7 @@ def team():
     runs = sorted(SAMPLE_RUNS.glob("*.fit"))
     for athlete, files, secret in (("ann", runs[:4], "Ann secret tempo"),
                                    ("ben", runs[4:7], "Ben secret hills")):
-        import_paths(store, athlete, files, workers=1)
+        import_paths(store, athlete=athlete, paths=files, workers=1)
         store.update_activity(athlete, store.activities(athlete)[0].id, {"name": secret})
         store.add_entry(athlete, {**ENTRY, "notes": f"{athlete} diary"})
     for name, role in (("ann", "athlete"), ("ben", "athlete"), ("cora", "coach"),

@@ -49,7 +49,7 @@ def served():
     url = _postgres_url()
     _empty_postgres(url)
     with Store(url) as store:
-        import_paths(store, "ann", sorted(SAMPLE_RUNS.glob("*.fit"))[:5], workers=1)
+        import_paths(store, athlete="ann", paths=sorted(SAMPLE_RUNS.glob("*.fit"))[:5], workers=1)
         accounts.add_user(store, "ann", "ann-password-1", "athlete")
     port = _free_port()
     server = subprocess.Popen(

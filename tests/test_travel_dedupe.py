@@ -19,12 +19,12 @@ def test_a_run_abroad_from_a_garmin_list_and_its_fit_file_is_one_run(store):
     if not TRAVEL.is_dir():
         pytest.skip(f"{TRAVEL} is absent (../shared ships beside the project only in CI)")
     _berlin(store)
-    results = import_paths(store, "me", [TRAVEL], units="km", workers=1)
+    results = import_paths(store, athlete="me", paths=[TRAVEL], units="km", workers=1)
     assert {r.status for r in results} <= {"imported", "duplicate"}
     (run,) = store.activities("me")
     assert run.source_format == "fit"  # the richer record is kept
     assert run.start_time.isoformat() == "2024-05-04T11:30:00+00:00"
-    days = training(store, "me").days
+    days = training(store, athlete="me").days
     assert days.loc["2024-05-04", "distance_km"] == pytest.approx(9.0, abs=0.01)
 
 
@@ -38,7 +38,7 @@ def test_wall_clock_rows_match_a_zoned_record_of_the_same_run(store, tmp_path, z
     wall = tmp_path / "list.csv"
     wall.write_text("start_time,distance_km,duration\n2024-05-04 07:30:00,9.02,0:50:10\n")
     order = [zoned, wall] if zoned_first else [wall, zoned]
-    import_paths(store, "me", order, workers=1)
+    import_paths(store, athlete="me", paths=order, workers=1)
     (run,) = store.activities("me")
     assert run.start_time.isoformat() == "2024-05-04T11:30:00+00:00" or not zoned_first
 
@@ -49,5 +49,5 @@ def test_two_runs_at_the_same_wall_clock_time_on_different_days_stay_apart(store
     first.write_text("start_time,distance_km,duration\n2024-05-04T07:30:00-04:00,9,0:50:00\n")
     second = tmp_path / "b.csv"
     second.write_text("start_time,distance_km,duration\n2024-05-05 07:30:00,9,0:50:00\n")
-    import_paths(store, "me", [first, second], workers=1)
+    import_paths(store, athlete="me", paths=[first, second], workers=1)
     assert len(store.activities("me")) == 2

@@ -35,7 +35,7 @@ def body(athlete: str, week: str) -> html.Div:
     snapshot = app.data.snapshot(athlete)
     try:
         summary = app.data.memo(snapshot, f"summary:{week}", lambda: weekly_summary(
-            app.store, athlete, week, settings=snapshot.view.settings))
+            app.store, athlete=athlete, week=week, settings=snapshot.view.settings))
     except UsageError as err:  # a week from the browser that no calendar holds
         return html.Div(components.error(str(err)))
     rows = [[html.Td(heading, className="summary-heading"

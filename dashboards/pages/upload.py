@@ -79,7 +79,7 @@ def upload_files(athlete: str, contents: list[str], names: list[str],
             target = Path(folder) / f"{index:04}-{Path(name).name}"
             target.write_bytes(payload)
             paths.append(target)
-        results = import_paths(context.current().store, athlete, paths, units=units)
+        results = import_paths(context.current().store, athlete=athlete, paths=paths, units=units)
     for result, name in zip(results, _display_names(results, names), strict=False):
         temporary = Path(result.path.split("!", 1)[0]).name
         # Messages name the file as the runner knows it, and the choice on this page.

@@ -42,7 +42,7 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], fmt: str,
     if fmt == "table" and sys.stderr.isatty():
         results = _import_with_bar(store, athlete, list(paths), options)
     else:
-        results = import_paths(store, athlete, list(paths), **options)
+        results = import_paths(store, athlete=athlete, paths=list(paths), **options)
     rows = [r.as_dict() for r in results]
     output_rows(rows if fmt != "table" else [r for r in rows if _worth_a_line(r)],
                 RESULT_COLUMNS, fmt, data=rows, footer=[import_totals(results)])
@@ -60,7 +60,7 @@ def _import_with_bar(store: Store, athlete: str, paths: list[str],
                      options: dict[str, Any]) -> list[FileResult]:
     with click.progressbar(length=count_sources(paths), label="Importing",
                            file=sys.stderr) as bar:
-        return import_paths(store, athlete, paths, **options,
+        return import_paths(store, athlete=athlete, paths=paths, **options,
                             progress=lambda _result: bar.update(1))
 
 

@@ -71,7 +71,7 @@ def demo_command(host: str, port: int, folder: str) -> None:
     check_port(host, port, "demo")  # before loading, which takes a while
     with tempfile.TemporaryDirectory(prefix="loadwatch-demo-") as tmp:
         store = open_url(f"sqlite:///{Path(tmp) / 'demo.db'}")
-        import_paths(store, "me", [folder])
+        import_paths(store, athlete="me", paths=[folder])
         click.echo("sample data loaded")
         serve_locally(create_app(store, "me"), host, port, "demo")
         store.close()

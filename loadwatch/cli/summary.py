@@ -28,14 +28,14 @@ def summary_command(ctx: click.Context, week: str | None, form: str, output: str
         _send_due(ctx)
         return
     store, athlete = reading(ctx)
-    summary = weekly_summary(store, athlete, week)
+    summary = weekly_summary(store, athlete=athlete, week=week)
     rendered = RENDERERS[form](summary)
     if output:
         Path(output).write_text(rendered, encoding="utf-8")
     elif not address:
         click.echo(rendered, nl=False)
     if address:
-        email_summary(store, athlete, summary, address)
+        email_summary(store, athlete=athlete, summary=summary, address=address)
         click.echo(f"sent the summary of the week of {summary.week_start} to {address}")
 
 

@@ -103,7 +103,7 @@ def export_command(ctx: click.Context, path: str) -> None:
     `loadwatch import PATH` restores it.
     """
     store, athlete = reading(ctx)
-    counts = export_athlete(store, athlete, path)
+    counts = export_athlete(store, athlete=athlete, path=path)
     click.echo(f"exported {athlete} to {path}: " + ", ".join(
         f"{value} {key.replace('_', ' ')}" for key, value in counts.items()))
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from loadwatch.metrics.moving import moving_durations
 from loadwatch.metrics.terrain import graded_speeds, hill_share, infer_surface
+from loadwatch.models import Activity, Samples
 from loadwatch.vocabulary import SURFACES
 
 # 3: sample durations and graded speeds follow the file's own sampling
@@ -156,3 +157,22 @@ def _as_float(text: object) -> float | None:
 def _number_in(value: object, low: float, high: float) -> bool:
     return (isinstance(value, int | float) and not isinstance(value, bool)
             and low <= value <= high)
+
+
+def profile_of(activity: Activity, samples: Samples) -> dict:
+    """The settings-free summary of one activity that the metrics start from.
+
+    Parameters
+    ----------
+    activity : Activity
+        Its sub-sport, name, distance (m) and timer time (s) help tell the surface.
+    samples : dict of str to ndarray
+        The recording (may be empty: a row of an activity list).
+
+    Returns
+    -------
+    dict
+        See :func:`activity_profile`.
+    """
+    return activity_profile(samples, sub_sport=activity.sub_sport, name=activity.name,
+                            distance_m=activity.distance_m, timer_s=activity.timer_s)

@@ -62,7 +62,7 @@ def activity(store: Store, *, athlete: str, activity_id: int) -> Activity:
     Raises
     ------
     UsageError
-        No such activity of ``athlete``, or one whose stored values no reader accepts.
+        The athlete has no such activity, or no reader accepts its stored row.
     """
     return store.activity(athlete, activity_id)
 

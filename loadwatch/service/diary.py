@@ -7,6 +7,7 @@ at once. The rules themselves (words, red flags, conditions) live in
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -172,7 +173,15 @@ def read_diary_file(path: Path) -> list[dict] | None:
 
 
 def _fingerprint(values: Mapping[str, Any]) -> str:
-    return json.dumps({k: v for k, v in values.items() if k != "id"}, sort_keys=True)
+    """An entry's content as a checked entry reads it.
+
+    So an entry stored before a field existed (the key absent) equals the same
+    entry with the field's default; a damaged stored entry matches only itself.
+    """
+    with contextlib.suppress(UsageError, KeyError, TypeError, ValueError):
+        values = diary.entry_from_dict(dict(values)).as_dict()
+    return json.dumps({k: v for k, v in values.items() if k != "id"}, sort_keys=True,
+                      default=str)
 
 
 def _entry(values: Mapping[str, Any], base: Mapping[str, Any] | None = None) -> diary.Entry:

@@ -103,7 +103,7 @@ def _activities_csv(bundle: Bundle, sources: dict[int, list[str]]) -> str:
     return out.getvalue()
 
 
-def export_athlete(store: Store, athlete: str, path: str | Path) -> dict[str, int]:
+def export_athlete(store: Store, *, athlete: str, path: str | Path) -> dict[str, int]:
     """Write ``athlete``'s data to the zip ``path``; returns how many of each."""
     bundle = dump_bundle(store, athlete)
     names = {row["id"]: row["source_name"] for row in bundle.sources}
@@ -254,7 +254,7 @@ def _bundle(archive: zipfile.ZipFile, read) -> Bundle:
     return bundle
 
 
-def restore_export(store: Store, path: str | Path, athlete: str | None = None) -> dict:
+def restore_export(store: Store, *, path: str | Path, athlete: str | None = None) -> dict:
     """Restore an export zip as ``athlete`` (default: the athlete it was exported from)."""
     manifest, bundle = read_export(path)
     name = athlete or manifest["athlete"]

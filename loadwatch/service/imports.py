@@ -43,7 +43,7 @@ def count_sources(paths: list[str | Path]) -> int:
     return len(exports) + len(list_sources([p for p in paths if p not in exports]))
 
 
-def import_paths(store: Store, athlete: str, paths: list[str | Path], *,
+def import_paths(store: Store, *, athlete: str, paths: list[str | Path],
                  progress: Callable[[FileResult], None] | None = None,
                  workers: int | None = None, units: str | None = None,
                  exports_as_exported: bool = False) -> list[FileResult]:
@@ -142,7 +142,7 @@ def _parse_all(sources: list[Source], known: frozenset[str], options: dict,
 def _restore(store: Store, athlete: str, path: str | Path, as_exported: bool) -> FileResult:
     """Restore one loadwatch export zip, whole."""
     try:
-        done = restore_export(store, path, None if as_exported else athlete)
+        done = restore_export(store, path=path, athlete=None if as_exported else athlete)
     except LoadwatchError as err:
         return FileResult(str(path), "failed", message=str(err))
     left_out = "".join(f"; left out, no reader accepts it: {why}" for why in done["left_out"])

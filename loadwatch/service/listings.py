@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
-from loadwatch.metrics.records import activity_records, week_records
+from loadwatch.metrics.json_rows import activity_records, week_records
 from loadwatch.models import Activity
 from loadwatch.service.reports import Training, diary_view, training
 from loadwatch.settings import SETTINGS, Settings, effective
@@ -68,7 +68,7 @@ def activity_listing(store: Store, *, athlete: str, view: Training | None = None
         Rows as ``activities --json`` prints them: the stored values (see
         :func:`activity_row`), ``sources`` and the keys of ``METRIC_KEYS``.
     """
-    view = view or training(store, athlete)
+    view = view or training(store, athlete=athlete)
     metrics = view.activities
     by_id = {row["id"]: row for row in activity_records(metrics)} if len(metrics) else {}
     sources = store.sources(athlete)
@@ -162,7 +162,7 @@ def day_listing(store: Store, *, athlete: str, start: date | None = None,
         Rows with ``date`` (ISO) first, then distance, load, the acute:chronic
         ratios, fitness, fatigue, form and ramp.
     """
-    view = training(store, athlete)
+    view = training(store, athlete=athlete)
     days = view.days
     if start is not None and len(days):
         days = days[days.index >= pd.Timestamp(start)]
@@ -186,7 +186,7 @@ def week_listing(store: Store, *, athlete: str) -> Listing:
     Listing
         Rows with ``week_start`` (ISO) first, then the weekly metrics.
     """
-    view = training(store, athlete)
+    view = training(store, athlete=athlete)
     return Listing(plain(week_records(view.weeks)), view.settings)
 
 
@@ -205,8 +205,8 @@ def diary_listing(store: Store, *, athlete: str) -> Listing:
     Listing
         Rows as ``diary list --json`` prints them; ``comments`` by entry id.
     """
-    view = training(store, athlete)
-    entries = [item.as_dict() for item in diary_view(store, athlete, view)]
+    view = training(store, athlete=athlete)
+    entries = [item.as_dict() for item in diary_view(store, athlete=athlete, view=view)]
     return Listing(plain(entries), view.settings, store.comments(athlete))
 
 

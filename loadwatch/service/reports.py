@@ -17,8 +17,7 @@ import pandas as pd
 from loadwatch.diary import TriagedEntry, entry_from_dict, load_context, salvaged_entry, triage
 from loadwatch.errors import LoadwatchError
 from loadwatch.flags import Flag
-from loadwatch.import_worker import profile_of
-from loadwatch.metrics.profile import PROFILE_VERSION, profile_problem
+from loadwatch.metrics.profile import PROFILE_VERSION, profile_of, profile_problem
 from loadwatch.metrics.training import activity_metrics, daily_metrics, weekly_metrics
 from loadwatch.risk import risk_flags
 from loadwatch.settings import Settings, effective
@@ -89,7 +88,7 @@ def local_today(settings: Settings, now: datetime | None = None) -> date:
     return (now.astimezone(zone) if now else datetime.now(zone)).date()
 
 
-def athlete_today(store: Store, athlete: str) -> date:
+def athlete_today(store: Store, *, athlete: str) -> date:
     """Today's date where the athlete lives (their ``timezone`` setting)."""
     return local_today(effective(store.settings(athlete)))
 
@@ -114,8 +113,8 @@ def athlete_report(store: Store, *, athlete: str, today: date | None = None,
     -------
     Report
     """
-    view = training(store, athlete, today=today, settings=settings)
-    diary = diary_view(store, athlete, view)
+    view = training(store, athlete=athlete, today=today, settings=settings)
+    diary = diary_view(store, athlete=athlete, view=view)
     flags = risk_flags(view.activities, view.days, view.weeks, diary, view.settings, since)
     return Report(athlete, today or local_today(view.settings), view, diary, flags,
                   store.comments(athlete))
@@ -134,7 +133,7 @@ def risk_report(store: Store, *, athlete: str, start: date | None = None) -> lis
     return flags
 
 
-def training(store: Store, athlete: str, today: date | None = None,
+def training(store: Store, *, athlete: str, today: date | None = None,
              settings: Settings | None = None) -> Training:
     """Per-activity metrics, the daily series and the weeks for ``athlete``.
 
@@ -162,10 +161,10 @@ def training(store: Store, athlete: str, today: date | None = None,
     return Training(settings, metrics, days, weeks)
 
 
-def diary_view(store: Store, athlete: str,
+def diary_view(store: Store, *, athlete: str,
                view: Training | None = None) -> list[TriagedEntry]:
     """Every diary entry with its triage and the load state before it."""
-    view = view or training(store, athlete)
+    view = view or training(store, athlete=athlete)
     result = []
     for stored in store.entries(athlete):
         try:

@@ -59,7 +59,7 @@ def summary_week(week: str | date | None, settings: Settings,
     return week_of(week, settings.week_start)
 
 
-def weekly_summary(store: Store, athlete: str, week: str | date | None = None,
+def weekly_summary(store: Store, *, athlete: str, week: str | date | None = None,
                    now: datetime | None = None, settings: Settings | None = None) -> Summary:
     """The summary of one week, as data (render it with ``summary.RENDERERS``).
 
@@ -87,7 +87,7 @@ def weekly_summary(store: Store, athlete: str, week: str | date | None = None,
                          view.settings)
 
 
-def email_summary(store: Store, athlete: str, summary: Summary, address: str,
+def email_summary(store: Store, *, athlete: str, summary: Summary, address: str,
                   settings: Settings | None = None, mailer: Mailer | None = None) -> None:
     """Send one summary and record it in the ledger (sent or failed, with the reason).
 
@@ -182,8 +182,9 @@ def _send_if_due(store: Store, athlete: str, settings: Settings, now: datetime |
     if store.summary_sent(athlete, week):
         return {**result, "status": "already_sent"}
     try:
-        summary = weekly_summary(store, athlete, week, now, settings)
-        email_summary(store, athlete, summary, str(settings.email), settings, mailer)
+        summary = weekly_summary(store, athlete=athlete, week=week, now=now, settings=settings)
+        email_summary(store, athlete=athlete, summary=summary, address=str(settings.email),
+                      settings=settings, mailer=mailer)
     except LoadwatchError as err:
         log.warning("summary for %s not sent: %s", athlete, err)
         return {**result, "status": "failed", "error": str(err)}

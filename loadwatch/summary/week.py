@@ -17,8 +17,8 @@ import pandas as pd
 
 from loadwatch.flags import Flag
 from loadwatch.guidance import NOT_A_DIAGNOSIS
+from loadwatch.metrics.json_rows import intensity_mix, surface_km
 from loadwatch.metrics.ratios import acwr_zone
-from loadwatch.metrics.records import intensity_mix, surface_km
 from loadwatch.vocabulary import ACWR_RAISED_ZONES
 
 if TYPE_CHECKING:

@@ -70,7 +70,7 @@ def demo_url(tmp_path_factory):
     """The dashboard over the sample data, on a free port of 127.0.0.1."""
     folder = tmp_path_factory.mktemp("demo")
     store = Store(f"sqlite:///{folder / 'demo.db'}")
-    import_paths(store, "me", [ROOT / "sample_data"], workers=1)
+    import_paths(store, athlete="me", paths=[ROOT / "sample_data"], workers=1)
     store.set_settings("me", {"timezone": "Europe/Amsterdam", "max_hr": "190",
                               "resting_hr": "50", "threshold_hr": "170"})
     store.athlete_id("coach-demo")  # a second athlete, with no runs, for the selector
@@ -83,7 +83,8 @@ def demo_url(tmp_path_factory):
 def own(tmp_path):
     """A dashboard of its own (for tests that change data): three runs, one athlete."""
     store = Store(f"sqlite:///{tmp_path / 'own.db'}")
-    import_paths(store, "me", sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:3], workers=1)
+    import_paths(store, athlete="me", paths=sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:3],
+                 workers=1)
     with serving(create_app(store, "me").server) as url:
         yield store, url
     store.close()

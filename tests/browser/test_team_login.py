@@ -21,8 +21,8 @@ def team_url():
     _empty_postgres(url)
     store = Store(url)
     runs = sorted(SAMPLE_RUNS.glob("*.fit"))
-    import_paths(store, "ann", runs[:8], workers=1)
-    import_paths(store, "ben", runs[8:12], workers=1)
+    import_paths(store, athlete="ann", paths=runs[:8], workers=1)
+    import_paths(store, athlete="ben", paths=runs[8:12], workers=1)
     store.update_activity("ben", store.activities("ben")[0].id, {"name": "Ben secret hills"})
     store.athlete_id("cleo")
     store.add_entry("ann", {"date": "2026-07-20", "side": "right", "location": "groin",

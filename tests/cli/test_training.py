@@ -35,13 +35,13 @@ def test_the_weeks_table_shows_the_ramp_the_spike_and_where_the_bands_come_from(
 
 
 def test_the_frames_are_tidy_and_the_json_groups_their_columns(sample_store):
-    from loadwatch.metrics.records import week_records
+    from loadwatch.metrics.json_rows import week_records
     from loadwatch.metrics.training import SHARE_COLUMNS, SURFACE_COLUMNS, WEEK_ZONE_COLUMNS
     from loadwatch.service import open_store
     from loadwatch.service.reports import training
 
     with open_store(sample_store) as store:
-        view = training(store, "me")
+        view = training(store, athlete="me")
     weeks, activities = view.weeks, view.activities
     tidy = [*SURFACE_COLUMNS.values(), *SHARE_COLUMNS.values(), *WEEK_ZONE_COLUMNS]
     assert all(weeks[column].dtype == float for column in tidy)

@@ -24,7 +24,7 @@ def two_apps(tmp_path):
     apps = []
     for store, files, secret in zip(stores, (runs[:3], runs[3:5]), ("Alpha run", "Beta run"),
                                     strict=True):
-        import_paths(store, "me", files, workers=1)
+        import_paths(store, athlete="me", paths=files, workers=1)
         store.update_activity("me", store.activities("me")[0].id, {"name": secret})
         apps.append(create_app(store, "me"))
     yield [TeamClient(app.server.test_client()) for app in apps], stores

@@ -28,7 +28,7 @@ from tests.conftest import SAMPLE_RUNS
 @pytest.fixture
 def filled(store_url):
     with Store(store_url) as store:
-        import_paths(store, "me", sorted(SAMPLE_RUNS.glob("*.fit"))[:12], workers=1)
+        import_paths(store, athlete="me", paths=sorted(SAMPLE_RUNS.glob("*.fit"))[:12], workers=1)
         store.set_settings("me", {"max_hr": "190", "resting_hr": "50", "threshold_hr": "170"})
         store.add_entry("me", {"date": "2026-07-20", "location": "groin", "pain": 4,
                                "side": "right", "onset": "gradual", "character": [],

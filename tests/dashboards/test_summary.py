@@ -28,12 +28,13 @@ def _texts(value) -> list[str]:
 
 def test_every_week_on_the_page_is_worded_as_the_command_words_it(tmp_path):
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
-        import_paths(store, "me", sorted(SAMPLE_RUNS.glob("*.fit"))[:20], workers=1)
+        import_paths(store, athlete="me", paths=sorted(SAMPLE_RUNS.glob("*.fit"))[:20], workers=1)
         app = create_app(store, "me")
         browser = TeamClient(app.server.test_client())
         this_week = summary_week("this", effective(store.settings("me"))).isoformat()
         for week in ("2026-07-27", this_week):
-            sentences = [sentence for _, sentence in lines(weekly_summary(store, "me", week))]
+            sentences = [sentence for _, sentence in lines(weekly_summary(store, athlete="me",
+                                                                          week=week))]
             page = browser.page("/summary", f"?week={week}").get_data(as_text=True)
             assert [t for t in _texts(json.loads(page)) if t in sentences] == sentences
             switched = browser.callback(ids.SUMMARY_BODY, {f"{ids.SUMMARY_WEEK}.value": week})
@@ -44,7 +45,7 @@ def test_every_week_on_the_page_is_worded_as_the_command_words_it(tmp_path):
 
 def test_a_week_no_calendar_holds_is_an_error_message_not_a_crash(tmp_path):
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
-        import_paths(store, "me", sorted(SAMPLE_RUNS.glob("*.fit"))[:5], workers=1)
+        import_paths(store, athlete="me", paths=sorted(SAMPLE_RUNS.glob("*.fit"))[:5], workers=1)
         app = create_app(store, "me")
         response = TeamClient(app.server.test_client()).callback(
             ids.SUMMARY_BODY, {f"{ids.SUMMARY_WEEK}.value": "3000-01-01"})

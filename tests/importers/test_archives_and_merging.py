@@ -28,7 +28,7 @@ def _zip(path, members: dict[str, bytes]) -> None:
 
 def test_strava_export_folder_joins_files_to_rows(store):
     corpus_dir("strava_export")
-    results = import_paths(store, "me", [EXPORT])
+    results = import_paths(store, athlete="me", paths=[EXPORT])
     counts = Counter(r.status for r in results)
     # 10 GPX files, and the 118 rows whose files the partial export lacks
     assert counts == {"imported": 128}
@@ -38,7 +38,7 @@ def test_strava_export_folder_joins_files_to_rows(store):
     assert gpx.sport == "running"
     summaries = [a for a in store.activities("me") if a.source_format == "csv"]
     assert len(summaries) == 118
-    assert {r.status for r in import_paths(store, "me", [EXPORT])} == {"duplicate"}
+    assert {r.status for r in import_paths(store, athlete="me", paths=[EXPORT])} == {"duplicate"}
 
 
 def test_strava_export_zipped_gives_the_same_activities(store, tmp_path):
@@ -48,7 +48,7 @@ def test_strava_export_zipped_gives_the_same_activities(store, tmp_path):
                for p in EXPORT.rglob("*") if p.is_file()}
     members["__MACOSX/export_123/._activities.csv"] = b"\x00\x05\x16\x07"
     _zip(packed, members)
-    results = import_paths(store, "me", [packed])
+    results = import_paths(store, athlete="me", paths=[packed])
     assert Counter(r.status for r in results) == {"imported": 128}
     assert not any("__MACOSX" in r.path for r in results)
     assert results[0].path.startswith(f"{packed}!export_123/activities/")
@@ -62,7 +62,7 @@ def test_garmin_export_zip_of_zips_and_gz(store, tmp_path):
     _zip(outer, {"DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip":
                  inner.getvalue(),
                  "DI_CONNECT/run2.fit.gz": gzip.compress(run_file(600, start=START + 86400))})
-    results = import_paths(store, "me", [outer])
+    results = import_paths(store, athlete="me", paths=[outer])
     assert [r.status for r in results] == ["imported", "imported"]
     assert results[0].path.endswith("UploadedFiles_0-_Part1.zip!12345_ACTIVITY.fit")
 
@@ -71,7 +71,8 @@ def test_zip_bomb_and_traversal_names_are_harmless(store, tmp_path, monkeypatch)
     monkeypatch.setattr(archives, "MAX_RATIO", 50)
     bomb = tmp_path / "bomb.zip"
     _zip(bomb, {"../../etc/zeros.fit": b"\0" * 5_000_000, "ok.fit": run_file(300)})
-    results = {r.path.rsplit("!", 1)[-1]: r for r in import_paths(store, "me", [bomb])}
+    results = {r.path.rsplit("!", 1)[-1]: r for r in import_paths(store, athlete="me",
+                                                                  paths=[bomb])}
     assert results["../../etc/zeros.fit"].status == "failed"
     assert "over the 50:1 limit" in results["../../etc/zeros.fit"].message
     assert results["ok.fit"].status == "imported"
@@ -81,7 +82,7 @@ def test_zip_bomb_and_traversal_names_are_harmless(store, tmp_path, monkeypatch)
 def test_damaged_zip_is_a_failure_not_a_crash(store, tmp_path):
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"PK\x03\x04" + b"\x01" * 100)
-    (result,) = import_paths(store, "me", [broken])
+    (result,) = import_paths(store, athlete="me", paths=[broken])
     assert result.status == "failed"
     assert "damaged zip" in result.message
 
@@ -123,15 +124,16 @@ def test_the_same_ride_as_fit_gpx_and_tcx_is_one_activity_with_three_sources(sto
 def test_sample_data_zipped_imports_like_the_folder(store, tmp_path):
     packed = tmp_path / "runs.zip"
     _zip(packed, {p.name: p.read_bytes() for p in sorted(SAMPLE_RUNS.glob("*.fit"))})
-    assert Counter(r.status for r in import_paths(store, "me", [packed])) == {"imported": 77}
-    assert Counter(r.status for r in import_paths(store, "me", [SAMPLE_RUNS])) == {
+    assert Counter(r.status for r in import_paths(store, athlete="me",
+                                                  paths=[packed])) == {"imported": 77}
+    assert Counter(r.status for r in import_paths(store, athlete="me", paths=[SAMPLE_RUNS])) == {
         "duplicate": 77}
 
 
 @pytest.mark.parametrize("kind", ["fit", "gpx", "tcx", "zip", "csv"])
 def test_every_corpus_file_is_accounted_for(store, kind):
     folder = corpus_dir(kind)
-    results = import_paths(store, "me", [folder], units="km")
+    results = import_paths(store, athlete="me", paths=[folder], units="km")
     assert results
     assert all(r.status in ("imported", "duplicate", "skipped", "failed") for r in results)
     assert all(r.message for r in results if r.status != "imported")

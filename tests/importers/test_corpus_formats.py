@@ -112,7 +112,7 @@ def test_treadmill_tcx_without_position_is_a_treadmill_run():
      <HeartRateBpm><Value>150</Value></HeartRateBpm></Trackpoint>
   </Track></Lap></Activity></Activities></TrainingCenterDatabase>"""
     (item,) = read_file(text, "treadmill.tcx").activities  # whitespace before <?xml
-    from loadwatch.import_worker import profile_of
+    from loadwatch.metrics.profile import profile_of
 
     assert item.activity.distance_m == 2000
     assert item.activity.sport == "running"

@@ -61,8 +61,8 @@ def _import(tmp_path: Path, name: str, settings: dict[str, str]):
     """(import results, activities by start time with loads) of one case file."""
     with Store(f"sqlite:///{tmp_path}/s.db") as store:
         store.set_settings("me", settings)
-        results = import_paths(store, "me", [_cases() / name])
-        frame = training(store, "me").activities
+        results = import_paths(store, athlete="me", paths=[_cases() / name])
+        frame = training(store, athlete="me").activities
     return results, frame.sort_values("start_time").reset_index(drop=True)
 
 
@@ -93,7 +93,7 @@ def test_b1_session_without_start_time(row, tmp_path):
 
 def test_b1_says_where_the_start_came_from(tmp_path):
     with Store(f"sqlite:///{tmp_path}/s.db") as store:
-        import_paths(store, "me", [_cases() / MINE["B1"]])
+        import_paths(store, athlete="me", paths=[_cases() / MINE["B1"]])
         (activity,) = store.activities("me")
     assert any("end time minus its elapsed time" in w for w in activity.warnings)
 

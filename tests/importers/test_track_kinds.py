@@ -77,7 +77,7 @@ def test_fit_without_start_time_imports_through_the_pipeline(tmp_path):
     path = tmp_path / "run.fit"
     path.write_bytes(run_file(600, session_fields={"start_time": None}))
     with Store(f"sqlite:///{tmp_path}/s.db") as store:
-        (result,) = import_paths(store, "me", [path])
+        (result,) = import_paths(store, athlete="me", paths=[path])
         assert result.status == "imported", result.message
         (activity,) = store.activities("me")
     assert activity.start_time == datetime.fromtimestamp(START + FIT_EPOCH_S, tz=UTC)
@@ -93,9 +93,9 @@ def _activities(tmp_path, files: dict[str, str], settings: dict) -> dict:
             path = tmp_path / f"{name}.gpx"
             path.write_text(text)
             store.set_settings(name, {"timezone": "UTC", **settings})
-            (result,) = import_paths(store, name, [path])
+            (result,) = import_paths(store, athlete=name, paths=[path])
             assert result.status == "imported", result.message
-            (rows[name],) = training(store, name).activities.to_dict("records")
+            (rows[name],) = training(store, athlete=name).activities.to_dict("records")
     return rows
 
 

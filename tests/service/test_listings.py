@@ -21,7 +21,7 @@ RUNS = sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:5]
 
 
 def test_activity_rows_are_plain_newest_first_with_sources_and_metrics(store):
-    import_paths(store, "me", RUNS, workers=1)
+    import_paths(store, athlete="me", paths=RUNS, workers=1)
     listing = activity_listing(store, athlete="me")
     rows = listing.rows
     json.dumps(rows, allow_nan=False)  # no NaN, no numpy: strict JSON as they are
@@ -34,7 +34,7 @@ def test_activity_rows_are_plain_newest_first_with_sources_and_metrics(store):
 
 
 def test_day_and_week_rows_are_dated_first(store):
-    import_paths(store, "me", RUNS, workers=1)
+    import_paths(store, athlete="me", paths=RUNS, workers=1)
     days = day_listing(store, athlete="me", start=date(2026, 7, 8), end=date(2026, 7, 10)).rows
     assert [d["date"] for d in days] == ["2026-07-08", "2026-07-09", "2026-07-10"]
     assert next(iter(days[0])) == "date"
@@ -69,5 +69,5 @@ def test_a_start_is_on_the_runners_clock_the_watchs_offset_first():
 
 def test_activity_rows_from_a_computed_view_are_the_same_rows(store):
     import_paths(store, "me", RUNS, workers=1)
-    computed = activity_listing(store, athlete="me", view=training(store, "me")).rows
+    computed = activity_listing(store, athlete="me", view=training(store, athlete="me")).rows
     assert computed == activity_listing(store, athlete="me").rows

@@ -52,7 +52,8 @@ def _cli(url: str, *args: str):
 @pytest.fixture
 def damaged(store_url):
     with Store(store_url) as store:
-        import_paths(store, "me", sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:6], workers=1)
+        import_paths(store, athlete="me", paths=sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:6],
+                     workers=1)
         ids = _damage(store)
     return store_url, ids
 
@@ -65,12 +66,12 @@ def test_a_damaged_store_still_reads_leaving_out_only_the_bad_rows(damaged, capl
         assert ids["year_9999"] not in listed
         assert ids["nan_profile"] in listed
         assert ids["bad_notes"] in listed
-        view = training(store, "me")
+        view = training(store, athlete="me")
         assert len(view.activities) == 4
         assert "left out" in caplog.text
         assert str(ids["inf"]) in caplog.text
         risk_report(store, athlete="me")
-        weekly_summary(store, "me", "2026-07-06")
+        weekly_summary(store, athlete="me", week="2026-07-06")
     for args in READS:
         result = _cli(url, *args)
         assert result.exit_code == 0, (args, result.output)
@@ -97,7 +98,7 @@ def test_check_names_every_bad_row_and_repair_heals_the_store(damaged):
     with Store(url) as store:
         activity = store.activity("me", ids["inf"])
         assert activity.distance_m is None  # kept, its impossible distance dropped
-        assert len(training(store, "me").activities) == 5
+        assert len(training(store, athlete="me").activities) == 5
         (entry,) = store.entries("me")
         assert entry["weeks"] is None
         assert entry["pain"] == 4
@@ -118,7 +119,8 @@ def test_hostile_field_files_are_refused_by_name_and_the_rest_imports(store_url)
     good = SAMPLE_RUNS / "2026-07-07-easy-road.fit"
     with Store(store_url) as store:
         results = {r.path.rsplit("/", 1)[-1]: r for r in
-                   import_paths(store, "me", [*sorted(folder.iterdir()), good], workers=1)}
+                   import_paths(store, athlete="me", paths=[*sorted(folder.iterdir()), good],
+                                workers=1)}
         assert results[good.name].status == "imported"
         assert "9999" in results["crash-date-9999.csv"].message
         assert "row 2" in results["crash-date-9999.csv"].message
@@ -128,7 +130,7 @@ def test_hostile_field_files_are_refused_by_name_and_the_rest_imports(store_url)
         assert "row 2" in results["poison-json-inf-distance.csv"].message
         assert "inf" in results["poison-json-inf-distance.csv"].message
         assert not any("unexpected" in r.message for r in results.values())
-        days = training(store, "me").days
+        days = training(store, athlete="me").days
         assert days.index.min().year >= 2020  # no calendar from the year 1000
     for args in READS:
         result = _cli(store_url, *args)
@@ -149,7 +151,7 @@ def test_hostile_values_of_every_kind_in_a_training_log(tmp_path):
                    "2026-05-06,10,0:50:00,150\n")
     url = f"sqlite:///{tmp_path / 's.db'}"
     with Store(url) as store:
-        (result,) = import_paths(store, "me", [log], workers=1)
+        (result,) = import_paths(store, athlete="me", paths=[log], workers=1)
         assert result.status == "imported", result.message
         assert "unexpected" not in result.message
         for row in (2, 3, 4, 5, 6, 7):
@@ -200,7 +202,7 @@ def test_a_connection_lost_mid_import_is_retried_not_failed(tmp_path):
     runs = sorted(SAMPLE_RUNS.glob("*.fit"))[:5]
     with Store(url) as store:
         event.listen(store.engine, "before_cursor_execute", drop_connection_once)
-        results = import_paths(store, "me", runs, workers=1)
+        results = import_paths(store, athlete="me", paths=runs, workers=1)
         event.remove(store.engine, "before_cursor_execute", drop_connection_once)
         assert len(killed) == 2
         assert [r.status for r in results] == ["imported"] * 5, [r.message for r in results]
@@ -215,29 +217,30 @@ def test_a_damaged_store_exports_strict_json_and_restores_what_reads(damaged, tm
     from loadwatch.service.exchange import export_athlete, restore_export
 
     with Store(url) as store:
-        export_athlete(store, "me", tmp_path / "me.zip")
+        export_athlete(store, athlete="me", path=tmp_path / "me.zip")
         constants = []
         with zipfile.ZipFile(tmp_path / "me.zip") as archive:
             for name in archive.namelist():
                 if name.endswith(".json"):
                     json.loads(archive.read(name), parse_constant=constants.append)
         assert constants == []  # no NaN or Infinity: every reader accepts the export
-        done = restore_export(store, tmp_path / "me.zip", "copy")
+        done = restore_export(store, path=tmp_path / "me.zip", athlete="copy")
         assert done["activities"] == 5  # the year-9999 run is left out, the others come
         assert any("9999" in why for why in done["left_out"])
-        assert len(training(store, "copy").activities) == 5
+        assert len(training(store, athlete="copy").activities) == 5
 
 
 def test_a_damaged_profile_beside_a_left_out_activity_still_reads(store_url):
     with Store(store_url) as store:
-        import_paths(store, "me", sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:4], workers=1)
+        import_paths(store, athlete="me", paths=sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:4],
+                     workers=1)
         first, second, *_ = sorted(a.id for a in store.activities("me"))
         profiles, acts = schema.activity_profiles, schema.activities
         with store.engine.begin() as conn:
             conn.execute(update(profiles).where(profiles.c.activity_id == first).values(
                 data='{"x": NaN'))
             conn.execute(update(acts).where(acts.c.id == second).values(rpe=11))
-        assert len(training(store, "me").activities) == 3
+        assert len(training(store, athlete="me").activities) == 3
     for args in READS:
         assert _cli(store_url, *args).exit_code == 0, args
 
@@ -246,7 +249,8 @@ def test_a_start_time_no_calendar_holds_is_left_out_and_removed(tmp_path):
     """SQLite keeps whatever text it is given: '2020-02-30' by hand is possible there."""
     url = f"sqlite:///{tmp_path / 's.db'}"
     with Store(url) as store:
-        import_paths(store, "me", sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:3], workers=1)
+        import_paths(store, athlete="me", paths=sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:3],
+                     workers=1)
         bad = min(a.id for a in store.activities("me"))
         with store.engine.begin() as conn:
             conn.exec_driver_sql("UPDATE activities SET start_time = '2020-02-30 10:00:00' "
@@ -282,7 +286,7 @@ def test_an_export_of_any_damage_restores_everything_that_can_be_read(store_url,
 
     runs = sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:4]
     with Store(store_url) as store:
-        import_paths(store, "me", runs, workers=1)
+        import_paths(store, athlete="me", paths=runs, workers=1)
         ids = sorted(a.id for a in store.activities("me"))
         acts, samples = schema.activities, schema.activity_samples
         with store.engine.begin() as conn:
@@ -294,20 +298,22 @@ def test_an_export_of_any_damage_restores_everything_that_can_be_read(store_url,
             conn.execute(schema.diary_entries.insert(), {
                 "athlete_id": store.athlete_id("me"), "date": datetime(2026, 8, 1),
                 "created_at": datetime(2026, 8, 1), "data": "{not json"})
-        export_athlete(store, "me", tmp_path / "me.zip")  # no damage stops an export
-        done = restore_export(store, tmp_path / "me.zip", "copy")
+        export_athlete(store, athlete="me", path=tmp_path / "me.zip")  # no damage stops an export
+        done = restore_export(store, path=tmp_path / "me.zip", athlete="copy")
         assert done["activities"] == 3
         assert len(done["left_out"]) == 1
         restored = sorted(store.activities("copy"), key=lambda a: a.start_time)
         assert restored[0].rpe is None  # the impossible RPE mended, the run kept
-        again = import_paths(store, "copy", runs, workers=1)  # the left-out run returns
+        again = import_paths(store, athlete="copy", paths=runs,
+                             workers=1)  # the left-out run returns
         assert sorted(r.status for r in again) == ["duplicate"] * 3 + ["imported"]
 
 
 def test_a_truncated_samples_blob_costs_only_that_activitys_recording(tmp_path):
     url = f"sqlite:///{tmp_path / 's.db'}"
     with Store(url) as store:
-        import_paths(store, "me", sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:3], workers=1)
+        import_paths(store, athlete="me", paths=sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:3],
+                     workers=1)
         first = min(a.id for a in store.activities("me"))
         samples = schema.activity_samples
         with store.engine.begin() as conn:
@@ -316,7 +322,7 @@ def test_a_truncated_samples_blob_costs_only_that_activitys_recording(tmp_path):
             conn.execute(update(samples).where(samples.c.activity_id == first).values(
                 data=bytes(blob)[:-20]))
             conn.execute(schema.activity_profiles.delete())  # profiles computed again
-        assert len(training(store, "me").activities) == 3
+        assert len(training(store, athlete="me").activities) == 3
     for args in (*READS, ["export", str(tmp_path / "me.zip")]):
         result = _cli(url, *args)
         assert result.exit_code == 0, (args, result.output)
@@ -329,7 +335,7 @@ def story(tmp_path):
     """The sample data with its diary: the 31 Aug entry raises an urgent bone-stress flag."""
     url = f"sqlite:///{tmp_path / 'story.db'}"
     with Store(url) as store:
-        import_paths(store, "me", [SAMPLE_RUNS.parent], workers=1)
+        import_paths(store, athlete="me", paths=[SAMPLE_RUNS.parent], workers=1)
         store.set_settings("me", {"timezone": "Europe/Amsterdam"})
     return url
 
