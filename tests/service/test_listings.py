@@ -68,6 +68,6 @@ def test_a_start_is_on_the_runners_clock_the_watchs_offset_first():
 
 
 def test_activity_rows_from_a_computed_view_are_the_same_rows(store):
-    import_paths(store, "me", RUNS, workers=1)
+    import_paths(store, athlete="me", paths=RUNS, workers=1)
     computed = activity_listing(store, athlete="me", view=training(store, athlete="me")).rows
     assert computed == activity_listing(store, athlete="me").rows
