@@ -30,9 +30,10 @@ import pandas as pd
 import plotly
 
 from dashboards import viewjson
-from loadwatch import __version__
 from loadwatch.diary import Entry, TriagedEntry
 from loadwatch.flags import Flag
+from loadwatch.service import views
+from loadwatch.service.listings import activity_listing
 from loadwatch.service.reports import Training, athlete_report, athlete_today
 from loadwatch.settings import Settings
 from loadwatch.triage import ConditionMatch, RedFlag, Triage
@@ -44,11 +45,11 @@ log = logging.getLogger("loadwatch")
 # Snapshots kept per process: a team server's worker serves many athletes and
 # must not hold every one of them in memory.
 CACHED_ATHLETES = 64
-# Views saved by another loadwatch, pandas or plotly (an upgrade mid-way) are ignored:
+# Views saved by another pandas or plotly (an upgrade mid-way) are ignored, and
+# so (loadwatch.service.views) are those of another loadwatch or store schema:
 # raise SNAPSHOT_LAYOUT when Snapshot's contents or their JSON change.
 SNAPSHOT_LAYOUT = 5
-VIEW_FORMAT = zlib.crc32(f"{SNAPSHOT_LAYOUT} json {__version__} {pd.__version__} "
-                         f"{plotly.__version__}".encode()) & 0x7FFFFFFF
+VIEW_LAYOUT = f"{SNAPSHOT_LAYOUT} json pandas {pd.__version__} plotly {plotly.__version__}"
 PAYLOAD_KIND = "loadwatch-view"
 # Per-activity maps the metrics have already summarised; the pages never read them.
 SPENT_COLUMNS = ("hr_seconds", "speed_seconds")
@@ -135,7 +136,7 @@ class DashboardData:
     def snapshot(self, athlete: str) -> Snapshot:
         """The athlete's snapshot, computed only when their data or the day changed."""
         today = athlete_today(self.store, athlete=athlete)
-        key = (self.store.data_version(athlete), today.isoformat())
+        key = (views.data_version(self.store, athlete=athlete), today.isoformat())
         with self._lock:
             cached = self._cache.get(athlete)
             if cached is not None and cached.key == key:
@@ -168,6 +169,16 @@ class DashboardData:
             snapshot.memo[name] = build()
         return snapshot.memo[name]
 
+    def activity_rows(self, snapshot: Snapshot) -> dict[int, dict]:
+        """The activities as ``loadwatch activities`` lists them, newest first, by id.
+
+        The command line's rows (service: ``activity_listing``) made from the
+        snapshot's numbers, so a page and the terminal cannot disagree.
+        """
+        return self.memo(snapshot, "activity_listing", lambda: {
+            row["id"]: row for row in activity_listing(
+                self.store, athlete=snapshot.athlete, view=snapshot.view).rows})
+
     def _from_store(self, athlete: str, key) -> Snapshot | None:
         value = self._shared(athlete, "snapshot", key)
         if value is None:
@@ -181,7 +192,8 @@ class DashboardData:
         """The JSON value another worker saved under this name and key, else None."""
         if not self.share or key[0] is None:
             return None
-        payload = self.store.cached_view(athlete, name, (*key, VIEW_FORMAT))
+        payload = views.cached_view(self.store, athlete=athlete, name=name, key=key,
+                                    layout=VIEW_LAYOUT)
         if payload is None:
             return None
         try:
@@ -198,8 +210,8 @@ class DashboardData:
             return
         envelope = {"kind": PAYLOAD_KIND, "name": name, "athlete": athlete, "key": list(key),
                     "value": value}
-        self.store.save_view(athlete, name, (*key, VIEW_FORMAT),
-                             zlib.compress(orjson.dumps(envelope), 1))
+        views.save_view(self.store, athlete=athlete, name=name, key=key, layout=VIEW_LAYOUT,
+                        payload=zlib.compress(orjson.dumps(envelope), 1))
 
     def _compute(self, athlete: str, key) -> Snapshot:
         # The same composition as the CLI's and the summary's: a red flag in the

@@ -55,6 +55,8 @@ ACTIVITY_DELETE_CONFIRM = "activity-delete-confirm"
 ACTIVITY_DELETED = "activity-deleted"
 UPLOAD_UNITS = "upload-units"
 ACTIVITY_ID = "activity-id"
+ACTIVITY_SUMMARY = "activity-summary"
+DIARY_WORSENING = "diary-worsening"
 
 
 def nav(module: str) -> str:

@@ -1,4 +1,8 @@
-"""Activities: every activity in a sortable, filterable table, each linking to its page."""
+"""Activities: every activity in a sortable, filterable table, each linking to its page.
+
+The rows are the command line's (``loadwatch activities``, service:
+``activity_listing``), start times on the runner's clock as it shows them.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,12 @@ import dash
 from dash import html
 
 from dashboards import context, ids
+from loadwatch.service.listings import local_start
 from loadwatch.units import in_units
 
-dash.register_page(__name__, path="/activities", name="Activities")
+dash.register_page(__name__, path="/activities", name="Activities", order=40)
 
-COLUMNS = [("id", "id"), ("date", "date"), ("name", "name"), ("sport", "sport"),
+COLUMNS = [("id", "id"), ("date", "start (local)"), ("name", "name"), ("sport", "sport"),
            ("distance", "distance"), ("time", "time (min)"), ("avg_hr", "avg HR"),
            ("load", "load"), ("spike_band", "spike"), ("surface", "surface")]
 PAGE_SIZE = 25
@@ -23,12 +28,12 @@ def layout(athlete: str, **_) -> html.Div:
     """The table, newest first."""
     from dash import dash_table
 
-    view = context.current().data.snapshot(athlete).view
-    units = view.settings.units
-    frame = view.activities
-    rows = [] if frame.empty else [table_row(row, units) for row in
-                                   frame.sort_values("start_time", ascending=False).itertuples()]
-    columns = [{"id": key, "name": title if key != "distance" else f"distance ({units})",
+    app = context.current()
+    snapshot = app.data.snapshot(athlete)
+    settings = snapshot.view.settings
+    rows = [table_row(row, settings.units, settings.timezone)
+            for row in app.data.activity_rows(snapshot).values()]
+    columns = [{"id": key, "name": title if key != "distance" else f"distance ({settings.units})",
                 **({"presentation": "markdown"} if key == "name" else {})}
                for key, title in COLUMNS]
     with warnings.catch_warnings():
@@ -36,27 +41,22 @@ def layout(athlete: str, **_) -> html.Div:
         warnings.simplefilter("ignore", DeprecationWarning)
         table = dash_table.DataTable(
             id=ids.ACTIVITIES_TABLE, data=rows, columns=columns, sort_action="native",
-            filter_action="native", page_size=PAGE_SIZE,
+            filter_action="native", page_size=PAGE_SIZE, style_table={"overflowX": "auto"},
             markdown_options={"link_target": "_self"})
     return html.Div([html.H2("Activities"), table])
 
 
-def number(value, digits: int) -> float | None:
-    """A rounded plain float, or None for a missing value (JSON has no NaN)."""
-    try:
-        value = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if value != value else round(value, digits)
+def number(value: float | None, digits: int) -> float | None:
+    """A rounded float, or None for a missing value."""
+    return None if value is None else round(float(value), digits)
 
 
-def table_row(row, units: str) -> dict:
-    """One activity as the table shows it, distance in ``units``."""
-    name = row.name if isinstance(row.name, str) and row.name else row.sport
-    return {"id": int(row.id), "date": row.start_time.strftime("%Y-%m-%d %H:%M"),
-            "name": f"[{name}](/activities/{int(row.id)})", "sport": str(row.sport),
-            "distance": number(in_units(row.distance_m or 0, units), 2),
-            "time": number((row.timer_s or 0) / 60, 1), "avg_hr": number(row.avg_hr, 0),
-            "load": number(row.load, 0),
-            "spike_band": row.spike_band if isinstance(row.spike_band, str) else "",
-            "surface": row.surface if isinstance(row.surface, str) else ""}
+def table_row(row: dict, units: str, timezone: str) -> dict:
+    """One row of ``activity_listing`` as the table shows it, distance in ``units``."""
+    name = row["name"] or row["sport"]
+    return {"id": row["id"], "date": f"{local_start(row, timezone):%Y-%m-%d %H:%M}",
+            "name": f"[{name}](/activities/{row['id']})", "sport": row["sport"],
+            "distance": number(in_units(row["distance_m"] or 0, units), 2),
+            "time": number((row["timer_s"] or 0) / 60, 1), "avg_hr": number(row["avg_hr"], 0),
+            "load": number(row["load"], 0), "spike_band": row["spike_band"] or "",
+            "surface": row["surface"] or ""}

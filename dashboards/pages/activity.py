@@ -10,11 +10,12 @@ from dashboards import components, context, figures, ids
 from loadwatch.errors import LoadwatchError
 from loadwatch.service import activities as activities_service
 from loadwatch.service.accounts import AccessDenied
+from loadwatch.service.listings import local_start
 from loadwatch.units import format_distance
 from loadwatch.vocabulary import SURFACES
 
 dash.register_page(__name__, path_template="/activities/<activity_id>", name="Activity",
-                   in_nav=False)
+                   in_nav=False, order=50)
 
 LEFT_OUT = ("This activity holds values no reader accepts (written by an older version), so it "
             "is left out of every number. `loadwatch check --repair` mends it.")
@@ -25,29 +26,32 @@ NO_RECORDING = ("A summary from an activity list: there is no recording to chart
 
 @context.athlete_page
 def layout(athlete: str, activity_id: str | None = None, **_) -> html.Div:
-    """The activity's summary line, charts and (for who may write) its corrections."""
+    """The activity's summary line, charts and (for who may write) its corrections.
+
+    Its start, load, spike and surface are those of its row in ``loadwatch activities``.
+    """
     app = context.current()
     try:
         activity, samples = activities_service.recording(
             app.store, athlete=athlete, activity_id=int(activity_id))  # type: ignore[arg-type]
     except (TypeError, ValueError, LoadwatchError):
         return html.Div(html.P(f"No activity {activity_id}."))
-    view = app.data.snapshot(athlete).view
-    units = view.settings.units
-    frame = view.activities.set_index("id") if len(view.activities) else None
-    if frame is None or activity.id not in frame.index:
+    snapshot = app.data.snapshot(athlete)
+    settings = snapshot.view.settings
+    row = app.data.activity_rows(snapshot).get(activity.id)
+    if row is None or row["load_method"] is None:
         return html.Div([html.H2(activity.name or activity.sport), html.P(LEFT_OUT)])
-    row = frame.loc[activity.id]
+    start = local_start(row, settings.timezone)
     spike = (f", a {row['spike_band']} spike ({row['spike_ratio']:.2f})"
-             if isinstance(row["spike_band"], str) else "")
+             if row["spike_band"] else "")
     return html.Div([
         html.H2(activity.name or activity.sport),
-        html.P(f"{activity.local_start:%A %d %B %Y, %H:%M} · "
-               f"{format_distance(activity.distance_m or 0, units, label=True)} · "
+        html.P(f"{start:%A %d %B %Y, %H:%M} · "
+               f"{format_distance(activity.distance_m or 0, settings.units, label=True)} · "
                f"load {row['load']:.0f} points ({row['load_method']}){spike} · surface "
-               f"{row['surface']} ({row['surface_source']})"),
-        *_charts(samples, units),
-        *(_edits(activity, row) if app.policy.may_write(athlete) else [])])
+               f"{row['surface']} ({row['surface_source']})", id=ids.ACTIVITY_SUMMARY),
+        *_charts(samples, settings.units),
+        *(_edits(activity, row, start) if app.policy.may_write(athlete) else [])])
 
 
 def _charts(samples: dict, units: str) -> list:
@@ -60,13 +64,23 @@ def _charts(samples: dict, units: str) -> list:
             route]
 
 
-def _edits(activity, row) -> list:
+def surface_field(activity, row) -> html.Div:
+    """The surface: only the athlete's own choice is filled in; the detected one is a hint.
+
+    Saving a name or an RPE then leaves the surface as detected (the detection
+    follows a better reading of the file; an athlete's choice does not).
+    """
+    chosen = activity.surface_override
+    return components.field("Surface (your choice)" if chosen else "Surface", dcc.Dropdown(
+        id=ids.ACTIVITY_SURFACE, value=chosen, options=components.options(SURFACES),
+        placeholder=f"{row['surface']} (as detected)"))
+
+
+def _edits(activity, row, start) -> list:
     return [
         html.H3("Correct or add"),
         html.Div(className="activity-edits", children=[
-            components.field("Surface", dcc.Dropdown(
-                id=ids.ACTIVITY_SURFACE, value=row["surface"],
-                options=components.options(SURFACES))),
+            surface_field(activity, row),
             components.field("RPE (0-10)", dcc.Input(id=ids.ACTIVITY_RPE, type="number", min=0,
                                                      max=10, value=activity.rpe)),
             components.field("Name", dcc.Input(id=ids.ACTIVITY_NAME, value=activity.name or "",
@@ -79,7 +93,7 @@ def _edits(activity, row) -> list:
                "number; importing its file again brings it back."),
         html.Button("Delete this activity", id=ids.ACTIVITY_DELETE, n_clicks=0),
         dcc.ConfirmDialog(id=ids.ACTIVITY_DELETE_CONFIRM, message=(
-            f"Delete {activity.name or activity.sport} of {activity.local_start:%d %B %Y}? "
+            f"Delete {activity.name or activity.sport} of {start:%d %B %Y}? "
             "Importing its file again brings it back.")),
         html.Div(id=ids.ACTIVITY_DELETED)]
 

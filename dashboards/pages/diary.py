@@ -13,13 +13,15 @@ from loadwatch.errors import LoadwatchError, UsageError
 from loadwatch.service import diary as diary_service
 from loadwatch.vocabulary import CHARACTERS, LOCATIONS, ONSETS, SIDES, SIGNS, TRIGGERS, WHEN
 
-dash.register_page(__name__, path="/diary", name="Diary")
+dash.register_page(__name__, path="/diary", name="Diary", order=60)
 
-# The form's fields: an entry's value name -> the component holding it.
+# The form's fields: each field of an entry (loadwatch.diary.Entry but its id) -> the
+# component holding it; a test holds these, the Entry and `diary add`'s options in step.
 FORM = {"date": ids.DIARY_DATE, "side": ids.DIARY_SIDE, "location": ids.DIARY_LOCATION,
         "pain": ids.DIARY_PAIN, "onset": ids.DIARY_ONSET, "character": ids.DIARY_CHARACTER,
         "when": ids.DIARY_WHEN, "signs": ids.DIARY_SIGNS, "trigger": ids.DIARY_TRIGGER,
-        "weeks": ids.DIARY_WEEKS, "notes": ids.DIARY_NOTES}
+        "weeks": ids.DIARY_WEEKS, "worsening": ids.DIARY_WORSENING, "notes": ids.DIARY_NOTES}
+WORSENING = "worsening"  # the checkbox's value when ticked
 READ_ONLY = "You can read this diary; only its athlete adds entries."
 # plotly.js warns when handed {} ("redrawing ... doesn't yet have a plot").
 EMPTY_FIGURE = {"data": [], "layout": {}}
@@ -60,6 +62,8 @@ def form() -> html.Div:
         field("Signs", dcc.Checklist(id=ids.DIARY_SIGNS, inline=True,
                                      options=options(SIGNS))),
         field("For how many weeks", dcc.Input(id=ids.DIARY_WEEKS, type="number", min=0)),
+        field("Getting worse", dcc.Checklist(id=ids.DIARY_WORSENING, value=[], options=[
+            {"label": " the pain is getting worse", "value": WORSENING}])),
         field("Notes", dcc.Textarea(id=ids.DIARY_NOTES, className="wide")),
     ])
 
@@ -89,6 +93,7 @@ def entry_values(form_values: dict) -> dict:
     weeks = form_values["weeks"]
     return {**form_values, "date": form_values["date"] or None,
             "weeks": float(weeks) if weeks not in (None, "") else None,
+            "worsening": WORSENING in (form_values["worsening"] or ()),
             "notes": form_values["notes"] or None}
 
 

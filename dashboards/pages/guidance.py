@@ -9,7 +9,7 @@ from dashboards import ids
 from loadwatch.guidance import NOT_A_DIAGNOSIS, load_guidance
 
 dash.register_page(__name__, path="/guidance", path_template="/guidance/<condition_id>",
-                   name="Guidance")
+                   name="Guidance", order=70)
 
 
 def layout(condition_id: str | None = None, **_) -> html.Div:

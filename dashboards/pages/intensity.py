@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from dashboards import components, context, figures, ids
 
-dash.register_page(__name__, path="/intensity", name="Intensity and terrain")
+dash.register_page(__name__, path="/intensity", name="Intensity and terrain", order=30)
 
 TERRAIN_RULES = ("hill_share_jump", "hard_share_jump", "surface_change")
 

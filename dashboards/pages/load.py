@@ -9,7 +9,7 @@ from dashboards import components, context, figures, ids
 from dashboards.data import DashboardData, Snapshot
 from loadwatch.vocabulary import ACWR_CAVEAT
 
-dash.register_page(__name__, path="/load", name="Load")
+dash.register_page(__name__, path="/load", name="Load", order=20)
 
 METHODS = ("ewma", "coupled", "uncoupled")
 

@@ -11,7 +11,7 @@ from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.units import METRES_PER_KM, format_distance
 from loadwatch.vocabulary import RAISED_SPIKE_BANDS
 
-dash.register_page(__name__, path="/", name="Overview")
+dash.register_page(__name__, path="/", name="Overview", order=10)
 
 RECENT_FLAGS = 6
 

@@ -10,7 +10,7 @@ from dash import Input, Output, dcc, html
 from dashboards import components, context, ids
 from loadwatch.service.settings import change_settings
 
-dash.register_page(__name__, path="/settings", name="Settings")
+dash.register_page(__name__, path="/settings", name="Settings", order=100)
 
 EXPORT_TEXT = ("Everything loadwatch holds for you (activities with samples, the diary, "
                "settings, your original files) as one zip of CSV and JSON: ")

@@ -11,7 +11,7 @@ from loadwatch.guidance import NOT_A_DIAGNOSIS
 from loadwatch.service.summaries import summary_week, weekly_summary
 from loadwatch.summary import lines
 
-dash.register_page(__name__, path="/summary", name="Summary")
+dash.register_page(__name__, path="/summary", name="Summary", order=80)
 
 
 @context.athlete_page

@@ -13,7 +13,7 @@ from dashboards import components, context, ids
 from loadwatch.models import FileResult
 from loadwatch.service.imports import import_paths
 
-dash.register_page(__name__, path="/upload", name="Upload")
+dash.register_page(__name__, path="/upload", name="Upload", order=90)
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # the largest upload accepted, all files together
 UNIT_CHOICE = ("Distance unit of activity lists that do not say it (Garmin Connect's "

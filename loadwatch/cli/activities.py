@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from datetime import datetime, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import click
 
@@ -27,16 +25,17 @@ from loadwatch.errors import UsageError
 from loadwatch.models import Activity
 from loadwatch.service import Store
 from loadwatch.service import activities as service
-from loadwatch.service.listings import activity_listing
+from loadwatch.service.listings import activity_listing, activity_row, local_start
+from loadwatch.service.settings import athlete_settings
 from loadwatch.units import format_distance
 from loadwatch.vocabulary import FOOT_SPORTS
 
 
-def activity_columns(unit: str, zone: tzinfo) -> tuple[Column, ...]:
+def activity_columns(unit: str, timezone: str) -> tuple[Column, ...]:
     """The activities table in the athlete's unit and time zone."""
     return (
         Column("id", lambda r: str(r["id"]), "right"),
-        Column("start (local)", lambda r: local_start(r, zone)),
+        Column("start (local)", lambda r: f"{local_start(r, timezone):%Y-%m-%d %H:%M}"),
         Column("sport", sport),
         Column(unit, lambda r: distance(r["distance_m"], unit), "right"),
         Column("time", lambda r: duration(r["timer_s"]), "right"),
@@ -48,14 +47,6 @@ def activity_columns(unit: str, zone: tzinfo) -> tuple[Column, ...]:
         Column("surface", lambda r: text(r["surface"])),
         Column("name", lambda r: text(r["name"])),
     )
-
-
-def local_start(row: Mapping[str, Any], zone: tzinfo) -> str:
-    """Start as the runner's clock showed it: the watch's offset, else their time zone."""
-    start = datetime.fromisoformat(row["start_time"])
-    if row["utc_offset_s"] is None:
-        start = start.astimezone(zone)
-    return f"{start:%Y-%m-%d %H:%M}"
 
 
 def sport(row: Mapping[str, Any]) -> str:
@@ -79,7 +70,7 @@ def activities_group(ctx: click.Context, fmt: str) -> None:
     store, athlete = reading(ctx)
     listing = activity_listing(store, athlete=athlete)
     settings = listing.settings
-    output_rows(listing.rows, activity_columns(settings.units, ZoneInfo(settings.timezone)),
+    output_rows(listing.rows, activity_columns(settings.units, settings.timezone),
                 fmt, empty=no_runs(athlete))
 
 
@@ -165,10 +156,12 @@ def _sport_of(activity: Activity) -> str:
 def describe(store: Store, athlete: str, activity_id: int) -> str:
     """'12 (2024-05-04 07:30, Morning Run, 9.00 km)' for confirmations and reports."""
     activity = service.activity(store, athlete=athlete, activity_id=activity_id)
-    km = format_distance(activity.distance_m, "km", label=True)
+    settings = athlete_settings(store, athlete=athlete)[1]
+    km = format_distance(activity.distance_m, settings.units, label=True)
     km = f", {km}" if km else ""
     name = activity.name or activity.sport
-    return f"{activity_id} ({activity.local_start:%Y-%m-%d %H:%M}, {name}{km})"
+    start = local_start(activity_row(activity), settings.timezone)
+    return f"{activity_id} ({start:%Y-%m-%d %H:%M}, {name}{km})"
 
 
 def _described(store: Store, athlete: str, activity_id: int) -> str:

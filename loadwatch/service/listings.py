@@ -9,16 +9,18 @@ prints them as a table, JSON or CSV and the dashboard can show the same rows.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 
 from loadwatch.metrics.json_rows import activity_records, week_records
 from loadwatch.models import Activity
-from loadwatch.service.reports import diary_view, training
+from loadwatch.service.reports import Training, diary_view, training
 from loadwatch.settings import SETTINGS, Settings, effective
 from loadwatch.store import Store
 
@@ -47,7 +49,7 @@ class Listing:
     comments: dict[int, list[dict]] = field(default_factory=dict)
 
 
-def activity_listing(store: Store, *, athlete: str) -> Listing:
+def activity_listing(store: Store, *, athlete: str, view: Training | None = None) -> Listing:
     """Every activity, newest first, with its sources and its load-engine values.
 
     Parameters
@@ -56,6 +58,9 @@ def activity_listing(store: Store, *, athlete: str) -> Listing:
         Read only.
     athlete : str
         Whose activities.
+    view : Training, optional
+        The athlete's training as already computed (a dashboard's snapshot);
+        default computed now.
 
     Returns
     -------
@@ -63,7 +68,7 @@ def activity_listing(store: Store, *, athlete: str) -> Listing:
         Rows as ``activities --json`` prints them: the stored values (see
         :func:`activity_row`), ``sources`` and the keys of ``METRIC_KEYS``.
     """
-    view = training(store, athlete=athlete)
+    view = view or training(store, athlete=athlete)
     metrics = view.activities
     by_id = {row["id"]: row for row in activity_records(metrics)} if len(metrics) else {}
     sources = store.sources(athlete)
@@ -115,6 +120,27 @@ def activity_row(activity: Activity) -> dict:
         "content_hash": activity.content_hash,
         "warnings": list(activity.warnings),
     }
+
+
+def local_start(row: Mapping[str, Any], timezone: str) -> datetime:
+    """An activity's start as the runner's clock showed it.
+
+    Parameters
+    ----------
+    row : mapping
+        A row of :func:`activity_listing` (or :func:`activity_row`): its
+        ``start_time`` (ISO 8601) and ``utc_offset_s``.
+    timezone : str
+        The athlete's IANA zone (``Settings.timezone``).
+
+    Returns
+    -------
+    datetime
+        In the offset the watch recorded; without one, in the athlete's zone.
+        The command line and the dashboard both show this.
+    """
+    start = datetime.fromisoformat(row["start_time"])
+    return start if row["utc_offset_s"] is not None else start.astimezone(ZoneInfo(timezone))
 
 
 def day_listing(store: Store, *, athlete: str, start: date | None = None,

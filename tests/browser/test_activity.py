@@ -46,3 +46,27 @@ def test_an_unknown_activity_says_so(page, own):
     open_page(page, url + "/activities/99999")
     page.wait_for_selector("text=No activity 99999.")
     assert page.console_log == []
+
+
+def test_renaming_a_run_leaves_its_surface_as_detected(page, own):
+    store, url = own
+    first = min(a.id for a in store.activities("me"))
+    open_page(page, f"{url}/activities/{first}")
+    page.wait_for_selector(f"#{ids.ACTIVITY_SURFACE}")
+    assert "road (as detected)" in page.inner_text(f"#{ids.ACTIVITY_SURFACE}")
+    page.fill(f"#{ids.ACTIVITY_NAME}", "Easy loop")
+    page.click(f"#{ids.ACTIVITY_SAVE}")
+    page.wait_for_selector(f"#{ids.ACTIVITY_SAVED} >> text=Saved.")
+    renamed = store.activity("me", first)
+    assert (renamed.name, renamed.surface_override) == ("Easy loop", None)
+    screenshot(page, "activity-renamed")
+    page.click(f"#{ids.ACTIVITY_SURFACE}")
+    page.get_by_role("option", name="grass", exact=True).click()
+    with page.expect_response(lambda r: "_dash-update-component" in r.url):
+        page.click(f"#{ids.ACTIVITY_SAVE}")
+    assert store.activity("me", first).surface_override == "grass"
+    open_page(page, f"{url}/activities/{first}")
+    page.wait_for_selector(f"#{ids.ACTIVITY_SURFACE}")
+    assert "Surface (your choice)" in page.inner_text("#_pages_content")
+    assert "grass" in page.inner_text(f"#{ids.ACTIVITY_SURFACE}")
+    assert page.console_log == []

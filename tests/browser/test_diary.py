@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from dashboards import ids
+from loadwatch.vocabulary import URGENCY_TEXT
 from tests.browser.conftest import open_page, screenshot
+from tests.cli.conftest import run
 
 pytestmark = pytest.mark.browser
 
@@ -37,4 +39,25 @@ def test_an_entry_that_does_not_check_says_why(page, own):
     page.click(f"#{ids.DIARY_SAVE}")  # no location
     page.wait_for_selector(f"#{ids.DIARY_RESULT} .error")
     assert "Not saved" in page.inner_text(f"#{ids.DIARY_RESULT}")
+    assert page.console_log == []
+
+
+def test_a_worsening_pain_is_as_urgent_on_the_page_as_in_the_terminal(page, own):
+    _, url = own
+    # Pain 3/10 (the form's default): urgent only because it is getting worse.
+    entry = ("triage", "--date", "2026-07-10", "--location", "groin", "--pain", "3")
+    assert run(None, *entry).splitlines()[0] == URGENCY_TEXT["self_care"]
+    terminal = run(None, *entry, "--worsening").splitlines()[0]
+    assert terminal == URGENCY_TEXT["urgent"]
+    open_page(page, url + "/diary")
+    page.fill(f"#{ids.DIARY_DATE}", "2026-07-10")
+    page.click(f"#{ids.DIARY_LOCATION}")
+    page.get_by_role("option", name="groin", exact=True).click()
+    page.check(f"#{ids.DIARY_WORSENING} input[type='checkbox']")
+    page.click(f"#{ids.DIARY_SAVE}")
+    shown = page.wait_for_selector(f"#{ids.DIARY_RESULT} .urgency-urgent").inner_text()
+    assert shown == terminal
+    assert "worsening" in page.inner_text(f"#{ids.DIARY_RESULT}")
+    assert "urgent" in page.inner_text(f"#{ids.DIARY_LIST}")
+    screenshot(page, "diary-worsening")
     assert page.console_log == []

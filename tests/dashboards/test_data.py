@@ -17,9 +17,11 @@ from dashboards import data as data_module
 from dashboards.data import DashboardData, snapshot_from_json, snapshot_to_json
 from loadwatch.diary import TriagedEntry
 from loadwatch.flags import Flag
+from loadwatch.service import views
 from loadwatch.service.imports import import_paths
 from loadwatch.settings import Settings
 from loadwatch.store import Store, schema
+from loadwatch.store.migrations import MIGRATIONS
 from tests.conftest import SAMPLE_RUNS
 
 
@@ -157,3 +159,16 @@ def test_local_dashboard_downloads_the_athletes_export(filled):
     assert manifest["athlete"] == "me"
     assert manifest["counts"]["activities"] == 12
     context.of(app.server).data.ready()  # the warm-up is done with the store
+
+
+def test_the_shared_view_is_keyed_by_the_stores_schema_version(filled, monkeypatch):
+    latest = max(version for version, _, _ in MIGRATIONS)
+    assert latest == views.SCHEMA_VERSION
+    DashboardData(filled).snapshot("me")  # saved under this schema
+    monkeypatch.setattr(data_module, "athlete_report", _no_computing)
+    DashboardData(filled).snapshot("me")  # taken, not computed
+    before = views.view_format(data_module.VIEW_LAYOUT)
+    monkeypatch.setattr(views, "SCHEMA_VERSION", views.SCHEMA_VERSION + 1)  # a new column
+    assert views.view_format(data_module.VIEW_LAYOUT) != before
+    with pytest.raises(AssertionError, match="computed again"):
+        DashboardData(filled).snapshot("me")  # the older schema's view is stale

@@ -10,9 +10,11 @@ from loadwatch.service.listings import (
     activity_listing,
     day_listing,
     diary_listing,
+    local_start,
     settings_listing,
     week_listing,
 )
+from loadwatch.service.reports import training
 from tests.conftest import SAMPLE_RUNS
 
 RUNS = sorted(SAMPLE_RUNS.glob("2026-07-*.fit"))[:5]
@@ -56,3 +58,16 @@ def test_settings_rows_say_which_are_defaults(store):
     rows = {r["setting"]: r for r in listing.rows}
     assert rows["max_hr"]["stored"] is True
     assert (rows["units"]["value"], rows["units"]["stored"]) == ("km", False)
+
+
+def test_a_start_is_on_the_runners_clock_the_watchs_offset_first():
+    recorded = {"start_time": "2024-11-08T09:00:00+01:00", "utc_offset_s": 3600}
+    unknown = {"start_time": "2024-06-01T06:00:00+00:00", "utc_offset_s": None}
+    assert f"{local_start(recorded, 'America/New_York'):%Y-%m-%d %H:%M}" == "2024-11-08 09:00"
+    assert f"{local_start(unknown, 'America/New_York'):%Y-%m-%d %H:%M}" == "2024-06-01 02:00"
+
+
+def test_activity_rows_from_a_computed_view_are_the_same_rows(store):
+    import_paths(store, athlete="me", paths=RUNS, workers=1)
+    computed = activity_listing(store, athlete="me", view=training(store, athlete="me")).rows
+    assert computed == activity_listing(store, athlete="me").rows
