@@ -129,7 +129,8 @@ def make_entry(**values) -> Entry:
     if isinstance(pain, float) and pain.is_integer():
         pain = values["pain"] = int(pain)  # 4.0 from a JSON file is the whole number 4
     if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
-        raise UsageError(f"pain must be a whole number from 0 to 10, not {pain!r}")
+        raise UsageError("pain is needed: a whole number from 0 to 10" if pain is None else
+                         f"pain must be a whole number from 0 to 10, not {pain!r}")
     if values.get("location") is None:
         raise UsageError(f"a location is needed; choose from {', '.join(LOCATIONS)}")
     weeks = values.get("weeks")

@@ -100,13 +100,15 @@ def activities_delete(ctx: click.Context, source_name: str, yes: bool) -> None:
 @click.pass_context
 def activity_command(ctx: click.Context, activity_id: int, action: str,
                      args: tuple[str, ...], yes: bool) -> None:
-    r"""Correct one activity.
+    """Correct one activity.
 
-    \b
-    set KEY=VALUE...   surface, rpe, sport, name
-    delete             import its file again to undo
-    merge OTHER_ID     OTHER_ID is the same run: its files join this one
-    split              undo a wrong merge: each merged file becomes its own activity
+    set KEY=VALUE...: change surface, rpe, sport or name.
+
+    delete: remove it (importing its file again undoes it).
+
+    merge OTHER_ID: OTHER_ID is the same run; its files join this one.
+
+    split: undo a wrong merge; each merged file becomes its own activity.
     """
     store, athlete = reading(ctx)
     if action == "set":

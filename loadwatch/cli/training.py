@@ -18,6 +18,7 @@ from loadwatch.cli.output import (
     output_rows,
     text,
 )
+from loadwatch.errors import UsageError
 from loadwatch.metrics.ratios import acwr_zone
 from loadwatch.service.listings import day_listing, week_listing
 from loadwatch.units import METRES_PER_KM
@@ -91,10 +92,14 @@ def days_command(ctx: click.Context, fmt: str, start: datetime | None,
     distance, acute and chronic load and the ramp.
     """
     store, athlete = reading(ctx)
+    if start and end and end < start:
+        raise UsageError(f"--to ({end:%Y-%m-%d}) is before --from ({start:%Y-%m-%d})")
     listing = day_listing(store, athlete=athlete, start=start.date() if start else None,
                           end=end.date() if end else None)
+    empty = ("No days in that range: your days run from your first activity to today."
+             if listing.total else no_runs(athlete))
     output_rows(listing.rows, day_columns(listing.settings.units), fmt,
-                footer=[ACWR_NOTE], empty=no_runs(athlete))
+                footer=[ACWR_NOTE], empty=empty)
 
 
 @click.command("weeks", epilog=example("loadwatch weeks --format csv > weeks.csv"))

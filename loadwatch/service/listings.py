@@ -42,11 +42,15 @@ class Listing:
         The athlete's effective settings (``units``, ``timezone``) for display.
     comments : dict
         Diary listings only: comments by entry id (a coach's, on a team server).
+    total : int or None
+        Rows before a range was applied (days only), so an empty range is told
+        apart from an empty history.
     """
 
     rows: list[dict]
     settings: Settings
     comments: dict[int, list[dict]] = field(default_factory=dict)
+    total: int | None = None
 
 
 def activity_listing(store: Store, *, athlete: str, view: Training | None = None) -> Listing:
@@ -168,7 +172,7 @@ def day_listing(store: Store, *, athlete: str, start: date | None = None,
         days = days[days.index >= pd.Timestamp(start)]
     if end is not None and len(days):
         days = days[days.index <= pd.Timestamp(end)]
-    return Listing(plain(dated_rows(days, "date")), view.settings)
+    return Listing(plain(dated_rows(days, "date")), view.settings, total=len(view.days))
 
 
 def week_listing(store: Store, *, athlete: str) -> Listing:

@@ -127,3 +127,9 @@ def test_an_empty_store_says_how_to_begin(empty_url):
     for command in ("days", "weeks"):
         assert run(empty_url, command).startswith("No activities for me yet")
         assert run(empty_url, command, "--json") == "[]\n"
+
+
+def test_an_empty_range_of_days_is_told_apart_from_an_empty_history(sample_store):
+    assert run(sample_store, "days", "--from", "2030-01-01").startswith("No days in that range")
+    backwards = run(sample_store, "days", "--from", "2026-08-10", "--to", "2026-08-01", code=1)
+    assert "--to (2026-08-01) is before --from (2026-08-10)" in backwards
