@@ -81,8 +81,11 @@ def _edits(activity, row, start) -> list:
         html.H3("Correct or add"),
         html.Div(className="activity-edits", children=[
             surface_field(activity, row),
-            components.field("RPE (0-10)", dcc.Input(id=ids.ACTIVITY_RPE, type="number", min=0,
-                                                     max=10, value=activity.rpe)),
+            # Text, not a number box: a browser sends no value for 15 in a 0-10 box,
+            # so the runner would read "Saved." while nothing was; the service says why.
+            components.field("RPE (0-10)", dcc.Input(
+                id=ids.ACTIVITY_RPE, type="text", inputMode="decimal",
+                value=None if activity.rpe is None else f"{activity.rpe:g}")),
             components.field("Name", dcc.Input(id=ids.ACTIVITY_NAME, value=activity.name or "",
                                                className="wide"))]),
         html.Button("Save", id=ids.ACTIVITY_SAVE, n_clicks=0),

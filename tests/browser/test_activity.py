@@ -70,3 +70,16 @@ def test_renaming_a_run_leaves_its_surface_as_detected(page, own):
     assert "Surface (your choice)" in page.inner_text("#_pages_content")
     assert "grass" in page.inner_text(f"#{ids.ACTIVITY_SURFACE}")
     assert page.console_log == []
+
+
+def test_an_impossible_rpe_typed_in_the_browser_is_refused_with_the_reason(page, own):
+    store, url = own
+    first = min(a.id for a in store.activities("me"))
+    open_page(page, f"{url}/activities/{first}")
+    page.wait_for_selector(f"#{ids.ACTIVITY_RPE}")
+    page.fill(f"#{ids.ACTIVITY_RPE}", "15")
+    page.click(f"#{ids.ACTIVITY_SAVE}")
+    page.wait_for_selector(f"#{ids.ACTIVITY_SAVED} >> text=Not saved")
+    assert "a number from 0 to 10" in page.inner_text(f"#{ids.ACTIVITY_SAVED}")
+    assert store.activity("me", first).rpe is None
+    assert page.console_log == []

@@ -167,3 +167,15 @@ def test_no_shell_calls_a_store_method():
     calls = [call for shell in SHELLS for path in sorted(shell.rglob("*.py"))
              for call in _store_calls(path)]
     assert calls == []  # through loadwatch.service instead
+
+
+def test_an_impossible_rpe_is_refused_with_the_reason_not_saved_silently(two_clocks):
+    _, store, client = two_clocks
+    watch = next(a for a in store.activities("me") if a.utc_offset_s == 3600)
+    saved = client.callback(ids.ACTIVITY_SAVED, {f"{ids.ACTIVITY_SAVE}.n_clicks": 1}, state={
+        f"{ids.ACTIVITY_ID}.data": watch.id, f"{ids.ACTIVITY_SURFACE}.value": None,
+        f"{ids.ACTIVITY_RPE}.value": "15", f"{ids.ACTIVITY_NAME}.value": None})
+    said = saved.get_data(as_text=True)
+    assert "Not saved" in said
+    assert "a number from 0 to 10" in said
+    assert store.activity("me", watch.id).rpe is None
