@@ -27,7 +27,7 @@ def _value(row: Mapping[str, Any]) -> str:
 SETTING_COLUMNS = (
     Column("setting", lambda r: r["setting"]),
     Column("value", _value),
-    Column("", lambda r: "(default)" if not r["stored"] and r["value"] is not None else ""),
+    Column("set by", lambda r: "you" if r["stored"] else ("default" if r["value"] is not None else "")),
     Column("what it is", lambda r: r["help"], wrap=True),
 )
 

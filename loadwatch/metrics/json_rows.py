@@ -112,7 +112,9 @@ def week_records(weeks: pd.DataFrame) -> list[dict]:
         (:func:`intensity_mix`) and ``zone_seconds`` (seconds in zones 1-5, or
         None) in place of their columns.
     """
-    return [{"week_start": start.date().isoformat(), **_grouped(row, _WEEK_GROUPS)}
+    # The distance second, as a spreadsheet reader looks for it (the frame adds it last).
+    return [{"week_start": start.date().isoformat(), "distance_km": row.get("distance_km"),
+             **_grouped(row, _WEEK_GROUPS)}
             for start, row in zip(weeks.index, weeks.to_dict("records"), strict=True)]
 
 

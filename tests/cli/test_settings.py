@@ -9,11 +9,10 @@ from tests.cli.conftest import run
 
 def test_settings_show_what_is_set_and_what_is_a_default(sample_store):
     lines = run(sample_store, "settings").splitlines()
-    assert lines[0].split() == ["setting", "value", "what", "it", "is"]
+    assert lines[0].split() == ["setting", "value", "set", "by", "what", "it", "is"]
     rows = {line.split()[0]: line for line in lines[2:]}
-    assert rows["threshold_pace"].split()[1] == "4:30/km"
-    assert "(default)" not in rows["threshold_pace"]
-    assert rows["units"].split()[1:3] == ["km", "(default)"]
+    assert rows["threshold_pace"].split()[1:3] == ["4:30/km", "you"]
+    assert rows["units"].split()[1:3] == ["km", "default"]
     assert rows["sex"].split()[1:3] == ["not", "set"]
     assert lines[-1] == "TRIMP uses the men's constants until sex is set."
     run(sample_store, "settings", "set", "sex=female")
