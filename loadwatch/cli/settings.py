@@ -17,6 +17,13 @@ from loadwatch.service.settings import change_settings
 SEX_NOTE = "TRIMP uses the men's constants until sex is set."
 
 
+def _set_by(row: dict) -> str:
+    """Who chose the value: the athlete, or loadwatch's default (blank when unset)."""
+    if row["stored"]:
+        return "you"
+    return "default" if row["value"] is not None else ""
+
+
 def _value(row: Mapping[str, Any]) -> str:
     value = row["value"]
     if value is None:
@@ -27,7 +34,7 @@ def _value(row: Mapping[str, Any]) -> str:
 SETTING_COLUMNS = (
     Column("setting", lambda r: r["setting"]),
     Column("value", _value),
-    Column("set by", lambda r: "you" if r["stored"] else ("default" if r["value"] is not None else "")),
+    Column("set by", lambda r: _set_by(r)),
     Column("what it is", lambda r: r["help"], wrap=True),
 )
 
