@@ -104,7 +104,16 @@ class LocalPolicy(Policy):
 
     @override
     def athlete(self, requested: str | None = None) -> str:
-        return requested or self.default
+        names = athlete_names(self.store)
+        if requested:
+            if requested in names and requested != _remembered():
+                _remember(requested)
+            return requested
+        # Links that carry no ?athlete= (a run in the Activities table, a guidance
+        # page) stay on the athlete this browser last named.
+        if (remembered := _remembered()) in names:
+            return remembered  # type: ignore[return-value]  # in names: a str
+        return self.default if self.default in names or not names else names[0]
 
     @override
     def visible_athletes(self) -> list[str]:
@@ -124,12 +133,11 @@ class LocalPolicy(Policy):
 
     @override
     def choose(self, athlete: str) -> None:
-        return None  # the address carries the choice
+        self.athlete(athlete)  # remembered (a cookie) when the store holds them
 
     @override
     def link_query(self, requested: str | None) -> str:
-        athlete = self.athlete(requested)
-        return "" if athlete == self.default else "?" + urlencode({"athlete": athlete})
+        return "?" + urlencode({"athlete": self.athlete(requested)})
 
     @override
     def author(self) -> str:
@@ -217,3 +225,25 @@ class TeamPolicy(Policy):
     @override
     def athlete_to_prepare(self) -> str | None:
         return None  # nobody is logged in yet
+
+
+# Local mode remembers the athlete last named per browser, in a cookie: the
+# selector's choice outlives a link that carries no ?athlete=.
+ATHLETE_COOKIE = "loadwatch_athlete"
+
+
+def _remembered() -> str | None:
+    from flask import has_request_context, request
+
+    return request.cookies.get(ATHLETE_COOKIE) if has_request_context() else None
+
+
+def _remember(athlete: str) -> None:
+    """Set the cookie on the answer of the callback being served (none outside one)."""
+    import dash
+
+    try:
+        response = dash.ctx.response
+    except Exception:  # not inside a Dash callback (a plain route, a unit test)
+        return
+    response.set_cookie(ATHLETE_COOKIE, athlete, samesite="Lax", httponly=True)

@@ -61,6 +61,8 @@ def download_export() -> flask.Response:
     store = context.current().store
     athlete = context.current().policy.athlete(flask.request.args.get("athlete"))
     context.current().policy.require("write", athlete)  # one's own data (or an admin)
+    if athlete not in context.current().policy.visible_athletes():
+        flask.abort(404, description=f"no athlete named {athlete!r} here")
     folder = Path(tempfile.mkdtemp(prefix="loadwatch-export-"))
     path = folder / "export.zip"
     export_athlete(store, athlete=athlete, path=path)  # type: ignore[arg-type]  # require refuses None

@@ -7,7 +7,7 @@ Imported by ``create_app`` after the pages: its links are the registered pages.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import dash
 from dash import Input, Output, html
@@ -44,8 +44,12 @@ def sync_athlete(chosen: str | None, search: str | None) -> tuple:
     policy = context.current().policy
     if dash.ctx.triggered_id == ids.ATHLETE and chosen:
         policy.choose(chosen)
-        wanted = "?" + urlencode({"athlete": chosen})
-        address = dash.no_update if search == wanted else wanted
+        # The other values of the address (a bookmarked ?week=) stay.
+        values = parse_qs((search or "").lstrip("?"))
+        values["athlete"] = [chosen]
+        wanted = "?" + urlencode(values, doseq=True)
+        named = context.requested_athlete(search)
+        address = dash.no_update if named == chosen else wanted
         athlete = chosen
     else:
         address = dash.no_update

@@ -19,11 +19,10 @@ def layout(athlete: str, week: str | None = None, **_) -> html.Div:
     """A week chooser (``?week=`` picks one; default last week) and its summary."""
     view = context.current().data.snapshot(athlete).view
     choices = [d.date().isoformat() for d in reversed(view.weeks.index)]
-    default = choices[min(1, len(choices) - 1)] if choices else None  # last week
-    if not choices:  # no runs yet: the diary's red flags are still told, this week first
+    if not choices:  # no runs yet: the diary's red flags are still told
         choices = [summary_week(w, view.settings).isoformat() for w in ("this", "last")]
-        default = choices[0]
-    chosen = week if week in choices else default
+    # Last week by default, as `loadwatch summary`; a bookmarked week stays.
+    chosen = week if week in choices else choices[min(1, len(choices) - 1)]
     return html.Div([
         html.H2("Weekly summary"),
         components.field("Week starting", dcc.Dropdown(

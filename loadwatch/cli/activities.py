@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from loadwatch.cli.context import example, open_store, reading
+from loadwatch.cli.context import example, looking, reading
 from loadwatch.cli.output import (
     Column,
     distance,
@@ -211,7 +211,7 @@ def check_command(ctx: click.Context, repair: bool, fmt: str) -> None:
     was found and not repaired (diary entries are never changed: what cannot be
     read is left for you to correct with `loadwatch diary edit`).
     """
-    store, athlete = reading(ctx) if ctx.obj["athlete_given"] else (open_store(ctx), None)
+    store, athlete = reading(ctx) if ctx.obj["athlete_given"] else (looking(ctx), None)
     findings = service.check(store, athlete=athlete, repair=repair)
     kept = [f for f in findings if f.action.startswith("kept")]
     output_rows([f.as_dict() for f in findings], check_columns(repair), fmt,

@@ -33,6 +33,23 @@ def open_store(ctx: click.Context) -> Store:
     return store
 
 
+def looking(ctx: click.Context) -> Store:
+    """The store for a command that only looks (lists, checks): a missing one is empty.
+
+    A SQLite file that is not there is read as an empty store, and no file or
+    folder is made (a mistyped ``--db`` must leave no trace); the note says so
+    when ``--db`` was typed.
+    """
+    if store_exists(ctx.obj["db"]):
+        return open_store(ctx)
+    if ctx.obj["db"]:
+        click.echo(f"Note: no loadwatch store at {ctx.obj['db']} yet (nothing was "
+                   "created).", err=True)
+    store = open_url("sqlite://")
+    ctx.call_on_close(store.close)
+    return store
+
+
 def reading(ctx: click.Context) -> tuple[Store, str]:
     """The store and the athlete of a command that reads or corrects their data.
 
@@ -52,16 +69,7 @@ def reading(ctx: click.Context) -> tuple[Store, str]:
         The store holds athletes and none of that name, or holds none and the
         name was typed.
     """
-    if not store_exists(ctx.obj["db"]):
-        # Nothing imported there yet: read an empty store, and create no file or
-        # folder (a mistyped --db must leave no trace); say so when it was typed.
-        if ctx.obj["db"]:
-            click.echo(f"Note: no loadwatch store at {ctx.obj['db']} yet (nothing was "
-                       "created).", err=True)
-        store = open_url("sqlite://")
-        ctx.call_on_close(store.close)
-    else:
-        store = open_store(ctx)
+    store = looking(ctx)
     check_athlete(store, ctx.obj["athlete"], empty_ok=not ctx.obj["athlete_given"])
     return store, ctx.obj["athlete"]
 

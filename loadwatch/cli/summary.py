@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from loadwatch.cli.context import example, open_store, reading
+from loadwatch.cli.context import example, looking, reading
 from loadwatch.service.summaries import email_summary, send_due, weekly_summary
 from loadwatch.summary import RENDERERS
 
@@ -41,7 +41,7 @@ def summary_command(ctx: click.Context, week: str | None, form: str, output: str
 
 def _send_due(ctx: click.Context) -> None:
     """Every athlete's due summary, one line each; exit 1 when a send failed."""
-    results = send_due(open_store(ctx))
+    results = send_due(looking(ctx))
     for result in results:
         error = f" - {result['error']}" if "error" in result else ""
         click.echo(f"{result['athlete']}: {result['status']} (week of "

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from loadwatch.cli.context import example, open_store, reading
+from loadwatch.cli.context import example, looking, open_store, reading
 from loadwatch.cli.output import Column, format_options, output_rows
 from loadwatch.service import accounts
 from loadwatch.service.athletes import athlete_rows, delete_athlete, require_athlete
@@ -58,7 +58,7 @@ USER_COLUMNS = (Column("user", lambda r: r["name"]), Column("role", lambda r: r[
 @click.pass_context
 def user_list(ctx: click.Context, fmt: str) -> None:
     """Every account with its role and athletes."""
-    output_rows(accounts.list_users(open_store(ctx)), USER_COLUMNS, fmt,
+    output_rows(accounts.list_users(looking(ctx)), USER_COLUMNS, fmt,
                 empty="No accounts yet: `loadwatch user add NAME --role admin` makes the first.")
 
 
@@ -123,7 +123,7 @@ ATHLETE_COLUMNS = (Column("athlete", lambda r: r["name"]),
 @click.pass_context
 def athlete_list(ctx: click.Context, fmt: str) -> None:
     """Every athlete in the store, with how many activities and files they have."""
-    output_rows(athlete_rows(open_store(ctx)), ATHLETE_COLUMNS, fmt,
+    output_rows(athlete_rows(looking(ctx)), ATHLETE_COLUMNS, fmt,
                 empty="No athletes yet: `loadwatch import FILES` makes the first, 'me'.")
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from loadwatch.errors import StoreError, UsageError
+from loadwatch.errors import StoreError, UnknownAthlete, UsageError
 from loadwatch.samples_codec import sample_count
 from loadwatch.store import schema
 from loadwatch.store.athletes import touch
@@ -57,7 +57,7 @@ def dump_bundle(store: Store, athlete: str) -> Bundle:
     """The athlete's rows as they are stored (one consistent read)."""
     athlete_id = store.athlete_id(athlete, create=False)
     if athlete_id is None:
-        raise UsageError(f"no athlete called {athlete}")
+        raise UnknownAthlete(f"no athlete named {athlete!r} in this store")
     bundle = Bundle()
     with store.engine.connect() as conn, conn.begin():
         bundle.settings = _settings(conn, athlete_id)

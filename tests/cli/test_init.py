@@ -109,11 +109,13 @@ def test_a_missing_argument_is_clicks_usage_error():
     assert "Missing argument" in result.output
 
 
-def test_reads_create_no_store_and_name_a_missing_one(tmp_path):
+@pytest.mark.parametrize("command", [["activities"], ["risk"], ["check"], ["athlete", "list"],
+                                     ["user", "list"], ["summary", "--send-due"]])
+def test_reads_create_no_store_and_name_a_missing_one(tmp_path, command):
     """A mistyped --db reads as empty, says so, and no file or folder appears."""
     missing = tmp_path / "no" / "such" / "store.db"
-    result = CliRunner().invoke(main, ["--db", f"sqlite:///{missing}", "activities"])
-    assert result.exit_code == 0
+    result = CliRunner().invoke(main, ["--db", f"sqlite:///{missing}", *command])
+    assert result.exit_code == 0, result.output
     assert "no loadwatch store at" in result.output
     assert not (tmp_path / "no").exists()
 

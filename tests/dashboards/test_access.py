@@ -31,9 +31,14 @@ def test_local_mode_reads_and_writes_whoever_the_address_names(store):
     assert policy.may_write("ann")
     policy.require("write", "ann")
     assert policy.link_query("ann") == "?athlete=ann"
-    assert policy.link_query(None) == ""
+    assert policy.link_query(None) == "?athlete=me"
     assert policy.athlete_to_prepare() == "me"
     assert not policy.shows_logout
+
+
+def test_local_mode_shows_the_only_athlete_when_the_default_is_not_there(store):
+    store.athlete_id("ann")
+    assert LocalPolicy(store, "me").athlete() == "ann"
 
 
 def test_local_mode_has_no_coaches_so_no_comments(store):

@@ -179,3 +179,23 @@ def test_an_impossible_rpe_is_refused_with_the_reason_not_saved_silently(two_clo
     assert "Not saved" in said
     assert "a number from 0 to 10" in said
     assert store.activity("me", watch.id).rpe is None
+
+
+def test_a_link_without_the_athlete_stays_on_the_athlete_last_named(tmp_path):
+    """A run clicked in another athlete's Activities table opens their run, not 'me'."""
+    from loadwatch.service.imports import import_paths
+
+    (tmp_path / "ann.fit").write_bytes(run_file(900))
+    (tmp_path / "me.fit").write_bytes(run_file(600, start=START + 86_400))
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        import_paths(store, athlete="ann", paths=[tmp_path / "ann.fit"], workers=1)
+        import_paths(store, athlete="me", paths=[tmp_path / "me.fit"], workers=1)
+        (ann_run,) = [a.id for a in store.activities("ann")]
+        app = create_app(store, "me")
+        client = TeamClient(app.server.test_client())
+        client.page("/activities", "?athlete=ann")  # chosen in the selector or a link
+        opened = client.page(f"/activities/{ann_run}").get_data(as_text=True)
+        context.of(app.server).data.ready()
+    assert "No activity" not in opened
+    assert "No athlete named" not in opened
+    assert "Save" in opened  # the run's page, with its edit form

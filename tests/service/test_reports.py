@@ -11,6 +11,7 @@ from dashboards.app import create_app
 from loadwatch.cli import main
 from loadwatch.service import diary as diary_service
 from loadwatch.service.reports import athlete_report
+from loadwatch.service.summaries import summary_week
 from loadwatch.store import Store
 from tests.team_client import TeamClient
 
@@ -27,7 +28,8 @@ def test_a_red_flag_with_no_runs_shows_in_the_cli_and_on_the_overview(tmp_path):
         app = create_app(store, "me")
         client = TeamClient(app.server.test_client())
         overview = client.page("/").get_data(as_text=True)
-        summary = client.page("/summary").get_data(as_text=True)
+        this_week = summary_week("this", report.training.settings).isoformat()
+        summary = client.page("/summary", f"?week={this_week}").get_data(as_text=True)
         context.of(app.server).data.ready()
     assert "URGENT" in overview
     assert "No runs yet" in overview
