@@ -14,7 +14,7 @@ from dash import dcc, html
 
 from dashboards import ids
 from loadwatch.guidance import NOT_A_DIAGNOSIS
-from loadwatch.vocabulary import URGENCY_TEXT
+from loadwatch.vocabulary import URGENCY_TEXT, word_label
 
 if TYPE_CHECKING:
     from loadwatch.diary import TriagedEntry
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
 
 def options(words: Iterable[str]) -> list[dict]:
-    """Dropdown or checklist options of vocabulary words, shown with spaces."""
-    return [{"label": w.replace("_", " "), "value": w} for w in words]
+    """Dropdown or checklist options of vocabulary words, as the runner reads them."""
+    return [{"label": word_label(w), "value": w} for w in words]
 
 
 def field(label: str, component) -> html.Div:

@@ -44,18 +44,50 @@ ACWR_RAISED_ZONES = ("caution", "danger")
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-# The words of a symptom diary entry.
+# The words of a symptom diary entry. Locations run from the hip down to the
+# foot (runners' stress fractures are most often in the shin and foot).
 SIDES = ("left", "right", "both")
-LOCATIONS = ("groin", "front_hip", "outer_hip", "buttock", "thigh_front", "thigh_outer",
-             "knee_outer", "lower_back", "deep_hip")
+LOCATIONS = ("groin", "front_hip", "outer_hip", "buttock", "deep_hip", "lower_back",
+             "thigh_front", "thigh_outer", "knee_front", "knee_outer", "shin_inner",
+             "shin_front", "calf", "achilles", "heel", "arch", "top_of_foot")
+# The body region of each location (the guidance groups its conditions by it).
+REGIONS = {"hip": ("groin", "front_hip", "outer_hip", "buttock", "deep_hip", "lower_back",
+                   "thigh_front", "thigh_outer"),
+           "knee": ("knee_front", "knee_outer"),
+           "lower leg": ("shin_inner", "shin_front", "calf", "achilles"),
+           "foot": ("heel", "arch", "top_of_foot")}
 ONSETS = ("sudden", "gradual")
 CHARACTERS = ("sharp", "dull", "aching", "burning", "pinching", "throbbing")
-WHEN = ("during_run", "after_run", "walking", "at_rest", "at_night", "after_sitting",
-        "end_of_day", "hip_flexion", "earlier_in_each_run", "hills_or_sprints")
-SIGNS = ("swelling", "bruising", "redness", "tenderness", "clicking", "popping", "catching",
-         "locking", "stiffness", "reduced_range", "weakness", "fever", "cannot_bear_weight",
-         "limp")
+# "at_night" is pain that is there all night or wakes the runner (a bone-stress
+# sign); "lying_on_side" is pain only when lying on the sore side (typical of
+# gluteal tendinopathy, not of bone stress).
+WHEN = ("during_run", "after_run", "walking", "at_rest", "at_night", "lying_on_side",
+        "after_sitting", "end_of_day", "hip_flexion", "earlier_in_each_run",
+        "hills_or_sprints", "hopping", "first_steps", "stairs_or_squatting")
+SIGNS = ("swelling", "bruising", "redness", "warmth", "tenderness", "bone_tenderness",
+         "clicking", "popping", "catching", "locking", "stiffness", "reduced_range",
+         "weakness", "numbness", "fever", "cannot_bear_weight", "limp")
 TRIGGERS = ("fall_or_impact", "trip", "mileage_increase", "new_surface", "hills", "speedwork")
+
+# How a diary word reads where "_" -> " " would not say it plainly.
+WORD_LABELS = {"at_night": "at night (constant or waking me)",
+               "lying_on_side": "only lying on that side",
+               "hopping": "hopping on that leg",
+               "first_steps": "first steps in the morning",
+               "stairs_or_squatting": "stairs, squatting or kneeling",
+               "earlier_in_each_run": "earlier in each run",
+               "bone_tenderness": "tender at one spot on the bone",
+               "warmth": "hot to the touch",
+               "numbness": "numbness or tingling",
+               "cannot_bear_weight": "cannot bear weight",
+               "top_of_foot": "top of foot",
+               "hip_flexion": "lifting the knee (hip flexion)"}
+
+
+def word_label(word: str) -> str:
+    """A diary word as the runner reads it (``at_night`` -> ``at night (constant ...)``)."""
+    return WORD_LABELS.get(word, word.replace("_", " "))
+
 
 # A diary entry's urgency, most pressing first, and what each tells the runner
 # (the same words in the terminal, the dashboard and the summary).
