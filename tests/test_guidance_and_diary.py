@@ -88,7 +88,7 @@ def test_each_condition_has_a_story_that_ranks_it_first(condition):
 
 @pytest.mark.parametrize(("story", "urgency", "sign"), [
     (dict(location="groin", signs=("cannot_bear_weight",)), "urgent", "cannot_bear_weight"),
-    (dict(location="deep_hip", signs=("fever",)), "urgent", "fever"),
+    (dict(location="deep_hip", signs=("fever",)), "urgent", "possible_joint_infection"),
     (dict(location="groin", pain=8), "urgent", "severe_or_worsening_pain"),
     (dict(location="groin", worsening=True), "urgent", "severe_or_worsening_pain"),
     (dict(location="groin", when=("at_night",)), "see_clinician", "bone_stress_pattern"),
@@ -96,7 +96,7 @@ def test_each_condition_has_a_story_that_ranks_it_first(condition):
     (dict(location="groin", when=("earlier_in_each_run",)), "see_clinician",
      "bone_stress_pattern"),
     (dict(location="outer_hip", signs=("bruising",), trigger="trip"), "see_clinician",
-     "bruising_after_fall"),
+     "bruising"),
     (dict(location="deep_hip", weeks=12), "see_clinician", "lasting_months"),
     (dict(location="outer_hip", pain=7, weeks=11.9), "self_care", None),
 ])
@@ -135,8 +135,13 @@ def test_unknown_words_are_refused_with_the_valid_list(field, value, message):
 def test_triage_as_json_keeps_its_shape():
     result = triage(_entry(**STORIES["stress_fracture"]))
     shown = result.as_dict()
-    assert list(shown) == ["conditions", "red_flags", "urgency", "not_a_diagnosis"]
-    assert list(shown["conditions"][0]) == ["id", "name", "match", "why"]
+    assert list(shown) == ["conditions", "red_flags", "urgency", "stop_running", "ramp_before",
+                           "not_a_diagnosis"]
+    assert list(shown["conditions"][0]) == ["id", "name", "match", "why", "fits", "of",
+                                            "missing"]
     assert isinstance(shown["conditions"][0]["why"], list)
-    assert shown["red_flags"] == [{"sign": "bone_stress_pattern", "urgency": "see_clinician",
-                                   "reason": result.red_flags[0].reason}]
+    # Walking and earlier in each run after a reported mileage rise: urgent.
+    assert shown["red_flags"] == [{"sign": "bone_stress_during_ramp", "urgency": "urgent",
+                                   "reason": result.red_flags[0].reason,
+                                   "source": result.red_flags[0].source, "from_notes": [],
+                                   "stop_running": True}]

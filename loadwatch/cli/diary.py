@@ -14,6 +14,7 @@ from loadwatch.cli.output import Column, format_options, output_rows, to_json, w
 from loadwatch.errors import NotFound
 from loadwatch.guidance import NOT_A_DIAGNOSIS, Condition, load_guidance
 from loadwatch.service import diary as service
+from loadwatch.service import store_exists
 from loadwatch.service.listings import diary_listing
 from loadwatch.vocabulary import URGENCY_TEXT
 
@@ -63,10 +64,13 @@ def show_triage(recorded: service.Recorded, as_json: bool) -> None:
         return
     click.echo(URGENCY_TEXT[result.urgency])
     for red in result.red_flags:
-        click.echo(f"  red flag: {red.reason}")
+        quoted = ", ".join(f'"{w}"' for w in red.words)
+        quoted = f" (your notes: {quoted})" if quoted else ""
+        click.echo(f"  red flag: {red.reason}{quoted}")
+        click.echo(f"    source: {red.source}")
     for condition in result.conditions[:3]:
-        click.echo(f"  fits {condition.name} ({condition.match:.0%}): "
-                   f"{', '.join(condition.why)}  -> loadwatch guidance {condition.id}")
+        click.echo(f"  fits {condition.name}: {condition.describe()}"
+                   f"  -> loadwatch guidance {condition.id}")
     click.echo(NOT_A_DIAGNOSIS)
 
 
@@ -90,9 +94,12 @@ def diary_add(ctx: click.Context, as_json: bool, **values: Any) -> None:
     "loadwatch triage --location outer_hip --pain 3 --when at_night"))
 @_entry_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def triage_command(as_json: bool, **values: Any) -> None:
-    """Like `diary add`, but stores nothing."""
-    show_triage(service.check_entry(values=entry_values(values)), as_json)
+@click.pass_context
+def triage_command(ctx: click.Context, as_json: bool, **values: Any) -> None:
+    """Like `diary add`, but stores nothing (the athlete's training counts, as on adding)."""
+    store, athlete = reading(ctx) if store_exists(ctx.obj["db"]) else (None, None)
+    show_triage(service.check_entry(store, athlete=athlete, values=entry_values(values)),
+                as_json)
 
 
 def entry_columns(comments: Mapping[int, list[dict]]) -> tuple[Column, ...]:
