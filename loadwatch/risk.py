@@ -51,7 +51,7 @@ __all__ = ["Flag", "risk_flags"]
 DIARY_WINDOW = timedelta(days=14)
 
 PAIN_TIGHTENS = 3
-OVERUSE_CONDITIONS = ("hip_flexor_strain", "trochanteric_bursitis", "iliopsoas_bursitis",
+OVERUSE_CONDITIONS = ("hip_flexor_strain", "gluteal_tendinopathy", "iliopsoas_bursitis",
                       "it_band_syndrome")
 
 
@@ -300,9 +300,9 @@ def _no_rest(days: pd.DataFrame) -> Iterator[Flag]:
 
 def _intensity_jumps(weeks: pd.DataFrame) -> Iterator[Flag]:
     for column, limit, conditions in (
-            ("hill_share", 0.10, ("trochanteric_bursitis", "iliopsoas_bursitis",
+            ("hill_share", 0.10, ("gluteal_tendinopathy", "iliopsoas_bursitis",
                                   "hip_flexor_strain")),
-            (SHARE_COLUMNS["hard"], 0.15, ("hip_flexor_strain", "trochanteric_bursitis"))):
+            (SHARE_COLUMNS["hard"], 0.15, ("hip_flexor_strain", "gluteal_tendinopathy"))):
         values = weeks[column].astype(float)
         before = values.shift(1).rolling(4, min_periods=2).mean()
         for start, value in zip(pd.DatetimeIndex(values.index), values.tolist(), strict=True):

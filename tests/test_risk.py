@@ -148,7 +148,7 @@ def test_ten_days_without_rest():
 def test_jumps_in_hills_and_hard_running():
     flags = _flags(_weeks(hill_share=[0.05, 0.05, 0.16]))
     assert _rules(flags) == [("hill_share_jump", "caution")]
-    assert "trochanteric_bursitis" in flags[0].conditions
+    assert "gluteal_tendinopathy" in flags[0].conditions
     assert _flags(_weeks(hill_share=[0.05, 0.05, 0.15])) == []  # exactly 10 points more
     easy, hard = {"easy": 0.9, "moderate": 0.05, "hard": 0.05}, {"easy": 0.6, "moderate": 0.1,
                                                                 "hard": 0.3}

@@ -12,7 +12,7 @@ from loadwatch import diary
 from loadwatch.cli.context import example, reading, writing
 from loadwatch.cli.output import Column, format_options, output_rows, to_json, words
 from loadwatch.errors import NotFound
-from loadwatch.guidance import NOT_A_DIAGNOSIS, Condition, load_guidance
+from loadwatch.guidance import NOT_A_DIAGNOSIS, Condition, by_region, citation, load_guidance
 from loadwatch.service import diary as service
 from loadwatch.service import store_exists
 from loadwatch.service.listings import diary_listing
@@ -174,18 +174,20 @@ def diary_import(ctx: click.Context, path: str) -> None:
     click.echo(f"{added} diary entries added, {existing} already there")
 
 
-GUIDANCE_COLUMNS = (Column("id", lambda c: c["id"]), Column("condition", lambda c: c["name"]))
+GUIDANCE_COLUMNS = (Column("region", lambda c: c["region"]), Column("id", lambda c: c["id"]),
+                    Column("condition", lambda c: c["name"]))
 
 
-@click.command("guidance", epilog=example("loadwatch guidance stress_fracture"))
+@click.command("guidance", epilog=example("loadwatch guidance tibial_bone_stress"))
 @click.argument("condition_id", required=False)
 @format_options
 def guidance_command(condition_id: str | None, fmt: str) -> None:
-    """Guidance on hip conditions (all, or one by id)."""
+    """Guidance on running injuries from hip to foot, by body region (all, or one by id)."""
     conditions = load_guidance()
     if condition_id is not None and condition_id not in conditions:
         raise NotFound(f"no condition {condition_id!r}; ids: {', '.join(conditions)}")
-    chosen = [conditions[condition_id]] if condition_id else list(conditions.values())
+    chosen = ([conditions[condition_id]] if condition_id
+              else [c for group in by_region(conditions).values() for c in group])
     rows = [c.as_dict() for c in chosen]
     if condition_id and fmt == "table":
         _show_page(chosen[0])
@@ -195,13 +197,15 @@ def guidance_command(condition_id: str | None, fmt: str) -> None:
 
 
 def _show_page(condition: Condition) -> None:
+    click.echo(f"{condition.name} ({condition.region})")
     for title, body in (("What it is", condition.what), ("How it shows", condition.shows),
                         ("What helps", condition.helps),
                         ("Prevent it", "; ".join(condition.prevent)),
                         ("See a clinician", condition.see_clinician)):
         click.echo(f"{title}: {body}")
-    click.echo("Sources: " + "; ".join(f"{s['publisher']}, \"{s['title']}\""
-                                       for s in condition.sources))
+    click.echo("Sources:")
+    for source in condition.sources:
+        click.echo(f"  - {citation(source)}")
     click.echo(NOT_A_DIAGNOSIS)
 
 
