@@ -59,6 +59,9 @@ class Activity:
     # The source gave a local wall-clock time without a zone; the athlete's
     # zone was assumed (matters when the same run arrives from a watch abroad).
     zone_assumed: bool = False
+    # The runner's answer to a data-quality mark (metrics.quality):
+    # "confirmed" (it was a run), "corrected" (they set the distance), or None.
+    quality_review: str | None = None
     id: int | None = None
     athlete: str | None = None
 

@@ -32,7 +32,7 @@ import pandas as pd
 
 from loadwatch.flags import Flag, flag
 from loadwatch.metrics.exact import EPSILON
-from loadwatch.metrics.training import SHARE_COLUMNS, SURFACE_COLUMNS
+from loadwatch.metrics.training import SHARE_COLUMNS, SURFACE_COLUMNS, counted_runs
 from loadwatch.triage.escalation import diary_flags
 from loadwatch.units import format_distance
 from loadwatch.vocabulary import (
@@ -104,7 +104,7 @@ def risk_flags(activities: pd.DataFrame, days: pd.DataFrame, weeks: pd.DataFrame
     if weeks.empty:
         return _dated_from(_diary_only(diary), since)
     pain = _pain_windows(diary)
-    runs = activities[activities["sport"] == "running"]
+    runs = activities[counted_runs(activities)]  # not the runs metrics.quality holds out
     recent_weeks, recent_runs, recent_diary = weeks, runs, diary
     if since is not None:
         # Weekly flags are dated at the week's end, run flags on the run's day

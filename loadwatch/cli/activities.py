@@ -22,8 +22,9 @@ from loadwatch.cli.output import (
 )
 from loadwatch.edits import parse_edits
 from loadwatch.errors import UsageError
+from loadwatch.metrics.quality import SHORT_LABELS
 from loadwatch.models import Activity
-from loadwatch.service import Store
+from loadwatch.service import Store, quality
 from loadwatch.service import activities as service
 from loadwatch.service.listings import activity_listing, activity_row, local_start
 from loadwatch.service.settings import athlete_settings
@@ -45,8 +46,30 @@ def activity_columns(unit: str, timezone: str) -> tuple[Column, ...]:
         Column("load", lambda r: number(r["load"], 0), "right"),
         Column("spike", lambda r: text(r["spike_band"])),
         Column("surface", lambda r: text(r["surface"])),
+        Column("check", mark),
         Column("name", lambda r: text(r["name"])),
     )
+
+
+def mark(row: Mapping[str, Any]) -> str:
+    """A run the data-quality checks hold out (``? bike or car?``), or its answer."""
+    if row.get("held_out"):
+        return "? " + ", ".join(dict.fromkeys(SHORT_LABELS.get(r["check"], r["check"])
+                                              for r in row["quality_reasons"]))
+    if row.get("quality_reasons") and row.get("quality_review"):
+        return str(row["quality_review"])
+    return ""
+
+
+def held_out_note(rows: list[dict]) -> list[str]:
+    """The note under the activities table when runs are held out."""
+    count = sum(1 for row in rows if row.get("held_out"))
+    if not count:
+        return []
+    runs = "run is" if count == 1 else "runs are"
+    return [f"? {count} {runs} left out of the running numbers and the risk rules until you "
+            "confirm (`loadwatch activity ID confirm`) or correct them (`set sport=cycling`, "
+            "`set distance=...`); `loadwatch check` says why."]
 
 
 def sport(row: Mapping[str, Any]) -> str:
@@ -71,7 +94,7 @@ def activities_group(ctx: click.Context, fmt: str) -> None:
     listing = activity_listing(store, athlete=athlete)
     settings = listing.settings
     output_rows(listing.rows, activity_columns(settings.units, settings.timezone),
-                fmt, empty=no_runs(athlete))
+                fmt, empty=no_runs(athlete), footer=held_out_note(listing.rows))
 
 
 @activities_group.command("delete", epilog=example(
@@ -94,15 +117,22 @@ def activities_delete(ctx: click.Context, source_name: str, yes: bool) -> None:
 
 @click.command("activity", epilog=example("loadwatch activity 40 set surface=grass rpe=6"))
 @click.argument("activity_id", type=int)
-@click.argument("action", type=click.Choice(["set", "delete", "merge", "split"]))
+@click.argument("action", type=click.Choice(["set", "confirm", "delete", "merge", "split"]))
 @click.argument("args", nargs=-1)
 @click.option("--yes", is_flag=True, help="delete, merge: do not ask for confirmation.")
+@click.option("--undo", is_flag=True, help="confirm: take the answer back (the checks hold "
+              "again).")
 @click.pass_context
 def activity_command(ctx: click.Context, activity_id: int, action: str,
-                     args: tuple[str, ...], yes: bool) -> None:
+                     args: tuple[str, ...], yes: bool, undo: bool) -> None:
     """Correct one activity.
 
-    set KEY=VALUE...: change surface, rpe, sport or name.
+    set KEY=VALUE...: change surface, rpe, sport, name or distance (12.3 in
+    your unit, or 12.3km, 7.6mi).
+
+    confirm: it was a run. A run the data-quality checks marked (a bike or a
+    car, a watch left on, GPS jumps, a distance its time cannot hold) counts
+    again; --undo takes that back.
 
     delete: remove it (importing its file again undoes it).
 
@@ -113,6 +143,9 @@ def activity_command(ctx: click.Context, activity_id: int, action: str,
     store, athlete = reading(ctx)
     if action == "set":
         _set(store, athlete, activity_id, args)
+    elif action == "confirm":
+        _expect(args, 0, "activity ID confirm [--undo]")
+        _confirm(store, athlete, activity_id, undo)
     elif action == "delete":
         _expect(args, 0, "activity ID delete")
         _delete(store, athlete, activity_id, yes)
@@ -129,11 +162,29 @@ def activity_command(ctx: click.Context, activity_id: int, action: str,
 def _set(store: Store, athlete: str, activity_id: int, args: tuple[str, ...]) -> None:
     if not args:
         raise UsageError("usage: loadwatch activity ID set KEY=VALUE...")
-    activity = service.edit_activity(store, athlete=athlete, activity_id=activity_id,
-                                     **parse_edits(list(args)))
+    edits = parse_edits(list(args))
+    distance = edits.pop("distance", None)
+    if edits:
+        activity = service.edit_activity(store, athlete=athlete, activity_id=activity_id,
+                                         **edits)  # type: ignore[arg-type]
+    if distance is not None:
+        activity = service.correct_distance(store, athlete=athlete, activity_id=activity_id,
+                                            distance=str(distance))
+    units = athlete_settings(store, athlete=athlete)[1].units
+    corrected = (f", distance {format_distance(activity.distance_m, units, label=True)}"
+                 if distance is not None else "")
     click.echo(f"{activity.id}: {activity.name} ({_sport_of(activity)}), surface "
                f"{activity.surface_override or 'as detected'}, rpe "
-               f"{'not set' if activity.rpe is None else f'{activity.rpe:g}'}")
+               f"{'not set' if activity.rpe is None else f'{activity.rpe:g}'}{corrected}")
+
+
+def _confirm(store: Store, athlete: str, activity_id: int, undo: bool) -> None:
+    quality.confirm_activity(store, athlete=athlete, activity_id=activity_id, undo=undo)
+    if undo:
+        click.echo(f"{activity_id}: answer taken back; the data-quality checks hold again")
+    else:
+        click.echo(f"{activity_id}: confirmed as a run; it counts in the running numbers and "
+                   "the risk rules")
 
 
 def _delete(store: Store, athlete: str, activity_id: int, yes: bool) -> None:
@@ -207,26 +258,34 @@ def check_columns(repair: bool) -> tuple[Column, ...]:
 def check_command(ctx: click.Context, repair: bool, fmt: str) -> None:
     """Find stored rows no reader accepts (left by older versions); --repair mends them.
 
+    Also lists the runs the data-quality checks mark (a bike or a car, a
+    watch left on, GPS jumps, a distance its time cannot hold): they are left
+    out of the risk rules until you confirm or correct them.
+
     Every athlete is checked unless --athlete is given. Exit 1 when something
     was found and not repaired (diary entries are never changed: what cannot be
-    read is left for you to correct with `loadwatch diary edit`).
+    read is left for you to correct with `loadwatch diary edit`), or a run is
+    marked and not answered.
     """
     store, athlete = reading(ctx) if ctx.obj["athlete_given"] else (looking(ctx), None)
     findings = service.check(store, athlete=athlete, repair=repair)
+    marked = quality.held_out(store, athlete=athlete)
     kept = [f for f in findings if f.action.startswith("kept")]
-    output_rows([f.as_dict() for f in findings], check_columns(repair), fmt,
-                footer=[_verdict(len(findings), len(kept), repair)])
-    if findings and (not repair or kept):
+    output_rows([f.as_dict() for f in [*findings, *marked]], check_columns(repair), fmt,
+                footer=[_verdict(len(findings), len(kept), repair, len(marked))])
+    if marked or (findings and (not repair or kept)):
         sys.exit(1)
 
 
-def _verdict(found: int, kept: int, repair: bool) -> str:
+def _verdict(found: int, kept: int, repair: bool, marked: int) -> str:
+    runs = ("" if not marked else f"; {marked} {'run is' if marked == 1 else 'runs are'} "
+            "marked as maybe not a run, left out of the risk rules until you answer")
     if not found:
-        return "the store is sound: every row reads"
+        return "the store is sound: every row reads" + runs
     if repair:
         return (f"{found - kept} problems repaired"
-                + (f", {kept} left for you to correct" if kept else ""))
-    return f"{found} problems found"
+                + (f", {kept} left for you to correct" if kept else "") + runs)
+    return f"{found} problems found" + runs
 
 
 COMMANDS = (activities_group, activity_command, check_command)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from loadwatch.metrics.moving import moving_durations
+from loadwatch.metrics.quality import is_reason, sample_reasons
 from loadwatch.metrics.terrain import graded_speeds, hill_share, infer_surface
 from loadwatch.models import Activity, Samples
 from loadwatch.vocabulary import SURFACES
@@ -18,7 +19,8 @@ from loadwatch.vocabulary import SURFACES
 # 3: sample durations and graded speeds follow the file's own sampling
 # interval (a point a minute counts its minute), not a fixed 10 s cap; rows
 # without samples are of unknown surface, not treadmill runs.
-PROFILE_VERSION = 3
+# 4: the sample checks of metrics.quality (was it a run?).
+PROFILE_VERSION = 4
 SPEED_STEP = 0.1  # m/s: pace-zone resolution
 
 
@@ -86,7 +88,8 @@ def activity_profile(samples: dict, *, sub_sport: str | None, name: str | None,
     dict
         ``version``, ``hr_seconds`` (bpm -> s), ``speed_seconds`` (m/s -> s),
         ``ngp_speed`` and ``gap_speed`` (m/s), ``hill_share`` (0-1),
-        ``surface`` and ``surface_source``.
+        ``surface``, ``surface_source`` and ``sample_checks`` (the reasons
+        of :func:`metrics.quality.sample_reasons`; None without timed samples).
     """
     time = samples.get("time", np.zeros(0))
     durations = sample_durations(time, samples.get("distance"))
@@ -110,6 +113,7 @@ def activity_profile(samples: dict, *, sub_sport: str | None, name: str | None,
         "hill_share": hill_share(distance, altitude) if distance.size else None,
         "surface": surface,
         "surface_source": source,
+        "sample_checks": sample_reasons(samples),
     }
 
 
@@ -126,7 +130,7 @@ def profile_problem(profile: object) -> str | None:
     str or None
         What is wrong with its shape or ranges (time maps of speeds and heart
         rates to seconds, speeds from 0 to 50 m/s, a hill share from 0 to 1, a
-        known surface); None when it can be used.
+        known surface, sample checks as a list of reasons); None when it can be used.
     """
     if not isinstance(profile, dict):
         return "not a profile"
@@ -144,6 +148,9 @@ def profile_problem(profile: object) -> str | None:
     if profile.get("surface") not in SURFACES or not isinstance(
             profile.get("surface_source"), str):
         return f"surface {profile.get('surface')!r} is not one loadwatch knows"
+    checks = profile.get("sample_checks")
+    if checks is not None and not (isinstance(checks, list) and all(map(is_reason, checks))):
+        return "sample_checks is not a list of reasons"
     return None
 
 

@@ -4,7 +4,10 @@ Pure: a DataFrame of activities (with their profiles) and the athlete's
 settings in, tidy DataFrames out (one number per cell). Running distance
 counts runs only (FIT sport ``running``, whatever the sub-sport); rides and
 swims count toward load only when the athlete sets
-``count_cross_training_load``.
+``count_cross_training_load``. A run the data-quality checks mark
+(``metrics.quality``: a bike ride, a watch left on, GPS jumps) counts as
+nothing, not even as a spike's reference, until the runner confirms or
+corrects it (``counts_as_run``).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from loadwatch.metrics import intensity, load, ratios, volume
+from loadwatch.metrics import intensity, load, quality, ratios, volume
 from loadwatch.metrics.calendar import activity_days, daily_totals, week_starts
 from loadwatch.units import METRES_PER_KM
 from loadwatch.vocabulary import INTENSITIES, SURFACES
@@ -53,12 +56,15 @@ def activity_metrics(activities: pd.DataFrame, settings: Settings) -> pd.DataFra
         of :func:`volume.run_spikes`, the surface the athlete chose (source
         ``user``) over the inferred one, seconds in heart-rate zones
         (``hr_zone_1_s`` ... ``hr_zone_5_s``) and pace zones
-        (``pace_zone_1_s`` ...; NaN without settings or samples) and
-        ``counts_toward_load``.
+        (``pace_zone_1_s`` ...; NaN without settings or samples),
+        ``quality_reasons`` and ``held_out`` (:func:`quality.quality_marks`),
+        ``counts_as_run`` (a run not held out) and ``counts_toward_load``.
     """
     frame = activities.copy()
+    frame = frame.join(quality.quality_marks(frame))
+    frame["counts_as_run"] = (frame["sport"] == RUNNING) & ~frame["held_out"]
     frame = frame.join(load.session_loads(frame, settings))
-    runs = frame[frame["sport"] == RUNNING]
+    runs = frame[frame["counts_as_run"]]
     frame = frame.join(volume.run_spikes(runs[["start_time", "distance_m"]]))
     overridden = frame["surface_override"].notna()
     frame["surface"] = frame["surface_override"].where(overridden, frame["surface"])
@@ -70,8 +76,28 @@ def activity_metrics(activities: pd.DataFrame, settings: Settings) -> pd.DataFra
         table = intensity.zones_of_each(maps, bounds)
         for position, column in enumerate(columns):
             frame[column] = table[:, position]
-    frame["counts_toward_load"] = (frame["sport"] == RUNNING) | settings.count_cross_training_load
+    frame["counts_toward_load"] = (((frame["sport"] == RUNNING)
+                                    | settings.count_cross_training_load) & ~frame["held_out"])
     return frame
+
+
+def counted_runs(activities: pd.DataFrame) -> pd.Series:
+    """Which activities count as running: runs not held out by a data-quality mark.
+
+    Parameters
+    ----------
+    activities : pandas.DataFrame
+        As :func:`activity_metrics` returns it (a frame without
+        ``counts_as_run`` counts every ``running`` activity).
+
+    Returns
+    -------
+    pandas.Series
+        Booleans on the frame's index.
+    """
+    if "counts_as_run" in activities:
+        return activities["counts_as_run"].astype(bool)
+    return activities["sport"] == RUNNING
 
 
 def daily_metrics(activities: pd.DataFrame, settings: Settings, today: date) -> pd.DataFrame:
@@ -98,7 +124,7 @@ def daily_metrics(activities: pd.DataFrame, settings: Settings, today: date) -> 
     if activities.empty:
         return pd.DataFrame(columns=DAILY_COLUMNS)
     days = activity_days(activities, settings.timezone)
-    runs = activities["sport"] == RUNNING
+    runs = counted_runs(activities)
     counted = activities["counts_toward_load"]
     every_day = pd.DatetimeIndex(
         daily_totals(days, pd.Series(0.0, index=activities.index), today).index)
@@ -160,7 +186,7 @@ def weekly_metrics(activities: pd.DataFrame, daily: pd.DataFrame, settings: Sett
         return pd.DataFrame()
     weeks = volume.weekly_volume(daily["distance_km"] * METRES_PER_KM, settings.week_start)
     weeks = weeks.join(ratios.monotony_and_strain(daily["load"], today, settings.week_start))
-    runs = activities[activities["sport"] == RUNNING].copy()
+    runs = activities[counted_runs(activities)].copy()
     runs["week_start"] = week_starts(activity_days(runs, settings.timezone),
                                      settings.week_start)
     grouped = runs.groupby("week_start")

@@ -11,15 +11,17 @@ from dataclasses import replace
 
 import numpy as np
 
-from loadwatch.edits import EDITABLE, check_edit
+from loadwatch.edits import EDITABLE, check_edit, parse_distance
 from loadwatch.errors import LoadwatchError, NotFound, UsageError
 from loadwatch.import_worker import prepare_parsed
 from loadwatch.importers import read_file, unpack
 from loadwatch.models import SAMPLE_COLUMNS, Activity, Samples
+from loadwatch.plausible import FIELD_RANGES
 from loadwatch.settings import effective
 from loadwatch.store import Store
 from loadwatch.store import corrections as store_corrections
 from loadwatch.store.health import Finding, check_store
+from loadwatch.units import METRES_PER
 
 
 def edit_activity(store: Store, *, athlete: str, activity_id: int, surface: str | None = None,
@@ -54,6 +56,37 @@ def edit_activity(store: Store, *, athlete: str, activity_id: int, surface: str 
     if not changes:
         raise UsageError(f"nothing to change; you can set: {', '.join(EDITABLE)}")
     return store.update_activity(athlete, activity_id, changes)
+
+
+def correct_distance(store: Store, *, athlete: str, activity_id: int, distance: str) -> Activity:
+    """Set an activity's distance to the right one (GPS jumps, a watch left on).
+
+    It answers a data-quality mark (``metrics.quality``): the marks its
+    samples made no longer hold, and the summary checks judge the new distance.
+
+    Parameters
+    ----------
+    distance : str
+        ``12.3`` in the athlete's unit, or ``12.3km``, ``7.6mi``, ``12300m``.
+
+    Returns
+    -------
+    Activity
+        The activity as stored now.
+
+    Raises
+    ------
+    UsageError
+        No such activity, or not a distance (more than 5,000 km is not one).
+    """
+    number, unit = parse_distance(distance)
+    unit = unit or effective(store.settings(athlete)).units
+    metres = number if unit == "m" else number * METRES_PER[unit]
+    highest = FIELD_RANGES["distance_m"][1]
+    if metres > highest:
+        raise UsageError(f"bad distance {distance!r}: at most {highest / 1000:,.0f} km")
+    return store.update_activity(athlete, activity_id,
+                                 {"distance_m": metres, "quality_review": "corrected"})
 
 
 def activity(store: Store, *, athlete: str, activity_id: int) -> Activity:

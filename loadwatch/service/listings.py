@@ -27,7 +27,8 @@ from loadwatch.store import Store
 # The load engine's per-activity values that ``activities --json`` carries.
 METRIC_KEYS = ("load", "load_method", "load_note", "trimp", "hrtss", "rtss", "srpe", "spike_ratio",
                "spike_band", "surface", "surface_source", "hill_share", "time_in_hr_zones_s",
-               "time_in_pace_zones_s", "ngp_speed", "gap_speed", "rpe", "counts_toward_load")
+               "time_in_pace_zones_s", "ngp_speed", "gap_speed", "rpe", "counts_toward_load",
+               "quality_reasons", "held_out")
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,8 @@ def activity_row(activity: Activity) -> dict:
         watch recorded, else UTC), ``utc_offset_s``, ``sport``, ``sub_sport``,
         ``distance_m``, ``timer_s``, ``elapsed_s``, ``elevation_gain_m``,
         ``avg_hr``, ``max_hr``, ``avg_cadence``, ``device``, ``source_format``,
-        ``source_name``, ``content_hash``, ``warnings``.
+        ``source_name``, ``content_hash``, ``warnings``, ``quality_review``
+        (the runner's answer to a data-quality mark).
     """
     return {
         "id": activity.id,
@@ -123,6 +125,7 @@ def activity_row(activity: Activity) -> dict:
         "source_name": activity.source_name,
         "content_hash": activity.content_hash,
         "warnings": list(activity.warnings),
+        "quality_review": activity.quality_review,
     }
 
 

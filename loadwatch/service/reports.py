@@ -26,7 +26,12 @@ from loadwatch.diary import (
 from loadwatch.errors import LoadwatchError
 from loadwatch.flags import Flag
 from loadwatch.metrics.profile import PROFILE_VERSION, profile_of, profile_problem
-from loadwatch.metrics.training import activity_metrics, daily_metrics, weekly_metrics
+from loadwatch.metrics.training import (
+    activity_metrics,
+    counted_runs,
+    daily_metrics,
+    weekly_metrics,
+)
 from loadwatch.risk import risk_flags
 from loadwatch.settings import Settings, effective
 from loadwatch.store import Store
@@ -155,7 +160,7 @@ def training(store: Store, *, athlete: str, today: date | None = None,
     """
     settings = settings or effective(store.settings(athlete))
     today = today or local_today(settings)
-    frame = _activity_frame(store, athlete)
+    frame = activity_frame(store, athlete)
     if frame.empty:
         return Training(settings, frame, pd.DataFrame(), pd.DataFrame())
     try:
@@ -164,7 +169,7 @@ def training(store: Store, *, athlete: str, today: date | None = None,
         # A stored profile no reader accepts (a hand edit): each is checked now,
         # the bad ones computed again from the samples. Only then, to keep the
         # everyday read fast.
-        metrics = activity_metrics(_activity_frame(store, athlete, strict=True), settings)
+        metrics = activity_metrics(activity_frame(store, athlete, strict=True), settings)
     days = daily_metrics(metrics, settings, today)
     weeks = weekly_metrics(metrics, days, settings, today)
     return Training(settings, metrics, days, weeks)
@@ -211,12 +216,17 @@ def triaged(entry: Entry, view: Training) -> Triage:
     """
     runs = view.activities
     if not runs.empty:
-        runs = runs[runs["sport"] == "running"]
+        runs = runs[counted_runs(runs)]
     return triage(entry, training_context(entry.date, view.weeks, runs,
                                           view.settings.timezone))
 
 
-def _activity_frame(store: Store, athlete: str, *, strict: bool = False) -> pd.DataFrame:
+def activity_frame(store: Store, athlete: str, *, strict: bool = False) -> pd.DataFrame:
+    """The athlete's activities with their profiles, oldest first: what the metrics read.
+
+    Profiles missing or of an older version are computed from the samples
+    and saved; with ``strict`` a stored profile no reader accepts is too.
+    """
     columns = store.activity_columns(athlete)
     if not columns["id"]:
         return pd.DataFrame()

@@ -207,7 +207,11 @@ class Activities:
         return activity_from_row(row, athlete)
 
     def update(self, athlete: str, activity_id: int, changes: dict[str, Any]) -> Activity:
-        """Apply checked edits (surface, rpe, sport, name) to one activity; returns it."""
+        """Apply checked edits to one activity; returns it.
+
+        ``changes`` by column (``surface`` for ``surface_override``): surface,
+        rpe, sport, name, ``distance_m`` and ``quality_review``.
+        """
         self.one(athlete, activity_id)
         columns = {("surface_override" if key == "surface" else key): value
                    for key, value in changes.items()}

@@ -67,6 +67,13 @@ def _deletions_and_wall_clock(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {definition}"))
 
 
+def _quality_review(conn: Connection) -> None:
+    """The runner's answer to a data-quality mark (confirmed or corrected)."""
+    present = {c["name"] for c in inspect(conn).get_columns("activities")}
+    if "quality_review" not in present:
+        conn.execute(text("ALTER TABLE activities ADD COLUMN quality_review VARCHAR(16)"))
+
+
 MIGRATIONS: list[Migration] = [
     (1, "athletes, source files, activities and samples", _initial_tables),
     (2, "athlete settings, activity profiles, RPE and surface entries",
@@ -87,6 +94,7 @@ MIGRATIONS: list[Migration] = [
      lambda conn: schema.metadata.create_all(conn, tables=[schema.view_cache])),
     (11, "deleting activities; start times known only as local wall-clock time",
      _deletions_and_wall_clock),
+    (12, "the runner's answer to a data-quality mark", _quality_review),
 ]
 
 

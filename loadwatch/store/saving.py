@@ -250,6 +250,9 @@ def _merge(conn: Connection, athlete_id: int, match: RowMapping,
     for kept in ATHLETE_ENTRIES:  # what the athlete already set
         if values[kept] is None or (kept != "name" and match[kept] is not None):
             values[kept] = match[kept]
+    # "It was a run" stays; a distance the runner corrected gives way to the
+    # richer record's, and so does the answer that went with it.
+    values["quality_review"] = "confirmed" if match["quality_review"] == "confirmed" else None
     table, samples = schema.activities, schema.activity_samples
     conn.execute(table.update().where(table.c.id == match["id"]).values(**values))
     conn.execute(samples.update().where(samples.c.activity_id == match["id"]).values(

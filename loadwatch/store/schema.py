@@ -123,6 +123,10 @@ activities = Table(
     # Added by migration 11: the source gave a local wall-clock time without a
     # zone, and the athlete's zone was assumed.
     Column("zone_assumed", Boolean, nullable=False, default=False, server_default=false()),
+    # Added by migration 12: the runner's answer to a data-quality mark
+    # (metrics.quality): "confirmed" (it was a run) or "corrected" (the
+    # distance is theirs); null while unanswered.
+    Column("quality_review", String(16)),
 )
 Index("ix_activities_athlete_start", activities.c.athlete_id, activities.c.start_time)
 
