@@ -57,6 +57,15 @@ UPLOAD_UNITS = "upload-units"
 ACTIVITY_ID = "activity-id"
 ACTIVITY_SUMMARY = "activity-summary"
 DIARY_WORSENING = "diary-worsening"
+ACTIVITY_QUALITY = "activity-quality"
+ACTIVITY_CONFIRM = "activity-confirm"
+ACTIVITY_CONFIRM_UNDO = "activity-confirm-undo"
+ACTIVITY_CONFIRMED = "activity-confirmed"
+ACTIVITY_CORRECT_SPORT = "activity-correct-sport"
+ACTIVITY_CORRECT_DISTANCE = "activity-correct-distance"
+ACTIVITY_CORRECT = "activity-correct"
+ACTIVITY_CORRECTED = "activity-corrected"
+OVERVIEW_QUALITY = "overview-quality"
 
 
 def nav(module: str) -> str:

@@ -13,13 +13,15 @@ from dash import html
 
 from dashboards import context, ids
 from loadwatch.service.listings import local_start
+from loadwatch.service.quality import mark_text
 from loadwatch.units import in_units
 
 dash.register_page(__name__, path="/activities", name="Activities", order=40)
 
 COLUMNS = [("id", "id"), ("date", "start (local)"), ("name", "name"), ("sport", "sport"),
            ("distance", "distance"), ("time", "time (min)"), ("avg_hr", "avg HR"),
-           ("load", "load"), ("spike_band", "spike"), ("surface", "surface")]
+           ("load", "load"), ("spike_band", "spike"), ("surface", "surface"),
+           ("check", "check")]
 PAGE_SIZE = 25
 
 
@@ -59,4 +61,4 @@ def table_row(row: dict, units: str, timezone: str) -> dict:
             "distance": number(in_units(row["distance_m"] or 0, units), 2),
             "time": number((row["timer_s"] or 0) / 60, 1), "avg_hr": number(row["avg_hr"], 0),
             "load": number(row["load"], 0), "spike_band": row["spike_band"] or "",
-            "surface": row["surface"] or ""}
+            "surface": row["surface"] or "", "check": mark_text(row)}

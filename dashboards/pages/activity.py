@@ -1,4 +1,8 @@
-"""One activity: pace, heart rate and elevation, its route, load and spike; edit or delete it."""
+"""One activity: pace, heart rate and elevation, its route, load and spike; edit or delete it.
+
+A run the data-quality checks mark shows why, with a Confirm button ("it
+was a run") and the corrections that answer the mark (sport, distance).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from dash import Input, Output, State, dcc, html
 from dashboards import components, context, figures, ids
 from loadwatch.errors import LoadwatchError
 from loadwatch.service import activities as activities_service
+from loadwatch.service import quality
 from loadwatch.service.accounts import AccessDenied
 from loadwatch.service.listings import local_start
 from loadwatch.units import format_distance
@@ -44,14 +49,60 @@ def layout(athlete: str, activity_id: str | None = None, **_) -> html.Div:
     start = local_start(row, settings.timezone)
     spike = (f", a {row['spike_band']} spike ({row['spike_ratio']:.2f})"
              if row["spike_band"] else "")
+    marks = app.data.memo(snapshot, "quality_marks", lambda: {
+        m.activity_id: m for m in quality.marks_of(snapshot.view.activities, settings.units)})
     return html.Div([
         html.H2(activity.name or activity.sport),
         html.P(f"{start:%A %d %B %Y, %H:%M} · "
                f"{format_distance(activity.distance_m or 0, settings.units, label=True)} · "
                f"load {row['load']:.0f} points ({row['load_method']}){spike} · surface "
                f"{row['surface']} ({row['surface_source']})", id=ids.ACTIVITY_SUMMARY),
+        *([quality_section(marks[activity.id], activity, app.policy.may_write(athlete),
+                           settings.units)] if activity.id in marks else []),
         *_charts(samples, settings.units),
         *(_edits(activity, row, start) if app.policy.may_write(athlete) else [])])
+
+
+def quality_section(mark: quality.Mark, activity, may_write: bool, units: str) -> html.Div:
+    """Why the checks mark this run, and (for who may write) the answers: confirm or correct."""
+    if mark.held_out:
+        state = ("Left out of the running numbers and the risk rules until you answer: "
+                 "confirm it was a run, or correct it.")
+    else:
+        state = (f"You {mark.review} it: it counts in the running numbers and the risk rules."
+                 if mark.review == "confirmed" else
+                 f"You {mark.review} it; the checks still hold.")
+    answers: list = []
+    if may_write and mark.held_out:
+        answers = [html.Button("Confirm: it was a run", id=ids.ACTIVITY_CONFIRM, n_clicks=0),
+                   html.Span(" or correct it below.", className="note")]
+    elif may_write and mark.review:
+        answers = [html.Button("Take the answer back", id=ids.ACTIVITY_CONFIRM_UNDO,
+                               n_clicks=0)]
+    return html.Div(id=ids.ACTIVITY_QUALITY, className="flag flag-caution quality", children=[
+        html.Strong("Maybe not a run"),
+        html.Ul([html.Li(why) for why in mark.why]),
+        html.P(state),
+        *answers,
+        html.Div(id=ids.ACTIVITY_CONFIRMED),
+        *(_corrections(activity, units) if may_write else [])])
+
+
+CORRECT_SPORTS = ("running", "cycling", "e_biking", "driving", "walking", "hiking", "generic")
+
+
+def _corrections(activity, units: str) -> list:
+    """The sport and distance fields that answer a mark."""
+    recorded = format_distance(activity.distance_m, units, label=True) or "none"
+    return [html.Div(className="activity-corrections", children=[
+        components.field("Sport", dcc.Dropdown(
+            id=ids.ACTIVITY_CORRECT_SPORT, value=activity.sport, clearable=False,
+            options=components.options(dict.fromkeys((activity.sport, *CORRECT_SPORTS))))),
+        components.field(f"Distance ({units})", dcc.Input(
+            id=ids.ACTIVITY_CORRECT_DISTANCE, type="text", inputMode="decimal",
+            placeholder=f"{recorded} as recorded"))]),
+        html.Button("Correct", id=ids.ACTIVITY_CORRECT, n_clicks=0),
+        html.Div(id=ids.ACTIVITY_CORRECTED)]
 
 
 def _charts(samples: dict, units: str) -> list:
@@ -139,3 +190,59 @@ def delete(_confirmed, activity_id, search):
         return components.error(f"Not deleted: {err}")
     return html.Span(["Deleted. Importing its file again brings it back. ",
                       dcc.Link("Back to the activities", href="/activities")])
+
+
+@context.callback(Output(ids.ACTIVITY_CONFIRMED, "children"),
+                  Input(ids.ACTIVITY_CONFIRM, "n_clicks"), State(ids.ACTIVITY_ID, "data"),
+                  context.WHERE, prevent_initial_call=True)
+def confirm(_clicks, activity_id, search):
+    """It was a run (service: quality.confirm_activity)."""
+    return _answer(activity_id, search, undo=False)
+
+
+@context.callback(Output(ids.ACTIVITY_CONFIRMED, "children", allow_duplicate=True),
+                  Input(ids.ACTIVITY_CONFIRM_UNDO, "n_clicks"), State(ids.ACTIVITY_ID, "data"),
+                  context.WHERE, prevent_initial_call=True)
+def take_back(_clicks, activity_id, search):
+    """Take the answer back: the checks hold again (service: quality.confirm_activity)."""
+    return _answer(activity_id, search, undo=True)
+
+
+def _answer(activity_id, search, *, undo: bool):
+    athlete = context.athlete_for("write", search)
+    try:
+        quality.confirm_activity(context.current().store, athlete=athlete,
+                                 activity_id=int(activity_id), undo=undo)
+    except (LoadwatchError, TypeError, ValueError) as err:
+        return components.error(f"Not saved: {err}")
+    return html.Span(["Answer taken back: the checks hold again. " if undo else
+                      "Confirmed: it counts in the running numbers and the risk rules. ",
+                      dcc.Link("See the Overview", href="/")])
+
+
+@context.callback(Output(ids.ACTIVITY_CORRECTED, "children"),
+                  Input(ids.ACTIVITY_CORRECT, "n_clicks"), State(ids.ACTIVITY_ID, "data"),
+                  State(ids.ACTIVITY_CORRECT_SPORT, "value"),
+                  State(ids.ACTIVITY_CORRECT_DISTANCE, "value"), context.WHERE,
+                  prevent_initial_call=True)
+def correct(_clicks, activity_id, sport, distance, search):
+    """Change the sport and/or the distance (service: edit_activity, correct_distance)."""
+    athlete = context.athlete_for("write", search)
+    store = context.current().store
+    try:
+        activity = activities_service.activity(store, athlete=athlete,
+                                               activity_id=int(activity_id))
+        if sport and sport != activity.sport:
+            activities_service.edit_activity(store, athlete=athlete,
+                                             activity_id=activity.id, sport=sport)
+        if distance and str(distance).strip():
+            activities_service.correct_distance(store, athlete=athlete,
+                                                activity_id=activity.id, distance=str(distance))
+        elif not sport or sport == activity.sport:
+            return components.error("Nothing to correct: choose another sport or type the "
+                                    "right distance.")
+    except AccessDenied:
+        raise
+    except (LoadwatchError, TypeError, ValueError) as err:
+        return components.error(f"Not saved: {err}")
+    return html.Span(["Corrected. ", dcc.Link("See the Overview", href="/")])

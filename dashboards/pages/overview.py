@@ -1,13 +1,19 @@
-"""Overview: urgent red flags first, then this week, the acute:chronic ratio and recent flags."""
+"""Overview: urgent red flags first, then this week, the acute:chronic ratio and recent flags.
+
+Runs the data-quality checks hold out of the risk rules are counted, with
+why and a link to each, so the runner knows what the flags do not see.
+"""
 
 from __future__ import annotations
 
 import dash
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from dashboards import components, context, ids
 from loadwatch.metrics.ratios import acwr_zone
+from loadwatch.service import quality
+from loadwatch.service.listings import local_start
 from loadwatch.triage.escalation import open_red_flags
 from loadwatch.units import METRES_PER_KM, format_distance
 from loadwatch.vocabulary import RAISED_SPIKE_BANDS
@@ -15,6 +21,7 @@ from loadwatch.vocabulary import RAISED_SPIKE_BANDS
 dash.register_page(__name__, path="/", name="Overview", order=10)
 
 RECENT_FLAGS = 6
+LEFT_OUT_LINKS = 8  # the most recent held-out runs linked by name; the rest counted
 
 
 @context.athlete_page
@@ -39,6 +46,7 @@ def layout(athlete: str, **_) -> html.Div:
         html.P(id=ids.OVERVIEW_WEEK, children=week_sentence(
             current, snapshot.view.settings.units)),
         html.P(id=ids.OVERVIEW_ACWR, children=acwr_sentence(snapshot.view.days)),
+        *left_out(snapshot.view),
         html.H3("Recent flags"),
         html.Div(id=ids.OVERVIEW_FLAGS, children=[components.flag_card(f) for f in active]
                  or html.P("No flags.")),
@@ -69,3 +77,29 @@ def acwr_sentence(days: pd.DataFrame) -> str:
     value = float(ratio.iloc[-1])
     return (f"Acute:chronic load ratio {value:.2f} ({acwr_zone(value)}) on "
             f"{ratio.index[-1]:%d %b}: a contested measure, read it as a trend.")
+
+
+def left_out(view) -> list:
+    """How many runs the data-quality checks hold out of the risk rules, why, and links."""
+    marks = [m for m in quality.marks_of(view.activities, view.settings.units) if m.held_out]
+    if not marks:
+        return []
+    counts = quality.left_out_counts(marks)
+    why = ", ".join(f"{label} ({count})" for label, count in counts.items())
+    runs = "1 run is" if len(marks) == 1 else f"{len(marks)} runs are"
+    links = [html.Li([dcc.Link(_title(m, view.settings), href=f"/activities/{m.activity_id}"),
+                      f": {'; '.join(m.why)}"]) for m in marks[:LEFT_OUT_LINKS]]
+    more = len(marks) - len(links)
+    return [html.Div(id=ids.OVERVIEW_QUALITY, className="flag flag-caution quality", children=[
+        html.Strong(f"{runs} left out of the risk rules: maybe not runs ({why})"),
+        html.P("Until you confirm each was a run or correct it (its sport or distance), it "
+               "counts in no weekly distance, spike or flag. Open one to answer."),
+        html.Ul(links),
+        *([html.P(f"and {more} more: `loadwatch check` lists them all.")] if more else [])])]
+
+
+def _title(mark: quality.Mark, settings) -> str:
+    start = local_start({"start_time": mark.start_time, "utc_offset_s": None},
+                        settings.timezone)
+    far = format_distance(mark.distance_m, settings.units, 1, label=True)
+    return f"{start:%d %b %Y}: {mark.name or 'Run'}" + (f" ({far})" if far else "")

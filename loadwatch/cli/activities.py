@@ -22,7 +22,6 @@ from loadwatch.cli.output import (
 )
 from loadwatch.edits import parse_edits
 from loadwatch.errors import UsageError
-from loadwatch.metrics.quality import SHORT_LABELS
 from loadwatch.models import Activity
 from loadwatch.service import Store, quality
 from loadwatch.service import activities as service
@@ -46,19 +45,9 @@ def activity_columns(unit: str, timezone: str) -> tuple[Column, ...]:
         Column("load", lambda r: number(r["load"], 0), "right"),
         Column("spike", lambda r: text(r["spike_band"])),
         Column("surface", lambda r: text(r["surface"])),
-        Column("check", mark),
+        Column("check", quality.mark_text),
         Column("name", lambda r: text(r["name"])),
     )
-
-
-def mark(row: Mapping[str, Any]) -> str:
-    """A run the data-quality checks hold out (``? bike or car?``), or its answer."""
-    if row.get("held_out"):
-        return "? " + ", ".join(dict.fromkeys(SHORT_LABELS.get(r["check"], r["check"])
-                                              for r in row["quality_reasons"]))
-    if row.get("quality_reasons") and row.get("quality_review"):
-        return str(row["quality_review"])
-    return ""
 
 
 def held_out_note(rows: list[dict]) -> list[str]:

@@ -15,7 +15,7 @@ From the samples (computed once at import, kept in the activity's profile):
 
 - ``vehicle_speed``: faster than 25 km/h for more than a minute at a stretch.
 - ``walking_tail``: at least 20 minutes of moving at walking pace after the
-  last running minute.
+  last running minute of a run (mostly running before it).
 - ``gps_jumps``: point-to-point speeds no runner reaches, adding at least
   5% of the distance and 200 m.
 
@@ -54,6 +54,7 @@ VEHICLE_STEPS = 3  # at least three steps: one GPS jump (out and back) is two
 WALK_SPEED_MS = 2.0
 WINDOW_S = 60.0  # running or walking is judged a minute at a time
 TAIL_SECONDS = 20 * 60.0
+RUN_SHARE = 0.5  # of the moving time before the tail, running: it was a run
 # Usain Bolt's peak in the 2009 100 m world record was 12.4 m/s (44.7 km/h):
 # a step between two points faster than this is the GPS, not the runner.
 JUMP_SPEED_MS = 12.5
@@ -250,20 +251,32 @@ def _altitude_on(time: np.ndarray, samples: Mapping[str, np.ndarray]) -> np.ndar
 
 def _tail_reason(time: np.ndarray, distance: np.ndarray,
                  altitude: np.ndarray | None) -> dict | None:
-    """At least TAIL_SECONDS moving at walking pace after the last running minute."""
+    """At least TAIL_SECONDS moving at walking pace after the last running minute.
+
+    Only after a run: the moving time before the tail must be mostly (at least
+    RUN_SHARE) running. A walk-run session walks throughout; its last walk is
+    no watch left on.
+    """
     speed = _window_speeds(time, distance, altitude)
     full = time + WINDOW_S <= time[-1]
-    running = np.flatnonzero(full & (speed >= WALK_SPEED_MS))
-    if running.size == 0:
+    running = full & (speed >= WALK_SPEED_MS)
+    if not running.any():
         return None  # no running at all: not a run with a tail
-    end = time[running[-1]] + WINDOW_S
+    last = np.flatnonzero(running)[-1]
+    # The run ended within that minute, at its last step at running speed.
+    window = np.flatnonzero((time > time[last]) & (time <= time[last] + WINDOW_S))
+    steps = np.diff(distance[last:window[-1] + 1]) / np.diff(time[last:window[-1] + 1])
+    end = time[last + 1 + np.flatnonzero(steps >= WALK_SPEED_MS)[-1]] if (
+        steps >= WALK_SPEED_MS).any() else time[last] + WINDOW_S
     after = time >= end
     if after.sum() < 2:
         return None
-    moving = float(moving_durations(time[after], distance[after]).sum())
-    if moving < TAIL_SECONDS:
-        return None
+    durations = moving_durations(time, distance)
+    moving, before = float(durations[after].sum()), durations[~after].sum()
     metres = float(distance[-1] - np.interp(end, time, distance))
+    if (moving < TAIL_SECONDS or durations[~after & running].sum() < RUN_SHARE * before
+            or metres >= WALK_SPEED_MS * moving):  # a sparse track's long steps are no walk
+        return None
     return {"check": "walking_tail", "seconds": moving, "elapsed_s": float(time[-1] - end),
             "distance_m": metres, "start_s": float(end - time[0])}
 

@@ -189,6 +189,30 @@ def confirm_activity(store: Store, *, athlete: str, activity_id: int,
     return store.update_activity(athlete, activity_id, {"quality_review": "confirmed"})
 
 
+def mark_text(row: dict) -> str:
+    """An activity's mark in a few words, as the tables show it.
+
+    Parameters
+    ----------
+    row : dict
+        A row of ``listings.activity_listing`` (``quality_reasons``,
+        ``held_out``, ``quality_review``).
+
+    Returns
+    -------
+    str
+        ``? bike or car?`` for a run held out, its answer (``confirmed``,
+        ``corrected``) for one answered, else "".
+    """
+    reasons = row.get("quality_reasons") or []
+    if row.get("held_out"):
+        return "? " + ", ".join(dict.fromkeys(SHORT_LABELS.get(r["check"], r["check"])
+                                              for r in reasons))
+    if reasons and row.get("quality_review"):
+        return str(row["quality_review"])
+    return ""
+
+
 def left_out_counts(marks: list[Mark]) -> dict[str, int]:
     """How many held-out runs each check marked (a run may count under several).
 
