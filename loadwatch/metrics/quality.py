@@ -9,7 +9,7 @@ run") or corrects it.
 
 Pure: samples or summary values in, reasons out. A reason is a JSON-ready
 dict: ``check`` (one of ``CHECKS``) and the numbers behind it in metres,
-seconds and m/s; :func:`describe` words it in the athlete's units.
+seconds and m/s; ``metrics.quality_text.describe`` words it in the athlete's units.
 
 From the samples (computed once at import, kept in the activity's profile):
 
@@ -35,14 +35,9 @@ import pandas as pd
 
 from loadwatch.metrics.moving import longest_step, moving_durations
 from loadwatch.metrics.terrain import minetti_cost
-from loadwatch.units import METRES_PER_MILE, format_distance, format_duration, format_pace
 
 CHECKS = ("vehicle_speed", "walking_tail", "gps_jumps", "average_speed", "record_pace")
 SAMPLE_CHECKS = CHECKS[:3]
-# Each check in a few words, for tables and the Overview.
-SHORT_LABELS = {"vehicle_speed": "bike or car?", "walking_tail": "watch left on?",
-                "gps_jumps": "GPS jumps", "average_speed": "too fast for a run",
-                "record_pace": "faster than the world record"}
 # Faster than 25 km/h for over a minute is a bike or a car: no recreational
 # runner holds it, and only world-class middle-distance racing does (the
 # 1500 m record, 3:26.00, is 26.2 km/h; the 3000 m record, 24.7 km/h, is under it).
@@ -153,6 +148,8 @@ def _track(samples: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray] |
     distance = np.asarray(distance, dtype=float)
     known = np.isfinite(time) & np.isfinite(distance)
     t, d = time[known], distance[known]
+    if t.size < 2:
+        return None
     order = np.argsort(t, kind="stable")
     t, d = t[order], np.maximum.accumulate(d[order])
     forward = np.concatenate([[True], np.diff(t) > 0])
@@ -182,15 +179,17 @@ def sample_reasons(samples: Mapping[str, np.ndarray]) -> list[dict] | None:
     if track is None:
         return None
     time, distance = track
-    steps_t, steps_d = np.diff(time), np.diff(distance)
-    speeds = steps_d / steps_t
-    recording = steps_t <= longest_step(time)  # longer steps are gaps (pauses)
-    fast = (speeds > VEHICLE_SPEED_MS * (1 + _TOLERANCE)) & recording
-    vehicle = _vehicle_steps(fast, steps_t)
-    found = [_vehicle_reason(vehicle, time, steps_t, steps_d),
-             _tail_reason(time, distance, _altitude_on(time, samples)),
-             _jump_reason(speeds, steps_t, steps_d, recording & ~vehicle, distance)]
-    return [reason for reason in found if reason is not None]
+    # A device's clock in microseconds (or worse) is no reason to fail an import.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        steps_t, steps_d = np.diff(time), np.diff(distance)
+        speeds = steps_d / steps_t
+        recording = steps_t <= longest_step(time)  # longer steps are gaps (pauses)
+        fast = (speeds > VEHICLE_SPEED_MS * (1 + _TOLERANCE)) & recording
+        vehicle = _vehicle_steps(fast, steps_t)
+        found = [_vehicle_reason(vehicle, time, steps_t, steps_d),
+                 _tail_reason(time, distance, _altitude_on(time, samples)),
+                 _jump_reason(speeds, steps_t, steps_d, recording & ~vehicle, distance)]
+    return [reason for reason in found if reason is not None and is_reason(reason)]
 
 
 def _vehicle_steps(fast: np.ndarray, steps_t: np.ndarray) -> np.ndarray:
@@ -264,10 +263,10 @@ def _tail_reason(time: np.ndarray, distance: np.ndarray,
         return None  # no running at all: not a run with a tail
     last = np.flatnonzero(running)[-1]
     # The run ended within that minute, at its last step at running speed.
-    window = np.flatnonzero((time > time[last]) & (time <= time[last] + WINDOW_S))
-    steps = np.diff(distance[last:window[-1] + 1]) / np.diff(time[last:window[-1] + 1])
-    end = time[last + 1 + np.flatnonzero(steps >= WALK_SPEED_MS)[-1]] if (
-        steps >= WALK_SPEED_MS).any() else time[last] + WINDOW_S
+    stop = max(int(np.searchsorted(time, time[last] + WINDOW_S)), last + 1)
+    fast = np.flatnonzero(np.diff(distance[last:stop + 1]) / np.diff(time[last:stop + 1])
+                          >= WALK_SPEED_MS)
+    end = time[last + 1 + fast[-1]] if fast.size else time[last] + WINDOW_S
     after = time >= end
     if after.sum() < 2:
         return None
@@ -295,55 +294,6 @@ def _jump_reason(speeds: np.ndarray, steps_t: np.ndarray, steps_d: np.ndarray,
         return None
     return {"check": "gps_jumps", "count": int(jumps.sum()), "distance_m": added,
             "total_m": total}
-
-
-def describe(reason: Mapping, units: str) -> str:
-    """A reason as the runner reads it, in ``units`` (km or mi).
-
-    Parameters
-    ----------
-    reason : mapping
-        One reason of :func:`sample_reasons` or :func:`summary_reasons`.
-    units : {"km", "mi"}
-        The athlete's unit.
-
-    Returns
-    -------
-    str
-        One sentence, e.g. "12 min faster than 25 km/h (a bike or a car?)".
-    """
-    check = reason.get("check")
-    far = format_distance(reason.get("distance_m"), units, 1, label=True)
-    if check == "vehicle_speed":
-        return (f"{_minutes(reason['seconds'])} faster than {_speed(VEHICLE_SPEED_MS, units)}"
-                f" ({far} at {_speed(reason['speed_ms'], units)}, from "
-                f"{format_duration(reason['start_s'])}): a bike or a car?")
-    if check == "walking_tail":
-        return (f"{_minutes(reason['seconds'])} at walking pace after the run ({far} from "
-                f"{format_duration(reason['start_s'])} on): a watch left on?")
-    if check == "gps_jumps":
-        return (f"GPS jumps add about {far} ({reason['count']} steps faster than any "
-                "runner)")
-    if check == "average_speed":
-        return (f"{far} in {format_duration(reason['seconds'])} is an average of "
-                f"{_speed(reason['speed_ms'], units)}: faster than running")
-    if check == "record_pace":
-        return (f"{far} in {format_duration(reason['seconds'])} "
-                f"({format_pace(reason['speed_ms'], units)}) is faster than the world "
-                f"record for the distance ({format_pace(reason['record_speed_ms'], units)})")
-    return f"marked by a check this version does not know ({check})"
-
-
-def _minutes(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    return f"{minutes} min" if minutes < 90 else f"{minutes // 60} h {minutes % 60:02d} min"
-
-
-def _speed(speed_ms: float, units: str) -> str:
-    value, unit = ((speed_ms * 3600 / METRES_PER_MILE, "mph") if units == "mi"
-                   else (speed_ms * 3.6, "km/h"))
-    text = f"{value:.1f}"
-    return f"{text.removesuffix('.0')} {unit}"
 
 
 def quality_marks(activities: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from loadwatch.errors import UsageError
-from loadwatch.metrics.quality import SHORT_LABELS, describe, quality_marks
+from loadwatch.metrics.quality import quality_marks
+from loadwatch.metrics.quality_text import SHORT_LABELS, describe
 from loadwatch.models import Activity
 from loadwatch.service.listings import plain
 from loadwatch.service.reports import Training, activity_frame

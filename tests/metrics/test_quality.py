@@ -5,6 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from loadwatch.metrics.profile import activity_profile, profile_problem
 from loadwatch.metrics.quality import (
@@ -12,12 +15,12 @@ from loadwatch.metrics.quality import (
     TAIL_SECONDS,
     VEHICLE_SPEED_MS,
     WORLD_RECORDS,
-    describe,
     quality_marks,
     record_speed,
     sample_reasons,
     summary_reasons,
 )
+from loadwatch.metrics.quality_text import describe
 from tests.suspectbuild import bike_ride_as_run, easy_run, track, watch_left_on
 
 NAN = float("nan")
@@ -225,3 +228,19 @@ def test_the_profile_keeps_the_sample_checks_and_refuses_garbage():
                             timer_s=None)["sample_checks"] is None
     assert profile_problem({**profile, "sample_checks": "fast"}) == (
         "sample_checks is not a list of reasons")
+
+
+# Any recording a device writes: the checks answer, they never fail an import.
+
+_VALUES = st.one_of(st.floats(allow_nan=False, allow_infinity=False, width=64,
+                              min_value=-1e4, max_value=1e6), st.just(float("nan")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(size=st.integers(0, 40), data=st.data())
+def test_any_recording_gets_an_answer_not_an_error(size, data):
+    columns = {name: data.draw(arrays(np.float64, size, elements=_VALUES))
+               for name in ("time", "distance", "speed", "altitude")}
+    found = sample_reasons(columns)
+    assert found is None or all(r["check"] in ("vehicle_speed", "walking_tail", "gps_jumps")
+                                for r in found)
