@@ -24,7 +24,7 @@ from loadwatch.metrics.profile import profile_of
 from loadwatch.metrics.training import activity_metrics, daily_metrics, weekly_metrics
 from loadwatch.models import Activity, ImportedActivity, ParsedFile
 from loadwatch.samples_codec import encode_samples
-from loadwatch.service.reports import _activity_frame, training
+from loadwatch.service.reports import activity_frame, training
 from loadwatch.settings import effective
 from loadwatch.store import Store
 
@@ -64,7 +64,7 @@ def main() -> None:
         print(f"{days} daily runs stored in {time.perf_counter() - started:.1f} s")
         today = date(2016, 1, 4) + timedelta(days=days)
         settings = effective(SETTINGS)
-        frame = _activity_frame(store, "me")
+        frame = activity_frame(store, "me")
         timings = []
         for _ in range(5):
             started = time.perf_counter()

@@ -318,19 +318,21 @@ def quality_marks(activities: pd.DataFrame) -> pd.DataFrame:
     empty = pd.Series(np.nan, index=activities.index)
     summary = summary_reasons(*(activities.get(c, empty).to_numpy(dtype=float)
                                 for c in ("distance_m", "timer_s", "elapsed_s")))
-    review = activities.get("quality_review", pd.Series(None, index=activities.index))
-    checks = activities.get("sample_checks", pd.Series(None, index=activities.index))
-    reasons, held = [], []
-    for is_run, from_summary, from_samples, reviewed in zip(
-            running.tolist(), summary, checks.tolist(), review.tolist(), strict=True):
-        found: list = []
-        if is_run:
-            if isinstance(from_samples, list) and reviewed != "corrected":
-                found.extend(r for r in from_samples if is_reason(r))
-            if from_summary is not None:
-                found.append(from_summary)
-        reasons.append(found)
-        held.append(bool(found) and reviewed != "confirmed")
+    review = activities.get("quality_review", pd.Series(None, index=activities.index)).tolist()
+    checks = activities.get("sample_checks", pd.Series(None, index=activities.index)).tolist()
+    # Most runs have nothing to say: only those with a reason are looked at one by one.
+    said = [(type(c) is list and len(c) > 0) or r is not None
+            for c, r in zip(checks, summary, strict=True)]
+    candidates = running & np.array(said, dtype=bool).reshape(running.shape)
+    reasons: list[list] = [[] for _ in range(len(running))]
+    held = np.zeros(len(running), dtype=bool)
+    for index in np.flatnonzero(candidates).tolist():
+        found = reasons[index]
+        if isinstance(checks[index], list) and review[index] != "corrected":
+            found.extend(r for r in checks[index] if is_reason(r))
+        if summary[index] is not None:
+            found.append(summary[index])
+        held[index] = bool(found) and review[index] != "confirmed"
     return pd.DataFrame({"quality_reasons": reasons, "held_out": held}, index=activities.index)
 
 
