@@ -83,3 +83,16 @@ def test_guidance_pages(tmp_path):
     ids = [row["id"] for row in csv.DictReader(io.StringIO(run(url, "guidance", "--format",
                                                                "csv")))]
     assert len(ids) == 11
+
+
+def test_an_entry_imported_then_typed_in_again_is_refused_by_name(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    diary_file = tmp_path / "diary.json"
+    diary_file.write_text(json.dumps([{"date": "2026-05-01", "location": "groin", "pain": 3,
+                                       "side": "right", "signs": ["clicking"]}]))
+    assert run(url, "diary", "import", str(diary_file)).startswith("1 diary entries added")
+    refused = run(url, "diary", "add", "--date", "2026-05-01", "--location", "groin",
+                  "--pain", "3", "--side", "right", "--signs", "clicking", code=1)
+    assert said(refused).startswith("Error: this entry is already in the diary: entry 1 of "
+                                    "2026-05-01")
+    assert len(json.loads(run(url, "diary", "list", "--json"))) == 1
