@@ -289,8 +289,9 @@ def choose_entry(_edits, _cancel, search: str | None) -> dict:
                 "listed": components.error(f"Not loaded: {err}")}
     return {"fill": {"values": form_content(chosen, chosen.entry.date), "editing": chosen.id},
             "said": "", "result": "",
-            "listed": f"The entry of {chosen.entry.date} is in the form above: change it, "
-                      "then Save changes."}
+            "listed": [f"The entry of {chosen.entry.date} is in ",
+                       html.A("the form above", href=f"#{ids.DIARY_FORM_TITLE}"),
+                       ": change it, then Save changes."]}
 
 
 @context.callback(output={"displayed": Output(ids.DIARY_DELETE_CONFIRM, "displayed"),
