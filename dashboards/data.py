@@ -36,7 +36,7 @@ from loadwatch.service import views
 from loadwatch.service.listings import activity_listing
 from loadwatch.service.reports import Training, athlete_report, athlete_today
 from loadwatch.settings import Settings
-from loadwatch.triage import ConditionMatch, RedFlag, Triage
+from loadwatch.triage import ConditionMatch, RedFlag, TrainingContext, Triage
 
 if TYPE_CHECKING:
     from loadwatch.store import Store
@@ -57,7 +57,7 @@ FRAMES = ("activities", "days", "weeks")
 TEXT_ARRAY_MIN = 16  # shorter lists of text stay lists
 # The typed results a snapshot holds: the only types read back from the view cache.
 SNAPSHOT_TYPES = {cls.__name__: cls for cls in (Settings, Flag, TriagedEntry, Entry, Triage,
-                                                ConditionMatch, RedFlag)}
+                                                ConditionMatch, RedFlag, TrainingContext)}
 
 
 @dataclass

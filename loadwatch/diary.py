@@ -17,7 +17,8 @@ import pandas as pd
 from loadwatch.errors import UsageError
 from loadwatch.metrics.exact import EPSILON
 from loadwatch.plausible import EARLIEST_START, latest_start
-from loadwatch.triage import Triage, triage
+from loadwatch.triage import TrainingContext, Triage, triage
+from loadwatch.triage.context import still_open, training_context
 from loadwatch.vocabulary import (
     ACWR_CAUTION,
     ACWR_DANGER,
@@ -30,8 +31,9 @@ from loadwatch.vocabulary import (
     WHEN,
 )
 
-__all__ = ["Entry", "Triage", "TriagedEntry", "entry_from_dict", "entry_key", "load_context",
-           "make_entry", "salvaged_entry", "triage"]
+__all__ = ["Entry", "TrainingContext", "Triage", "TriagedEntry", "entry_from_dict",
+           "entry_key", "load_context", "make_entry", "salvaged_entry", "still_open",
+           "training_context", "triage"]
 
 # How long symptoms can have lasted: ten years (a longer value is a typing error).
 MAX_WEEKS = 520
@@ -152,7 +154,7 @@ class TriagedEntry:
     entry : Entry
         The entry as it reads (salvaged when it no longer reads as stored).
     triage : Triage
-        What it calls for.
+        What it calls for, the training before it included.
     load_context : str or None
         The load before it, e.g. ``"began 9 days after distance ACWR passed
         1.5 (...)"``; None when nothing stood out.

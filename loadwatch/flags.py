@@ -30,8 +30,9 @@ from loadwatch.vocabulary import FLAG_KINDS, SEVERITIES
 
 # The evidence each rule rests on, as every flag of the rule quotes it.
 EVIDENCE = {
-    "ten_percent": "Seed article 000 (Runner's World): no more than 10% a week; Buist et al. "
-                   "2008 (AJSM 36:33-39) found a 10%-rule programme did not lower injuries.",
+    "ten_percent": "Runner's World, \"Hip pain after running\" (2024): no more than 10% a week, "
+                   "a rule of thumb; Buist et al. 2008 (AJSM 36:33-39) found a 10%-rule "
+                   "programme did not lower injuries.",
     "nielsen": "Nielsen et al. 2014 (JOSPT 44(10):739-747): distance-related injuries more "
                "likely above 30% a week (HR 1.59).",
     "frandsen": "Frandsen et al. 2025 (BJSM 59(17):1203-1210): single-run spikes raised injury "
@@ -40,15 +41,14 @@ EVIDENCE = {
             "2020, 2021; Lolli 2019): a trend, not a verdict.",
     "foster": "Foster 1998 (MSSE 30(7):1164-1168): monotony above 2.0 and high strain went "
               "with illness and injury.",
-    "hills": "Rice et al. 2024: grades steeper than 5% change how the leg is loaded; the seed "
-             "articles link hills and sprints to bursitis and tendinopathy.",
+    "hills": "Rice et al. 2024: grades steeper than 5% change how the leg is loaded; Runner's "
+             "World (\"Hip pain after running\", 2024) and Spire Healthcare (\"Hip pain when "
+             "running\") link hills and sprints to bursitis and tendinopathy.",
     "surface": "Lower-evidence heuristic: evidence that surfaces cause bone stress injury is "
-               "weak; seed article 000 names trail falls as a cause of acute muscle tears.",
-    "rest": "Lower-evidence heuristic: overuse injuries follow load without recovery (seed "
-            "articles: avoid overtraining).",
-    "diary": "Seed article 000: pain starting earlier in each run, or on walking, is the time "
-             "to see a doctor; about two thirds of hip stress fractures follow too much "
-             "mileage.",
+               "weak; Runner's World (\"Hip pain after running\", 2024) names trail trips as a "
+               "cause of acute muscle tears.",
+    "rest": "Lower-evidence heuristic: overuse injuries follow load without recovery "
+            "(Runner's World and Spire Healthcare: avoid overtraining).",
 }
 
 

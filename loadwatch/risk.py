@@ -33,8 +33,14 @@ import pandas as pd
 from loadwatch.flags import Flag, flag
 from loadwatch.metrics.exact import EPSILON
 from loadwatch.metrics.training import SHARE_COLUMNS, SURFACE_COLUMNS
+from loadwatch.triage.escalation import diary_flags
 from loadwatch.units import format_distance
-from loadwatch.vocabulary import ACWR_CAUTION, ACWR_DANGER, RAISED_SPIKE_BANDS, SEVERITY_ORDER
+from loadwatch.vocabulary import (
+    ACWR_CAUTION,
+    ACWR_DANGER,
+    RAISED_SPIKE_BANDS,
+    SEVERITY_ORDER,
+)
 
 if TYPE_CHECKING:
     from loadwatch.diary import TriagedEntry
@@ -43,8 +49,9 @@ if TYPE_CHECKING:
 __all__ = ["Flag", "risk_flags"]
 
 DIARY_WINDOW = timedelta(days=14)
+
 PAIN_TIGHTENS = 3
-OVERUSE_CONDITIONS = ("hip_flexor_strain", "trochanteric_bursitis", "iliopsoas_bursitis",
+OVERUSE_CONDITIONS = ("hip_flexor_strain", "gluteal_tendinopathy", "iliopsoas_bursitis",
                       "it_band_syndrome")
 
 
@@ -109,7 +116,7 @@ def risk_flags(activities: pd.DataFrame, days: pd.DataFrame, weeks: pd.DataFrame
     flags = [*_weekly_change(recent_weeks, runs, pain, settings), *_spikes(recent_runs),
              *_acwr(days, pain), *_monotony_strain(weeks), *_rising_weeks(weeks),
              *_no_rest(days), *_intensity_jumps(weeks), *_surface_change(weeks),
-             *_diary_flags(recent_diary, weeks, runs)]
+             *diary_flags(recent_diary, runs, settings)]
     return sorted(_dated_from(flags, since),
                   key=lambda f: (SEVERITY_ORDER[f.severity], f.date or date.min))
 
@@ -121,7 +128,7 @@ def _dated_from(flags: Iterable[Flag], since: date | None) -> list[Flag]:
 
 
 def _diary_only(diary: list[TriagedEntry]) -> list[Flag]:
-    return list(_diary_flags(diary, pd.DataFrame(), pd.DataFrame()))
+    return list(diary_flags(diary, pd.DataFrame(), None))
 
 
 Pain = list[tuple[date, "TriagedEntry"]]
@@ -293,9 +300,9 @@ def _no_rest(days: pd.DataFrame) -> Iterator[Flag]:
 
 def _intensity_jumps(weeks: pd.DataFrame) -> Iterator[Flag]:
     for column, limit, conditions in (
-            ("hill_share", 0.10, ("trochanteric_bursitis", "iliopsoas_bursitis",
+            ("hill_share", 0.10, ("gluteal_tendinopathy", "iliopsoas_bursitis",
                                   "hip_flexor_strain")),
-            (SHARE_COLUMNS["hard"], 0.15, ("hip_flexor_strain", "trochanteric_bursitis"))):
+            (SHARE_COLUMNS["hard"], 0.15, ("hip_flexor_strain", "gluteal_tendinopathy"))):
         values = weeks[column].astype(float)
         before = values.shift(1).rolling(4, min_periods=2).mean()
         for start, value in zip(pd.DatetimeIndex(values.index), values.tolist(), strict=True):
@@ -341,46 +348,3 @@ def _shares(weeks: pd.DataFrame) -> pd.DataFrame:
     known = weeks[[SURFACE_COLUMNS[s] for s in surfaces]].set_axis(surfaces, axis=1)
     total = known.sum(axis=1)
     return known.div(total.where(total > 0), axis=0)
-
-
-def _diary_flags(diary: list[TriagedEntry], weeks: pd.DataFrame,
-                 runs: pd.DataFrame) -> Iterator[Flag]:
-    for item in diary:
-        entry, signs = item.entry, [f.sign for f in item.triage.red_flags]
-        day = pd.Timestamp(entry.date)
-        top = tuple(c.id for c in item.triage.conditions[:3])
-        for red_flag in item.triage.red_flags:
-            if red_flag.urgency != "urgent":
-                continue
-            yield flag(day, None, "stress_fracture" if red_flag.sign == "cannot_bear_weight"
-                       else "overuse", "urgent", f"red_flag_{red_flag.sign}",
-                       "See a clinician now", red_flag.reason, "diary", (), top,
-                       "Stop running and seek medical care today.")
-        ramp = _ramp_before(day, weeks, runs)
-        if "bone_stress_pattern" in signs and ramp:
-            yield flag(day, None, "stress_fracture", "urgent", "bone_stress_during_ramp",
-                       "Bone-stress symptoms during a ramp",
-                       f"On {day:%d %b} you reported pain "
-                       + ", ".join(w.replace("_", " ") for w in entry.when)
-                       + f", within 14 days of {ramp}.", "diary", (), ("stress_fracture",),
-                       "Stop running and see a clinician now: a stress fracture must be "
-                       "ruled out.")
-
-
-def _ramp_before(day: pd.Timestamp, weeks: pd.DataFrame, runs: pd.DataFrame) -> str | None:
-    """What made the 14 days before ``day`` a ramp, in words, or None."""
-    low = day - pd.Timedelta(days=14)
-    if not weeks.empty:
-        starts = pd.DatetimeIndex(weeks.index)
-        near_weeks = weeks[(starts + pd.Timedelta(days=6) >= low) & (starts <= day)]
-        for start, week in _rows(near_weeks, "change_pct"):
-            if week["change_pct"] > 10 + EPSILON:
-                return f"a week {week['change_pct']:+.0f}% (week of {start:%d %b})"
-    if not runs.empty:
-        local = runs["start_time"].dt.tz_localize(None)
-        near = runs[(local >= low) & (local <= day + pd.Timedelta(days=1))
-                    & runs["spike_band"].isin(RAISED_SPIKE_BANDS)]
-        if len(near):
-            run = near.iloc[-1]
-            return f"a {run['spike_band']} single-run spike ({run['spike_ratio']:.2f})"
-    return None

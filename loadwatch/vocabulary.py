@@ -94,7 +94,8 @@ def word_label(word: str) -> str:
 URGENCIES = ("urgent", "see_clinician", "self_care")
 URGENCY_TEXT = {"urgent": "URGENT: seek medical care now.",
                 "see_clinician": "See a clinician: book a visit.",
-                "self_care": "Self-care: the guidance applies."}
+                "self_care": "Self-care: no warning sign reported. Follow the guidance, and "
+                             "see a clinician if it gets worse or does not settle."}
 
 # Said wherever the acute:chronic ratio is shown (Impellizzeri et al. 2020).
 ACWR_CAVEAT = ("The acute:chronic ratio is contested (Impellizzeri et al. 2020): read it "
@@ -104,8 +105,9 @@ ACWR_CAVEAT = ("The acute:chronic ratio is contested (Impellizzeri et al. 2020):
 SEVERITIES = ("urgent", "high", "caution", "info")
 SEVERITY_ORDER = {word: rank for rank, word in enumerate(SEVERITIES)}
 
-# Risk flag kinds: distance rules concern bone stress, load rules overuse.
-FLAG_KINDS = ("stress_fracture", "overuse")
+# Risk flag kinds: distance rules concern bone stress, load rules overuse; a
+# warning sign of the diary that is neither (a possible joint infection) is a symptom.
+FLAG_KINDS = ("stress_fracture", "overuse", "symptom")
 
 # The three intensity classes of running time: zones 1-2, zone 3, zones 4-5.
 INTENSITIES = ("easy", "moderate", "hard")

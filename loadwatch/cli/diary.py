@@ -12,8 +12,9 @@ from loadwatch import diary
 from loadwatch.cli.context import example, reading, writing
 from loadwatch.cli.output import Column, format_options, output_rows, to_json, words
 from loadwatch.errors import NotFound
-from loadwatch.guidance import NOT_A_DIAGNOSIS, Condition, load_guidance
+from loadwatch.guidance import NOT_A_DIAGNOSIS, Condition, by_region, citation, load_guidance
 from loadwatch.service import diary as service
+from loadwatch.service import store_exists
 from loadwatch.service.listings import diary_listing
 from loadwatch.vocabulary import URGENCY_TEXT
 
@@ -63,10 +64,13 @@ def show_triage(recorded: service.Recorded, as_json: bool) -> None:
         return
     click.echo(URGENCY_TEXT[result.urgency])
     for red in result.red_flags:
-        click.echo(f"  red flag: {red.reason}")
+        quoted = ", ".join(f'"{w}"' for w in red.words)
+        quoted = f" (your notes: {quoted})" if quoted else ""
+        click.echo(f"  red flag: {red.reason}{quoted}")
+        click.echo(f"    source: {red.source}")
     for condition in result.conditions[:3]:
-        click.echo(f"  fits {condition.name} ({condition.match:.0%}): "
-                   f"{', '.join(condition.why)}  -> loadwatch guidance {condition.id}")
+        click.echo(f"  fits {condition.name}: {condition.describe()}"
+                   f"  -> loadwatch guidance {condition.id}")
     click.echo(NOT_A_DIAGNOSIS)
 
 
@@ -90,9 +94,12 @@ def diary_add(ctx: click.Context, as_json: bool, **values: Any) -> None:
     "loadwatch triage --location outer_hip --pain 3 --when at_night"))
 @_entry_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def triage_command(as_json: bool, **values: Any) -> None:
-    """Like `diary add`, but stores nothing."""
-    show_triage(service.check_entry(values=entry_values(values)), as_json)
+@click.pass_context
+def triage_command(ctx: click.Context, as_json: bool, **values: Any) -> None:
+    """Like `diary add`, but stores nothing (the athlete's training counts, as on adding)."""
+    store, athlete = reading(ctx) if store_exists(ctx.obj["db"]) else (None, None)
+    show_triage(service.check_entry(store, athlete=athlete, values=entry_values(values)),
+                as_json)
 
 
 def entry_columns(comments: Mapping[int, list[dict]]) -> tuple[Column, ...]:
@@ -167,18 +174,20 @@ def diary_import(ctx: click.Context, path: str) -> None:
     click.echo(f"{added} diary entries added, {existing} already there")
 
 
-GUIDANCE_COLUMNS = (Column("id", lambda c: c["id"]), Column("condition", lambda c: c["name"]))
+GUIDANCE_COLUMNS = (Column("region", lambda c: c["region"]), Column("id", lambda c: c["id"]),
+                    Column("condition", lambda c: c["name"]))
 
 
-@click.command("guidance", epilog=example("loadwatch guidance stress_fracture"))
+@click.command("guidance", epilog=example("loadwatch guidance tibial_bone_stress"))
 @click.argument("condition_id", required=False)
 @format_options
 def guidance_command(condition_id: str | None, fmt: str) -> None:
-    """Guidance on hip conditions (all, or one by id)."""
+    """Guidance on running injuries from hip to foot, by body region (all, or one by id)."""
     conditions = load_guidance()
     if condition_id is not None and condition_id not in conditions:
         raise NotFound(f"no condition {condition_id!r}; ids: {', '.join(conditions)}")
-    chosen = [conditions[condition_id]] if condition_id else list(conditions.values())
+    chosen = ([conditions[condition_id]] if condition_id
+              else [c for group in by_region(conditions).values() for c in group])
     rows = [c.as_dict() for c in chosen]
     if condition_id and fmt == "table":
         _show_page(chosen[0])
@@ -188,13 +197,15 @@ def guidance_command(condition_id: str | None, fmt: str) -> None:
 
 
 def _show_page(condition: Condition) -> None:
+    click.echo(f"{condition.name} ({condition.region})")
     for title, body in (("What it is", condition.what), ("How it shows", condition.shows),
                         ("What helps", condition.helps),
                         ("Prevent it", "; ".join(condition.prevent)),
                         ("See a clinician", condition.see_clinician)):
         click.echo(f"{title}: {body}")
-    click.echo("Sources: " + "; ".join(f"{s['publisher']}, \"{s['title']}\""
-                                       for s in condition.sources))
+    click.echo("Sources:")
+    for source in condition.sources:
+        click.echo(f"  - {citation(source)}")
     click.echo(NOT_A_DIAGNOSIS)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from loadwatch import diary
 from loadwatch.errors import DuplicateEntry, NotFound, UsageError
+from loadwatch.service.reports import training, triaged
 from loadwatch.store import Store
 from loadwatch.triage import Triage
 
@@ -41,11 +42,17 @@ class Recorded:
         return {**values, **self.triage.as_dict()}
 
 
-def check_entry(*, values: Mapping[str, Any]) -> Recorded:
+def check_entry(store: Store | None = None, *, athlete: str | None = None,
+                values: Mapping[str, Any]) -> Recorded:
     """Triage an entry without storing it.
 
     Parameters
     ----------
+    store : Store, optional
+        With ``athlete``: the training before the entry counts (a ramp makes
+        bone-stress signs urgent), as when the entry is stored.
+    athlete : str, optional
+        Whose training.
     values : mapping
         Entry fields (see :class:`loadwatch.diary.Entry`); ``date`` as a date
         or an ISO string, default today; None means not given.
@@ -61,7 +68,7 @@ def check_entry(*, values: Mapping[str, Any]) -> Recorded:
         An unknown word, a pain outside 0-10, a date outside 1970 to tomorrow.
     """
     entry = _entry(values)
-    return Recorded(entry, diary.triage(entry))
+    return Recorded(entry, _triage(store, athlete, entry))
 
 
 def add_entry(store: Store, *, athlete: str, values: Mapping[str, Any]) -> Recorded:
@@ -76,7 +83,7 @@ def add_entry(store: Store, *, athlete: str, values: Mapping[str, Any]) -> Recor
     if (same := duplicate_of(store, athlete=athlete, entry=entry)) is not None:
         raise DuplicateEntry(same["id"], same["date"])
     entry_id = store.add_entry(athlete, entry.as_dict())
-    return Recorded(entry, diary.triage(entry), entry_id)
+    return Recorded(entry, _triage(store, athlete, entry), entry_id)
 
 
 def edit_entry(store: Store, *, athlete: str, entry_id: int,
@@ -96,7 +103,14 @@ def edit_entry(store: Store, *, athlete: str, entry_id: int,
         raise NotFound(f"{athlete} has no diary entry {entry_id}")
     entry = _entry(changes, base={"date": current["date"]} if replace else current)
     store.replace_entry(athlete, entry_id, entry.as_dict())
-    return Recorded(entry, diary.triage(entry), entry_id)
+    return Recorded(entry, _triage(store, athlete, entry), entry_id)
+
+
+def _triage(store: Store | None, athlete: str | None, entry: diary.Entry) -> Triage:
+    """The entry's triage, with the athlete's training before it when known."""
+    if store is None or not athlete:
+        return diary.triage(entry)
+    return triaged(entry, training(store, athlete=athlete))
 
 
 def delete_entry(store: Store, *, athlete: str, entry_id: int) -> None:

@@ -14,7 +14,15 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from loadwatch.diary import TriagedEntry, entry_from_dict, load_context, salvaged_entry, triage
+from loadwatch.diary import (
+    Entry,
+    TriagedEntry,
+    entry_from_dict,
+    load_context,
+    salvaged_entry,
+    training_context,
+    triage,
+)
 from loadwatch.errors import LoadwatchError
 from loadwatch.flags import Flag
 from loadwatch.metrics.profile import PROFILE_VERSION, profile_of, profile_problem
@@ -23,6 +31,7 @@ from loadwatch.risk import risk_flags
 from loadwatch.settings import Settings, effective
 from loadwatch.store import Store
 from loadwatch.store.store import ACTIVITY_FIELDS
+from loadwatch.triage import Triage
 
 log = logging.getLogger("loadwatch")
 
@@ -180,9 +189,31 @@ def diary_view(store: Store, *, athlete: str,
             log.warning("diary entry %s cannot be read as stored (%s): shown without %s; "
                         "correct it with `loadwatch diary edit %s`", stored.get("id"), err,
                         ", ".join(changed), stored.get("id"))
-        result.append(TriagedEntry(entry, triage(entry), load_context(entry.date, view.days),
-                                   stored))
+        result.append(TriagedEntry(entry, triaged(entry, view),
+                                   load_context(entry.date, view.days), stored))
     return result
+
+
+def triaged(entry: Entry, view: Training) -> Triage:
+    """An entry's triage with the training before it (one urgency in every shell).
+
+    Parameters
+    ----------
+    entry : Entry
+        A checked diary entry.
+    view : Training
+        The athlete's training (:func:`training`).
+
+    Returns
+    -------
+    Triage
+        Bone-stress signs within 14 local days of a ramp are urgent.
+    """
+    runs = view.activities
+    if not runs.empty:
+        runs = runs[runs["sport"] == "running"]
+    return triage(entry, training_context(entry.date, view.weeks, runs,
+                                          view.settings.timezone))
 
 
 def _activity_frame(store: Store, athlete: str, *, strict: bool = False) -> pd.DataFrame:

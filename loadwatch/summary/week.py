@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from loadwatch.diary import still_open
 from loadwatch.flags import Flag
 from loadwatch.guidance import NOT_A_DIAGNOSIS
 from loadwatch.metrics.json_rows import intensity_mix, surface_km
 from loadwatch.metrics.ratios import acwr_zone
-from loadwatch.vocabulary import ACWR_RAISED_ZONES
+from loadwatch.vocabulary import ACWR_RAISED_ZONES, URGENCY_TEXT
 
 if TYPE_CHECKING:
     from loadwatch.diary import TriagedEntry
@@ -78,7 +79,7 @@ class DiaryNote:
 
 @dataclass(frozen=True)
 class ClinicianNote:
-    """A diary red flag that calls for a clinician's visit (not urgent care)."""
+    """A diary red flag of an earlier week that is still open (no later all-clear entry)."""
 
     title: str
     why: str
@@ -115,11 +116,12 @@ class Summary:
     surface_km : mapping of str to float
         km per surface.
     flags : tuple of Flag
-        The week's risk flags.
+        The week's risk flags but its red flags.
     diary : tuple of DiaryNote
         The week's diary entries.
     red_flags : tuple of Flag or ClinicianNote
-        Urgent flags and the diary's see-a-clinician signs: they come first.
+        Urgent flags, the week's diary warning signs and those of earlier
+        weeks still open: they come first.
     dashboard_url : str or None
         A link to the dashboard.
     suggestion : Suggestion
@@ -194,10 +196,7 @@ def build_summary(week_start: datetime.date, days: pd.DataFrame, weeks: pd.DataF
     previous = _row(weeks, start - pd.Timedelta(days=7))
     week_flags = tuple(f for f in flags if f.date and first <= f.date <= last)
     entries = [e for e in diary if first <= e.entry.date <= last]
-    red: tuple[Flag | ClinicianNote, ...] = (
-        *[f for f in week_flags if f.severity == "urgent"],
-        *[ClinicianNote("See a clinician", r.reason) for e in entries
-          for r in e.triage.red_flags if r.urgency == "see_clinician"])
+    red = _red_flags(week_flags, diary, first, last)
     distance, acwr = _float(week, "distance_km", 0.0) or 0.0, _acwr(days, end)
     return Summary(
         week_start=first, week_end=last, units=settings.units, timezone=settings.timezone,
@@ -211,10 +210,26 @@ def build_summary(week_start: datetime.date, days: pd.DataFrame, weeks: pd.DataF
         longest_run_km=_float(week, "longest_run_km"), spike_ratio=_float(week, "spike_ratio"),
         spike_band=_text(week, "spike_band"), acwr=acwr,
         intensity=None if week is None else intensity_mix(week),
-        surface_km={} if week is None else surface_km(week), flags=week_flags,
+        surface_km={} if week is None else surface_km(week),
+        flags=tuple(f for f in week_flags if not is_red(f)),
         diary=tuple(_note(e) for e in entries), red_flags=red,
         dashboard_url=settings.dashboard_url,
         suggestion=suggestion(distance, week_flags, acwr, bool(red)))
+
+
+def _red_flags(week_flags: tuple[Flag, ...], diary: list[TriagedEntry], first: datetime.date,
+               last: datetime.date) -> tuple[Flag | ClinicianNote, ...]:
+    """The week's red flags, then those of earlier entries still open."""
+    return (*[f for f in week_flags if is_red(f)],
+            *[ClinicianNote(f"Still open from {e.entry.date:%d %b}",
+                            f"{URGENCY_TEXT[e.triage.urgency]} {r.reason}")
+              for e in still_open(diary, first, last) for r in e.triage.red_flags])
+
+
+def is_red(item: Flag) -> bool:
+    """Whether a flag is a red flag: urgent, a diary warning sign, or running on after one."""
+    return (item.severity == "urgent" or item.rule.startswith("red_flag_")
+            or item.rule == "running_after_stop")
 
 
 def _note(item: TriagedEntry) -> DiaryNote:

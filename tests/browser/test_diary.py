@@ -23,13 +23,16 @@ def test_a_diary_entry_shows_its_urgency_and_guidance(page, demo_url):
     page.click(f"#{ids.DIARY_SAVE}")
     page.wait_for_selector(".urgency-self_care")
     result = page.inner_text(f"#{ids.DIARY_RESULT}")
-    assert "Greater trochanteric bursitis" in result
+    assert "Gluteal tendinopathy" in result
     assert "not a diagnosis" in result
     page.wait_for_selector(f"#{ids.DIARY_LIST} >> text=2026-10-20")  # redrawn after
     screenshot(page, "diary")
-    page.get_by_role("link", name="Greater trochanteric bursitis (outer hip)").first.click()
+    page.get_by_role("link", name="Gluteal tendinopathy (greater trochanteric pain syndrome, "
+                                   "outer hip)").first.click()
+    page.wait_for_url("**/guidance/gluteal_tendinopathy")
     page.wait_for_selector("text=When to see a clinician")
-    assert "Sources:" in page.inner_text(f"#{ids.GUIDANCE_PAGE}")
+    assert "Sources" in page.inner_text(f"#{ids.GUIDANCE_PAGE}")
+    assert page.locator(f"#{ids.GUIDANCE_PAGE} .sources a").count() >= 2
     assert page.console_log == []
 
 

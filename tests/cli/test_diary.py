@@ -12,11 +12,13 @@ from tests.cli.conftest import run, said
 def test_diary_entries_show_urgency_guidance_and_the_load_before(story):
     entries = json.loads(run(story, "diary", "list", "--json"))
     groin = next(e for e in entries if e["location"] == "groin")
-    assert groin["urgency"] == "see_clinician"
+    # Bone-stress signs the day after the 33 km spike: urgent, as `loadwatch risk` says.
+    assert groin["urgency"] == "urgent"
+    assert "large single-run spike on 30 Aug" in groin["ramp_before"]
     assert groin["conditions"][0]["id"] == "stress_fracture"
     assert groin["load_context"].startswith("began 1 days after distance ACWR passed 1.5")
     outer = next(e for e in entries if e["location"] == "outer_hip")
-    assert outer["conditions"][0]["id"] == "trochanteric_bursitis"
+    assert outer["conditions"][0]["id"] == "gluteal_tendinopathy"
     assert "not a diagnosis" in groin["not_a_diagnosis"]
 
 
@@ -24,8 +26,7 @@ def test_the_diary_table_reads_entry_by_entry(story):
     table = run(story, "diary", "list")
     lines = table.splitlines()
     groin = next(line for line in lines if " groin " in line)
-    assert groin.split()[:7] == ["2", "2026-08-31", "right", "groin", "4/10", "see",
-                                 "clinician"]
+    assert groin.split()[:6] == ["2", "2026-08-31", "right", "groin", "4/10", "urgent"]
     assert "stress_fracture" in groin  # the best fit, named as `loadwatch guidance` takes it
     assert "began 1 days after distance ACWR passed 1.5" in said(table)
     assert lines[-1].startswith("loadwatch is not a diagnosis")
@@ -39,7 +40,7 @@ def test_add_edit_delete_and_triage(tmp_path):
               "--signs", "clicking,catching", "--json")
     added = json.loads(out)
     assert added["conditions"][0]["id"] == "labral_tear"
-    assert added["urgency"] == "self_care"
+    assert added["urgency"] == "see_clinician"  # clicking and catching: a possible labral tear
     edited = run(url, "diary", "edit", str(added["id"]), "--signs", "fever")
     assert edited.startswith("URGENT")
     (entry,) = json.loads(run(url, "diary", "list", "--json"))
@@ -72,17 +73,31 @@ def test_guidance_pages(tmp_path):
     listing = run(url, "guidance")
     assert "stress_fracture" in listing
     assert "not a diagnosis" in listing
+    regions = [line.split("  ")[0] for line in listing.splitlines()[2:-1]]
+    assert list(dict.fromkeys(regions)) == ["hip", "knee", "lower leg", "foot"]
     page = run(url, "guidance", "stress_fracture")
     assert "See a clinician:" in page
-    assert "Sources: Runner's World" in page
+    assert "Sources:\n  - Runner's World" in page
+    assert "(2024)" in page
+    assert "https://www.runnersworld.com/" in page
+    shin = run(url, "guidance", "tibial_bone_stress")
+    assert shin.startswith("Tibial bone stress injury")
+    assert "(lower leg)" in shin.splitlines()[0]
+    assert "hopping" in shin
     data = json.loads(run(url, "guidance", "labral_tear", "--json"))
     assert data["id"] == "labral_tear"
+    assert data["region"] == "hip"
     assert data["sources"]
+    assert all(s["url"].startswith(("https://", "http://")) and s["year"]
+               for s in data["sources"])
     assert data["not_a_diagnosis"]
     assert "ids: hip_flexor_strain" in run(url, "guidance", "gout", code=2)
-    ids = [row["id"] for row in csv.DictReader(io.StringIO(run(url, "guidance", "--format",
-                                                               "csv")))]
-    assert len(ids) == 11
+    rows = list(csv.DictReader(io.StringIO(run(url, "guidance", "--format", "csv"))))
+    assert len(rows) == 18
+    assert rows[-1]["region"] == "foot"
+    everything = json.loads(run(url, "guidance", "--json"))
+    assert [c["region"] for c in everything][:1] == ["hip"]
+    assert "gluteal_tendinopathy" in [c["id"] for c in everything]
 
 
 def test_an_entry_imported_then_typed_in_again_is_refused_by_name(tmp_path):

@@ -20,7 +20,7 @@ def test_the_sample_story_raises_its_flags(story):
         assert set(item) == {"date", "week_start", "kind", "severity", "rule", "title", "why",
                              "evidence", "activities", "conditions", "action",
                              "not_a_diagnosis"}
-        assert item["kind"] in ("stress_fracture", "overuse")
+        assert item["kind"] in ("stress_fracture", "overuse", "symptom")
     recent = json.loads(run(story, "risk", "--json", "--from", "2026-09-01"))
     assert recent
     assert all(f["date"] >= "2026-09-01" for f in recent)
@@ -33,8 +33,9 @@ def test_the_table_puts_the_urgent_flag_first_with_why_and_what_to_do(story):
     assert lines[2].split()[:4] == ["2026-08-31", "URGENT", "stress", "fracture"]
     assert "Bone-stress symptoms during a ramp" in lines[2]
     words = said(table)
-    assert "why: On 31 Aug you reported pain earlier in each run" in words
-    assert "do: Stop running and see a clinician now" in words
+    assert ("why: Diary, 31 Aug (groin, 4/10): Bone-stress signs (pain earlier in each run, "
+            "walking) within 14 days of") in words
+    assert "do: Stop running and seek medical care today" in words
     assert lines[-1].startswith("loadwatch is not a diagnosis")
 
 
