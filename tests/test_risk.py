@@ -8,8 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from loadwatch.diary import training_context
-from loadwatch.diary import TriagedEntry, load_context, make_entry, triage
+from loadwatch.diary import TriagedEntry, load_context, make_entry, training_context, triage
 from loadwatch.metrics.training import SHARE_COLUMNS, SURFACE_COLUMNS
 from loadwatch.risk import risk_flags
 from loadwatch.settings import Settings
@@ -220,7 +219,8 @@ def test_running_on_after_a_stop_running_entry_escalates():
     told = _in_context("2026-03-10", 3, location="shin_inner", signs=("bone_tenderness",))
     (stop,) = [f for f in _flags(runs=runs, diary=[told]) if f.rule == "running_after_stop"]
     assert (stop.severity, stop.date, stop.activities) == ("high", date(2026, 3, 12), (2, 3))
-    assert "entry of 10 Mar" in stop.why and "12 Mar, 20 Mar" in stop.why
+    assert "entry of 10 Mar" in stop.why
+    assert "12 Mar, 20 Mar" in stop.why
     settled = _in_context("2026-03-15", 0, location="shin_inner")  # a later entry: no signs
     (stop,) = [f for f in _flags(runs=runs, diary=[told, settled])
                if f.rule == "running_after_stop"]

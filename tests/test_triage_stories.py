@@ -99,7 +99,8 @@ def test_no_story_that_needs_a_clinician_gets_less(story, values, context, urgen
     assert URGENCIES.index(result.urgency) <= URGENCIES.index(urgency), story
     assert sign in [f.sign for f in result.red_flags]
     flag = next(f for f in result.red_flags if f.sign == sign)
-    assert flag.source and flag.reason
+    assert flag.source
+    assert flag.reason
     if values.get("notes") and not values.get("signs") and not values.get("when"):
         assert flag.words, "a sign read in the notes quotes the words that raised it"
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from loadwatch.triage.notes import read_notes
-from loadwatch.vocabulary import word_label
+from loadwatch.vocabulary import REGIONS, word_label
 
 if TYPE_CHECKING:
     from loadwatch.diary import Entry
@@ -36,9 +36,15 @@ SOURCES = {
           "M.D. (updated 27 August 2024)",
     "nhs_septic": "NHS, \"Septic arthritis\" (nhs.uk/conditions/septic-arthritis, reviewed "
                   "23 March 2023)",
-    "warden": "Warden S.J., Davis I.S., Fredericson M. (2014). Management and prevention of "
-              "bone stress injuries in long-distance runners. J Orthop Sports Phys Ther "
-              "44(10):749-765",
+    "warden": "Warden S.J., Edwards W.B., Willy R.W. (2021). Preventing bone stress injuries "
+              "in runners with optimal workload. Curr Osteoporos Rep 19(3):298-307",
+    "nhs_shin": "NHS, \"Shin splints\" (nhs.uk/conditions/shin-splints): pain in one small "
+                "area may be a stress fracture",
+    "hop": "Physiotutors, \"Hop test: tibial stress fracture screening\" (physiotutors.com/"
+           "wiki/hop-test), after Milgrom et al. 2021 (sensitivity 100%, specificity 45%)",
+    "medscape_fnsf": "Flinn S.D., \"Femoral neck stress fracture: clinical presentation\", "
+                     "Medscape (emedicine.medscape.com/article/86808-clinical, 2017): a limp, "
+                     "then pain on walking",
     "robertson": "Robertson G.A., Wood A.M. (2017). Femoral neck stress fractures in sport: a "
                  "current concepts review. Sports Med Int Open 1(2):E58-E68",
     "bupa_achilles": "Bupa UK, \"Achilles tendon rupture\" (bupa.co.uk, reviewed July 2023)",
@@ -198,26 +204,30 @@ def _severe_or_worsening(r: Reported) -> RedFlag | None:
                    r.words_for("severe", "worsening"), stop_running=True)
 
 
-def bone_stress_signs(r: Reported) -> tuple[str, tuple[str, ...]] | None:
-    """The bone-stress signs an entry reports, in words, and the notes' words behind them."""
+def bone_stress_signs(r: Reported) -> tuple[str, tuple[str, ...], str] | None:
+    """The bone-stress signs an entry reports in words, the notes' words, and the sources."""
     when = r.when & set(BONE_STRESS_WHEN)
     signs = r.signs & set(BONE_STRESS_SIGNS)
     if not when and not signs:
         return None
     told = "; ".join(part for part in (f"pain {_listed(when)}" if when else "",
                                        _listed(signs)) if part)
-    return told, r.words_for(*(f"when:{w}" for w in when), *(f"signs:{s}" for s in signs))
+    keys = dict.fromkeys(BONE_SIGN_SOURCES[w] for w in sorted(when | signs))
+    if r.location in REGIONS["hip"]:
+        keys["robertson"] = None  # a femoral neck fracture can displace if missed
+    return (told, r.words_for(*(f"when:{w}" for w in when), *(f"signs:{s}" for s in signs)),
+            "; ".join(SOURCES[k] for k in keys))
 
 
 def _bone_stress(r: Reported) -> RedFlag | None:
     found = bone_stress_signs(r)
     if found is None:
         return None
-    told, words = found
+    told, words, sources = found
     return RedFlag("bone_stress_pattern", SEE_CLINICIAN,
                    f"{told[0].upper()}{told[1:]}: signs of a bone stress injury. Stop running "
                    "and have it examined soon (an X-ray, often an MRI); caught early it heals "
-                   "faster.", BONE_STRESS_SOURCES, words, stop_running=True)
+                   "faster.", sources, words, stop_running=True)
 
 
 def _bruising(r: Reported) -> RedFlag | None:
@@ -260,7 +270,10 @@ def _lasting_months(r: Reported) -> RedFlag | None:
                    r.words_for("duration"))
 
 
-BONE_STRESS_SOURCES = f"{SOURCES['rw']}; {SOURCES['warden']}; {SOURCES['robertson']}"
+# The source of each bone-stress sign.
+BONE_SIGN_SOURCES = {"walking": "rw", "earlier_in_each_run": "rw", "at_rest": "rw",
+                     "at_night": "rw", "hopping": "hop", "bone_tenderness": "nhs_shin",
+                     "limp": "medscape_fnsf"}
 
 # What each red flag is called where it is listed (a risk flag's title).
 TITLES = {"cannot_bear_weight": "Cannot bear weight",
@@ -308,8 +321,8 @@ def during_ramp(r: Reported, ramp: str) -> RedFlag | None:
     found = bone_stress_signs(r)
     if found is None:
         return None
-    told, words = found
+    told, words, sources = found
     return RedFlag("bone_stress_during_ramp", URGENT,
                    f"Bone-stress signs ({told}) within 14 days of {ramp}. Stop running and see "
-                   "a clinician now: a stress fracture must be ruled out.", BONE_STRESS_SOURCES,
-                   words, stop_running=True)
+                   "a clinician now: a stress fracture must be ruled out.",
+                   f"{sources}; {SOURCES['warden']}", words, stop_running=True)
