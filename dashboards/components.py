@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from loadwatch.diary import Entry, TriagedEntry
     from loadwatch.flags import Flag
     from loadwatch.models import FileResult
-    from loadwatch.triage import Triage
+    from loadwatch.triage import RedFlag, Triage
 
 
 
@@ -108,11 +108,19 @@ def triage_card(result: Triage) -> html.Div:
     urgency = result.urgency
     return html.Div(className=f"triage triage-{urgency}", children=[
         html.Strong(URGENCY_TEXT[urgency], className=f"urgency-{urgency}"),
-        *[html.Div(f"Red flag: {f.reason}") for f in result.red_flags],
-        html.Ul([html.Li([dcc.Link(c.name, href=f"/guidance/{c.id}"),
-                          f" ({c.match:.0%}): {', '.join(c.why)}"])
+        *[red_flag(f) for f in result.red_flags],
+        html.Ul([html.Li([dcc.Link(c.name, href=f"/guidance/{c.id}"), f": {c.describe()}"])
                  for c in result.conditions[:3]]),
         html.Div(NOT_A_DIAGNOSIS, className="small")])
+
+
+def red_flag(flag: RedFlag) -> html.Div:
+    """One red flag: what it means and what to do, the note's words that raised it, its source."""
+    quoted = ", ".join(f"“{w}”" for w in flag.words)
+    return html.Div(className="red-flag", children=[
+        html.Div(f"Red flag: {flag.reason}"),
+        *([html.Div(f"From your notes: {quoted}", className="small")] if quoted else []),
+        html.Div(f"Source: {flag.source}", className="small source")])
 
 
 def table(headings: Iterable[str], rows: Iterable[list], class_name: str = "") -> html.Table:

@@ -73,6 +73,11 @@ class Snapshot:
     figures: dict[str, dict] = field(default_factory=dict)
     memo: dict[str, Any] = field(default_factory=dict)  # other views, this process only
 
+    @property
+    def today(self) -> date:
+        """The athlete's local day the snapshot was computed for."""
+        return date.fromisoformat(self.key[1]) if self.key else date.today()
+
 
 def snapshot_to_json(snapshot: Snapshot) -> dict:
     """A snapshot's contents as JSON values (its figures and memo are not part of it)."""

@@ -75,7 +75,11 @@ class Flag:
     activities : tuple of int
         Ids of the activities it concerns.
     conditions : tuple of str
-        Ids of the hip conditions it concerns (``guidance.CONDITION_IDS``).
+        Ids of the conditions it concerns (``guidance.CONDITION_IDS``).
+    action : str
+        What to do.
+    entry : int or None
+        The diary entry it comes from (a red flag of the diary).
     """
 
     date: datetime.date | None
@@ -89,10 +93,17 @@ class Flag:
     activities: tuple[int, ...] = ()
     conditions: tuple[str, ...] = ()
     action: str = ""
+    entry: int | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in FLAG_KINDS or self.severity not in SEVERITIES:
             raise ValueError(f"a flag of kind {self.kind!r} and severity {self.severity!r}")
+
+    @property
+    def is_red(self) -> bool:
+        """A red flag: urgent, a warning sign of the diary, or running on after one."""
+        return (self.severity == "urgent" or self.rule.startswith("red_flag_")
+                or self.rule == "running_after_stop")
 
     def as_dict(self) -> dict[str, object]:
         """The flag as ``loadwatch risk --json`` prints it.
@@ -107,7 +118,7 @@ class Flag:
                 "kind": self.kind, "severity": self.severity, "rule": self.rule,
                 "title": self.title, "why": self.why, "evidence": self.evidence,
                 "activities": list(self.activities), "conditions": list(self.conditions),
-                "action": self.action, "not_a_diagnosis": NOT_A_DIAGNOSIS}
+                "action": self.action, "entry": self.entry, "not_a_diagnosis": NOT_A_DIAGNOSIS}
 
 
 def flag(day, week_start, kind: str, severity: str, rule: str, title: str, why: str,  # noqa: PLR0913

@@ -71,7 +71,8 @@ def test_weekly_change_rules(change, expected):
     for item in flags:
         assert list(item.as_dict()) == ["date", "week_start", "kind", "severity", "rule",
                                         "title", "why", "evidence", "activities",
-                                        "conditions", "action", "not_a_diagnosis"]
+                                        "conditions", "action", "entry",
+                                        "not_a_diagnosis"]
         assert item.as_dict()["date"] == "2026-03-15"
         assert item.kind == "stress_fracture"
         assert item.conditions == ("stress_fracture",)

@@ -8,6 +8,7 @@ from dash import html
 
 from dashboards import components, context, ids
 from loadwatch.metrics.ratios import acwr_zone
+from loadwatch.triage.escalation import open_red_flags
 from loadwatch.units import METRES_PER_KM, format_distance
 from loadwatch.vocabulary import RAISED_SPIKE_BANDS
 
@@ -21,7 +22,7 @@ def layout(athlete: str, **_) -> html.Div:
     """Red flags on top (with or without runs), then the week's story."""
     snapshot = context.current().data.snapshot(athlete)
     weeks = snapshot.view.weeks
-    red = [f for f in snapshot.flags if f.severity == "urgent"]
+    red = open_red_flags(snapshot.flags, snapshot.diary, snapshot.today)
     red_cards = html.Div(id=ids.OVERVIEW_RED_FLAGS, children=[components.flag_card(f)
                                                                for f in red])
     if weeks.empty:  # a red flag in the diary shows before any run is imported
@@ -29,7 +30,8 @@ def layout(athlete: str, **_) -> html.Div:
                          html.P("Import your watch files: loadwatch import FILES.")])
     started = weeks[weeks["runs"] > 0]
     current = started.iloc[-1] if len(started) else weeks.iloc[-1]
-    active = sorted((f for f in snapshot.flags if f.severity in ("high", "caution")),
+    active = sorted((f for f in snapshot.flags
+                     if f.severity in ("high", "caution") and not f.is_red),
                     key=lambda f: f.date, reverse=True)[:RECENT_FLAGS]
     return html.Div([
         red_cards,

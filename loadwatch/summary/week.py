@@ -211,7 +211,7 @@ def build_summary(week_start: datetime.date, days: pd.DataFrame, weeks: pd.DataF
         spike_band=_text(week, "spike_band"), acwr=acwr,
         intensity=None if week is None else intensity_mix(week),
         surface_km={} if week is None else surface_km(week),
-        flags=tuple(f for f in week_flags if not is_red(f)),
+        flags=tuple(f for f in week_flags if not f.is_red),
         diary=tuple(_note(e) for e in entries), red_flags=red,
         dashboard_url=settings.dashboard_url,
         suggestion=suggestion(distance, week_flags, acwr, bool(red)))
@@ -220,16 +220,10 @@ def build_summary(week_start: datetime.date, days: pd.DataFrame, weeks: pd.DataF
 def _red_flags(week_flags: tuple[Flag, ...], diary: list[TriagedEntry], first: datetime.date,
                last: datetime.date) -> tuple[Flag | ClinicianNote, ...]:
     """The week's red flags, then those of earlier entries still open."""
-    return (*[f for f in week_flags if is_red(f)],
+    return (*[f for f in week_flags if f.is_red],
             *[ClinicianNote(f"Still open from {e.entry.date:%d %b}",
                             f"{URGENCY_TEXT[e.triage.urgency]} {r.reason}")
               for e in still_open(diary, first, last) for r in e.triage.red_flags])
-
-
-def is_red(item: Flag) -> bool:
-    """Whether a flag is a red flag: urgent, a diary warning sign, or running on after one."""
-    return (item.severity == "urgent" or item.rule.startswith("red_flag_")
-            or item.rule == "running_after_stop")
 
 
 def _note(item: TriagedEntry) -> DiaryNote:

@@ -9,13 +9,14 @@ escalates when runs follow it: a flag with the dates.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from loadwatch.flags import Flag
 from loadwatch.metrics.calendar import local_days
+from loadwatch.triage.context import OPEN_DAYS, still_open
 from loadwatch.triage.rules import TITLES
 from loadwatch.vocabulary import word_label
 
@@ -75,7 +76,8 @@ def _red_flag(item: TriagedEntry, red_flag: RedFlag, conditions: tuple[str, ...]
                 red_flag.source, (), conditions,
                 "Stop running and seek medical care today." if urgent else
                 "Book a visit to a clinician" + (" and stop running until then."
-                                                 if red_flag.stop_running else "."))
+                                                 if red_flag.stop_running else "."),
+                item.id)
 
 
 def _runs_after(item: TriagedEntry, diary: list[TriagedEntry], runs: pd.DataFrame,
@@ -107,8 +109,35 @@ def _running_after_stop(item: TriagedEntry, ran: pd.DataFrame) -> Flag:
                 tuple(int(i) for i in ran["id"].dropna()) if "id" in ran else (),
                 ("stress_fracture",) if _bone(item) else (),
                 "Stop running until a clinician has examined you; running on through bone "
-                "stress can turn a stress reaction into a fracture.")
+                "stress can turn a stress reaction into a fracture.", item.id)
 
 
 def _bone(item: TriagedEntry) -> bool:
     return any(f.sign in BONE_SIGNS for f in item.triage.red_flags)
+
+
+def open_red_flags(flags: list[Flag], diary: list[TriagedEntry], today: date) -> list[Flag]:
+    """The red flags still open today, newest first.
+
+    Parameters
+    ----------
+    flags : list of Flag
+        All risk flags.
+    diary : list of TriagedEntry
+        The diary with its triage.
+    today : datetime.date
+        The athlete's local today.
+
+    Returns
+    -------
+    list of Flag
+        A diary red flag while its entry is open (at most six weeks, until a
+        later entry at the same place has no red flag); any other red flag
+        (urgent load flags, running on after a stop) for six weeks.
+    """
+    open_ids = {e.id for e in still_open(diary, today + timedelta(days=1), today)}
+    recent = today - timedelta(days=OPEN_DAYS)
+    kept = [f for f in flags if f.is_red and (
+        f.entry in open_ids if f.rule != "running_after_stop" and f.entry is not None
+        else f.date is not None and f.date >= recent)]
+    return sorted(kept, key=lambda f: f.date or date.min, reverse=True)

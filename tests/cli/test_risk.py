@@ -18,7 +18,7 @@ def test_the_sample_story_raises_its_flags(story):
     assert any(rule == "monotony" for rule, _ in rules)
     for item in flags:
         assert set(item) == {"date", "week_start", "kind", "severity", "rule", "title", "why",
-                             "evidence", "activities", "conditions", "action",
+                             "evidence", "activities", "conditions", "action", "entry",
                              "not_a_diagnosis"}
         assert item["kind"] in ("stress_fracture", "overuse", "symptom")
     recent = json.loads(run(story, "risk", "--json", "--from", "2026-09-01"))
