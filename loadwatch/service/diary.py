@@ -17,7 +17,7 @@ from typing import Any
 
 from loadwatch import diary
 from loadwatch.errors import DuplicateEntry, NotFound, UsageError
-from loadwatch.service.reports import training, triaged
+from loadwatch.service.reports import athlete_today, training, triaged
 from loadwatch.store import Store
 from loadwatch.triage import Triage
 
@@ -55,7 +55,7 @@ def check_entry(store: Store | None = None, *, athlete: str | None = None,
         Whose training.
     values : mapping
         Entry fields (see :class:`loadwatch.diary.Entry`); ``date`` as a date
-        or an ISO string, default today; None means not given.
+        or an ISO string, default the athlete's local today; None means not given.
 
     Returns
     -------
@@ -67,7 +67,8 @@ def check_entry(store: Store | None = None, *, athlete: str | None = None,
     UsageError
         An unknown word, a pain outside 0-10, a date outside 1970 to tomorrow.
     """
-    entry = _entry(values)
+    today = athlete_today(store, athlete=athlete) if store is not None and athlete else None
+    entry = _entry(values, today=today)
     return Recorded(entry, _triage(store, athlete, entry))
 
 
@@ -79,7 +80,7 @@ def add_entry(store: Store, *, athlete: str, values: Mapping[str, Any]) -> Recor
     DuplicateEntry
         The diary already holds the same entry (:func:`duplicate_of`).
     """
-    entry = _entry(values)
+    entry = _entry(values, today=athlete_today(store, athlete=athlete))
     if (same := duplicate_of(store, athlete=athlete, entry=entry)) is not None:
         raise DuplicateEntry(same["id"], same["date"])
     entry_id = store.add_entry(athlete, entry.as_dict())
@@ -219,10 +220,12 @@ def _content(stored: Mapping[str, Any]) -> object:
     return json.dumps(dict(stored), sort_keys=True, default=str)
 
 
-def _entry(values: Mapping[str, Any], base: Mapping[str, Any] | None = None) -> diary.Entry:
+def _entry(values: Mapping[str, Any], base: Mapping[str, Any] | None = None,
+           today: date | None = None) -> diary.Entry:
+    """The checked entry; a date not given is ``today`` (the athlete's local day)."""
     given = {k: v for k, v in values.items() if v is not None and k in DIARY_KEYS}
     merged = {k: v for k, v in {**(base or {}), **given}.items() if k in DIARY_KEYS}
-    day = merged.get("date") or date.today()
+    day = merged.get("date") or today or date.today()
     if isinstance(day, str):
         try:
             day = date.fromisoformat(day)

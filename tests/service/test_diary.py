@@ -6,6 +6,9 @@ import pytest
 
 from loadwatch.errors import DuplicateEntry, UsageError
 from loadwatch.service import diary as diary_service
+from loadwatch.service.reports import local_today
+from loadwatch.service.settings import change_settings
+from loadwatch.settings import effective
 from loadwatch.store import Store
 
 
@@ -88,3 +91,14 @@ def test_pain_is_required_to_add_an_entry_and_by_a_replacing_edit(store):
         diary_service.edit_entry(store, athlete="me", entry_id=added.id, replace=True,
                                  changes={**TYPED, "pain": None})
     assert store.entries("me")[0]["pain"] == 4
+
+
+def test_an_entry_without_a_date_is_dated_the_athletes_local_today(tmp_path):
+    # UTC+14 and UTC-11 are 25 hours apart: their dates always differ, so at least
+    # one of them differs from this machine's date whatever the hour.
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        for athlete, zone in (("kiribati", "Pacific/Kiritimati"), ("samoa", "Pacific/Pago_Pago")):
+            change_settings(store, athlete=athlete, changes={"timezone": zone})
+            added = diary_service.add_entry(store, athlete=athlete,
+                                            values={"location": "heel", "pain": 2})
+            assert added.entry.date == local_today(effective(store.settings(athlete)))
