@@ -315,6 +315,6 @@ def load_context(entry_day: date, days: pd.DataFrame) -> str | None:
             gap = (pd.Timestamp(entry_day) - first).days
             if gap > 28:
                 return None  # too long ago to be the load state "before" the entry
-            return (f"began {gap} days after distance ACWR passed {line} "
+            return (f"began {gap} day{'' if gap == 1 else 's'} after distance ACWR passed {line} "
                     f"(on {first:%d %b}, peak {above.loc[first:crossed].max():.2f})")
     return None

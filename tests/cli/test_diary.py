@@ -16,7 +16,7 @@ def test_diary_entries_show_urgency_guidance_and_the_load_before(story):
     assert groin["urgency"] == "urgent"
     assert "large single-run spike on 30 Aug" in groin["ramp_before"]
     assert groin["conditions"][0]["id"] == "stress_fracture"
-    assert groin["load_context"].startswith("began 1 days after distance ACWR passed 1.5")
+    assert groin["load_context"].startswith("began 1 day after distance ACWR passed 1.5")
     outer = next(e for e in entries if e["location"] == "outer_hip")
     assert outer["conditions"][0]["id"] == "gluteal_tendinopathy"
     assert "not a diagnosis" in groin["not_a_diagnosis"]
@@ -28,7 +28,7 @@ def test_the_diary_table_reads_entry_by_entry(story):
     groin = next(line for line in lines if " groin " in line)
     assert groin.split()[:6] == ["2", "2026-08-31", "right", "groin", "4/10", "urgent"]
     assert "stress_fracture" in groin  # the best fit, named as `loadwatch guidance` takes it
-    assert "began 1 days after distance ACWR passed 1.5" in said(table)
+    assert "began 1 day after distance ACWR passed 1.5" in said(table)
     assert lines[-1].startswith("loadwatch is not a diagnosis")
     rows = list(csv.DictReader(io.StringIO(run(story, "diary", "list", "--format", "csv"))))
     assert json.loads(rows[1]["conditions"])[0]["id"] == "stress_fracture"
