@@ -45,7 +45,8 @@ VEHICLE_SPEED_MS = 25 / 3.6
 VEHICLE_SECONDS = 60.0
 VEHICLE_STEPS = 3  # at least three steps: one GPS jump (out and back) is two
 # People change from walking to running at about 2 m/s (7.2 km/h): Hreljac
-# 1993 (J Biomech 26:1195) measured a preferred transition speed of 2.06 m/s.
+# 1993 (Med Sci Sports Exerc 25(10):1158-1162) measured a preferred
+# walk-run transition speed of 2.06 m/s.
 WALK_SPEED_MS = 2.0
 WINDOW_S = 60.0  # running or walking is judged a minute at a time
 TAIL_SECONDS = 20 * 60.0
@@ -174,6 +175,17 @@ def sample_reasons(samples: Mapping[str, np.ndarray]) -> list[dict] | None:
         The reasons found (``vehicle_speed``, ``walking_tail``,
         ``gps_jumps``; see the module), [] when none; None when the samples
         hold no timed distance (nothing could be checked).
+
+    Notes
+    -----
+    Thresholds and their sources: ``VEHICLE_SPEED_MS`` (25 km/h, above every
+    world record from 3000 m up) held for over ``VEHICLE_SECONDS`` (60 s) and
+    three steps; ``WALK_SPEED_MS`` (2 m/s, the walk-run transition, Hreljac
+    1993) for ``TAIL_SECONDS`` (20 min) after a run at least ``RUN_SHARE``
+    running, uphill speeds grade-adjusted (Minetti et al. 2002);
+    ``JUMP_SPEED_MS`` (12.5 m/s, above Bolt's peak) adding ``JUMP_SHARE`` (5%)
+    and ``JUMP_MIN_M`` (200 m). Steps longer than the file's pauses
+    (``moving.longest_step``) are gaps, never fast.
     """
     track = _track(samples)
     if track is None:
