@@ -57,6 +57,14 @@ UPLOAD_UNITS = "upload-units"
 ACTIVITY_ID = "activity-id"
 ACTIVITY_SUMMARY = "activity-summary"
 DIARY_WORSENING = "diary-worsening"
+OVERVIEW_AHEAD = "overview-ahead"
+OVERVIEW_ACK = "overview-ack"  # the type of each red flag's acknowledge button
+OVERVIEW_ACK_RESULT = "overview-ack-result"
+OVERVIEW_HISTORY = "overview-history"
+FLAGS_OPEN = "flags-open"
+FLAGS_ALL = "flags-all"
+FLAGS_ACK = "flags-ack"
+FLAGS_ACK_RESULT = "flags-ack-result"
 
 
 def nav(module: str) -> str:

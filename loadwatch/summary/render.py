@@ -83,7 +83,8 @@ def _flags_and_diary(summary: Summary) -> Lines:
 
 
 def look_ahead_lines(advice: Suggestion | None, long_run: LongRunLimit | None,
-                     ramp: FitnessRamp | None, units: str, week: str = "this week's") -> Lines:
+                     ramp: FitnessRamp | None, units: str, *, week: str = "this week's",
+                     heading: str = "Next week") -> Lines:
     """The longest next run, the fitness ramp and the coming week's range, worded once.
 
     Parameters
@@ -98,6 +99,8 @@ def look_ahead_lines(advice: Suggestion | None, long_run: LongRunLimit | None,
         The athlete's unit.
     week : str, default "this week's"
         How the week the range comes from is named.
+    heading : str, default "Next week"
+        The range's heading (the Overview: the week under way).
 
     Returns
     -------
@@ -112,7 +115,7 @@ def look_ahead_lines(advice: Suggestion | None, long_run: LongRunLimit | None,
         longest += " This is a cut-back week: keep the long run shorter than your last one."
     result = [("Longest next run", longest), ("Fitness ramp", ramp_sentence(ramp))]
     if advice is not None:
-        result.append(("Next week", range_sentence(advice, units, week)))
+        result.append((heading, range_sentence(advice, units, week)))
     return result
 
 
