@@ -44,6 +44,11 @@ def _open(snapshot, kind: str | None) -> list:
 
 def _history(snapshot, kind: str | None) -> list:
     """Every flag, newest first; a button only on red flags not already above (ids are unique)."""
+    return context.current().data.memo(snapshot, f"flag_history:{kind}",
+                                       lambda: _history_cards(snapshot, kind))
+
+
+def _history_cards(snapshot, kind: str | None) -> list:
     above = {acknowledge.key(f) for f in acknowledge.open_flags(snapshot)}
     flags = sorted(snapshot.flags, key=_newest, reverse=True)
     made = []
