@@ -67,7 +67,7 @@ def test_a_store_without_answers_is_upgraded_in_place(store_url):
         with store.engine.begin() as conn:
             conn.execute(text("ALTER TABLE activities DROP COLUMN quality_review"))
             conn.execute(schema.schema_migrations.delete().where(
-                schema.schema_migrations.c.version == 12))
+                schema.schema_migrations.c.version == 13))
     with Store(store_url) as store:
         (activity,) = store.activities("me")
         assert activity.quality_review is None
