@@ -83,15 +83,30 @@ def read_notes(notes: str | None) -> NoteFindings:
     return _read(notes[:MAX_NOTES])
 
 
+# Phones type curly quotes; runners drop apostrophes and spaces after full stops.
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+CONTRACTIONS = re.compile(r"\b(can|don|won|isn|wasn|didn|doesn|couldn|haven|hasn|aren|weren|"
+                          r"shouldn|wouldn|hadn)t\b")
+GLUED = re.compile(r"([.!?;,])(?=[a-z])")
+
+
+def normalised(text: str) -> str:
+    """The note as the phrases are written: lower case, straight apostrophes, spaced."""
+    text = text.translate(APOSTROPHES).lower()
+    return GLUED.sub(r"\1 ", CONTRACTIONS.sub(r"\1't", text))
+
+
 @lru_cache(maxsize=4096)
 def _read(text: str) -> NoteFindings:
-    doc = _pipeline()(text)
+    doc = _pipeline()(normalised(text))
     words: dict[str, str] = {}
     weeks: float | None = None
     for ent in doc.ents:
         if ent._.negex:
             continue
         label = ent.label_
+        if label == "ignore":
+            continue  # "marathon fever", "warm up": only look like a sign
         if label == "temperature":
             if not _is_fever(ent.text):
                 continue
@@ -101,14 +116,17 @@ def _read(text: str) -> NoteFindings:
                 weeks = _weeks(ent.text)
                 words["duration"] = ent.text
             continue
-        elif label == "when:at_night" and _lying_on_side(ent.sent):
+        elif label == "when:at_night" and _in_sentence(ent.sent, "when:lying_on_side"):
             continue  # pain at night from lying on the sore side is not night pain
-        words.setdefault(label, ent.text)
+        elif label == "when:walking" and _in_sentence(ent.sent, "when:stairs_or_squatting"):
+            continue  # walking down stairs is the stairs, not walking
+        for one in label.split("+"):  # "hot and red": warmth and redness
+            words.setdefault(one, ent.text)
     return NoteFindings(words, None if weeks is None else round(weeks, 1))
 
 
-def _lying_on_side(sentence) -> bool:
-    return any(e.label_ == "when:lying_on_side" and not e._.negex for e in sentence.ents)
+def _in_sentence(sentence, label: str) -> bool:
+    return any(e.label_ == label and not e._.negex for e in sentence.ents)
 
 
 def _is_fever(text: str) -> bool:
