@@ -6,7 +6,7 @@ Figures are built in ``dashboards.figures``; ids are in ``dashboards.ids``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import dash
@@ -17,7 +17,7 @@ from loadwatch.guidance import NOT_A_DIAGNOSIS
 from loadwatch.vocabulary import URGENCY_TEXT, word_label
 
 if TYPE_CHECKING:
-    from loadwatch.diary import TriagedEntry
+    from loadwatch.diary import Entry, TriagedEntry
     from loadwatch.flags import Flag
     from loadwatch.models import FileResult
     from loadwatch.triage import RedFlag, Triage
@@ -29,9 +29,28 @@ def options(words: Iterable[str]) -> list[dict]:
     return [{"label": word_label(w), "value": w} for w in words]
 
 
-def field(label: str, component) -> html.Div:
-    """A form field: its label above it."""
-    return html.Div([html.Label(label, htmlFor=component.id), component], className="field")
+def grouped_options(words: Iterable[str], groups: Mapping[str, Iterable[str]]) -> list[dict]:
+    """Options of ``words`` group by group, each label led by its group: ``Knee · front``.
+
+    A two-word label naming its group drops the name (``knee front`` -> ``Knee · front``);
+    a word in no group comes last, as :func:`options` labels it.
+    """
+    words = list(words)
+    found = []
+    for group, members in groups.items():
+        for word in (w for w in members if w in words):
+            parts = word_label(word).split()
+            if len(parts) == 2 and group in parts:
+                parts.remove(group)
+            found.append({"label": f"{group.capitalize()} · {' '.join(parts)}", "value": word})
+    grouped = {o["value"] for o in found}
+    return found + options(w for w in words if w not in grouped)
+
+
+def field(label: str, component, *after) -> html.Div:
+    """A form field: its label above it, then what comes ``after`` it (a message)."""
+    return html.Div([html.Label(label, htmlFor=component.id), component, *after],
+                    className="field")
 
 
 def error(text: str) -> html.Span:
@@ -111,21 +130,42 @@ def table(headings: Iterable[str], rows: Iterable[list], class_name: str = "") -
                       className=f"table {class_name}".strip())
 
 
-def entry_list(entries: list[TriagedEntry], comments: dict[int, list[dict]] | None = None):
-    """The diary's entries, newest first, with what fits, the load before and comments."""
+def where(entry: Entry) -> str:
+    """Where an entry hurts, in words: ``right knee front``."""
+    return " ".join(part for part in (entry.side, word_label(entry.location)) if part)
+
+
+def entry_list(entries: list[TriagedEntry], comments: dict[int, list[dict]] | None = None,
+               actions: bool = False):
+    """The diary's entries, newest first, with what fits, the load before and comments.
+
+    With ``actions`` (for who may write) each entry has an Edit and a Delete button.
+    """
     if not entries:
         return html.P("No entries yet.")
     comments = comments or {}
-    rows = [[html.Td(item.entry.date.isoformat()),
-             html.Td(item.entry.location.replace("_", " ")), html.Td(f"{item.entry.pain}/10"),
+    rows = [[html.Td(item.entry.date.isoformat()), html.Td(where(item.entry)),
+             html.Td(f"{item.entry.pain}/10"),
              html.Td(item.triage.urgency.replace("_", " ")),
              html.Td([html.Div(dcc.Link(c.name, href=f"/guidance/{c.id}"))
                       for c in item.triage.conditions[:2]]),
              html.Td(item.load_context or ""),
              html.Td([html.Div(f"{c['author']}: {c['text']}", className="diary-comment")
-                      for c in comments.get(item.id, [])])]
+                      for c in comments.get(item.id, [])]),
+             *([html.Td(entry_actions(item))] if actions else [])]
             for item in reversed(entries)]
-    return table(("date", "where", "pain", "urgency", "fits", "load before", "comments"), rows)
+    headings = ("date", "where", "pain", "urgency", "fits", "load before", "comments")
+    return table((*headings, "") if actions else headings, rows, "diary-entries")
+
+
+def entry_actions(item: TriagedEntry) -> list:
+    """An entry's Edit and Delete buttons (pattern-matching ids: ``ids.diary_edit``)."""
+    if item.id is None:
+        return []
+    return [html.Button("Edit", id=ids.diary_edit(item.id), n_clicks=0, className="small-button",
+                        title=f"Change the entry of {item.entry.date}"),
+            html.Button("Delete", id=ids.diary_delete(item.id), n_clicks=0,
+                        className="small-button", title=f"Delete the entry of {item.entry.date}")]
 
 
 def upload_table(results: list[FileResult]) -> html.Table:

@@ -57,6 +57,32 @@ UPLOAD_UNITS = "upload-units"
 ACTIVITY_ID = "activity-id"
 ACTIVITY_SUMMARY = "activity-summary"
 DIARY_WORSENING = "diary-worsening"
+DIARY_FORM_TITLE = "diary-form-title"
+DIARY_DATE_MESSAGE = "diary-date-message"
+DIARY_LOCATION_MESSAGE = "diary-location-message"
+DIARY_PAIN_MESSAGE = "diary-pain-message"
+DIARY_SAVE_MESSAGE = "diary-save-message"
+DIARY_CANCEL = "diary-cancel"
+DIARY_FILL = "diary-fill"
+DIARY_EDITING = "diary-editing"
+DIARY_CHANGED = "diary-changed"
+DIARY_LIST_MESSAGE = "diary-list-message"
+DIARY_DELETE_CONFIRM = "diary-delete-confirm"
+DIARY_DELETE_ID = "diary-delete-id"
+DIARY_COMMENTS = "diary-comments"
+# Each listed entry's buttons: pattern-matching ids {"type": DIARY_EDIT, "index": entry id}.
+DIARY_EDIT = "diary-edit"
+DIARY_DELETE = "diary-delete"
+
+
+def diary_edit(entry_id: int) -> dict:
+    """The id of the Edit button of diary entry ``entry_id``."""
+    return {"type": DIARY_EDIT, "index": entry_id}
+
+
+def diary_delete(entry_id: int) -> dict:
+    """The id of the Delete button of diary entry ``entry_id``."""
+    return {"type": DIARY_DELETE, "index": entry_id}
 
 
 def nav(module: str) -> str:

@@ -32,8 +32,8 @@ from loadwatch.vocabulary import (
 )
 
 __all__ = ["Entry", "TrainingContext", "Triage", "TriagedEntry", "entry_from_dict",
-           "load_context", "make_entry", "salvaged_entry", "still_open", "training_context",
-           "triage"]
+           "entry_key", "load_context", "make_entry", "salvaged_entry", "still_open",
+           "training_context", "triage"]
 
 # How long symptoms can have lasted: ten years (a longer value is a typing error).
 MAX_WEEKS = 520
@@ -218,6 +218,29 @@ def entry_from_dict(values: dict) -> Entry:
 ENTRY_KEYS = frozenset(Entry.__dataclass_fields__)
 
 
+def entry_key(entry: Entry) -> tuple:
+    """What makes two entries the same one (a file imported, then typed in again).
+
+    The same day, location, side and pain, the same words (onset, trigger, and
+    the same character, when and signs words in any order), the same duration
+    and worsening, and the same notes once trimmed (blank notes are none). The
+    id is not compared: it is where an entry is stored, not what it says.
+
+    Parameters
+    ----------
+    entry : Entry
+        A checked entry.
+
+    Returns
+    -------
+    tuple
+        Equal for entries that are the same one.
+    """
+    return (entry.date, entry.location, entry.side, entry.pain, entry.onset, entry.trigger,
+            frozenset(entry.character), frozenset(entry.when), frozenset(entry.signs),
+            entry.weeks, entry.worsening, (entry.notes or "").strip())
+
+
 def salvaged_entry(values: dict) -> tuple[Entry, list[str]] | None:
     """A stored entry that no longer reads, kept readable for its red flags.
 
@@ -292,6 +315,6 @@ def load_context(entry_day: date, days: pd.DataFrame) -> str | None:
             gap = (pd.Timestamp(entry_day) - first).days
             if gap > 28:
                 return None  # too long ago to be the load state "before" the entry
-            return (f"began {gap} days after distance ACWR passed {line} "
+            return (f"began {gap} day{'' if gap == 1 else 's'} after distance ACWR passed {line} "
                     f"(on {first:%d %b}, peak {above.loc[first:crossed].max():.2f})")
     return None

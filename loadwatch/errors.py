@@ -58,3 +58,21 @@ class NotFound(UsageError):
 
 class UnknownAthlete(NotFound):
     """A read named an athlete the store does not hold (a mistyped ``--athlete``)."""
+
+
+class DuplicateEntry(UsageError):
+    """A diary entry the diary already holds (``loadwatch.diary.entry_key``): not added twice.
+
+    Attributes
+    ----------
+    entry_id : int
+        The id of the entry already there.
+    day : str
+        Its date (``YYYY-MM-DD``).
+    """
+
+    def __init__(self, entry_id: int, day: str):
+        self.entry_id = entry_id
+        self.day = day
+        super().__init__(f"this entry is already in the diary: entry {entry_id} of {day} "
+                         "(the same day, place, side, pain and words); nothing was added")

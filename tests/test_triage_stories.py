@@ -165,3 +165,10 @@ def test_the_match_grows_with_the_evidence():
     assert fuller["stress_fracture"].match > alone["stress_fracture"].match
     assert fuller["stress_fracture"].fits > alone["stress_fracture"].fits
     assert "walking" not in fuller["stress_fracture"].missing
+
+
+def test_conditions_that_share_only_the_place_are_left_out_beside_better_fits():
+    matches = match_conditions(_entry(location="knee_front", when=("stairs_or_squatting",)))
+    assert matches[0].id == "patellofemoral_pain"
+    assert "joint_infection" not in [m.id for m in matches]  # no fever, warmth or swelling
+    assert all(m.fits > 1 for m in matches)

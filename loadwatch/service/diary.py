@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from loadwatch import diary
-from loadwatch.errors import NotFound, UsageError
-from loadwatch.service.reports import training, triaged
+from loadwatch.errors import DuplicateEntry, NotFound, UsageError
+from loadwatch.service.reports import athlete_today, training, triaged
 from loadwatch.store import Store
 from loadwatch.triage import Triage
 
@@ -55,7 +55,7 @@ def check_entry(store: Store | None = None, *, athlete: str | None = None,
         Whose training.
     values : mapping
         Entry fields (see :class:`loadwatch.diary.Entry`); ``date`` as a date
-        or an ISO string, default today; None means not given.
+        or an ISO string, default the athlete's local today; None means not given.
 
     Returns
     -------
@@ -67,20 +67,32 @@ def check_entry(store: Store | None = None, *, athlete: str | None = None,
     UsageError
         An unknown word, a pain outside 0-10, a date outside 1970 to tomorrow.
     """
-    entry = _entry(values)
+    today = athlete_today(store, athlete=athlete) if store is not None and athlete else None
+    entry = _entry(values, today=today)
     return Recorded(entry, _triage(store, athlete, entry))
 
 
 def add_entry(store: Store, *, athlete: str, values: Mapping[str, Any]) -> Recorded:
-    """Store a new entry; see :func:`check_entry` for ``values`` and errors."""
-    entry = _entry(values)
+    """Store a new entry; see :func:`check_entry` for ``values`` and errors.
+
+    Raises
+    ------
+    DuplicateEntry
+        The diary already holds the same entry (:func:`duplicate_of`).
+    """
+    entry = _entry(values, today=athlete_today(store, athlete=athlete))
+    if (same := duplicate_of(store, athlete=athlete, entry=entry)) is not None:
+        raise DuplicateEntry(same["id"], same["date"])
     entry_id = store.add_entry(athlete, entry.as_dict())
     return Recorded(entry, _triage(store, athlete, entry), entry_id)
 
 
 def edit_entry(store: Store, *, athlete: str, entry_id: int,
-               changes: Mapping[str, Any]) -> Recorded:
+               changes: Mapping[str, Any], replace: bool = False) -> Recorded:
     """Change an entry: only the fields given (not None) change.
+
+    With ``replace`` the entry becomes ``changes``: a field not given (None) is
+    cleared, the date alone is kept when not given (the dashboard's form).
 
     Raises
     ------
@@ -90,7 +102,7 @@ def edit_entry(store: Store, *, athlete: str, entry_id: int,
     current = next((e for e in store.entries(athlete) if e["id"] == entry_id), None)
     if current is None:
         raise NotFound(f"{athlete} has no diary entry {entry_id}")
-    entry = _entry(changes, base=current)
+    entry = _entry(changes, base={"date": current["date"]} if replace else current)
     store.replace_entry(athlete, entry_id, entry.as_dict())
     return Recorded(entry, _triage(store, athlete, entry), entry_id)
 
@@ -149,14 +161,25 @@ def import_entries(store: Store, *, athlete: str, items: list[dict]) -> tuple[in
                                                   if k in DIARY_KEYS}))
         except UsageError as err:
             raise UsageError(f"diary entry {number}: {err}; nothing was added") from err
-    known = {_fingerprint(e) for e in store.entries(athlete)}
+    known = {_content(e) for e in store.entries(athlete)}
     added = 0
     for entry in entries:
-        if _fingerprint(entry.as_dict()) in known:
+        if diary.entry_key(entry) in known:
             continue
         store.add_entry(athlete, entry.as_dict())
+        known.add(diary.entry_key(entry))
         added += 1
     return added, len(entries) - added
+
+
+def duplicate_of(store: Store, *, athlete: str, entry: diary.Entry) -> dict | None:
+    """The stored entry that is the same as ``entry`` (``diary.entry_key``), or None.
+
+    The one test of "already there": :func:`add_entry` refuses such an entry,
+    :func:`import_entries` skips it.
+    """
+    key = diary.entry_key(entry)
+    return next((e for e in store.entries(athlete) if _content(e) == key), None)
 
 
 def import_diary_file(store: Store, *, athlete: str, path: Path) -> tuple[int, int]:
@@ -186,22 +209,23 @@ def read_diary_file(path: Path) -> list[dict] | None:
     return None
 
 
-def _fingerprint(values: Mapping[str, Any]) -> str:
-    """An entry's content as a checked entry reads it.
+def _content(stored: Mapping[str, Any]) -> object:
+    """A stored entry's content as a checked entry reads it (``diary.entry_key``).
 
     So an entry stored before a field existed (the key absent) equals the same
-    entry with the field's default; a damaged stored entry matches only itself.
+    entry with the field's default; a damaged stored entry matches no entry.
     """
     with contextlib.suppress(UsageError, KeyError, TypeError, ValueError):
-        values = diary.entry_from_dict(dict(values)).as_dict()
-    return json.dumps({k: v for k, v in values.items() if k != "id"}, sort_keys=True,
-                      default=str)
+        return diary.entry_key(diary.entry_from_dict(dict(stored)))
+    return json.dumps(dict(stored), sort_keys=True, default=str)
 
 
-def _entry(values: Mapping[str, Any], base: Mapping[str, Any] | None = None) -> diary.Entry:
+def _entry(values: Mapping[str, Any], base: Mapping[str, Any] | None = None,
+           today: date | None = None) -> diary.Entry:
+    """The checked entry; a date not given is ``today`` (the athlete's local day)."""
     given = {k: v for k, v in values.items() if v is not None and k in DIARY_KEYS}
     merged = {k: v for k, v in {**(base or {}), **given}.items() if k in DIARY_KEYS}
-    day = merged.get("date") or date.today()
+    day = merged.get("date") or today or date.today()
     if isinstance(day, str):
         try:
             day = date.fromisoformat(day)

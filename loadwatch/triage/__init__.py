@@ -191,7 +191,9 @@ def match_conditions(entry: Entry) -> list[ConditionMatch]:
     weight of its best reported word; the fit is the score over the weight of
     every group of the pattern, reported or not, so the fit grows with the
     evidence given and a location alone is never a full match. A pain where
-    the condition never hurts does not fit. The notes count as reported.
+    the condition never hurts does not fit, and when any condition fits more
+    than the place, those that fit only the place are left out. The notes
+    count as reported.
 
     Parameters
     ----------
@@ -206,6 +208,9 @@ def match_conditions(entry: Entry) -> list[ConditionMatch]:
     found = reported(entry)
     ranked = [m for condition in load_guidance().values()
               if (m := _match(found, condition.id, condition.name, condition.match))]
+    if any(m.fits > 1 for m in ranked):
+        # Conditions that share only the place are noise beside those that fit more.
+        ranked = [m for m in ranked if m.fits > 1]
     ranked.sort(key=lambda c: (-c.match, c.id))
     return ranked
 

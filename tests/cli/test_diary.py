@@ -16,7 +16,7 @@ def test_diary_entries_show_urgency_guidance_and_the_load_before(story):
     assert groin["urgency"] == "urgent"
     assert "large single-run spike on 30 Aug" in groin["ramp_before"]
     assert groin["conditions"][0]["id"] == "stress_fracture"
-    assert groin["load_context"].startswith("began 1 days after distance ACWR passed 1.5")
+    assert groin["load_context"].startswith("began 1 day after distance ACWR passed 1.5")
     outer = next(e for e in entries if e["location"] == "outer_hip")
     assert outer["conditions"][0]["id"] == "gluteal_tendinopathy"
     assert "not a diagnosis" in groin["not_a_diagnosis"]
@@ -28,7 +28,7 @@ def test_the_diary_table_reads_entry_by_entry(story):
     groin = next(line for line in lines if " groin " in line)
     assert groin.split()[:6] == ["2", "2026-08-31", "right", "groin", "4/10", "urgent"]
     assert "stress_fracture" in groin  # the best fit, named as `loadwatch guidance` takes it
-    assert "began 1 days after distance ACWR passed 1.5" in said(table)
+    assert "began 1 day after distance ACWR passed 1.5" in said(table)
     assert lines[-1].startswith("loadwatch is not a diagnosis")
     rows = list(csv.DictReader(io.StringIO(run(story, "diary", "list", "--format", "csv"))))
     assert json.loads(rows[1]["conditions"])[0]["id"] == "stress_fracture"
@@ -98,3 +98,16 @@ def test_guidance_pages(tmp_path):
     everything = json.loads(run(url, "guidance", "--json"))
     assert [c["region"] for c in everything][:1] == ["hip"]
     assert "gluteal_tendinopathy" in [c["id"] for c in everything]
+
+
+def test_an_entry_imported_then_typed_in_again_is_refused_by_name(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    diary_file = tmp_path / "diary.json"
+    diary_file.write_text(json.dumps([{"date": "2026-05-01", "location": "groin", "pain": 3,
+                                       "side": "right", "signs": ["clicking"]}]))
+    assert run(url, "diary", "import", str(diary_file)).startswith("1 diary entries added")
+    refused = run(url, "diary", "add", "--date", "2026-05-01", "--location", "groin",
+                  "--pain", "3", "--side", "right", "--signs", "clicking", code=1)
+    assert said(refused).startswith("Error: this entry is already in the diary: entry 1 of "
+                                    "2026-05-01")
+    assert len(json.loads(run(url, "diary", "list", "--json"))) == 1
