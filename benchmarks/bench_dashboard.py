@@ -22,7 +22,7 @@ from benchmarks.bench_metrics import SETTINGS, fill
 from dashboards.app import create_app
 from loadwatch.store import Store
 
-PAGES = ["/", "/load", "/intensity", "/activities", "/diary", "/settings", "/upload",
+PAGES = ["/", "/flags", "/load", "/intensity", "/activities", "/diary", "/settings", "/upload",
          "/guidance/stress_fracture", "/activities/100", "/summary"]
 
 
