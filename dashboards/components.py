@@ -163,11 +163,13 @@ def entry_list(entries: list[TriagedEntry], comments: dict[int, list[dict]] | No
     if not entries:
         return html.P("No entries yet.")
     comments = comments or {}
-    rows = [[html.Td(item.entry.date.isoformat()), html.Td(where(item.entry)),
+    rows = [[html.Td(item.entry.date.isoformat()),
+             html.Td([where(item.entry), *([html.Div(item.entry.notes, className="diary-notes")]
+                                           if item.entry.notes else [])]),
              html.Td(f"{item.entry.pain}/10"),
              html.Td(item.triage.urgency.replace("_", " ")),
              html.Td([html.Div(dcc.Link(c.name, href=f"/guidance/{c.id}"))
-                      for c in item.triage.conditions[:2]]),
+                      for c in item.triage.conditions[:3]]),
              html.Td(item.load_context or ""),
              html.Td([html.Div(f"{c['author']}: {c['text']}", className="diary-comment")
                       for c in comments.get(item.id, [])]),

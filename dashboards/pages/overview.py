@@ -92,7 +92,9 @@ def week_sentence(week: pd.Series, units: str) -> str:
     spike = (f"; longest run {_km(week['longest_run_km'], units)}"
              + (f", a {week['spike_band']} spike" if week["spike_band"] in
                 RAISED_SPIKE_BANDS else ""))
-    return f"{int(week['runs'])} runs, {_km(week['distance_km'], units)}{change}{spike}."
+    runs = int(week["runs"])
+    return (f"{runs} run{'' if runs == 1 else 's'}, {_km(week['distance_km'], units)}"
+            f"{change}{spike}.")
 
 
 def _km(km: float, units: str) -> str:

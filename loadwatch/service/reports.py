@@ -200,9 +200,16 @@ def diary_view(store: Store, *, athlete: str,
             log.warning("diary entry %s cannot be read as stored (%s): shown without %s; "
                         "correct it with `loadwatch diary edit %s`", stored.get("id"), err,
                         ", ".join(changed), stored.get("id"))
-        result.append(TriagedEntry(entry, triaged(entry, view),
-                                   load_context(entry.date, view.days), stored))
+        result.append(_triaged_entry(entry, view, stored))
     return result
+
+
+def _triaged_entry(entry: Entry, view: Training, stored: dict) -> TriagedEntry:
+    """The entry, its triage and the load before it (the ramp its triage saw, else the ratio)."""
+    result = triaged(entry, view)
+    ramp = result.context.ramp
+    before = load_context(entry.date, view.days) or (f"within 14 days of {ramp}" if ramp else None)
+    return TriagedEntry(entry, result, before, stored)
 
 
 def triaged(entry: Entry, view: Training) -> Triage:
