@@ -33,3 +33,11 @@ def test_bad_values_are_refused_with_the_valid_ones(tmp_path):
     assert out.startswith("Error: bad value 'furlongs' for units: choose one of km, mi")
     assert "expected KEY=VALUE" in run(url, "settings", "set", "units", code=1)
     assert "valid settings: sex" in run(url, "settings", "set", "colour=red", code=1)
+
+
+def test_unset_removes_a_setting_and_its_default_applies(sample_store):
+    rows = {line.split()[0]: line for line in run(
+        sample_store, "settings", "unset", "threshold_pace", "units").splitlines()[2:]}
+    assert rows["threshold_pace"].split()[1:3] == ["not", "set"]
+    assert rows["units"].split()[1:3] == ["km", "default"]
+    assert "valid settings: sex" in run(sample_store, "settings", "unset", "colour", code=1)
