@@ -23,7 +23,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 HOLD_S = 10  # a heart rate counts as seen when held this long
 MAX_STEP_S = 10.0  # a longer step between samples leaves its seconds unknown
@@ -146,7 +145,12 @@ def sustained_peak(time: np.ndarray, heart_rate: np.ndarray, hold_s: int = HOLD_
     _, series = per_second(time, heart_rate)
     if series.size < hold_s:
         return None
-    lows = sliding_window_view(series, hold_s).min(axis=1)  # NaN when a second is unknown
+    # Each stretch's lowest second (NaN when a second is unknown), one shift at a time:
+    # ten array passes beat a (n, 10) window view's min by far.
+    count = series.size - hold_s + 1
+    lows = series[:count].copy()
+    for shift in range(1, hold_s):
+        np.minimum(lows, series[shift:shift + count], out=lows)
     return None if np.isnan(lows).all() else float(np.nanmax(lows))
 
 

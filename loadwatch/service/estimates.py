@@ -9,7 +9,8 @@ there is none.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -17,7 +18,7 @@ import numpy as np
 from loadwatch.errors import LoadwatchError
 from loadwatch.metrics import estimates
 from loadwatch.metrics.training import RUNNING
-from loadwatch.models import Activity, Samples
+from loadwatch.models import Samples
 from loadwatch.service.settings import athlete_settings
 from loadwatch.settings import Settings, setting_problem
 from loadwatch.store import Store
@@ -67,17 +68,35 @@ def estimate_settings(store: Store, *, athlete: str) -> list[Estimate]:
         (``value`` set) only when it is a value ``settings set`` accepts.
     """
     settings = athlete_settings(store, athlete=athlete)[1]
-    runs = {a.id: a for a in store.activities(athlete) if a.sport == RUNNING and a.id is not None}
+    runs = _runs(store, athlete)
     if not runs:
         return [Estimate(key, None, "No runs yet: import some first.") for key in ESTIMATED]
-    latest = max(run.start_time for run in runs.values())
+    latest = max(run.start for run in runs.values())
     recent = {key: run for key, run in runs.items()
-              if run.start_time > latest - timedelta(days=PERIOD_DAYS)}
-    found = estimates.estimate({key: _samples(store, key) for key in recent}, settings.max_hr)
+              if run.start > latest - timedelta(days=PERIOD_DAYS)}
+    found = estimates.estimate({key: _samples(store, key) for key, run in recent.items()
+                                if run.heart_rate}, settings.max_hr)
     if found.peak_hr is None:
         why = f"Needs heart rate: none of {PERIOD} recorded 10 seconds of it."
         return [Estimate(key, None, why) for key in ESTIMATED]
     return [_max_hr(found, recent, settings), *_threshold(found, recent, settings)]
+
+
+class Run(NamedTuple):
+    """What the words need of a run: its start (UTC) and name; whether it has heart rate."""
+
+    start: datetime
+    name: str | None
+    heart_rate: bool
+
+
+def _runs(store: Store, athlete: str) -> dict[int, Run]:
+    """The athlete's runs by id (read as columns: ten years take milliseconds)."""
+    columns = store.activity_columns(athlete)
+    rows = zip(columns["id"], columns["sport"], columns["start_time"], columns["name"],
+               columns["avg_hr"], columns["max_hr"], strict=True)
+    return {key: Run(start.replace(tzinfo=UTC), name, avg is not None or top is not None)
+            for key, sport, start, name, avg, top in rows if sport == RUNNING}
 
 
 def _samples(store: Store, activity_id: int) -> Samples:
@@ -88,9 +107,9 @@ def _samples(store: Store, activity_id: int) -> Samples:
         return {name: np.zeros(0) for name in ("time", "distance", "heart_rate")}
 
 
-def _run(run: Activity, settings: Settings) -> str:
+def _run(run: Run, settings: Settings) -> str:
     """A run as the runner knows it: ``your run “Track running” of 2026-08-13``."""
-    day = run.start_time.astimezone(ZoneInfo(settings.timezone)).date()
+    day = run.start.astimezone(ZoneInfo(settings.timezone)).date()
     return "your run " + (f"“{run.name}” " if run.name else "") + f"of {day.isoformat()}"
 
 
@@ -102,7 +121,7 @@ def _offered(key: str, value: str, how: str) -> Estimate:
     return Estimate(key, value, how)
 
 
-def _max_hr(found: estimates.RunEstimates, runs: dict[int, Activity],
+def _max_hr(found: estimates.RunEstimates, runs: dict[int, Run],
             settings: Settings) -> Estimate:
     value = round(found.peak_hr or 0)
     how = (f"The highest heart rate you held for 10 seconds in {PERIOD} (a shorter spike "
@@ -111,7 +130,7 @@ def _max_hr(found: estimates.RunEstimates, runs: dict[int, Activity],
     return _offered("max_hr", str(value), how)
 
 
-def _threshold(found: estimates.RunEstimates, runs: dict[int, Activity],
+def _threshold(found: estimates.RunEstimates, runs: dict[int, Run],
                settings: Settings) -> list[Estimate]:
     reference = (f"your maximum heart rate, {settings.max_hr} bpm" if settings.max_hr
                  else f"the highest heart rate seen, {round(found.peak_hr or 0)} bpm")
