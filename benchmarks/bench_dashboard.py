@@ -26,7 +26,7 @@ from dashboards.app import create_app
 from loadwatch.service.estimates import estimate_settings
 from loadwatch.store import Store
 
-PAGES = ["/", "/load", "/intensity", "/activities", "/diary", "/settings", "/upload",
+PAGES = ["/", "/flags", "/load", "/intensity", "/activities", "/diary", "/settings", "/upload",
          "/guidance/stress_fracture", "/activities/100", "/summary"]
 
 
