@@ -74,7 +74,11 @@ SETTING_LABELS = {
     "email": "E-mail address", "summary_day": "Summary day",
     "dashboard_url": "Dashboard link in summaries", "smtp_host": "SMTP server",
     "smtp_port": "SMTP port", "smtp_from": "From address", "smtp_user": "SMTP login",
-    "smtp_starttls": "Use STARTTLS"}
+    "smtp_starttls": "Use STARTTLS",
+    "prior_stress_fracture": "Had a stress fracture or stress reaction",
+    "irregular_periods": "Periods stopped or irregular",
+    "low_energy_availability": "Often eating less than training needs",
+    "low_bone_density": "Low bone density on a scan"}
 
 
 def setting_label(key: str) -> str:

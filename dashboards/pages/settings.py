@@ -33,6 +33,8 @@ EXPORT_TEXT = ("Everything loadwatch holds for you (activities with samples, the
 # never stored: it comes from LOADWATCH_SMTP_PASSWORD where summaries are sent).
 GROUPS = (("Body and heart rate", ("sex", "max_hr", "resting_hr", "threshold_hr")),
           ("Pace", ("threshold_pace",)),
+          ("Bone-stress profile", ("prior_stress_fracture", "irregular_periods",
+                                   "low_energy_availability", "low_bone_density")),
           ("Calendar", ("timezone", "week_start")),
           ("Display and load", ("units", "count_cross_training_load")),
           ("Weekly summary by e-mail", ("email", "summary_day", "dashboard_url")))
@@ -41,6 +43,7 @@ SMTP = ("SMTP server for sending the summary", (
 MORE = "More settings"
 RADIO_MAX = 3  # choices up to this many are radio buttons (with "not set"), more a list
 UNITS_WORDS = {"km": "kilometres", "mi": "miles"}
+WORDS = {"true": "yes", "false": "no"}  # how a choice reads (stored as typed)
 # What the estimates depend on (the maximum judges what is hard; the pace is in the
 # units chosen, the dates on the athlete's clock): a save of one shows them again.
 ESTIMATES_FOLLOW = (*ESTIMATED, "units", "timezone")
@@ -52,9 +55,9 @@ INTRO = ("Each setting is saved as soon as you change it (a typed value when you
 def groups() -> list[tuple[str, tuple[str, ...]]]:
     """The groups of fields, with every setting not placed in ``MORE`` at the end."""
     placed = {key for _, keys in (*GROUPS, SMTP) for key in keys}
-    more = tuple(key for key in SETTINGS if key not in placed)
-    return [(title, tuple(k for k in keys if k in SETTINGS)) for title, keys in GROUPS] + (
-        [(MORE, more)] if more else [])
+    found = [(title, tuple(k for k in keys if k in SETTINGS)) for title, keys in GROUPS]
+    found.append((MORE, tuple(key for key in SETTINGS if key not in placed)))
+    return [(title, keys) for title, keys in found if keys]
 
 
 @context.athlete_page
@@ -75,7 +78,7 @@ def layout(athlete: str, **_) -> html.Div:
     return html.Div(className="settings-page", children=[
         html.H2("Settings"), html.P(INTRO, className="note"),
         html.Div(id=ids.SETTINGS_SAVED, role="status", className="settings-saved"),
-        html.Div([*parts[:len(GROUPS)], smtp, *parts[len(GROUPS):]], className="settings-form"),
+        html.Div([*parts, smtp], className="settings-form"),
         dcc.Store(id=ids.SETTINGS_VERSION, data=0), dcc.Store(id=ids.SETTINGS_REFRESH, data=0),
         html.H3("Your data"),
         html.P([EXPORT_TEXT,
@@ -96,12 +99,12 @@ def field(key: str, stored: dict[str, str], settings: Settings) -> html.Div:
     """One setting: its label, its control, what it is, its message, and any estimate."""
     value = stored.get(key)
     default = None if key in stored else shown(key, settings)
-    unset = f"not set (default: {default})" if default else "not set"
+    unset = f"not set (default: {WORDS.get(default, default)})" if default else "not set"
     choices = SETTINGS[key].choices
     if choices and len(choices) <= RADIO_MAX:
         control: Any = dcc.RadioItems(
             id=ids.setting(key), value=value or "", inline=True, className="settings-choice",
-            options=[*({"label": f" {c} ", "value": c} for c in choices),
+            options=[*({"label": f" {WORDS.get(c, c)} ", "value": c} for c in choices),
                      {"label": f" {unset} ", "value": ""}])
     elif choices:
         control = dcc.Dropdown(id=ids.setting(key), value=value, options=[
@@ -130,7 +133,8 @@ def read_only(stored: dict[str, str], settings: Settings) -> html.Table:
     rows = []
     for key in SETTINGS:
         default = shown(key, settings)
-        value = stored.get(key) or (f"not set (default: {default})" if default else "not set")
+        value = stored.get(key) or (f"not set (default: {WORDS.get(default, default)})"
+                                    if default else "not set")
         rows.append([html.Td(setting_label(key)), html.Td(value)])
     return components.table(("setting", "value"), rows, "settings-table")
 
