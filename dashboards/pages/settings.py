@@ -107,9 +107,10 @@ def field(key: str, stored: dict[str, str], settings: Settings) -> html.Div:
             options=[*({"label": f" {WORDS.get(c, c)} ", "value": c} for c in choices),
                      {"label": f" {unset} ", "value": ""}])
     elif choices:
-        control = dcc.Dropdown(id=ids.setting(key), value=value, options=[
-            {"label": c.capitalize(), "value": c} for c in choices],
-                               clearable=True, placeholder=unset, className="settings-input")
+        control = dcc.Dropdown(
+            id=ids.setting(key), value=value, clearable=True, placeholder=unset,
+            options=[{"label": c.capitalize(), "value": c} for c in choices],
+            className="settings-input")
     else:
         control = dcc.Input(id=ids.setting(key), type="text", value=value or "",
                             debounce=True, placeholder=unset, className="settings-input")
