@@ -77,6 +77,7 @@ def test_heart_rates_saved_refused_estimated_and_the_banner_goes(chromium, sampl
     page.wait_for_selector(f"#{ids.INTENSITY_TIME} .main-svg")
     assert "heart-rate zone charts are empty" in page.text_content(BANNER)
     assert page.evaluate(ZONE_SECONDS) == 0
+    shot(page, f"settings-banner-intensity-{width}")
     page.click(f"#{ids.HR_BANNER}-link")
     page.wait_for_selector(f"#{ids.setting('max_hr')}")
     assert page.url.startswith(url + "/settings")
@@ -122,6 +123,7 @@ def test_heart_rates_saved_refused_estimated_and_the_banner_goes(chromium, sampl
     page.wait_for_selector(f"#{ids.INTENSITY_TIME} .main-svg")
     assert page.evaluate(ZONE_SECONDS) > 0
     assert page.query_selector(BANNER) is None
+    shot(page, f"settings-intensity-after-{width}")
 
     # Clearing a value removes the setting; the banner says what is missing again.
     open_page(page, url + "/settings")
