@@ -3,8 +3,10 @@
 Run: ``python benchmarks/bench_dashboard.py [--years 10] [--repeat 20]``. Fills
 a fresh SQLite store with one run a day (as bench_metrics.py), builds the app,
 computes the frames once (as the app does on first view), then times every
-page's layout and the load page's ratio-method callback through Flask's test
-client, and prints p50 and p95 in milliseconds. Goal: no callback over 300 ms.
+page's layout, the load page's ratio-method callback and saving a setting
+through Flask's test client, and prints p50 and p95 in milliseconds, then the
+Settings page's estimates from the runs (computed once per data version).
+Goal: no callback over 300 ms.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.bench_metrics import SETTINGS, fill
+from dashboards import ids
 from dashboards.app import create_app
+from loadwatch.service.estimates import estimate_settings
 from loadwatch.store import Store
 
 PAGES = ["/", "/flags", "/load", "/intensity", "/activities", "/diary", "/settings", "/upload",
@@ -59,6 +63,26 @@ def main() -> None:
                   "changedPropIds": ["load-acwr-method.value"],
                   "state": [{"id": "_pages_location", "property": "search", "value": ""}]}
         _report("callback: ACWR method", client, switch, args.repeat)
+        _report("callback: save a setting", client, _save_request(client, "max_hr", "191"),
+                args.repeat)
+        started = time.perf_counter()
+        estimate_settings(store, athlete="me")
+        print(f"{'estimates from a year of runs':34} "
+              f"{(time.perf_counter() - started) * 1000:7.1f} ms (once per data version)")
+
+
+def _save_request(client, key: str, value: str) -> dict:
+    """What the browser sends when the Settings page's field of ``key`` changes."""
+    spec = next(s for s in client.get("/_dash-dependencies").get_json()
+                if s["output"].lstrip(".").startswith(ids.SETTINGS_SAVED))
+    outputs = [dict(zip(("id", "property"), o.rsplit(".", 1), strict=True))
+               for o in spec["output"].strip(".").split("...")]
+    field = ids.setting(key)
+    return {"output": spec["output"], "outputs": outputs,
+            "inputs": [{**i, "value": value if i["id"] == field else None}
+                       for i in spec["inputs"]],
+            "state": [{**s, "value": ""} for s in spec["state"]],
+            "changedPropIds": [f"{field}.value"]}
 
 
 def _report(label: str, client, body: dict, repeat: int) -> None:

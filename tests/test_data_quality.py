@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from loadwatch.errors import NotFound, UsageError
+from loadwatch.metrics.ahead import run_distances
 from loadwatch.service.activities import correct_distance, edit_activity
 from loadwatch.service.imports import import_paths
 from loadwatch.service.listings import activity_listing
@@ -55,6 +56,8 @@ def test_a_bike_ride_raises_no_spike_until_the_runner_confirms_it(store, tmp_pat
     assert _spikes(store, suspect) == []
     report = athlete_report(store, athlete="me", today=TODAY)
     assert not any(suspect in f.activities for f in report.flags)
+    # Nor is it the longest run the look ahead measures the next one against.
+    assert run_distances(report.training.activities, "UTC").max() == pytest.approx(9900.0)
     held_week = _week_km(store)
 
     confirm_activity(store, athlete="me", activity_id=suspect)

@@ -20,7 +20,7 @@ def layout(athlete: str, **_) -> html.Div:
     if snapshot.view.weeks.empty:
         return components.no_runs()
     units = snapshot.view.settings.units
-    raised = [f for f in snapshot.flags if f.rule in TERRAIN_RULES]
+    raised = [f for f in snapshot.flags if set(f.rules) & set(TERRAIN_RULES)]
     return html.Div([
         html.H2("Intensity and terrain"),
         dcc.Graph(id=ids.INTENSITY_TIME, figure=data.figure(

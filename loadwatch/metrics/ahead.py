@@ -37,6 +37,7 @@ import pandas as pd
 from loadwatch.metrics.calendar import activity_days
 from loadwatch.metrics.exact import EPSILON, metres
 from loadwatch.metrics.ratios import FITNESS_DAYS
+from loadwatch.metrics.training import counted_runs
 from loadwatch.metrics.volume import SPIKE_WINDOW
 from loadwatch.units import METRES_PER_KM
 
@@ -98,7 +99,8 @@ def run_distances(activities: pd.DataFrame, timezone: str) -> pd.Series:
     Parameters
     ----------
     activities : pandas.DataFrame
-        ``sport``, ``start_time`` (UTC) and ``distance_m`` (m); may be empty.
+        ``sport``, ``start_time`` (UTC) and ``distance_m`` (m), and
+        ``counts_as_run`` when the data-quality checks ran; may be empty.
     timezone : str
         The athlete's IANA time zone.
 
@@ -110,7 +112,7 @@ def run_distances(activities: pd.DataFrame, timezone: str) -> pd.Series:
     """
     if activities.empty:
         return pd.Series(dtype=float, index=pd.DatetimeIndex([]))
-    runs = activities[activities["sport"] == "running"]
+    runs = activities[counted_runs(activities)]  # not a run metrics.quality holds out
     return pd.Series(runs["distance_m"].to_numpy(dtype=float),
                      index=pd.DatetimeIndex(activity_days(runs, timezone)))
 

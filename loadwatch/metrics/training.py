@@ -100,6 +100,25 @@ def counted_runs(activities: pd.DataFrame) -> pd.Series:
     return activities["sport"] == RUNNING
 
 
+def without_held_out(activities: pd.DataFrame) -> pd.DataFrame:
+    """The activities without the runs a data-quality mark holds out (``metrics.quality``).
+
+    Parameters
+    ----------
+    activities : pandas.DataFrame
+        As :func:`activity_metrics` returns it (a frame without ``held_out``
+        is returned whole).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows not held out, in their order: what the risk rules read.
+    """
+    if "held_out" not in activities:
+        return activities
+    return activities[~activities["held_out"].astype(bool)]
+
+
 def daily_metrics(activities: pd.DataFrame, settings: Settings, today: date) -> pd.DataFrame:
     """One row per calendar day from the first activity to ``today``.
 
