@@ -88,3 +88,18 @@ def diary_delete(entry_id: int) -> dict:
 def nav(module: str) -> str:
     """The id of the header's link to the page of ``module`` (``nav-load``)."""
     return "nav-" + module.rsplit(".", 1)[-1]
+
+
+# Each chart page's time window (dashboards.window): a preset, a slider, a caption, and
+# the address's window (a store with a pattern-matching id {"type": WINDOW_QUERY, "page"}).
+WINDOW_QUERY = "window-query"
+
+
+def window(page: str, part: str) -> str:
+    """The id of a part (preset, range, caption) of ``page``'s window: ``load-window-range``."""
+    return f"{page}-window-{part}"
+
+
+def window_query(page: str) -> dict:
+    """The id of the store that holds ``page``'s window as the address says it."""
+    return {"type": WINDOW_QUERY, "page": page}
