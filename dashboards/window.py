@@ -25,12 +25,11 @@ from urllib.parse import parse_qs, urlencode
 
 import dash
 import flask
-import orjson
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, dcc, html
 
 from dashboards import context, ids
-from dashboards.data import text_arrays
+from dashboards.data import figure_json, text_arrays
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -289,11 +288,11 @@ def changed(page: str, history: History, preset: str | None,
 
 
 def figure(data: DashboardData, snapshot: Snapshot, name: str, window: Window,
-           build: Callable[[], go.Figure]) -> dict:
+           build: Callable[[], go.Figure | dict]) -> dict:
     """The figure ``name`` over ``window``: a preset's kept with the snapshot, a range's drawn."""
     if window.preset is not None:
         return data.figure(snapshot, f"{name}@{window.key}", lambda _: build())
-    return text_arrays(orjson.loads(build().to_json()))
+    return text_arrays(figure_json(build()))
 
 
 # The address follows the window without the page being drawn again (window.js).
