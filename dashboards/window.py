@@ -243,7 +243,8 @@ def controls(page: str, history: History, window: Window) -> html.Div:
                        options=[{"label": label, "value": key}
                                 for key, (label, _) in PRESETS.items()]),
         dcc.RangeSlider(id=ids.window(page, "range"), min=_epoch(history.first_week),
-                        max=_epoch(history.last_week), step=7, value=slider_value(window),
+                        max=_epoch(history.last_week) + 7 * (history.weeks < 2), step=7,
+                        value=slider_value(window),
                         marks=marks(history), allow_direct_input=False,
                         disabled=history.weeks < 2, className="window-range",
                         tooltip={"placement": "bottom", "transform": "loadwatchWeek"}),

@@ -20,6 +20,6 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 window.dccFunctions = window.dccFunctions || {};
 window.dccFunctions.loadwatchWeek = function (days) {
   const day = new Date(days * 86400000);
-  return "week of " + day.toLocaleDateString("en-GB",
+  return day.toLocaleDateString("en-GB",
     {day: "numeric", month: "short", year: "numeric", timeZone: "UTC"});
 };
