@@ -120,9 +120,9 @@ def week_ticks(starts: pd.DatetimeIndex) -> tuple[list[str], list[str]]:
     """
     if len(starts) > 104:
         starts = starts[(starts.month == 1) & (starts.day <= 7)]
-        chosen = starts[::-1][::-(-len(starts) // WEEK_LABELS)][::-1]
+        chosen = starts[::-1][::max(1, -(-len(starts) // WEEK_LABELS))][::-1]
         return _dates(chosen), [str(d.year) for d in chosen]
-    chosen = starts[::-1][::-(-len(starts) // WEEK_LABELS)][::-1]
+    chosen = starts[::-1][::max(1, -(-len(starts) // WEEK_LABELS))][::-1]
     years = [None, *[d.year for d in chosen[:-1]]]
     return (_dates(chosen), [f"{d.day} {d:%b}" + (f"<br>{d.year}" if d.year != year else "")
                              for d, year in zip(chosen, years, strict=True)])

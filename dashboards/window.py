@@ -214,7 +214,7 @@ def marks(history: History) -> dict[int, str]:
     else:
         starts = weeks[pd.Series(weeks.month).diff().fillna(0).to_numpy() != 0]
         label = "%b"
-    step = -(-len(starts) // MARKS)
+    step = max(1, -(-len(starts) // MARKS))
     return {_epoch(d.date()): d.strftime(label) for d in starts[::-1][::step][::-1]}
 
 

@@ -133,3 +133,14 @@ def test_slicing_takes_the_frames_rows_as_they_are():
     assert chosen.rows(days).index[0] == pd.Timestamp("2026-11-09")
     assert chosen.rows(days).index[-1] == pd.Timestamp("2026-12-01")  # today, the last day
     assert np.shares_memory(chosen.rows(days)["load"].to_numpy(), days["load"].to_numpy())
+
+
+def test_a_history_of_one_week_shows_it_with_the_slider_at_rest():
+    history = _history("2026-11-30", "2026-12-01", "2026-12-01")
+    chosen = window.choose(history, "1y")
+    assert (chosen.start, chosen.end, chosen.weeks) == (date(2026, 11, 30), date(2026, 12, 6), 1)
+    slider = window.controls("load", history, chosen).children[1]
+    assert slider.disabled
+    assert slider.min < slider.max
+    assert window.caption(history, chosen) == (
+        "All 1 week: 30 Nov – 6 Dec 2026 (shorter than 1 year).")
