@@ -29,7 +29,7 @@ from dashboards import ids, window
 from dashboards.app import create_app
 from loadwatch.store import Store
 
-PAGES = ["/", "/load", "/intensity", "/activities", "/diary", "/settings", "/upload",
+PAGES = ["/", "/flags", "/load", "/intensity", "/activities", "/diary", "/settings", "/upload",
          "/guidance/stress_fracture", "/activities/100", "/summary"]
 CHART_PAGES = {"load": "/load", "intensity": "/intensity"}
 

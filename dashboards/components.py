@@ -18,7 +18,7 @@ from loadwatch.vocabulary import URGENCY_TEXT, word_label
 
 if TYPE_CHECKING:
     from loadwatch.diary import Entry, TriagedEntry
-    from loadwatch.flags import Flag
+    from loadwatch.flags import Acknowledgement, Flag
     from loadwatch.models import FileResult
     from loadwatch.triage import RedFlag, Triage
 
@@ -117,13 +117,32 @@ def footer() -> html.Footer:
     return html.Footer(NOT_A_DIAGNOSIS, className="footer")
 
 
-def flag_card(flag: Flag) -> html.Div:
-    """One risk flag: severity and title, why, what to do, the evidence."""
-    return html.Div(className=f"flag flag-{flag.severity}", children=[
+ACK_BUTTON = "I have seen this / booked a visit"
+ACK_HINT = ("Says you have seen it; it does not dismiss it. The flag stays, with who "
+            "acknowledged it and when.")
+
+
+def flag_card(flag: Flag, seen: Acknowledgement | None = None, timezone: str = "UTC",
+              ack: dict | None = None) -> html.Div:
+    """One risk flag: severity and title, why, what to do, the evidence.
+
+    A red flag someone acknowledged says by whom and when (``seen``, its day in
+    ``timezone``); one nobody has gets the button ``ack`` (a pattern-matching
+    id) when the page may offer it.
+    """
+    status: list = []
+    if seen is not None:
+        status = [html.Div(seen.words(timezone), className="flag-seen")]
+    elif ack is not None:
+        status = [html.Div(className="flag-ack-row", children=[
+            html.Button(ACK_BUTTON, id=ack, n_clicks=0, className="flag-ack"),
+            html.Span(ACK_HINT, className="small")])]
+    return html.Div(className=f"flag flag-{flag.severity}"
+                    + (" flag-acknowledged" if seen is not None else ""), children=[
         html.Strong(f"{flag.severity.upper()} · {flag.title}"),
         html.Div(f"{flag.date}: {flag.why}"),
         html.Div(f"What to do: {flag.action}", className="flag-action"),
-        html.Div(flag.evidence, className="flag-evidence")])
+        html.Div(flag.evidence, className="flag-evidence"), *status])
 
 
 def triage_card(result: Triage) -> html.Div:
@@ -167,11 +186,13 @@ def entry_list(entries: list[TriagedEntry], comments: dict[int, list[dict]] | No
     if not entries:
         return html.P("No entries yet.")
     comments = comments or {}
-    rows = [[html.Td(item.entry.date.isoformat()), html.Td(where(item.entry)),
+    rows = [[html.Td(item.entry.date.isoformat()),
+             html.Td([where(item.entry), *([html.Div(item.entry.notes, className="diary-notes")]
+                                           if item.entry.notes else [])]),
              html.Td(f"{item.entry.pain}/10"),
              html.Td(item.triage.urgency.replace("_", " ")),
              html.Td([html.Div(dcc.Link(c.name, href=f"/guidance/{c.id}"))
-                      for c in item.triage.conditions[:2]]),
+                      for c in item.triage.conditions[:3]]),
              html.Td(item.load_context or ""),
              html.Td([html.Div(f"{c['author']}: {c['text']}", className="diary-comment")
                       for c in comments.get(item.id, [])]),

@@ -31,7 +31,7 @@ import plotly
 
 from dashboards import viewjson
 from loadwatch.diary import Entry, TriagedEntry
-from loadwatch.flags import Flag
+from loadwatch.flags import Acknowledgement, Flag
 from loadwatch.service import views
 from loadwatch.service.listings import activity_listing
 from loadwatch.service.reports import Training, athlete_report, athlete_today
@@ -48,7 +48,7 @@ CACHED_ATHLETES = 64
 # Views saved by another pandas or plotly (an upgrade mid-way) are ignored, and
 # so (loadwatch.service.views) are those of another loadwatch or store schema:
 # raise SNAPSHOT_LAYOUT when Snapshot's contents or their JSON change.
-SNAPSHOT_LAYOUT = 6
+SNAPSHOT_LAYOUT = 7
 VIEW_LAYOUT = f"{SNAPSHOT_LAYOUT} json pandas {pd.__version__} plotly {plotly.__version__}"
 PAYLOAD_KIND = "loadwatch-view"
 # Per-activity maps the metrics have already summarised; the pages never read them.
@@ -57,7 +57,8 @@ FRAMES = ("activities", "days", "weeks")
 TEXT_ARRAY_MIN = 16  # shorter lists of text stay lists
 # The typed results a snapshot holds: the only types read back from the view cache.
 SNAPSHOT_TYPES = {cls.__name__: cls for cls in (Settings, Flag, TriagedEntry, Entry, Triage,
-                                                ConditionMatch, RedFlag, TrainingContext)}
+                                                ConditionMatch, RedFlag, TrainingContext,
+                                                Acknowledgement)}
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Snapshot:
     athlete: str = ""
     figures: dict[str, dict] = field(default_factory=dict)
     memo: dict[str, Any] = field(default_factory=dict)  # other views, this process only
+    acknowledgements: list[Acknowledgement] = field(default_factory=list)  # red flags seen
 
     @property
     def today(self) -> date:
@@ -87,7 +89,8 @@ def snapshot_to_json(snapshot: Snapshot) -> dict:
             "diary": viewjson.to_json(snapshot.diary, SNAPSHOT_TYPES),
             "flags": viewjson.to_json(snapshot.flags, SNAPSHOT_TYPES),
             "comments": [[entry, viewjson.to_json(comments)]
-                         for entry, comments in snapshot.comments.items()]}
+                         for entry, comments in snapshot.comments.items()],
+            "acknowledgements": viewjson.to_json(snapshot.acknowledgements, SNAPSHOT_TYPES)}
 
 
 def snapshot_from_json(value: dict, key: tuple[int | None, str], athlete: str) -> Snapshot:
@@ -96,7 +99,9 @@ def snapshot_from_json(value: dict, key: tuple[int | None, str], athlete: str) -
                     *(viewjson.frame_from_json(value[name]) for name in FRAMES))
     comments = {int(entry): viewjson.from_json(items) for entry, items in value["comments"]}
     return Snapshot(view, viewjson.from_json(value["diary"], SNAPSHOT_TYPES),
-                    viewjson.from_json(value["flags"], SNAPSHOT_TYPES), comments, key, athlete)
+                    viewjson.from_json(value["flags"], SNAPSHOT_TYPES), comments, key, athlete,
+                    acknowledgements=viewjson.from_json(value["acknowledgements"],
+                                                        SNAPSHOT_TYPES))
 
 
 def text_arrays(value: Any) -> Any:
@@ -231,7 +236,8 @@ class DashboardData:
         activities = view.activities.drop(columns=[c for c in SPENT_COLUMNS
                                                    if c in view.activities])
         snapshot = Snapshot(dataclasses.replace(view, activities=activities), report.diary,
-                            report.flags, report.comments, key, athlete)
+                            report.flags, report.comments, key, athlete,
+                            acknowledgements=report.acknowledgements)
         try:
             value = snapshot_to_json(snapshot)
         except TypeError as err:  # a value JSON cannot carry exactly: this worker keeps it

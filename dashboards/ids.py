@@ -73,6 +73,14 @@ DIARY_COMMENTS = "diary-comments"
 # Each listed entry's buttons: pattern-matching ids {"type": DIARY_EDIT, "index": entry id}.
 DIARY_EDIT = "diary-edit"
 DIARY_DELETE = "diary-delete"
+OVERVIEW_AHEAD = "overview-ahead"
+OVERVIEW_ACK = "overview-ack"  # the type of each red flag's acknowledge button
+OVERVIEW_ACK_RESULT = "overview-ack-result"
+OVERVIEW_HISTORY = "overview-history"
+FLAGS_OPEN = "flags-open"
+FLAGS_ALL = "flags-all"
+FLAGS_ACK = "flags-ack"
+FLAGS_ACK_RESULT = "flags-ack-result"
 
 
 def diary_edit(entry_id: int) -> dict:

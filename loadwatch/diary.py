@@ -223,7 +223,8 @@ def entry_key(entry: Entry) -> tuple:
 
     The same day, location, side and pain, the same words (onset, trigger, and
     the same character, when and signs words in any order), the same duration
-    and worsening, and the same notes once trimmed (blank notes are none). The
+    and worsening, and the same notes in any case and spacing (blank notes
+    are none). The
     id is not compared: it is where an entry is stored, not what it says.
 
     Parameters
@@ -238,7 +239,7 @@ def entry_key(entry: Entry) -> tuple:
     """
     return (entry.date, entry.location, entry.side, entry.pain, entry.onset, entry.trigger,
             frozenset(entry.character), frozenset(entry.when), frozenset(entry.signs),
-            entry.weeks, entry.worsening, (entry.notes or "").strip())
+            entry.weeks, entry.worsening, " ".join((entry.notes or "").casefold().split()))
 
 
 def salvaged_entry(values: dict) -> tuple[Entry, list[str]] | None:

@@ -20,8 +20,9 @@ References
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -150,6 +151,66 @@ def flag(day, week_start, kind: str, severity: str, rule: str, title: str, why: 
     return Flag(_day(day), _day(week_start), kind, severity, rule, title, why,
                 EVIDENCE[evidence], tuple(int(a) for a in activities), tuple(conditions),
                 action)
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """A runner's word that they have seen a red flag, or booked the visit it asks for.
+
+    It closes nothing and softens nothing: the flag keeps its severity, stays
+    open as long as it would have, and is shown with this beside it.
+
+    Attributes
+    ----------
+    rule : str
+        The flag's rule.
+    date : datetime.date
+        The flag's date.
+    entry : int or None
+        The diary entry of a flag of the diary.
+    by : str
+        Who acknowledged it.
+    at : datetime.datetime
+        When, naive UTC.
+    note : str or None
+        What they added ("visit booked for Tuesday").
+    """
+
+    rule: str
+    date: datetime.date
+    entry: int | None
+    by: str
+    at: datetime.datetime
+    note: str | None = None
+
+    def names(self, item: Flag) -> bool:
+        """Whether this acknowledges ``item`` (same rule, date and entry)."""
+        return (item.rule, item.date, item.entry) == (self.rule, self.date, self.entry)
+
+    def as_dict(self) -> dict[str, object]:
+        """``by``, ``at`` (ISO, UTC) and ``note``."""
+        return {"by": self.by, "at": self.at.isoformat(timespec="seconds") + "Z",
+                "note": self.note}
+
+    def words(self, timezone: str) -> str:
+        """"Acknowledged by ann on 01 Dec 2026: seen, not dismissed." (the day in ``timezone``)."""
+        local = self.at.replace(tzinfo=datetime.UTC).astimezone(ZoneInfo(timezone))
+        note = f' Note: "{self.note}".' if self.note else ""
+        return f"Acknowledged by {self.by} on {local:%d %b %Y}: seen, not dismissed.{note}"
+
+
+def acknowledgement_of(item: Flag, acknowledgements: Iterable[Acknowledgement]
+                       ) -> Acknowledgement | None:
+    """The acknowledgement of ``item``, if it has one."""
+    return next((a for a in acknowledgements if a.names(item)), None)
+
+
+def acknowledged_last(flags: Sequence[Flag], acknowledgements: Sequence[Acknowledgement]
+                      ) -> list[Flag]:
+    """``flags`` in their order, those not yet acknowledged first."""
+    seen = [acknowledgement_of(f, acknowledgements) is not None for f in flags]
+    return ([f for f, done in zip(flags, seen, strict=True) if not done]
+            + [f for f, done in zip(flags, seen, strict=True) if done])
 
 
 def _day(day) -> datetime.date | None:

@@ -65,7 +65,7 @@ WHEN = ("during_run", "after_run", "walking", "at_rest", "at_night", "lying_on_s
         "after_sitting", "end_of_day", "hip_flexion", "earlier_in_each_run",
         "hills_or_sprints", "hopping", "first_steps", "stairs_or_squatting")
 SIGNS = ("swelling", "bruising", "redness", "warmth", "tenderness", "bone_tenderness",
-         "clicking", "popping", "catching", "locking", "stiffness", "reduced_range",
+         "clicking", "popping", "catching", "locking", "giving_way", "stiffness", "reduced_range",
          "weakness", "numbness", "fever", "cannot_bear_weight", "limp")
 TRIGGERS = ("fall_or_impact", "trip", "mileage_increase", "new_surface", "hills", "speedwork")
 
@@ -79,6 +79,7 @@ WORD_LABELS = {"at_night": "at night (constant or waking me)",
                "bone_tenderness": "tender at one spot on the bone",
                "warmth": "hot to the touch",
                "numbness": "numbness or tingling",
+               "giving_way": "gives way",
                "cannot_bear_weight": "cannot bear weight",
                "top_of_foot": "top of foot",
                "hip_flexion": "lifting the knee (hip flexion)"}

@@ -87,7 +87,7 @@ def test_every_format_carries_the_eventful_week(story):
     assert data["spike_band"] == "large"
     assert list(data)[:2] == ["week_start", "week_end"]
     assert list(data)[-2:] == ["not_a_diagnosis", "suggestion"]
-    assert list(data["suggestion"]) == ["kind", "low_km", "high_km", "text"]
+    assert list(data["suggestion"]) == ["kind", "low_km", "high_km", "base_km", "basis", "text"]
 
 
 def test_a_red_flag_replaces_the_training_suggestion(story):

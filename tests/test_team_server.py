@@ -12,6 +12,7 @@ import base64
 import io
 import json
 import zipfile
+from datetime import date
 
 import pytest
 
@@ -127,7 +128,7 @@ def test_athlete_sees_only_her_own_pages_whatever_the_address_says(team):
     assert "ben" not in json.dumps(options)
 
 
-PAGES = ("/", "/load", "/intensity", "/activities", "/diary", "/summary", "/upload",
+PAGES = ("/", "/flags", "/load", "/intensity", "/activities", "/diary", "/summary", "/upload",
          "/settings")
 
 
@@ -222,6 +223,45 @@ def test_coach_reads_and_comments_on_exactly_their_athletes(team):
                                                 "author": "cora", "text": "Rest two days"}
     assert (store.counts("ann"), store.entries("ann")) == ann_before
     assert ben_state(store) == before
+
+
+def _acknowledge(browser: TeamClient, key: str, search: str = ""):
+    """What dash-renderer sends when the Overview's acknowledge button of ``key`` is clicked."""
+    button = {"flag": key, "type": "overview-ack"}
+    body = {"output": "..overview-red-flags.children...overview-ack-result.children..",
+            "outputs": [{"id": "overview-red-flags", "property": "children"},
+                        {"id": "overview-ack-result", "property": "children"}],
+            "inputs": [[{"id": button, "property": "n_clicks", "value": 1}]],
+            "state": [{"id": "_pages_location", "property": "search", "value": search}],
+            "changedPropIds": [json.dumps(button, separators=(",", ":"), sort_keys=True)
+                               + ".n_clicks"]}
+    return browser.client.post("/_dash-update-component", data=json.dumps(body),
+                               content_type="application/json",
+                               headers={"X-CSRFToken": browser.csrf()})
+
+
+def test_a_red_flag_is_acknowledged_by_the_session_user_on_the_session_athlete(team):
+    store, _ = team
+    today = date.today().isoformat()  # open today: the Overview shows it
+    red = {**ENTRY, "date": today, "location": "heel", "signs": ["cannot_bear_weight"]}
+    ids = {athlete: store.add_entry(athlete, red) for athlete in ("ann", "ben")}
+    before = store.acknowledgements("ben")
+    ann = client(team, "ann")
+    # ben's flag, named by its key and ?athlete=ben: ann has no such flag.
+    refused = _acknowledge(ann, f"{today}|red_flag_cannot_bear_weight|{ids['ben']}",
+                           "?athlete=ben")
+    assert "Not acknowledged: no red flag" in page_text(refused)
+    assert store.acknowledgements("ben") == before
+    cora = client(team, "cora")  # a coach reads; acknowledging is the athlete's
+    assert _acknowledge(cora, f"{today}|red_flag_cannot_bear_weight|{ids['ann']}"
+                        ).status_code == 403
+    done = _acknowledge(ann, f"{today}|red_flag_cannot_bear_weight|{ids['ann']}")
+    assert "Acknowledged by ann on" in page_text(done)
+    assert [(a["author"], a["entry_id"]) for a in store.acknowledgements("ann")] == [
+        ("ann", ids["ann"])]
+    assert store.acknowledgements("ben") == before
+    for athlete in ("ann", "ben"):
+        store.delete_entry(athlete, ids[athlete])
 
 
 def test_coach_loses_an_athlete_as_soon_as_unassigned(team):

@@ -92,8 +92,58 @@ HELD_OUT = [
 ]
 
 
+# Told by a first user checking the triage as a clinician would (their own words).
+FIRST_USER = [
+    ("a fever as a reading with a degree sign",
+     dict(location="groin", notes="38.5°C last night"), None, "urgent",
+     "possible_joint_infection"),
+    ("a thermometer's reading", dict(location="knee_front", notes="thermometer said 100.4"),
+     None, "urgent", "possible_joint_infection"),
+    ("a phone's curly apostrophe",
+     dict(location="groin", notes="can\u2019t put weight on it"), None, "urgent",
+     "cannot_bear_weight"),
+    ("shouted, without an apostrophe", dict(location="groin", notes="CANT PUT WEIGHT ON IT"),
+     None, "urgent", "cannot_bear_weight"),
+    ("no space after a full stop",
+     dict(location="thigh_front", notes="really sore.cant put weight on it"), None, "urgent",
+     "cannot_bear_weight"),
+    ("on crutches", dict(location="shin_inner", notes="had to use crutches to get around today"),
+     None, "urgent", "cannot_bear_weight"),
+    ("a hot red knee without swelling or fever",
+     dict(location="knee_front", notes="no swelling but its hot and red"), None, "urgent",
+     "possible_joint_infection"),
+    ("pain on the sofa after a ramp",
+     dict(location="shin_front", notes="aches even just sitting on the sofa"), RAMP, "urgent",
+     "bone_stress_during_ramp"),
+    ("a sore spot over a metatarsal, swollen, every step",
+     dict(location="top_of_foot", pain=4, notes="sore spot on top of my foot over the 2nd "
+          "metatarsal, bit swollen, hurts every step walking to work"), RAMP, "urgent",
+     "bone_stress_during_ramp"),
+    ("a pop, swelling and a fall at the knee, ticked",
+     dict(location="knee_front", pain=5, onset="sudden", signs=("popping", "swelling"),
+          trigger="fall_or_impact"), None, "see_clinician", "acute_injury"),
+    ("a twisted knee that swelled and gives way, told",
+     dict(location="knee_front", notes="twisted it on the trail, felt a pop inside the knee, "
+          "swelled up within an hour, gives way"), None, "see_clinician", "acute_injury"),
+    ("swelling on top of the foot", dict(location="top_of_foot", signs=("swelling",)), None,
+     "see_clinician", "bone_stress_pattern"),
+    ("saddle numbness and trouble peeing",
+     dict(location="lower_back", notes="numb around my bum and privates, trouble peeing since "
+          "yesterday"), None, "urgent", "possible_cauda_equina"),
+    ("a swollen warm calf after a flight",
+     dict(location="calf", notes="calf swollen warm and tight since flying home from the "
+          "marathon, one leg only"), None, "urgent", "possible_blood_clot"),
+    ("a sore calf and breathless", dict(location="calf", notes="calf sore and now short of "
+                                        "breath"), None, "urgent", "breathless_or_chest_pain"),
+    ("a cold pale foot", dict(location="top_of_foot", notes="foot went cold and pale and numb "
+                              "after the run"), None, "urgent", "cold_pale_limb"),
+]
+
+ALL_STORIES = FIELD_REPORTS + HELD_OUT + FIRST_USER
+
+
 @pytest.mark.parametrize(("story", "values", "context", "urgency", "sign"),
-                         FIELD_REPORTS + HELD_OUT, ids=[s[0] for s in FIELD_REPORTS + HELD_OUT])
+                         ALL_STORIES, ids=[s[0] for s in ALL_STORIES])
 def test_no_story_that_needs_a_clinician_gets_less(story, values, context, urgency, sign):
     result = triage(_entry(**values), context)
     assert URGENCIES.index(result.urgency) <= URGENCIES.index(urgency), story
@@ -121,6 +171,10 @@ def test_notes_quote_the_words_that_raised_each_flag():
     "I can bear weight fine, no clicking",
     "not limping any more",
     "ran 10k easy, legs fine",
+    "nothing popped, just a dull ache",
+    "didn\u2019t have a fever",
+    "got marathon fever lol",
+    "did a good warm up and a cool down",
 ])
 def test_a_denial_raises_nothing(notes):
     result = triage(_entry(location="groin", notes=notes))
@@ -132,6 +186,37 @@ def test_a_sign_after_a_denial_still_counts():
     result = triage(_entry(location="groin", notes="no fever, but I'm limping"))
     assert [f.sign for f in result.red_flags] == ["bone_stress_pattern"]
     assert result.red_flags[0].words == ("limping",)
+
+
+def test_stairs_and_rolling_onto_the_sore_side_are_not_bone_stress():
+    stairs = triage(_entry(location="knee_front", notes="hurts walking down stairs"))
+    assert stairs.red_flags == ()
+    rolling = triage(_entry(location="outer_hip",
+                            notes="wakes me when i roll onto that side in bed"))
+    assert rolling.red_flags == ()
+    assert match_conditions(_entry(location="outer_hip", notes="wakes me when i roll onto "
+                                   "that side in bed"))[0].id == "gluteal_tendinopathy"
+
+
+def test_a_joint_infection_fits_only_with_its_signs():
+    assert "joint_infection" not in [m.id for m in match_conditions(
+        _entry(location="knee_front", notes="no fever"))]
+    assert "joint_infection" in [m.id for m in match_conditions(
+        _entry(location="knee_front", signs=("warmth", "swelling")))]
+
+
+def test_the_mechanical_flag_names_the_joint():
+    knee = triage(_entry(location="knee_front", signs=("locking",))).red_flags[0]
+    hip = triage(_entry(location="groin", signs=("locking",))).red_flags[0]
+    assert "meniscus" in knee.reason
+    assert "labrum" not in knee.reason
+    assert "labrum" in hip.reason
+
+
+def test_a_bone_stress_sign_below_the_hip_cites_no_hip_paper():
+    flag = triage(_entry(location="top_of_foot", notes="hurts every step")).red_flags[0]
+    assert "Hip pain" not in flag.source
+    assert "Femoral neck" not in flag.source
 
 
 def test_night_pain_only_from_lying_on_the_sore_side_is_not_bone_stress():

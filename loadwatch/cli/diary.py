@@ -85,7 +85,7 @@ def diary_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the entry and its triage as JSON.")
 @click.pass_context
 def diary_add(ctx: click.Context, as_json: bool, **values: Any) -> None:
-    """Record how your hip feels; shows the conditions it fits and the urgency."""
+    """Record how a sore spot feels; shows the conditions it fits and the urgency."""
     store, athlete = writing(ctx)
     show_triage(service.add_entry(store, athlete=athlete, values=entry_values(values)), as_json)
 
@@ -153,10 +153,15 @@ def diary_edit(ctx: click.Context, entry_id: int, as_json: bool, **values: Any) 
 @diary_group.command("delete", epilog=example("loadwatch diary delete 3"))
 @click.argument("entry_id", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_context
-def diary_delete(ctx: click.Context, entry_id: int, as_json: bool) -> None:
-    """Delete an entry."""
+def diary_delete(ctx: click.Context, entry_id: int, as_json: bool, yes: bool) -> None:
+    """Delete an entry (and its comments); asks first unless --yes."""
     store, athlete = reading(ctx)
+    if not yes:
+        entry = service.stored_entry(store, athlete=athlete, entry_id=entry_id)
+        click.confirm(f"Delete diary entry {entry_id} ({entry['date']}, {_where(entry)}, "
+                      f"pain {entry['pain']}/10)?", abort=True)
     service.delete_entry(store, athlete=athlete, entry_id=entry_id)
     click.echo(to_json({"deleted": entry_id}) if as_json else f"deleted diary entry {entry_id}")
 

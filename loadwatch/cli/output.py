@@ -98,7 +98,8 @@ class Column:
 
 
 def output_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], fmt: str, *,
-                data: Any = None, footer: Iterable[str] = (), empty: str | None = None) -> None:
+                data: Any = None, footer: Iterable[str] = (), empty: str | None = None,
+                table: Sequence[Mapping[str, Any]] | None = None) -> None:
     """Print a listing as a table, JSON or CSV.
 
     Parameters
@@ -115,6 +116,9 @@ def output_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], fm
         Lines under the table (notes on the numbers); tables only.
     empty : str, optional
         The table's text when there are no rows.
+    table : sequence of mapping, optional
+        What the table reads instead of ``rows`` (the rows with what only the
+        table words, such as a command to type).
     """
     if fmt == "json":
         click.echo(to_json(rows if data is None else data))
@@ -122,7 +126,7 @@ def output_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], fm
         click.echo(to_csv(rows), nl=False)
     else:
         if rows:
-            click.echo(to_table(rows, columns))
+            click.echo(to_table(rows if table is None else table, columns))
         elif empty:
             click.echo(empty)
         width = terminal_width()

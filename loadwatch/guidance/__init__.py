@@ -50,7 +50,9 @@ class Condition:
     ``year`` (a number, or ``"n.d."`` for an undated page) and ``url``.
     ``match`` holds the pattern the diary's triage scores an entry against:
     per group of words (location, character, when, signs, trigger, onset) the
-    weight of each word, and optionally ``weeks_at_least``.
+    weight of each word, optionally ``weeks_at_least``, and ``needs``: groups
+    of which a word must fit for the condition to fit at all (a joint
+    infection fits no entry without a sign such as fever or warmth).
     """
 
     id: str
@@ -192,8 +194,11 @@ def _check_source(key: str, source: dict) -> None:
 def _check_match(condition_id: str, match: dict) -> None:
     if not match.get("location"):
         raise GuidanceError(f"{condition_id}: match names no location")
+    needs = [g for g in match.get("needs", []) if g not in MATCH_WORDS]
+    if needs:
+        raise GuidanceError(f"{condition_id}: needs unknown match groups {needs}")
     for group, weights in match.items():
-        if group == "weeks_at_least":
+        if group in ("weeks_at_least", "needs"):
             continue
         if group not in MATCH_WORDS:
             raise GuidanceError(f"{condition_id}: unknown match group {group!r}")

@@ -99,9 +99,7 @@ def edit_entry(store: Store, *, athlete: str, entry_id: int,
     UsageError
         No such entry, or the changed entry does not check.
     """
-    current = next((e for e in store.entries(athlete) if e["id"] == entry_id), None)
-    if current is None:
-        raise NotFound(f"{athlete} has no diary entry {entry_id}")
+    current = stored_entry(store, athlete=athlete, entry_id=entry_id)
     entry = _entry(changes, base={"date": current["date"]} if replace else current)
     store.replace_entry(athlete, entry_id, entry.as_dict())
     return Recorded(entry, _triage(store, athlete, entry), entry_id)
@@ -112,6 +110,20 @@ def _triage(store: Store | None, athlete: str | None, entry: diary.Entry) -> Tri
     if store is None or not athlete:
         return diary.triage(entry)
     return triaged(entry, training(store, athlete=athlete))
+
+
+def stored_entry(store: Store, *, athlete: str, entry_id: int) -> dict:
+    """One entry as stored (with its ``id``).
+
+    Raises
+    ------
+    NotFound
+        The athlete has no such entry.
+    """
+    current = next((e for e in store.entries(athlete) if e["id"] == entry_id), None)
+    if current is None:
+        raise NotFound(f"{athlete} has no diary entry {entry_id}")
+    return current
 
 
 def delete_entry(store: Store, *, athlete: str, entry_id: int) -> None:

@@ -46,6 +46,7 @@ sources.json         every imported file: name, format, size, SHA-256, when
 originals/ID-NAME    each imported file as it was read (ID as in sources.json)
 diary.json           symptom diary entries, each with its comments
 summary_sends.json   the weekly summaries sent by e-mail
+acknowledgements.json  red flags you said you had seen: rule, day, diary entry, who, when
 Restore with: loadwatch import THIS.zip   (or --athlete NAME to restore under another name)
 """
 
@@ -112,7 +113,8 @@ def export_athlete(store: Store, *, athlete: str, path: str | Path) -> dict[str,
         files_of.setdefault(activity_id, []).append(source_id)
     counts = {"activities": len(bundle.activities), "samples": len(bundle.samples),
               "files": len(bundle.sources), "originals": len(bundle.originals),
-              "diary_entries": len(bundle.diary), "comments": len(bundle.comments)}
+              "diary_entries": len(bundle.diary), "comments": len(bundle.comments),
+              "acknowledgements": len(bundle.acknowledgements)}
     manifest = {"format": FORMAT, "version": VERSION, "athlete": athlete,
                 "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "counts": counts}
@@ -143,15 +145,22 @@ def export_athlete(store: Store, *, athlete: str, path: str | Path) -> dict[str,
             raw = zlib.decompress(data) if compression == "zlib" else data
             archive.writestr(f"originals/{source_id}-{PurePosixPath(names[source_id]).name}",
                              raw)
-        comments: dict[int, list[dict]] = {}
-        for comment in bundle.comments:
-            comments.setdefault(comment["entry_id"], []).append(_jsonable(comment))
-        archive.writestr("diary.json", _dumps([
-            {**_jsonable(row), "data": _parsed(row["data"]),
-             "comments": comments.get(row["id"], [])} for row in bundle.diary]))
-        archive.writestr("summary_sends.json", _dumps([_jsonable(r) for r in bundle.sends]))
+        _write_diary_and_ledgers(archive, bundle)
     partial.replace(target)
     return counts
+
+
+def _write_diary_and_ledgers(archive: zipfile.ZipFile, bundle: Bundle) -> None:
+    """The diary with its comments, the summaries sent and the red flags acknowledged."""
+    comments: dict[int, list[dict]] = {}
+    for comment in bundle.comments:
+        comments.setdefault(comment["entry_id"], []).append(_jsonable(comment))
+    archive.writestr("diary.json", _dumps([
+        {**_jsonable(row), "data": _parsed(row["data"]),
+         "comments": comments.get(row["id"], [])} for row in bundle.diary]))
+    archive.writestr("summary_sends.json", _dumps([_jsonable(r) for r in bundle.sends]))
+    archive.writestr("acknowledgements.json", _dumps([
+        _jsonable(r) for r in bundle.acknowledgements]))
 
 
 def export_manifest(path: str | Path) -> dict | None:
@@ -248,6 +257,9 @@ def _bundle(archive: zipfile.ZipFile, read) -> Bundle:
             bundle.comments.append(_from_json(comment))
         bundle.diary.append(_from_json({**row, "data": jsonio.dumps(row["data"])}))
     bundle.sends = [_from_json(row) for row in json.loads(read("summary_sends.json"))]
+    if "acknowledgements.json" in archive.namelist():  # older exports have none
+        bundle.acknowledgements = [_from_json(row) for row in
+                                   json.loads(read("acknowledgements.json"))]
     for activity_id in bundle.left_out:
         bundle.samples.pop(activity_id, None)
         bundle.profiles.pop(activity_id, None)

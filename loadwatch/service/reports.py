@@ -24,7 +24,7 @@ from loadwatch.diary import (
     triage,
 )
 from loadwatch.errors import LoadwatchError
-from loadwatch.flags import Flag
+from loadwatch.flags import Acknowledgement, Flag
 from loadwatch.metrics.profile import PROFILE_VERSION, profile_of, profile_problem
 from loadwatch.metrics.training import activity_metrics, daily_metrics, weekly_metrics
 from loadwatch.risk import risk_flags
@@ -76,6 +76,8 @@ class Report:
         Risk flags from load and diary, most severe first.
     comments : dict
         Comments by diary entry id.
+    acknowledgements : list of Acknowledgement
+        The red flags the runner said they had seen, oldest first.
     """
 
     athlete: str
@@ -84,6 +86,7 @@ class Report:
     diary: list[TriagedEntry]
     flags: list[Flag]
     comments: dict[int, list[dict]] = field(default_factory=dict)
+    acknowledgements: list[Acknowledgement] = field(default_factory=list)
 
     @property
     def has_runs(self) -> bool:
@@ -126,7 +129,15 @@ def athlete_report(store: Store, *, athlete: str, today: date | None = None,
     diary = diary_view(store, athlete=athlete, view=view)
     flags = risk_flags(view.activities, view.days, view.weeks, diary, view.settings, since)
     return Report(athlete, today or local_today(view.settings), view, diary, flags,
-                  store.comments(athlete))
+                  store.comments(athlete),
+                  [acknowledgement(row) for row in store.acknowledgements(athlete)])
+
+
+def acknowledgement(row: dict) -> Acknowledgement:
+    """A stored acknowledgement (``Store.acknowledgements``) as the typed value."""
+    at = row["at"] or datetime(1970, 1, 1)  # a time no calendar holds (a hand edit)
+    return Acknowledgement(row["rule"], date.fromisoformat(row["day"]), row["entry_id"],
+                           row["author"], at, row["note"])
 
 
 def athlete_names(store: Store) -> list[str]:
@@ -189,9 +200,16 @@ def diary_view(store: Store, *, athlete: str,
             log.warning("diary entry %s cannot be read as stored (%s): shown without %s; "
                         "correct it with `loadwatch diary edit %s`", stored.get("id"), err,
                         ", ".join(changed), stored.get("id"))
-        result.append(TriagedEntry(entry, triaged(entry, view),
-                                   load_context(entry.date, view.days), stored))
+        result.append(_triaged_entry(entry, view, stored))
     return result
+
+
+def _triaged_entry(entry: Entry, view: Training, stored: dict) -> TriagedEntry:
+    """The entry, its triage and the load before it (the ramp its triage saw, else the ratio)."""
+    result = triaged(entry, view)
+    ramp = result.context.ramp
+    before = load_context(entry.date, view.days) or (f"within 14 days of {ramp}" if ramp else None)
+    return TriagedEntry(entry, result, before, stored)
 
 
 def triaged(entry: Entry, view: Training) -> Triage:

@@ -84,7 +84,7 @@ def weekly_summary(store: Store, *, athlete: str, week: str | date | None = None
     report = athlete_report(store, athlete=athlete, today=today, since=start, settings=settings)
     view = report.training
     return build_summary(start, view.days, view.weeks, report.diary, report.flags,
-                         view.settings)
+                         view.settings, view.activities)
 
 
 def email_summary(store: Store, *, athlete: str, summary: Summary, address: str,

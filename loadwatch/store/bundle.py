@@ -26,6 +26,7 @@ ACTIVITY_COLUMNS = tuple(column.name for column in schema.activities.c
 DIARY_COLUMNS = ("id", "date", "data", "created_at")
 COMMENT_COLUMNS = ("entry_id", "author", "text", "at")
 SEND_COLUMNS = ("week_start", "address", "status", "error", "at")
+ACKNOWLEDGEMENT_COLUMNS = ("rule", "day", "entry_id", "author", "at", "note")
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Bundle:
     diary: list[dict] = field(default_factory=list)
     comments: list[dict] = field(default_factory=list)
     sends: list[dict] = field(default_factory=list)
+    acknowledgements: list[dict] = field(default_factory=list)  # red flags seen
     left_out: dict[int, str] = field(default_factory=dict)  # activity id -> why not restored
 
 
@@ -84,6 +86,8 @@ def dump_bundle(store: Store, athlete: str) -> Bundle:
         bundle.diary = _rows(conn, schema.diary_entries, DIARY_COLUMNS, athlete_id)
         bundle.comments = _rows(conn, schema.diary_comments, COMMENT_COLUMNS, athlete_id)
         bundle.sends = _rows(conn, schema.summary_sends, SEND_COLUMNS, athlete_id)
+        bundle.acknowledgements = _rows(conn, schema.flag_acknowledgements,
+                                        ACKNOWLEDGEMENT_COLUMNS, athlete_id)
     return bundle
 
 
@@ -157,6 +161,10 @@ def _restore(store: Store, athlete: str, athlete_id: int, bundle: Bundle) -> dic
         if bundle.sends:
             conn.execute(schema.summary_sends.insert(), [
                 {**row, "athlete_id": athlete_id} for row in bundle.sends])
+        if bundle.acknowledgements:  # a diary flag's entry under its new id
+            conn.execute(schema.flag_acknowledgements.insert(), [
+                {**row, "athlete_id": athlete_id, "entry_id": None if row["entry_id"] is None
+                 else entry_ids[row["entry_id"]]} for row in bundle.acknowledgements])
         if bundle.settings:
             conn.execute(schema.athlete_settings.insert(), [
                 {"athlete_id": athlete_id, "key": key, "value": value}

@@ -87,6 +87,8 @@ MIGRATIONS: list[Migration] = [
      lambda conn: schema.metadata.create_all(conn, tables=[schema.view_cache])),
     (11, "deleting activities; start times known only as local wall-clock time",
      _deletions_and_wall_clock),
+    (12, "red flags acknowledged by the runner",
+     lambda conn: schema.metadata.create_all(conn, tables=[schema.flag_acknowledgements])),
 ]
 
 

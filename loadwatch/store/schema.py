@@ -229,6 +229,23 @@ Index("ix_diary_comments_entry", diary_comments.c.entry_id)
 ATHLETE_INDEXES["diary_comments"] = Index("ix_diary_comments_athlete",
                                           diary_comments.c.athlete_id)
 
+# Migration 12: a runner's word that they have seen a red flag (or booked the visit it
+# asks for), kept with who and when. A flag is computed, not stored: it is named
+# by its rule, its day and, for a flag of the diary, its entry (the flag goes, and
+# its acknowledgement with it, when the entry is deleted).
+flag_acknowledgements = Table(
+    "flag_acknowledgements", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    Column("rule", String(64), nullable=False),
+    Column("day", String(10), nullable=False),  # the flag's date, ISO
+    Column("entry_id", Integer, ForeignKey("diary_entries.id", ondelete="CASCADE")),
+    Column("author", String(200), nullable=False),
+    Column("at", LenientDateTime, nullable=False),
+    Column("note", Text),
+)
+Index("ix_flag_acknowledgements_athlete", flag_acknowledgements.c.athlete_id)
+
 # Secrets the server's workers share (the session signing key), made on first start.
 server_secrets = Table(
     "server_secrets", metadata,

@@ -5,6 +5,7 @@ the repository that owns it: the athletes and their settings
 (:mod:`~loadwatch.store.athletes`), saving imported files
 (:mod:`~loadwatch.store.saving`), reading activities
 (:mod:`~loadwatch.store.activities`), the diary (:mod:`~loadwatch.store.diary`),
+acknowledged red flags (:mod:`~loadwatch.store.acknowledgements`),
 the summary ledger and view cache (:mod:`~loadwatch.store.ledger`) and team
 accounts (:mod:`~loadwatch.store.accounts`, as ``store.accounts``).
 
@@ -15,6 +16,7 @@ the athlete they write for.
 
 from __future__ import annotations
 
+from datetime import date
 from types import TracebackType
 from typing import Any, Literal, overload
 
@@ -23,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from loadwatch.errors import StoreError
 from loadwatch.models import Activity, ParsedFile, Samples
 from loadwatch.store.accounts import Accounts
+from loadwatch.store.acknowledgements import Acknowledgements
 from loadwatch.store.activities import ACTIVITY_FIELDS, Activities, vars_of
 from loadwatch.store.athletes import Athletes, touch
 from loadwatch.store.diary import Diary
@@ -61,6 +64,7 @@ class Store:
         self._activities = Activities(self.engine, self._athletes, set())
         self._saving = Saving(self.engine, self._athletes)
         self._diary = Diary(self.engine, self._athletes)
+        self._acknowledgements = Acknowledgements(self.engine, self._athletes)
         self._ledger = Ledger(self.engine, self._athletes)
         self._views = ViewCache(self.engine, self._athletes)
         self.accounts = Accounts(self.engine, self._athletes)
@@ -203,6 +207,22 @@ class Store:
     def comments(self, athlete: str) -> dict[int, list[dict]]:
         """Diary entry id -> its comments, oldest first."""
         return self._diary.comments(athlete)
+
+    # Acknowledged red flags ---------------------------------------------------
+    def acknowledge_flag(self, athlete: str, *, rule: str, day: date, entry: int | None,
+                         author: str, note: str | None = None) -> dict:
+        """Record that ``author`` has seen a red flag; an earlier record is kept (``new``)."""
+        return self._acknowledgements.add(athlete, rule=rule, day=day, entry=entry,
+                                          author=author, note=note)
+
+    def withdraw_acknowledgement(self, athlete: str, *, rule: str, day: date,
+                                 entry: int | None) -> bool:
+        """Remove a flag's acknowledgement; False when it had none."""
+        return self._acknowledgements.remove(athlete, rule=rule, day=day, entry=entry)
+
+    def acknowledgements(self, athlete: str) -> list[dict]:
+        """The athlete's acknowledged flags, oldest first, as row dicts."""
+        return self._acknowledgements.all(athlete)
 
     # Computed views -----------------------------------------------------------
     def cached_view(self, athlete: str, name: str, key: ViewKey) -> bytes | None:

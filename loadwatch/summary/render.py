@@ -9,18 +9,23 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from loadwatch.guidance import NOT_A_DIAGNOSIS
+from loadwatch.summary.ahead import (
+    Suggestion,
+    long_run_sentence,
+    ramp_sentence,
+    range_sentence,
+)
+from loadwatch.summary.ahead import distance_text as _distance
 from loadwatch.summary.week import Summary
-from loadwatch.units import METRES_PER_KM, format_distance
 from loadwatch.vocabulary import RAISED_SPIKE_BANDS
 
+if TYPE_CHECKING:
+    from loadwatch.metrics.ahead import FitnessRamp, LongRunLimit
+
 Lines = list[tuple[str, str]]
-
-
-def _distance(km: float | None, units: str) -> str:
-    return format_distance(None if km is None else km * METRES_PER_KM, units, 1, label=True,
-                           missing="-")
 
 
 def _this_week(summary: Summary) -> Lines:
@@ -77,13 +82,41 @@ def _flags_and_diary(summary: Summary) -> Lines:
     return result
 
 
-def _next_week(summary: Summary) -> Lines:
-    advice = summary.suggestion
-    text = advice.text
-    if advice.low_km is not None:
-        text += (f" Aim for {_distance(advice.low_km, summary.units)} to "
-                 f"{_distance(advice.high_km, summary.units)}.")
-    return [("Next week", text)]
+def look_ahead_lines(advice: Suggestion | None, long_run: LongRunLimit | None,
+                     ramp: FitnessRamp | None, units: str, *, week: str = "this week's",
+                     heading: str = "Next week") -> Lines:
+    """The longest next run, the fitness ramp and the coming week's range, worded once.
+
+    Parameters
+    ----------
+    advice : Suggestion or None
+        The coming week's suggestion (None: no finished week to judge from).
+    long_run : LongRunLimit or None
+        ``metrics.ahead.long_run_limit``.
+    ramp : FitnessRamp or None
+        ``metrics.ahead.fitness_ramp``.
+    units : {"km", "mi"}
+        The athlete's unit.
+    week : str, default "this week's"
+        How the week the range comes from is named.
+    heading : str, default "Next week"
+        The range's heading (the Overview: the week under way).
+
+    Returns
+    -------
+    list of (str, str)
+        "Longest next run", "Fitness ramp" and "Next week"; while a red flag
+        stands no run length is suggested, and a cut-back keeps it short.
+    """
+    kind = None if advice is None else advice.kind
+    longest = ("None until a clinician has seen you: a red flag stands."
+               if kind == "see_clinician" else long_run_sentence(long_run, units))
+    if kind == "cut_back" and long_run is not None:
+        longest += " This is a cut-back week: keep the long run shorter than your last one."
+    result = [("Longest next run", longest), ("Fitness ramp", ramp_sentence(ramp))]
+    if advice is not None:
+        result.append((heading, range_sentence(advice, units, week)))
+    return result
 
 
 def lines(summary: Summary) -> Lines:
@@ -98,11 +131,14 @@ def lines(summary: Summary) -> Lines:
     -------
     list of (str, str)
         (heading, sentence) pairs: red flags, this week, change, longest run,
-        acute:chronic, intensity, surfaces, flags, diary, next week.
+        acute:chronic, intensity, surfaces, flags, diary, then the look ahead:
+        the longest next run, the fitness ramp and next week.
     """
     red = [("Red flag", f"{item.title}: {item.why}") for item in summary.red_flags]
     return [*red, *_this_week(summary), *_change_and_longest(summary), *_mix(summary),
-            *_flags_and_diary(summary), *_next_week(summary)]
+            *_flags_and_diary(summary),
+            *look_ahead_lines(summary.suggestion, summary.long_run, summary.ramp,
+                              summary.units)]
 
 
 def render_text(summary: Summary) -> str:

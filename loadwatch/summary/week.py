@@ -18,46 +18,23 @@ import pandas as pd
 from loadwatch.diary import still_open
 from loadwatch.flags import Flag
 from loadwatch.guidance import NOT_A_DIAGNOSIS
+from loadwatch.metrics.ahead import (
+    FitnessRamp,
+    LongRunLimit,
+    fitness_ramp,
+    long_run_limit,
+    run_distances,
+)
 from loadwatch.metrics.json_rows import intensity_mix, surface_km
-from loadwatch.metrics.ratios import acwr_zone
-from loadwatch.vocabulary import ACWR_RAISED_ZONES, URGENCY_TEXT
+from loadwatch.summary.ahead import AcwrReading, Suggestion, acwr_reading, suggestion
+from loadwatch.vocabulary import URGENCY_TEXT
 
 if TYPE_CHECKING:
     from loadwatch.diary import TriagedEntry
     from loadwatch.settings import Settings
 
-CUT_BACK = 0.75  # a cut-back week: about a quarter less
-
-
-@dataclass(frozen=True)
-class AcwrReading:
-    """The EWMA acute:chronic load ratio on the week's last day, and its zone."""
-
-    value: float
-    zone: str
-
-    def as_dict(self) -> dict[str, object]:
-        """``{"value": ..., "zone": ...}``."""
-        return {"value": self.value, "zone": self.zone}
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """Next week: its kind, the words, and a distance range (km) when there is one.
-
-    ``kind`` is ``see_clinician``, ``restart``, ``cut_back``, ``hold`` or ``build``.
-    """
-
-    kind: str
-    text: str
-    low_km: float | None = None
-    high_km: float | None = None
-
-    def as_dict(self) -> dict[str, object]:
-        """``kind``, ``low_km`` and ``high_km`` (when there is a range), ``text``."""
-        distance = {} if self.low_km is None else {"low_km": self.low_km,
-                                                  "high_km": self.high_km}
-        return {"kind": self.kind, **distance, "text": self.text}
+__all__ = ["AcwrReading", "ClinicianNote", "DiaryNote", "Suggestion", "Summary",
+           "build_summary", "suggestion"]
 
 
 @dataclass(frozen=True)
@@ -122,10 +99,15 @@ class Summary:
     red_flags : tuple of Flag or ClinicianNote
         Urgent flags, the week's diary warning signs and those of earlier
         weeks still open: they come first.
+    long_run : LongRunLimit or None
+        The longest run of the 30 days to the week's end, and the longest next
+        run within 10% of it (``metrics.ahead.long_run_limit``).
+    ramp : FitnessRamp or None
+        The ramp rate of fitness on the week's last day, CTL points a week.
     dashboard_url : str or None
         A link to the dashboard.
     suggestion : Suggestion
-        Next week.
+        Next week, with its distance range (``summary.ahead.suggestion``).
     """
 
     week_start: datetime.date
@@ -149,6 +131,8 @@ class Summary:
     flags: tuple[Flag, ...]
     diary: tuple[DiaryNote, ...]
     red_flags: tuple[Flag | ClinicianNote, ...]
+    long_run: LongRunLimit | None
+    ramp: FitnessRamp | None
     dashboard_url: str | None
     suggestion: Suggestion
 
@@ -161,14 +145,17 @@ class Summary:
             intensity=None if self.intensity is None else dict(self.intensity),
             surface_km=dict(self.surface_km), flags=[f.as_dict() for f in self.flags],
             diary=[d.as_dict() for d in self.diary],
-            red_flags=[r.as_dict() for r in self.red_flags])
+            red_flags=[r.as_dict() for r in self.red_flags],
+            long_run=None if self.long_run is None else self.long_run.as_dict(),
+            ramp=None if self.ramp is None else self.ramp.as_dict())
         suggested = values.pop("suggestion")
         return {**values, "not_a_diagnosis": NOT_A_DIAGNOSIS,
                 "suggestion": suggested.as_dict()}
 
 
 def build_summary(week_start: datetime.date, days: pd.DataFrame, weeks: pd.DataFrame,
-                  diary: list[TriagedEntry], flags: list[Flag], settings: Settings) -> Summary:
+                  diary: list[TriagedEntry], flags: list[Flag], settings: Settings,
+                  activities: pd.DataFrame | None = None) -> Summary:
     """Everything the weekly summary of one week says.
 
     Parameters
@@ -183,6 +170,9 @@ def build_summary(week_start: datetime.date, days: pd.DataFrame, weeks: pd.DataF
         Risk flags (the week's are picked).
     settings : Settings
         Units, time zone and the dashboard's address.
+    activities : pandas.DataFrame, optional
+        The activities (``metrics.training.activity_metrics``), for the
+        longest next run; without them there is none.
 
     Returns
     -------
@@ -192,29 +182,37 @@ def build_summary(week_start: datetime.date, days: pd.DataFrame, weeks: pd.DataF
     start = pd.Timestamp(week_start)
     end = start + pd.Timedelta(days=6)
     first, last = start.date(), end.date()
-    week = _row(weeks, start)
-    previous = _row(weeks, start - pd.Timedelta(days=7))
     week_flags = tuple(f for f in flags if f.date and first <= f.date <= last)
-    entries = [e for e in diary if first <= e.entry.date <= last]
     red = _red_flags(week_flags, diary, first, last)
-    distance, acwr = _float(week, "distance_km", 0.0) or 0.0, _acwr(days, end)
+    numbers = _week_numbers(_row(weeks, start), _row(weeks, start - pd.Timedelta(days=7)))
+    numbers["four_week_average_km"] = average = _four_week_average(weeks, start)
+    acwr = acwr_reading(days, end)
+    runs = run_distances(activities if activities is not None else pd.DataFrame(),
+                         settings.timezone)
     return Summary(
         week_start=first, week_end=last, units=settings.units, timezone=settings.timezone,
-        distance_km=distance, runs=int(week["runs"]) if week is not None else 0,
+        **numbers, acwr=acwr, flags=tuple(f for f in week_flags if not f.is_red),
+        diary=tuple(_note(e) for e in diary if first <= e.entry.date <= last), red_flags=red,
+        long_run=long_run_limit(runs, last), ramp=fitness_ramp(days, last),
+        dashboard_url=settings.dashboard_url,
+        suggestion=suggestion(numbers["distance_km"], week_flags, acwr, bool(red), average))
+
+
+def _week_numbers(week: dict[Any, Any] | None, previous: dict[Any, Any] | None
+                  ) -> dict[str, Any]:
+    """The summary's fields read off the week's row and the week before's."""
+    return dict(
+        distance_km=_float(week, "distance_km", 0.0) or 0.0,
+        runs=int(week["runs"]) if week is not None else 0,
         previous_distance_km=_float(previous, "distance_km"),
         previous_runs=int(previous["runs"]) if previous is not None else None,
-        four_week_average_km=_four_week_average(weeks, start),
         change_pct=_float(week, "change_pct"), band=_text(week, "band"),
         exceeds_10pct=None if week is None or _missing(week["exceeds_10pct"]) else bool(
             week["exceeds_10pct"]),
         longest_run_km=_float(week, "longest_run_km"), spike_ratio=_float(week, "spike_ratio"),
-        spike_band=_text(week, "spike_band"), acwr=acwr,
+        spike_band=_text(week, "spike_band"),
         intensity=None if week is None else intensity_mix(week),
-        surface_km={} if week is None else surface_km(week),
-        flags=tuple(f for f in week_flags if not f.is_red),
-        diary=tuple(_note(e) for e in entries), red_flags=red,
-        dashboard_url=settings.dashboard_url,
-        suggestion=suggestion(distance, week_flags, acwr, bool(red)))
+        surface_km={} if week is None else surface_km(week))
 
 
 def _red_flags(week_flags: tuple[Flag, ...], diary: list[TriagedEntry], first: datetime.date,
@@ -257,52 +255,3 @@ def _four_week_average(weeks: pd.DataFrame, start: pd.Timestamp) -> float | None
         return None
     before = weeks[(weeks.index < start) & (weeks.index >= start - pd.Timedelta(weeks=4))]
     return float(before["distance_km"].mean()) if len(before) == 4 else None
-
-
-def _acwr(days: pd.DataFrame, end: pd.Timestamp) -> AcwrReading | None:
-    if days.empty or end not in days.index:
-        return None
-    value = float(days["acwr_ewma"].to_numpy()[days.index.get_loc(end)])
-    if _missing(value):
-        return None
-    return AcwrReading(value, str(acwr_zone(value)))
-
-
-def suggestion(distance_km: float, flags: tuple[Flag, ...], acwr: AcwrReading | None,
-               red_flag: bool) -> Suggestion:
-    """Next week: a distance range that respects the flags, a cut-back, or a clinician.
-
-    Parameters
-    ----------
-    distance_km : float
-        This week's running, km.
-    flags : tuple of Flag
-        This week's risk flags.
-    acwr : AcwrReading or None
-        The ratio on the week's last day.
-    red_flag : bool
-        Whether a red flag stands.
-
-    Returns
-    -------
-    Suggestion
-        See a clinician when a red flag stands (never a plan instead); a
-        restart after a week without runs; a cut-back (70-75% of this week)
-        after a high flag or an ACWR in the caution or danger zone; hold (90-100%)
-        after a caution flag; else build gently (100-110%, the 10% rule of thumb).
-    """
-    if red_flag:
-        return Suggestion("see_clinician", "See a clinician before you run again: a red flag "
-                                           "stands. No training plan replaces that visit.")
-    if distance_km == 0:
-        return Suggestion("restart", "No runs this week. If you are healthy, restart with "
-                                     "short easy runs below your last normal week.")
-    severities = {f.severity for f in flags}
-    if "high" in severities or (acwr is not None and acwr.zone in ACWR_RAISED_ZONES):
-        return Suggestion("cut_back", "Take a cut-back week: this week raised high-level flags.",
-                          distance_km * 0.7, distance_km * CUT_BACK)
-    if "caution" in severities:
-        return Suggestion("hold", "Hold your distance this week: no increase until the flags "
-                                  "clear.", distance_km * 0.9, distance_km)
-    return Suggestion("build", "You can build gently: stay within 10% of this week.",
-                      distance_km, distance_km * 1.1)

@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from loadwatch.guidance import NOT_A_DIAGNOSIS, load_guidance
-from loadwatch.triage.rules import RULES, SOURCES, RedFlag, Reported, during_ramp, reported
+from loadwatch.triage.reported import RedFlag, Reported, reported
+from loadwatch.triage.rules import RULES, during_ramp
+from loadwatch.triage.sources import SOURCES
 from loadwatch.vocabulary import URGENCIES, word_label
 
 if TYPE_CHECKING:
@@ -215,13 +217,19 @@ def match_conditions(entry: Entry) -> list[ConditionMatch]:
     return ranked
 
 
+def words_of(found: Reported, group: str) -> frozenset[str]:
+    """The words an entry reports in one group of a condition's pattern."""
+    return {"location": frozenset([found.location]), "character": found.character,
+            "when": found.when, "signs": found.signs, "trigger": found.triggers,
+            "onset": frozenset([found.onset] if found.onset else [])}[group]
+
+
 def _match(found: Reported, condition_id: str, name: str, rules: dict) -> ConditionMatch | None:
     if rules["location"].get(found.location, 0) <= 0:
         return None  # a pain elsewhere is not this condition
-    words: dict[str, frozenset[str]] = {
-        "location": frozenset([found.location]), "character": found.character,
-        "when": found.when, "signs": found.signs, "trigger": found.triggers,
-        "onset": frozenset([found.onset] if found.onset else [])}
+    if any(not rules[g].keys() & words_of(found, g) for g in rules.get("needs", ())):
+        return None  # the condition's own signs are missing (no fever, no warmth: no infection)
+    words = {group: words_of(found, group) for group in GROUPS}
     score = possible = 0.0
     fits = of = 0
     why: list[str] = []

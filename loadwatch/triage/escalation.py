@@ -17,13 +17,13 @@ import pandas as pd
 from loadwatch.flags import Flag
 from loadwatch.metrics.calendar import local_days
 from loadwatch.triage.context import OPEN_DAYS, still_open
-from loadwatch.triage.rules import TITLES
-from loadwatch.vocabulary import word_label
+from loadwatch.triage.sources import TITLES
+from loadwatch.vocabulary import SEVERITY_ORDER, word_label
 
 if TYPE_CHECKING:
     from loadwatch.diary import TriagedEntry
     from loadwatch.settings import Settings
-    from loadwatch.triage.rules import RedFlag
+    from loadwatch.triage.reported import RedFlag
 
 # Runs this long after a stop-running diary entry are flagged (unless a later
 # entry at the same place clears it).
@@ -109,7 +109,9 @@ def _running_after_stop(item: TriagedEntry, ran: pd.DataFrame) -> Flag:
                 tuple(int(i) for i in ran["id"].dropna()) if "id" in ran else (),
                 ("stress_fracture",) if _bone(item) else (),
                 "Stop running until a clinician has examined you; running on through bone "
-                "stress can turn a stress reaction into a fracture.", item.id)
+                "stress can turn a stress reaction into a fracture." if _bone(item) else
+                "Stop running until a clinician has examined you; running on can make the "
+                "injury worse.", item.id)
 
 
 def _bone(item: TriagedEntry) -> bool:
@@ -133,11 +135,13 @@ def open_red_flags(flags: list[Flag], diary: list[TriagedEntry], today: date) ->
     list of Flag
         A diary red flag while its entry is open (at most six weeks, until a
         later entry at the same place has no red flag); any other red flag
-        (urgent load flags, running on after a stop) for six weeks.
+        (urgent load flags, running on after a stop) for six weeks. Urgent
+        first, then newest first.
     """
     open_ids = {e.id for e in still_open(diary, today + timedelta(days=1), today)}
     recent = today - timedelta(days=OPEN_DAYS)
     kept = [f for f in flags if f.is_red and (
         f.entry in open_ids if f.rule != "running_after_stop" and f.entry is not None
         else f.date is not None and f.date >= recent)]
-    return sorted(kept, key=lambda f: f.date or date.min, reverse=True)
+    newest_first = sorted(kept, key=lambda f: f.date or date.min, reverse=True)
+    return sorted(newest_first, key=lambda f: SEVERITY_ORDER[f.severity])  # stable: urgent first

@@ -83,32 +83,56 @@ def read_notes(notes: str | None) -> NoteFindings:
     return _read(notes[:MAX_NOTES])
 
 
+# Phones type curly quotes; runners drop apostrophes and spaces after full stops.
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+CONTRACTIONS = re.compile(r"\b(can|don|won|isn|wasn|didn|doesn|couldn|haven|hasn|aren|weren|"
+                          r"shouldn|wouldn|hadn)t\b")
+GLUED = re.compile(r"([.!?;,])(?=[a-z])")
+
+
+def normalised(text: str) -> str:
+    """The note as the phrases are written: lower case, straight apostrophes, spaced."""
+    text = text.translate(APOSTROPHES).lower()
+    return GLUED.sub(r"\1 ", CONTRACTIONS.sub(r"\1't", text))
+
+
+# A finding that another in the same sentence explains away: pain at night from
+# lying on the sore side is not night pain; walking down stairs is the stairs.
+EXPLAINED_BY = {"when:at_night": "when:lying_on_side", "when:walking": "when:stairs_or_squatting"}
+
+
 @lru_cache(maxsize=4096)
 def _read(text: str) -> NoteFindings:
-    doc = _pipeline()(text)
+    doc = _pipeline()(normalised(text))
     words: dict[str, str] = {}
     weeks: float | None = None
     for ent in doc.ents:
-        if ent._.negex:
+        label = _label(ent)
+        if label is None:
             continue
-        label = ent.label_
-        if label == "temperature":
-            if not _is_fever(ent.text):
-                continue
-            label = "signs:fever"
-        elif label == "duration":
+        if label == "duration":
             if _weeks(ent.text) > (weeks or 0.0):
-                weeks = _weeks(ent.text)
-                words["duration"] = ent.text
+                weeks, words["duration"] = _weeks(ent.text), ent.text
             continue
-        elif label == "when:at_night" and _lying_on_side(ent.sent):
-            continue  # pain at night from lying on the sore side is not night pain
-        words.setdefault(label, ent.text)
+        for one in label.split("+"):  # "hot and red": warmth and redness
+            words.setdefault(one, ent.text)
     return NoteFindings(words, None if weeks is None else round(weeks, 1))
 
 
-def _lying_on_side(sentence) -> bool:
-    return any(e.label_ == "when:lying_on_side" and not e._.negex for e in sentence.ents)
+def _label(ent) -> str | None:
+    """What a found phrase reports, or None: denied, a look-alike, explained away."""
+    label = ent.label_
+    if ent._.negex or label == "ignore":
+        return None  # "no fever"; "marathon fever", "warm up" only look like a sign
+    if label == "temperature":
+        return "signs:fever" if _is_fever(ent.text) else None
+    if label in EXPLAINED_BY and _in_sentence(ent.sent, EXPLAINED_BY[label]):
+        return None
+    return label
+
+
+def _in_sentence(sentence, label: str) -> bool:
+    return any(e.label_ == label and not e._.negex for e in sentence.ents)
 
 
 def _is_fever(text: str) -> bool:

@@ -11,154 +11,17 @@ words.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from loadwatch.triage.notes import read_notes
-from loadwatch.vocabulary import REGIONS, word_label
-
-if TYPE_CHECKING:
-    from loadwatch.diary import Entry
+from loadwatch.triage.reported import RedFlag, Reported, listed
+from loadwatch.triage.sources import HIP_SIGN_SOURCES, LEG_SIGN_SOURCES, SOURCES
+from loadwatch.vocabulary import REGIONS
 
 URGENT, SEE_CLINICIAN = "urgent", "see_clinician"
-SEVERE_PAIN = 8  # of 10
 MONTHS_WEEKS = 12  # three months
 BONE_STRESS_WHEN = ("walking", "at_rest", "at_night", "earlier_in_each_run", "hopping")
 BONE_STRESS_SIGNS = ("bone_tenderness", "limp")
 MECHANICAL_SIGNS = ("clicking", "catching", "locking")
 ACHILLES_LOCATIONS = ("achilles", "calf", "heel")
-
-# Where each rule comes from, as a reader can find it.
-SOURCES = {
-    "spire": "Spire Healthcare, \"Hip pain when running: causes and symptoms\" "
-             "(spirehealthcare.com)",
-    "rw": "Runner's World, \"Hip pain after running\", medically reviewed by John Vasudevan, "
-          "M.D. (updated 27 August 2024)",
-    "nhs_septic": "NHS, \"Septic arthritis\" (nhs.uk/conditions/septic-arthritis, reviewed "
-                  "23 March 2023)",
-    "warden": "Warden S.J., Edwards W.B., Willy R.W. (2021). Preventing bone stress injuries "
-              "in runners with optimal workload. Curr Osteoporos Rep 19(3):298-307",
-    "nhs_shin": "NHS, \"Shin splints\" (nhs.uk/conditions/shin-splints): pain in one small "
-                "area may be a stress fracture",
-    "hop": "Physiotutors, \"Hop test: tibial stress fracture screening\" (physiotutors.com/"
-           "wiki/hop-test), after Milgrom et al. 2021 (sensitivity 100%, specificity 45%)",
-    "medscape_fnsf": "Flinn S.D., \"Femoral neck stress fracture: clinical presentation\", "
-                     "Medscape (emedicine.medscape.com/article/86808-clinical, 2017): a limp, "
-                     "then pain on walking",
-    "robertson": "Robertson G.A., Wood A.M. (2017). Femoral neck stress fractures in sport: a "
-                 "current concepts review. Sports Med Int Open 1(2):E58-E68",
-    "bupa_achilles": "Bupa UK, \"Achilles tendon rupture\" (bupa.co.uk, reviewed July 2023)",
-}
-
-
-@dataclass(frozen=True)
-class RedFlag:
-    """A warning sign in a diary entry that needs a clinician.
-
-    Attributes
-    ----------
-    sign : str
-        Which sign (a key of :data:`RULES`, or ``bone_stress_during_ramp``).
-    urgency : str
-        ``urgent`` or ``see_clinician`` (words of ``vocabulary.URGENCIES``).
-    reason : str
-        What it means and what to do, in words.
-    source : str
-        Where the rule comes from, as a citation a reader can find.
-    words : tuple of str
-        The runner's words in the notes that raised it (empty when the
-        entry's fields did).
-    stop_running : bool
-        Whether the advice is to stop running until a clinician has seen it.
-    """
-
-    sign: str
-    urgency: str
-    reason: str
-    source: str = ""
-    words: tuple[str, ...] = ()
-    stop_running: bool = False
-
-    def as_dict(self) -> dict[str, object]:
-        """The red flag as the JSON outputs carry it."""
-        return {"sign": self.sign, "urgency": self.urgency, "reason": self.reason,
-                "source": self.source, "from_notes": list(self.words),
-                "stop_running": self.stop_running}
-
-
-@dataclass(frozen=True)
-class Reported:
-    """What an entry reports, its fields and its notes together.
-
-    Attributes
-    ----------
-    location : str
-        Where it hurts.
-    pain : int
-        0-10.
-    onset : str or None
-        ``sudden`` or ``gradual``.
-    when, signs, triggers, character : frozenset of str
-        Diary words, from the fields and the notes.
-    worsening, severe : bool
-        Getting worse; severe (8/10 or more, or the notes say so).
-    weeks : float or None
-        How long it has lasted (the longer of the field and the notes).
-    quoted : dict of str to str
-        ``"signs:fever"``, ``"worsening"``... -> the note's words, for what
-        only the notes reported.
-    """
-
-    location: str
-    pain: int
-    onset: str | None
-    when: frozenset[str]
-    signs: frozenset[str]
-    triggers: frozenset[str]
-    character: frozenset[str]
-    worsening: bool
-    severe: bool
-    weeks: float | None
-    quoted: dict[str, str]
-
-    def words_for(self, *keys: str) -> tuple[str, ...]:
-        """The note's words behind these findings (``"signs:fever"``), those quoted."""
-        return tuple(dict.fromkeys(self.quoted[k] for k in keys if k in self.quoted))
-
-
-def reported(entry: Entry) -> Reported:
-    """What an entry reports, from its fields and its notes (denials in the notes ignored).
-
-    Parameters
-    ----------
-    entry : Entry
-        A checked diary entry.
-
-    Returns
-    -------
-    Reported
-        The union of the fields and the notes' findings; ``quoted`` keeps the
-        notes' words for what the fields did not say.
-    """
-    found = read_notes(entry.notes)
-    given = {**{f"when:{w}": "" for w in entry.when}, **{f"signs:{s}": "" for s in entry.signs},
-             **({f"trigger:{entry.trigger}": ""} if entry.trigger else {}),
-             **({"worsening": ""} if entry.worsening else {}),
-             **({"severe": ""} if entry.pain >= SEVERE_PAIN else {}),
-             **({"duration": ""} if (entry.weeks or 0) >= (found.weeks or 0) else {})}
-    quoted = {k: v for k, v in found.words.items() if k not in given}
-    weeks = max((w for w in (entry.weeks, found.weeks) if w is not None), default=None)
-    return Reported(
-        location=entry.location, pain=entry.pain, onset=entry.onset,
-        when=frozenset(entry.when) | found.of("when").keys(),
-        signs=frozenset(entry.signs) | found.of("signs").keys(),
-        triggers=frozenset([entry.trigger] if entry.trigger else []) | found.of("trigger").keys(),
-        character=frozenset(entry.character), worsening=entry.worsening or "worsening" in quoted,
-        severe=entry.pain >= SEVERE_PAIN or "severe" in quoted, weeks=weeks, quoted=quoted)
-
-
-def _listed(words) -> str:
-    return ", ".join(word_label(w) for w in sorted(words))
 
 
 def _cannot_bear_weight(r: Reported) -> RedFlag | None:
@@ -208,12 +71,16 @@ def bone_stress_signs(r: Reported) -> tuple[str, tuple[str, ...], str] | None:
     """The bone-stress signs an entry reports in words, the notes' words, and the sources."""
     when = r.when & set(BONE_STRESS_WHEN)
     signs = r.signs & set(BONE_STRESS_SIGNS)
+    if r.location == "top_of_foot" and "swelling" in r.signs:
+        signs |= {"swelling"}  # swelling on top of the foot: a metatarsal stress fracture
     if not when and not signs:
         return None
-    told = "; ".join(part for part in (f"pain {_listed(when)}" if when else "",
-                                       _listed(signs)) if part)
-    keys = dict.fromkeys(BONE_SIGN_SOURCES[w] for w in sorted(when | signs))
-    if r.location in REGIONS["hip"]:
+    told = "; ".join(part for part in (f"pain {listed(when)}" if when else "",
+                                       listed(signs)) if part)
+    hip = r.location in REGIONS["hip"]
+    keys = dict.fromkeys((HIP_SIGN_SOURCES if hip else LEG_SIGN_SOURCES)[w]
+                         for w in sorted(when | signs))
+    if hip:
         keys["robertson"] = None  # a femoral neck fracture can displace if missed
     return (told, r.words_for(*(f"when:{w}" for w in when), *(f"signs:{s}" for s in signs)),
             "; ".join(SOURCES[k] for k in keys))
@@ -245,11 +112,74 @@ def _mechanical(r: Reported) -> RedFlag | None:
     signs = r.signs & set(MECHANICAL_SIGNS)
     if not signs:
         return None
+    knee = r.location in REGIONS["knee"]
+    torn = ("a torn meniscus or ligament" if knee else
+            "a torn labrum (the hip's rim of cartilage)" if r.location in REGIONS["hip"]
+            else "a torn cartilage or tendon")
     return RedFlag("clicking_catching_locking", SEE_CLINICIAN,
-                   f"{_listed(signs).capitalize()} in the joint: a torn cartilage (at the hip, "
-                   "the labrum) is possible; a clinician examines it and may order an MRI.",
-                   f"{SOURCES['spire']}; {SOURCES['rw']}",
+                   f"{listed(signs).capitalize()}: {torn} is possible; a clinician examines it "
+                   "and may order an MRI.",
+                   SOURCES["elht_knee"] if knee else f"{SOURCES['spire']}; {SOURCES['rw']}",
                    r.words_for(*(f"signs:{s}" for s in signs)))
+
+
+def _acute_injury(r: Reported) -> RedFlag | None:
+    sudden = r.onset == "sudden" or bool(r.triggers & {"fall_or_impact", "trip"})
+    signs = r.signs & {"popping", "swelling", "giving_way"}
+    if not sudden or not signs or (r.location in ACHILLES_LOCATIONS and "popping" in signs):
+        return None  # a pop at the Achilles is its own, urgent, rule
+    return RedFlag("acute_injury", SEE_CLINICIAN,
+                   f"A sudden injury with {listed(signs)}: a torn ligament, meniscus or muscle "
+                   "is possible. Stop running and have it examined soon (the same day if it "
+                   "swelled within hours, gives way or will not straighten).",
+                   SOURCES["elht_knee"] if r.location in REGIONS["knee"] else SOURCES["rw"],
+                   r.words_for(*(f"signs:{s}" for s in signs), "trigger:fall_or_impact",
+                               "trigger:trip"), stop_running=True)
+
+
+def _cauda_equina(r: Reported) -> RedFlag | None:
+    signs = r.signs & {"saddle_numbness", "bladder_or_bowel_change"}
+    if not signs:
+        return None
+    return RedFlag("possible_cauda_equina", URGENT,
+                   "Numbness between the legs or around the bottom, or a change in bladder or "
+                   "bowel control, can mean pressure on the nerves at the base of the spine "
+                   "(cauda equina syndrome): go to an emergency department now.",
+                   SOURCES["cauda_equina"], r.words_for(*(f"signs:{s}" for s in signs)),
+                   stop_running=True)
+
+
+def _breathless(r: Reported) -> RedFlag | None:
+    if "breathless" not in r.signs:
+        return None
+    return RedFlag("breathless_or_chest_pain", URGENT,
+                   "Breathlessness, chest pain or coughing blood with a sore or swollen leg can "
+                   "mean a blood clot in the lung: call the emergency services now.",
+                   SOURCES["nhs_dvt"], r.words_for("signs:breathless"), stop_running=True)
+
+
+def _blood_clot(r: Reported) -> RedFlag | None:
+    leg = r.location in ("calf", "achilles", "shin_inner", "shin_front", "thigh_front",
+                         "thigh_outer")
+    hot = r.signs & {"warmth", "redness"} or "immobile" in r.triggers
+    if not leg or "swelling" not in r.signs or not hot:
+        return None
+    return RedFlag("possible_blood_clot", URGENT,
+                   "A swollen leg that is warm or red, or swells after a long journey or time "
+                   "off your feet, can be a blood clot (DVT): get medical help today.",
+                   SOURCES["nhs_dvt"], r.words_for("signs:swelling", "signs:warmth",
+                                                   "signs:redness", "trigger:immobile"),
+                   stop_running=True)
+
+
+def _circulation(r: Reported) -> RedFlag | None:
+    if "cold_pale" not in r.signs:
+        return None
+    return RedFlag("cold_pale_limb", URGENT,
+                   "A foot or leg gone cold, pale or blue, or numb and very painful, can mean "
+                   "its blood supply or muscle pressure is in danger (acute compartment "
+                   "syndrome): seek emergency care now.", SOURCES["nhs_compartment"],
+                   r.words_for("signs:cold_pale"), stop_running=True)
 
 
 def _numbness(r: Reported) -> RedFlag | None:
@@ -270,29 +200,18 @@ def _lasting_months(r: Reported) -> RedFlag | None:
                    r.words_for("duration"))
 
 
-# The source of each bone-stress sign.
-BONE_SIGN_SOURCES = {"walking": "rw", "earlier_in_each_run": "rw", "at_rest": "rw",
-                     "at_night": "rw", "hopping": "hop", "bone_tenderness": "nhs_shin",
-                     "limp": "medscape_fnsf"}
-
-# What each red flag is called where it is listed (a risk flag's title).
-TITLES = {"cannot_bear_weight": "Cannot bear weight",
-                   "possible_joint_infection": "Possible joint infection",
-                   "possible_achilles_rupture": "Possible Achilles tendon rupture",
-                   "severe_or_worsening_pain": "Severe or worsening pain",
-                   "bone_stress_pattern": "Bone-stress symptoms",
-                   "bone_stress_during_ramp": "Bone-stress symptoms during a ramp",
-                   "bruising": "Bruising", "clicking_catching_locking":
-                   "Clicking, catching or locking", "numbness": "Numbness or tingling",
-                   "lasting_months": "Symptoms lasting three months"}
-
 # Every warning sign, most pressing first.
 RULES: dict[str, Callable[[Reported], RedFlag | None]] = {
+    "possible_cauda_equina": _cauda_equina,
+    "breathless_or_chest_pain": _breathless,
+    "cold_pale_limb": _circulation,
+    "possible_blood_clot": _blood_clot,
     "cannot_bear_weight": _cannot_bear_weight,
     "possible_joint_infection": _joint_infection,
     "possible_achilles_rupture": _achilles_rupture,
     "severe_or_worsening_pain": _severe_or_worsening,
     "bone_stress_pattern": _bone_stress,
+    "acute_injury": _acute_injury,
     "bruising": _bruising,
     "clicking_catching_locking": _mechanical,
     "numbness": _numbness,

@@ -21,8 +21,14 @@ def test_overview_pins_a_red_flag_while_it_is_open_and_shows_the_week(page, demo
     still_open = (date.today() - date(2026, 8, 31)).days <= OPEN_DAYS
     assert ("URGENT · Bone-stress symptoms during a ramp" in red) == still_open
     assert "runs" in page.inner_text(f"#{ids.OVERVIEW_WEEK}")
+    assert "Longest next run" in page.inner_text(f"#{ids.OVERVIEW_AHEAD}")
     assert "not a diagnosis" in page.inner_text("footer")
     screenshot(page, "overview")
+    # Open or not, the history keeps it whatever the day.
+    page.click(f"#{ids.OVERVIEW_HISTORY} a")
+    page.wait_for_selector(f"#{ids.FLAGS_ALL}")
+    assert "URGENT · Bone-stress symptoms during a ramp" in page.inner_text(f"#{ids.FLAGS_ALL}")
+    screenshot(page, "flags")
     assert page.console_log == []
 
 

@@ -6,6 +6,9 @@ import csv
 import io
 import json
 
+from click.testing import CliRunner
+
+from loadwatch.cli import main
 from tests.cli.conftest import run, said
 
 
@@ -46,7 +49,7 @@ def test_add_edit_delete_and_triage(tmp_path):
     (entry,) = json.loads(run(url, "diary", "list", "--json"))
     assert entry["signs"] == ["fever"]
     assert entry["location"] == "groin"
-    run(url, "diary", "delete", str(added["id"]))
+    run(url, "diary", "delete", str(added["id"]), "--yes")
     assert json.loads(run(url, "diary", "list", "--json")) == []
     assert run(url, "diary", "list").startswith("No diary entries for me")
     assert "Error: me has no diary entry 99" in run(url, "diary", "delete", "99", code=2)
@@ -111,3 +114,16 @@ def test_an_entry_imported_then_typed_in_again_is_refused_by_name(tmp_path):
     assert said(refused).startswith("Error: this entry is already in the diary: entry 1 of "
                                     "2026-05-01")
     assert len(json.loads(run(url, "diary", "list", "--json"))) == 1
+
+
+def test_deleting_an_entry_asks_first(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    added = json.loads(run(url, "diary", "add", "--date", "2026-05-01", "--location", "heel",
+                           "--pain", "2", "--json"))
+    refused = CliRunner().invoke(main, ["--db", url, "diary", "delete", str(added["id"])],
+                                 input="n\n")
+    assert f"Delete diary entry {added['id']} (2026-05-01, heel, pain 2/10)?" in refused.output
+    assert refused.exit_code == 1
+    assert len(json.loads(run(url, "diary", "list", "--json"))) == 1
+    run(url, "diary", "delete", str(added["id"]), "--yes")
+    assert json.loads(run(url, "diary", "list", "--json")) == []

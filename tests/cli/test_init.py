@@ -19,8 +19,8 @@ from tests.fitbuild import run_file
 # Every command that reads an athlete's data, with what it needs besides.
 READS = (["activities"], ["days"], ["weeks"], ["risk"], ["diary", "list"], ["summary"],
          ["settings"], ["export", "{tmp}/typo.zip"], ["check"], ["activity", "1", "set", "rpe=5"],
-         ["activities", "delete", "--source", "run.fit", "--yes"], ["diary", "delete", "1"],
-         ["diary", "edit", "1", "--pain", "2"])
+         ["activities", "delete", "--source", "run.fit", "--yes"],
+         ["diary", "delete", "1", "--yes"], ["diary", "edit", "1", "--pain", "2"])
 
 
 def _commands(group: click.Group, path: tuple[str, ...] = ()):
