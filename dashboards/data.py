@@ -31,7 +31,7 @@ import plotly
 
 from dashboards import viewjson
 from loadwatch.diary import Entry, TriagedEntry
-from loadwatch.flags import Acknowledgement, Flag
+from loadwatch.flags import Acknowledgement, Flag, Reason
 from loadwatch.service import views
 from loadwatch.service.listings import activity_listing
 from loadwatch.service.reports import Training, athlete_report, athlete_today
@@ -56,8 +56,8 @@ SPENT_COLUMNS = ("hr_seconds", "speed_seconds")
 FRAMES = ("activities", "days", "weeks")
 TEXT_ARRAY_MIN = 16  # shorter lists of text stay lists
 # The typed results a snapshot holds: the only types read back from the view cache.
-SNAPSHOT_TYPES = {cls.__name__: cls for cls in (Settings, Flag, TriagedEntry, Entry, Triage,
-                                                ConditionMatch, RedFlag, TrainingContext,
+SNAPSHOT_TYPES = {cls.__name__: cls for cls in (Settings, Flag, Reason, TriagedEntry, Entry,
+                                                Triage, ConditionMatch, RedFlag, TrainingContext,
                                                 Acknowledgement)}
 
 

@@ -1,56 +1,120 @@
-"""A risk flag, the typed result of a risk rule, and the evidence behind each rule.
+"""A risk flag, the typed result of the risk rules, and the evidence behind each rule.
 
 The rules that raise flags are in ``loadwatch.risk``; the weekly summary, the
 command line and the dashboard read flags as :class:`Flag`, and the JSON
-outputs print ``Flag.as_dict()``.
+outputs print ``Flag.as_dict()``. One flag is one card: the rules that fire on
+the same week (its runs included) are its :class:`Reason` list, the most
+severe deciding the card's severity.
+
+Each evidence text says what the study measured, in whom, what it found (with
+its uncertainty, significant or not) and what the outcome was, so a flag never
+claims more than its source; the flag's ``kind`` names what that evidence
+covers (see ``vocabulary.FLAG_KINDS``).
 
 References
 ----------
 .. [1] Buist I. et al. (2008). No effect of a graded training program on the
    number of running-related injuries in novice runners. Am J Sports Med
    36:33-39.
-.. [2] Nielsen R.O. et al. (2014). J Orthop Sports Phys Ther 44(10):739-747.
-.. [3] Frandsen J. et al. (2025). Br J Sports Med 59(17):1203-1210.
+.. [2] Nielsen R.O. et al. (2014). Excessive progression in weekly running
+   distance and risk of running-related injuries. J Orthop Sports Phys Ther
+   44(10):739-747.
+.. [3] Frandsen J.S.B. et al. (2025). How much running is too much? Identifying
+   high-risk running sessions in a 5200-person cohort study. Br J Sports Med
+   59(17):1203-1210.
 .. [4] Williams S. et al. (2017). Better way to determine the acute:chronic
    workload ratio? Br J Sports Med 51:209-210.
-.. [5] Foster C. (1998). Monitoring training in athletes with reference to
+.. [5] Impellizzeri F.M. et al. (2020). Acute:chronic workload ratio:
+   conceptual issues and fundamental pitfalls. Int J Sports Physiol Perform
+   15:907-913; (2021) What role do chronic workloads play in the acute to
+   chronic workload ratio? Time to dismiss ACWR and its underlying theory.
+   Sports Med 51:581-592.
+.. [6] Foster C. (1998). Monitoring training in athletes with reference to
    overtraining syndrome. Med Sci Sports Exerc 30(7):1164-1168.
+.. [7] The bone-stress profile's sources: ``loadwatch.settings.bone``.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from zoneinfo import ZoneInfo
 
-import pandas as pd
-
 from loadwatch.guidance import NOT_A_DIAGNOSIS
+from loadwatch.settings.bone import BONE_EVIDENCE
 from loadwatch.vocabulary import FLAG_KINDS, SEVERITIES
 
-# The evidence each rule rests on, as every flag of the rule quotes it.
+# The evidence each rule rests on, as every flag of the rule quotes it: what was
+# measured, in whom, what was found (non-significant findings said so) and the outcome.
 EVIDENCE = {
-    "ten_percent": "Runner's World, \"Hip pain after running\" (2024): no more than 10% a week, "
-                   "a rule of thumb; Buist et al. 2008 (AJSM 36:33-39) found a 10%-rule "
-                   "programme did not lower injuries.",
-    "nielsen": "Nielsen et al. 2014 (JOSPT 44(10):739-747): distance-related injuries more "
-               "likely above 30% a week (HR 1.59).",
-    "frandsen": "Frandsen et al. 2025 (BJSM 59(17):1203-1210): single-run spikes raised injury "
-                "hazard (HR 1.64 small, 1.52 moderate, 2.28 large).",
-    "acwr": "Williams et al. 2017 (BJSM 51:209-210), EWMA ratio; contested (Impellizzeri et al. "
-            "2020, 2021; Lolli 2019): a trend, not a verdict.",
-    "foster": "Foster 1998 (MSSE 30(7):1164-1168): monotony above 2.0 and high strain went "
-              "with illness and injury.",
-    "hills": "Rice et al. 2024: grades steeper than 5% change how the leg is loaded; Runner's "
-             "World (\"Hip pain after running\", 2024) and Spire Healthcare (\"Hip pain when "
-             "running\") link hills and sprints to bursitis and tendinopathy.",
+    "ten_percent": "The 10% rule is a rule of thumb (Runner's World, \"Hip pain after "
+                   "running\", 2024). Buist et al. 2008 (AJSM 36:33-39) randomised 532 novice "
+                   "runners: a 13-week programme built on it had as many running-related "
+                   "injuries (any, restricting running for a week) as a standard 8-week one, "
+                   "20.8% against 20.3% (p = .90): no protective effect.",
+    "nielsen": "Nielsen et al. 2014 (JOSPT 44(10):739-747), 874 novice runners followed for a "
+               "year: overall injury rates did not differ across weekly progression groups. "
+               "For distance-related overuse injuries (patellofemoral pain, iliotibial band "
+               "syndrome, medial tibial stress syndrome, gluteal and patellar tendon injuries, "
+               "trochanteric bursitis; not stress fractures) progression above 30% went with "
+               "a higher rate, HR 1.59 (95% CI 0.96-2.66, p = .07: not significant).",
+    "frandsen": "Frandsen et al. 2025 (BJSM 59(17):1203-1210), 5,205 runners over 18 months, "
+                "outcome any self-reported overuse running-related injury: a run longer than "
+                "the longest of the 30 days before raised the injury rate, HRR 1.64 (95% CI "
+                "1.31-2.05) for 10-30% longer, 1.52 (1.16-2.00) for 30-100%, 2.28 (1.50-3.48) "
+                "for more than double. The week-to-week ratio showed no association.",
+    "building": "Frandsen et al. 2025 (BJSM 59(17):1203-1210) compared each run with the "
+                "longest of the 30 days before it; with less history than that the reference "
+                "is still being built, so no band is given.",
+    "acwr": "Williams et al. 2017 (BJSM 51:209-210) EWMA ratio, from team sports; called a "
+            "statistical artefact (Impellizzeri et al. 2020, 2021; Lolli et al. 2019), and in "
+            "5,205 runners higher ratios went with fewer overuse injuries (Frandsen et al. "
+            "2025). A trend, not a verdict: on its own never more than a caution.",
+    "foster": "Foster 1998 (MSSE 30(7):1164-1168), 25 experienced athletes: most illnesses "
+              "(and minor injuries) came when strain (load x monotony) passed the athlete's "
+              "own threshold; monotony above 2.0 is his warning line. Outcome: mostly "
+              "illness, not running injury.",
+    "cutback": "Coaching heuristic, not a tested rule: plans put a lighter week after two or "
+               "three rising ones.",
+    "return": "Coaching rule of thumb, not a tested rule: after two weeks to a month off, "
+              "about 50-60% of the weeks before the break, rising to 75% and back to 100% "
+              "over as many weeks as were missed (runningcoachcarl.com, 2015; Active.com). "
+              "Spikes are measured against the longest run of the 30 days before the break "
+              "(Frandsen et al. 2025's reference).",
+    "hills": "Lower-evidence heuristic: no study tied a jump in hill or hard running to injury "
+             "in runners; Rice et al. 2024: grades steeper than 5% change how the leg is "
+             "loaded; Runner's World (\"Hip pain after running\", 2024) and Spire Healthcare "
+             "(\"Hip pain when running\") link hills and sprints to bursitis and tendinopathy.",
     "surface": "Lower-evidence heuristic: evidence that surfaces cause bone stress injury is "
                "weak; Runner's World (\"Hip pain after running\", 2024) names trail trips as a "
                "cause of acute muscle tears.",
     "rest": "Lower-evidence heuristic: overuse injuries follow load without recovery "
             "(Runner's World and Spire Healthcare: avoid overtraining).",
+    "bone_profile": BONE_EVIDENCE,
 }
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One rule that fired on a card's week or run.
+
+    Attributes
+    ----------
+    rule : str
+        The rule, e.g. ``spike_large`` or ``weekly_change_over_20``.
+    severity : str
+        Its own severity (the card takes the highest).
+    why : str
+        What it found, with the numbers, in the athlete's units.
+    evidence : str
+        The evidence behind it (a value of :data:`EVIDENCE`).
+    """
+
+    rule: str
+    severity: str
+    why: str
+    evidence: str
 
 
 @dataclass(frozen=True)
@@ -64,15 +128,17 @@ class Flag:
     week_start : datetime.date or None
         The first day of the week it concerns, for weekly rules.
     kind : str
-        ``stress_fracture`` (distance rules) or ``overuse`` (load rules).
+        What the evidence of its most severe reason covers, a word of
+        ``vocabulary.FLAG_KINDS``.
     severity : str
-        ``urgent``, ``high``, ``caution`` or ``info``.
+        ``urgent``, ``high``, ``caution`` or ``info``: the highest of its reasons.
     rule : str
-        The rule that fired, e.g. ``weekly_change_over_30``.
+        The most severe reason's rule, e.g. ``spike_large``.
     title, why, action : str
-        What happened, why it matters (with the numbers), what to do.
+        What happened, why it matters (every reason's numbers, the most severe
+        first), what to do (the most severe reason's advice).
     evidence : str
-        The evidence behind the rule (a value of :data:`EVIDENCE`).
+        The evidence behind its reasons (values of :data:`EVIDENCE`, each once).
     activities : tuple of int
         Ids of the activities it concerns.
     conditions : tuple of str
@@ -81,6 +147,9 @@ class Flag:
         What to do.
     entry : int or None
         The diary entry it comes from (a red flag of the diary).
+    reasons : tuple of Reason
+        Every rule that fired on the card's week or run, most severe first;
+        empty for a flag of one rule (``as_dict`` then lists the flag itself).
     """
 
     date: datetime.date | None
@@ -95,6 +164,7 @@ class Flag:
     conditions: tuple[str, ...] = ()
     action: str = ""
     entry: int | None = None
+    reasons: tuple[Reason, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in FLAG_KINDS or self.severity not in SEVERITIES:
@@ -112,45 +182,22 @@ class Flag:
         Returns
         -------
         dict
-            Dates as ISO text (or None), lists for the tuples, and the
+            Dates as ISO text (or None), lists for the tuples, ``reasons``
+            (each ``rule``, ``severity``, ``why``, ``evidence``) and the
             not-a-diagnosis note.
         """
+        reasons = self.reasons or (Reason(self.rule, self.severity, self.why, self.evidence),)
         return {"date": _iso(self.date), "week_start": _iso(self.week_start),
                 "kind": self.kind, "severity": self.severity, "rule": self.rule,
                 "title": self.title, "why": self.why, "evidence": self.evidence,
                 "activities": list(self.activities), "conditions": list(self.conditions),
-                "action": self.action, "entry": self.entry, "not_a_diagnosis": NOT_A_DIAGNOSIS}
+                "action": self.action, "entry": self.entry,
+                "reasons": [asdict(r) for r in reasons], "not_a_diagnosis": NOT_A_DIAGNOSIS}
 
-
-def flag(day, week_start, kind: str, severity: str, rule: str, title: str, why: str,  # noqa: PLR0913
-         evidence: str, activities: Iterable = (), conditions: Iterable[str] = (),
-         action: str = "") -> Flag:
-    """A flag citing the evidence of its rule.
-
-    Parameters
-    ----------
-    day, week_start : date-like or None
-        The flag's date and the week it concerns (anything ``pandas.Timestamp``
-        reads; only the calendar date is kept).
-    kind, severity, rule, title, why : str
-        As :class:`Flag`.
-    evidence : str
-        A key of :data:`EVIDENCE`.
-    activities : iterable of int, optional
-        Activity ids.
-    conditions : iterable of str, optional
-        Condition ids.
-    action : str, optional
-        What to do.
-
-    Returns
-    -------
-    Flag
-        The flag.
-    """
-    return Flag(_day(day), _day(week_start), kind, severity, rule, title, why,
-                EVIDENCE[evidence], tuple(int(a) for a in activities), tuple(conditions),
-                action)
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """Every rule behind the card (its own when it has no reasons)."""
+        return tuple(r.rule for r in self.reasons) or (self.rule,)
 
 
 @dataclass(frozen=True)
@@ -211,10 +258,6 @@ def acknowledged_last(flags: Sequence[Flag], acknowledgements: Sequence[Acknowle
     seen = [acknowledgement_of(f, acknowledgements) is not None for f in flags]
     return ([f for f, done in zip(flags, seen, strict=True) if not done]
             + [f for f, done in zip(flags, seen, strict=True) if done])
-
-
-def _day(day) -> datetime.date | None:
-    return None if day is None else pd.Timestamp(day).date()
 
 
 def _iso(day: datetime.date | None) -> str | None:

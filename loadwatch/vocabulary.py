@@ -14,6 +14,9 @@ References
    44(10):739-747.
 .. [3] Gabbett T.J. (2016). The training-injury prevention paradox. Br J Sports
    Med 50:273-280 (the 0.8-1.3 "sweet spot" and the danger zone above 1.5).
+.. [4] Buist I. et al. (2008). No effect of a graded training program on the
+   number of running-related injuries in novice runners. Am J Sports Med
+   36:33-39 (the 10% rule).
 """
 
 from __future__ import annotations
@@ -41,6 +44,35 @@ ACWR_CAUTION = 1.3
 ACWR_DANGER = 1.5
 # Zones whose ratio calls for a lighter week.
 ACWR_RAISED_ZONES = ("caution", "danger")
+
+# Where the risk rules draw their lines (``loadwatch.risk``), each with its source.
+# Weekly change, percent: the 10% rule of thumb (Buist et al. 2008 [4] found no
+# protective effect) and Nielsen et al. 2014's 30% [2]; pain in the diary or a
+# bone-stress profile tightens them to 5% and 20%, and the ratios to 1.2 and 1.4.
+WEEKLY_CAUTION_PCT = 10.0
+WEEKLY_HIGH_PCT = 30.0
+TIGHT_WEEKLY_CAUTION_PCT = 5.0
+TIGHT_WEEKLY_HIGH_PCT = 20.0
+TIGHT_ACWR_CAUTION = 1.2
+TIGHT_ACWR_DANGER = 1.4
+# A stable base: running in each of the STABLE_BASE_WEEKS weeks before, each
+# within WEEKLY_HIGH_PCT of the week before it (the steady week-on-week training
+# Nielsen et al. 2014 [2] measured progression in).
+STABLE_BASE_WEEKS = 4
+# A week of less than this share of the four weeks before it is a near-zero
+# week: the week after it is compared in distance, not as a percentage.
+NEAR_ZERO_SHARE = 0.25
+# Three or more weeks without a run is a break; the first four weeks back are
+# compared with the weeks before the break, and a history younger than the
+# 30 days of Frandsen et al. 2025's spike reference [1] is still being built.
+BREAK_DAYS = 21
+RETURN_DAYS = 28
+REFERENCE_DAYS = 30
+# A reference of fewer runs than this (in the 30 days before a run, or the four
+# weeks before a break) is thin: a spike or a comparison against it is one
+# severity lower, and says so. loadwatch's own choice: in Frandsen et al. 2025
+# runners ran about six times in 30 days (588,071 runs, 5,205 runners, 18 months).
+THIN_REFERENCE_RUNS = 3
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -106,9 +138,12 @@ ACWR_CAVEAT = ("The acute:chronic ratio is contested (Impellizzeri et al. 2020):
 SEVERITIES = ("urgent", "high", "caution", "info")
 SEVERITY_ORDER = {word: rank for rank, word in enumerate(SEVERITIES)}
 
-# Risk flag kinds: distance rules concern bone stress, load rules overuse; a
-# warning sign of the diary that is neither (a possible joint infection) is a symptom.
-FLAG_KINDS = ("stress_fracture", "overuse", "symptom")
+# Risk flag kinds, named by what the evidence behind the flag covers: bone stress
+# (the diary's bone-stress signs), overuse running injury (spikes, weekly change,
+# the ratios, terrain: Frandsen et al. 2025, Nielsen et al. 2014), overtraining
+# (illness and fatigue after monotonous or unrelieved load: Foster 1998), and a
+# warning sign of the diary that is none of these (a possible joint infection).
+FLAG_KINDS = ("stress_fracture", "overuse", "overtraining", "symptom")
 
 # The three intensity classes of running time: zones 1-2, zone 3, zones 4-5.
 INTENSITIES = ("easy", "moderate", "hard")

@@ -90,3 +90,24 @@ def test_activity_edits_are_checked():
         parse_edits(["sport=jogging"])
     with pytest.raises(UsageError, match="you can set: surface, rpe, sport, name"):
         parse_edits(["colour=red"])
+
+
+def test_the_bone_stress_profile_is_four_plain_answers():
+    from loadwatch.settings import SETTINGS
+    from loadwatch.settings.bone import BONE_KEYS
+
+    assert parse_assignments(["prior_stress_fracture=TRUE", "irregular_periods= false"]) == {
+        "prior_stress_fracture": "true", "irregular_periods": "false"}
+    with pytest.raises(UsageError, match="bad value 'yes' for low_bone_density: choose one of "
+                                         "true, false"):
+        parse_assignments(["low_bone_density=yes"])
+    for key in BONE_KEYS:
+        assert "tightens the distance flags" in SETTINGS[key].help
+    settings = effective({"prior_stress_fracture": "true", "irregular_periods": "false",
+                          "low_bone_density": "true"})
+    assert settings.bone_profile == ("prior_stress_fracture", "low_bone_density")
+    values = settings.as_dict()
+    assert values["prior_stress_fracture"] == "true"
+    assert values["irregular_periods"] == "false"
+    assert values["low_energy_availability"] is None
+    assert effective({}).bone_profile == ()

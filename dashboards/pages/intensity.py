@@ -30,7 +30,7 @@ def layout(athlete: str, **values) -> html.Div:
         return components.no_runs()
     history = window.history_of(data, snapshot)
     chosen = window.requested(history, values)
-    raised = [f for f in snapshot.flags if f.rule in TERRAIN_RULES]
+    raised = [f for f in snapshot.flags if set(f.rules) & set(TERRAIN_RULES)]
     return html.Div(className="chart-page", children=[
         html.H2("Intensity and terrain"),
         window.controls(PAGE, history, chosen),

@@ -13,16 +13,23 @@ def test_the_sample_story_raises_its_flags(story):
     first = flags[0]
     assert (first["rule"], first["severity"], first["date"]) == (
         "bone_stress_during_ramp", "urgent", "2026-08-31")
-    rules = {(f["rule"], f["date"]) for f in flags}
-    assert ("weekly_change_over_30", "2026-08-09") in rules  # the +34% week
-    assert any(rule == "spike_large" for rule, _ in rules)  # the 33 km run
-    assert any(rule == "monotony" for rule, _ in rules)
+    cards = {(f["rule"], f["date"]): f for f in flags}
+    week = cards[("weekly_change_over_30", "2026-08-09")]  # the +34% week
+    assert week["severity"] == "high"
+    spike = cards[("spike_large", "2026-08-30")]  # the 33 km run
+    assert spike["severity"] == "high"
+    reasons = [r["rule"] for f in flags for r in f["reasons"]]
+    assert "monotony" in reasons  # a reason of its week's card, not a card of its own
+    assert len(reasons) > len(flags)
     for item in flags:
         assert set(item) == {"date", "week_start", "kind", "severity", "rule", "title", "why",
                              "evidence", "activities", "conditions", "action", "entry",
-                             "not_a_diagnosis", "acknowledged"}
+                             "reasons", "not_a_diagnosis", "acknowledged"}
         assert item["acknowledged"] is None
-        assert item["kind"] in ("stress_fracture", "overuse", "symptom")
+        assert item["kind"] in ("stress_fracture", "overuse", "overtraining", "symptom")
+        assert item["reasons"][0]["severity"] == item["severity"]
+        for reason in item["reasons"]:
+            assert set(reason) == {"rule", "severity", "why", "evidence"}
     recent = json.loads(run(story, "risk", "--json", "--from", "2026-09-01"))
     assert recent
     assert all(f["date"] >= "2026-09-01" for f in recent)

@@ -33,3 +33,16 @@ def test_bad_values_are_refused_with_the_valid_ones(tmp_path):
     assert out.startswith("Error: bad value 'furlongs' for units: choose one of km, mi")
     assert "expected KEY=VALUE" in run(url, "settings", "set", "units", code=1)
     assert "valid settings: sex" in run(url, "settings", "set", "colour=red", code=1)
+
+
+def test_a_bone_stress_profile_answer_tightens_the_risk_flags_and_they_say_why(story):
+    before = {(f["rule"], f["date"]) for f in json.loads(run(story, "risk", "--json"))}
+    run(story, "settings", "set", "prior_stress_fracture=true")
+    rows = {line.split()[0]: line for line in run(story, "settings").splitlines()[2:]}
+    assert rows["prior_stress_fracture"].split()[1:3] == ["true", "you"]
+    after = json.loads(run(story, "risk", "--json"))
+    tightened = [f for f in after if "your bone-stress profile says a previous stress "
+                                      "fracture" in f["why"]]
+    assert tightened
+    assert {(f["rule"], f["date"]) for f in after} != before
+    assert any(f["rule"] == "weekly_change_over_20" for f in after)

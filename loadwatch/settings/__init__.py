@@ -2,8 +2,10 @@
 
 Values are stored as the normalised text the user typed; ``effective()``
 turns them into a typed :class:`Settings` (numbers, flags, a threshold speed
-in m/s) for the metrics, the summary and the e-mail. Unknown keys and bad
-values are refused with the valid choices.
+in m/s) for the metrics, the risk rules, the summary and the e-mail. Unknown
+keys and bad values are refused with the valid choices. The keys and their
+checks are in ``settings.keys``; the optional bone-stress profile (what it
+asks, why, and its sources) in ``settings.bone``.
 """
 
 from __future__ import annotations
@@ -13,109 +15,21 @@ import functools
 import itertools
 import logging
 import os
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import available_timezones
 
 from loadwatch.errors import UsageError
-from loadwatch.units import METRES_PER_KM, METRES_PER_MILE, UNITS, pace_to_speed, parse_pace
-from loadwatch.vocabulary import WEEKDAYS
+from loadwatch.settings.bone import BONE_KEYS
+from loadwatch.settings.keys import SETTINGS, Setting
+from loadwatch.units import pace_to_speed, parse_pace
 
 log = logging.getLogger("loadwatch")
 
-
-@dataclass(frozen=True)
-class Setting:
-    """One key of the settings: its help text, how a value is checked, its choices."""
-
-    key: str
-    help: str
-    normalise: Callable[[str], str]
-    choices: tuple[str, ...] = ()
-
-
-def _choice(*choices: str) -> Callable[[str], str]:
-    def normalise(value: str) -> str:
-        value = value.strip().lower()
-        if value not in choices:
-            raise ValueError(f"choose one of {', '.join(choices)}")
-        return value
-    return normalise
-
-
-def _whole(low: int, high: int) -> Callable[[str], str]:
-    def normalise(value: str) -> str:
-        try:
-            number = int(value.strip())
-        except ValueError:
-            raise ValueError(f"a whole number from {low} to {high}") from None
-        if not low <= number <= high:
-            raise ValueError(f"a whole number from {low} to {high}")
-        return str(number)
-    return normalise
-
-
-# Threshold paces a runner can hold for about an hour: from faster than the
-# half-marathon world record (about 2:37/km) to a walk.
-_PACE_RANGE_S_PER_KM = (120, 1200)
-
-
-def _pace(value: str) -> str:
-    seconds, unit = parse_pace(value)
-    per_km = seconds * (1.0 if unit == "km" else METRES_PER_KM / METRES_PER_MILE)
-    low, high = _PACE_RANGE_S_PER_KM
-    if not low <= per_km <= high:
-        raise ValueError("a pace from 2:00/km to 20:00/km (3:13/mi to 32:11/mi)")
-    return f"{seconds // 60}:{seconds % 60:02d}/{unit}"
-
-
-def _email(value: str) -> str:
-    value = value.strip()
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
-        raise ValueError("an e-mail address such as runner@example.org")
-    return value
-
-
-def _text(value: str) -> str:
-    if not value.strip():
-        raise ValueError("a non-empty value")
-    return value.strip()
-
-
-def _timezone(value: str) -> str:
-    try:
-        ZoneInfo(value.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError("an IANA time zone name such as Europe/Amsterdam") from None
-    return value.strip()
-
-
-SETTINGS = {s.key: s for s in (
-    Setting("sex", "male or female (TRIMP constants; men's when unset)",
-            _choice("male", "female"), ("male", "female")),
-    Setting("max_hr", "maximum heart rate, bpm", _whole(100, 240)),
-    Setting("resting_hr", "resting heart rate, bpm", _whole(25, 120)),
-    Setting("threshold_hr", "lactate-threshold heart rate, bpm", _whole(80, 230)),
-    Setting("threshold_pace", "threshold pace, e.g. 4:30/km or 7:15/mi", _pace),
-    Setting("timezone", "IANA time zone of your days (default: this machine's)", _timezone),
-    Setting("week_start", "first day of your week (default monday)", _choice(*WEEKDAYS),
-            WEEKDAYS),
-    Setting("units", "km or mi for display (default km)", _choice(*UNITS), UNITS),
-    Setting("count_cross_training_load", "true to count rides, swims... toward load",
-            _choice("true", "false"), ("true", "false")),
-    Setting("email", "where the weekly summary goes", _email),
-    Setting("summary_day", "the day the weekly summary is sent (for --send-due)",
-            _choice(*WEEKDAYS), WEEKDAYS),
-    Setting("smtp_host", "SMTP server for e-mail", _text),
-    Setting("smtp_port", "SMTP port (default 587 with STARTTLS, else 25)", _whole(1, 65535)),
-    Setting("smtp_from", "the summary's From address", _email),
-    Setting("smtp_user", "SMTP login (password: LOADWATCH_SMTP_PASSWORD)", _text),
-    Setting("smtp_starttls", "true to use STARTTLS (default true)", _choice("true", "false"),
-            ("true", "false")),
-    Setting("dashboard_url", "link to your dashboard in summaries", _text),
-)}
+__all__ = ["SETTINGS", "Setting", "Settings", "check_consistent", "effective",
+           "normalise", "parse_assignments", "setting_problem", "sound_settings",
+           "threshold_speed"]
 
 
 def normalise(key: str, value: str) -> str:
@@ -245,6 +159,10 @@ class Settings:
         Whether to use STARTTLS; None when not set (STARTTLS is used).
     dashboard_url : str or None
         A link to the dashboard in summaries.
+    prior_stress_fracture, irregular_periods : bool or None
+        The bone-stress profile (``settings.bone``); None when not answered.
+    low_energy_availability, low_bone_density : bool or None
+        The rest of the profile, likewise.
     """
 
     timezone: str = "UTC"
@@ -264,6 +182,15 @@ class Settings:
     smtp_user: str | None = None
     smtp_starttls: bool | None = None
     dashboard_url: str | None = None
+    prior_stress_fracture: bool | None = None
+    irregular_periods: bool | None = None
+    low_energy_availability: bool | None = None
+    low_bone_density: bool | None = None
+
+    @property
+    def bone_profile(self) -> tuple[str, ...]:
+        """The bone-stress profile's keys answered true, in ``settings.bone`` order."""
+        return tuple(key for key in BONE_KEYS if getattr(self, key))
 
     @property
     def threshold_speed(self) -> float | None:
@@ -283,13 +210,15 @@ class Settings:
     def as_dict(self) -> dict[str, object]:
         """The settings as ``loadwatch settings --json`` prints them.
 
-        Every key of :data:`SETTINGS` in order (SMTP port and STARTTLS in their
-        stored text form), then ``threshold_speed_ms`` (m/s).
+        Every key of :data:`SETTINGS` in order (SMTP port, STARTTLS and the
+        bone-stress profile in their stored text form), then
+        ``threshold_speed_ms`` (m/s).
         """
         values: dict[str, object] = {key: getattr(self, key) for key in SETTINGS}
         values["smtp_port"] = None if self.smtp_port is None else str(self.smtp_port)
-        values["smtp_starttls"] = (None if self.smtp_starttls is None
-                                   else str(self.smtp_starttls).lower())
+        for key in ("smtp_starttls", *BONE_KEYS):
+            answer = getattr(self, key)
+            values[key] = None if answer is None else str(answer).lower()
         values["threshold_speed_ms"] = self.threshold_speed
         return values
 
@@ -318,6 +247,9 @@ def effective(stored: Mapping[str, str]) -> Settings:
     def _whole_or_none(key: str) -> int | None:
         return None if key not in values else int(values[key])
 
+    def _yes_or_none(key: str) -> bool | None:
+        return None if key not in values else values[key] == "true"
+
     return Settings(
         timezone=values["timezone"], week_start=values["week_start"], units=values["units"],
         count_cross_training_load=values["count_cross_training_load"] == "true",
@@ -326,8 +258,8 @@ def effective(stored: Mapping[str, str]) -> Settings:
         email=get("email"), summary_day=get("summary_day"), smtp_host=get("smtp_host"),
         smtp_port=_whole_or_none("smtp_port"), smtp_from=get("smtp_from"),
         smtp_user=get("smtp_user"),
-        smtp_starttls=None if "smtp_starttls" not in values else get("smtp_starttls") == "true",
-        dashboard_url=get("dashboard_url"))
+        smtp_starttls=_yes_or_none("smtp_starttls"), dashboard_url=get("dashboard_url"),
+        **{key: _yes_or_none(key) for key in BONE_KEYS})
 
 
 def setting_problem(key: str, value: str) -> str | None:
