@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from loadwatch.diary import Entry, TriagedEntry
     from loadwatch.flags import Acknowledgement, Flag
     from loadwatch.models import FileResult
+    from loadwatch.service.settings import HeartRateGap
     from loadwatch.triage import RedFlag, Triage
 
 
@@ -61,6 +62,48 @@ def error(text: str) -> html.Span:
 def no_runs() -> html.Div:
     """What a page of charts shows before any run is imported."""
     return html.Div(html.P("No runs yet."))
+
+
+# How the Settings page and the banner name each setting; a setting not listed
+# here is named after its key (``some_key`` -> "Some key").
+SETTING_LABELS = {
+    "sex": "Sex", "max_hr": "Maximum heart rate (bpm)", "resting_hr": "Resting heart rate (bpm)",
+    "threshold_hr": "Threshold heart rate (bpm)", "threshold_pace": "Threshold pace",
+    "timezone": "Time zone", "week_start": "Week starts on", "units": "Distances in",
+    "count_cross_training_load": "Count cross-training toward load",
+    "email": "E-mail address", "summary_day": "Summary day",
+    "dashboard_url": "Dashboard link in summaries", "smtp_host": "SMTP server",
+    "smtp_port": "SMTP port", "smtp_from": "From address", "smtp_user": "SMTP login",
+    "smtp_starttls": "Use STARTTLS",
+    "prior_stress_fracture": "Had a stress fracture or stress reaction",
+    "irregular_periods": "Periods stopped or irregular",
+    "low_energy_availability": "Often eating less than training needs",
+    "low_bone_density": "Low bone density on a scan"}
+
+
+def setting_label(key: str) -> str:
+    """A setting's name as the runner reads it (``max_hr`` -> "Maximum heart rate (bpm)")."""
+    return SETTING_LABELS.get(key) or key.replace("_", " ").capitalize()
+
+
+def setting_name(key: str) -> str:
+    """A setting's name in a sentence, without its unit: "maximum heart rate"."""
+    return setting_label(key).removesuffix(" (bpm)").lower()
+
+
+def hr_banner(gap: HeartRateGap | None, settings_href: str) -> list:
+    """What the numbers lose while heart-rate settings are missing, linking to Settings."""
+    if gap is None:
+        return []
+    names = [setting_name(key) for key in gap.missing]
+    missing = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    lost = " and ".join(gap.lost)
+    return [html.Div(className="hr-banner", role="status", children=[
+        html.Strong(f"Not set: {missing}. "),
+        f"Without {'it' if len(names) == 1 else 'them'} {lost}. ",
+        dcc.Link(f"Set {'it' if len(names) == 1 else 'them'} in Settings", href=settings_href,
+                 id=ids.HR_BANNER + "-link"),
+        " (estimates from your runs are offered there)."])]
 
 
 # Plotly's tool bar shows only while the pointer is over a chart, and has only

@@ -10,9 +10,10 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlencode
 
 import dash
-from dash import Input, Output, html
+from dash import Input, Output, dcc, html
 
 from dashboards import components, context, ids, window
+from loadwatch.service.settings import athlete_settings, heart_rate_gap
 
 if not components.nav_pages():
     raise RuntimeError("dashboards.frame is imported after the pages (create_app does it)")
@@ -27,6 +28,7 @@ def layout() -> html.Div:
     account = components.account(policy.author()) if policy.shows_logout else []
     return html.Div(className="page", children=[
         components.header(policy.visible_athletes(), policy.athlete(), account),
+        html.Div(id=ids.HR_BANNER), dcc.Store(id=ids.SETTINGS_CHANGED),
         dash.page_container,
         components.footer()])
 
@@ -60,3 +62,17 @@ def sync_athlete(chosen: str | None, search: str | None) -> tuple:
     query = policy.link_query(athlete)
     shown = athlete if athlete != chosen else dash.no_update
     return (address, shown, *[page["relative_path"] + query for page in components.nav_pages()])
+
+
+@context.callback(Output(ids.HR_BANNER, "children"), Input("_pages_location", "pathname"),
+                  Input("_pages_location", "search"), Input(ids.SETTINGS_CHANGED, "data"))
+def heart_rate_banner(_path: str | None, search: str | None, _changed) -> list:
+    """The banner while the athlete's heart-rate settings are missing (gone once set)."""
+    policy = context.current().policy
+    athlete = policy.athlete(context.requested_athlete(search))
+    if athlete is None or athlete not in policy.visible_athletes():
+        return []
+    policy.require("read", athlete)
+    settings = athlete_settings(context.current().store, athlete=athlete)[1]
+    return components.hr_banner(heart_rate_gap(settings),
+                                "/settings" + policy.link_query(athlete))

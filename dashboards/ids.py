@@ -25,7 +25,7 @@ DIARY_SAVE = "diary-save"
 DIARY_RESULT = "diary-result"
 DIARY_LIST = "diary-list"
 DIARY_TIMELINE = "diary-timeline"
-SETTINGS_UNITS = "settings-units"
+SETTINGS_UNITS = "settings-units"  # = setting("units")
 SETTINGS_SAVED = "settings-saved"
 UPLOAD = "upload-files"
 UPLOAD_RESULT = "upload-result"
@@ -96,6 +96,38 @@ def diary_delete(entry_id: int) -> dict:
 def nav(module: str) -> str:
     """The id of the header's link to the page of ``module`` (``nav-load``)."""
     return "nav-" + module.rsplit(".", 1)[-1]
+
+
+# The Settings page: a field per key of loadwatch.settings.SETTINGS, its message and,
+# for the settings estimated from runs, the estimate; the "Use" buttons are
+# pattern-matching ids {"type": SETTINGS_USE, "key": setting}.
+SETTINGS_USE = "settings-use"
+SETTINGS_VERSION = "settings-version"
+SETTINGS_REFRESH = "settings-refresh"
+# The frame: the banner while heart-rate settings are missing, and the data version
+# a settings change leaves (the banner follows it).
+HR_BANNER = "hr-banner"
+SETTINGS_CHANGED = "settings-changed"
+
+
+def setting(key: str) -> str:
+    """The id of the Settings page's field of setting ``key`` (``settings-units``)."""
+    return f"settings-{key}"
+
+
+def setting_message(key: str) -> str:
+    """The id of what is said beside setting ``key``'s field (saved, or why not)."""
+    return f"settings-{key}-message"
+
+
+def setting_estimate(key: str) -> str:
+    """The id of the estimate from the runs offered beside setting ``key``'s field."""
+    return f"settings-{key}-estimate"
+
+
+def setting_use(key: object) -> dict:
+    """The id of the button that puts the estimate of ``key`` in its field (``ALL``: any)."""
+    return {"type": SETTINGS_USE, "key": key}
 
 
 # Each chart page's time window (dashboards.window): a preset, a slider, a caption, and

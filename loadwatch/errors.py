@@ -48,6 +48,18 @@ class UsageError(LoadwatchError):
     """A value given by the user is not valid."""
 
 
+class SettingsRefused(UsageError):
+    """Settings that were not stored: the reason for each key.
+
+    ``problems`` maps each refused key to why (``"a whole number from 100 to
+    240"``); the message is the command line's, every problem in full.
+    """
+
+    def __init__(self, message: str, problems: dict[str, str]):
+        self.problems = problems
+        super().__init__(message)
+
+
 class InvalidActivity(LoadwatchError):
     """An activity holds values no reader accepts; it is not saved."""
 

@@ -14,8 +14,12 @@ def run_file(seconds: int = 600, *, start: int = START,  # noqa: PLR0913
              stamps: np.ndarray | None = None, local_offset: int | None = 3600,
              sub_sport: str = "street", session_start: int | None = None,
              file_type: str = "activity", session_fields: dict | None = None,
-             laps: list[dict] | None = None, cadence: float | None = None) -> bytes:
+             laps: list[dict] | None = None, cadence: float | None = None,
+             heart_rate: np.ndarray | None = None, distance: np.ndarray | None = None) -> bytes:
     """A one-second run at a steady ``speed`` (m/s) with heart rate and position.
+
+    ``heart_rate`` (bpm, 150 throughout when None) and ``distance`` (m, from
+    ``speed`` when None) give a record's values second by second.
 
     ``session_fields`` replace the session's fields (None leaves one out);
     ``laps`` are written as lap messages before the session; ``cadence``
@@ -23,7 +27,8 @@ def run_file(seconds: int = 600, *, start: int = START,  # noqa: PLR0913
     """
     t = np.arange(seconds, dtype=np.float64)
     stamps = start + t if stamps is None else stamps
-    distance = t * speed
+    custom = distance
+    distance = t * speed if custom is None else np.asarray(custom, dtype=np.float64)
     writer = FitWriter()
     writer.message("file_id", type=file_type, manufacturer="development", product=1,
                    time_created=start)
@@ -32,8 +37,9 @@ def run_file(seconds: int = 600, *, start: int = START,  # noqa: PLR0913
         "position_lat": degrees_to_semicircles(52.0 + distance / 111_320.0),
         "position_long": degrees_to_semicircles(np.full(seconds, 5.0)),
         "distance": distance,
-        "enhanced_speed": np.full(seconds, speed),
-        "heart_rate": np.full(seconds, 150.0),
+        "enhanced_speed": (np.full(seconds, speed) if custom is None
+                           else np.gradient(distance) if seconds > 1 else np.zeros(seconds)),
+        "heart_rate": np.full(seconds, 150.0) if heart_rate is None else heart_rate,
         "enhanced_altitude": np.full(seconds, 10.0),
     }
     if cadence is not None:

@@ -18,7 +18,7 @@ import click
 from loadwatch.cli.context import example, open_store
 from loadwatch.errors import UsageError
 from loadwatch.service import open_store as open_url
-from loadwatch.service.imports import import_paths
+from loadwatch.service.demo import load_demo
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -71,8 +71,8 @@ def demo_command(host: str, port: int, folder: str) -> None:
     check_port(host, port, "demo")  # before loading, which takes a while
     with tempfile.TemporaryDirectory(prefix="loadwatch-demo-") as tmp:
         store = open_url(f"sqlite:///{Path(tmp) / 'demo.db'}")
-        import_paths(store, athlete="me", paths=[folder])
-        click.echo("sample data loaded")
+        load_demo(store, athlete="me", folder=folder)
+        click.echo("sample data loaded (with the sample runner's heart rates and threshold pace)")
         serve_locally(create_app(store, "me"), host, port, "demo")
         store.close()
 

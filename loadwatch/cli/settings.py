@@ -44,7 +44,7 @@ SETTING_COLUMNS = (
 @format_options
 @click.pass_context
 def settings_group(ctx: click.Context, fmt: str) -> None:
-    """Show the athlete's settings (and `settings set KEY=VALUE...` to change them)."""
+    """Show the athlete's settings (`settings set KEY=VALUE...` changes, `unset KEY` removes)."""
     if ctx.invoked_subcommand is None:
         _show(reading(ctx)[0], ctx.obj["athlete"], fmt)
 
@@ -63,6 +63,16 @@ def settings_set(ctx: click.Context, assignments: tuple[str, ...]) -> None:
         changes[key.strip()] = value
     store, athlete = writing(ctx)
     change_settings(store, athlete=athlete, changes=changes)
+    _show(store, athlete, "table")
+
+
+@settings_group.command("unset", epilog=example("loadwatch settings unset threshold_pace"))
+@click.argument("keys", nargs=-1, required=True)
+@click.pass_context
+def settings_unset(ctx: click.Context, keys: tuple[str, ...]) -> None:
+    """Remove settings: KEY... (their defaults apply again)."""
+    store, athlete = writing(ctx)
+    change_settings(store, athlete=athlete, changes={}, clear=keys)
     _show(store, athlete, "table")
 
 

@@ -106,13 +106,14 @@ class Athletes:
                     stored[key] = value
         return result
 
-    def set_settings(self, name: str, values: dict[str, str]) -> None:
-        """Store settings in one transaction (other keys stay as they are)."""
+    def set_settings(self, name: str, values: dict[str, str],
+                     remove: tuple[str, ...] = ()) -> None:
+        """Store settings and remove others in one transaction (other keys stay as they are)."""
         athlete_id = self.ensure(name)
         table = schema.athlete_settings
         with self.engine.begin() as conn:
             conn.execute(table.delete().where(table.c.athlete_id == athlete_id,
-                                              table.c.key.in_(list(values))))
+                                              table.c.key.in_([*values, *remove])))
             if values:
                 conn.execute(table.insert(), [{"athlete_id": athlete_id, "key": key,
                                                "value": value} for key, value in values.items()])

@@ -121,9 +121,10 @@ class Store:
         """Every athlete's stored settings, in one query (athletes without any included)."""
         return self._athletes.all_settings()
 
-    def set_settings(self, athlete: str, values: dict[str, str]) -> None:
-        """Store settings (one transaction; other keys stay as they are)."""
-        self._athletes.set_settings(athlete, values)
+    def set_settings(self, athlete: str, values: dict[str, str],
+                     remove: tuple[str, ...] = ()) -> None:
+        """Store settings, and remove the keys ``remove`` (one transaction; others stay)."""
+        self._athletes.set_settings(athlete, values, remove)
 
     def counts(self, athlete: str) -> dict[str, int]:
         """How many files, activities and sample blobs the athlete has."""

@@ -38,7 +38,7 @@ def _must_not_run(*args, **kwargs):
 
 @pytest.mark.parametrize("command", ["demo", "serve"])
 def test_a_busy_port_is_one_error_line_before_anything_loads(command, tmp_path, monkeypatch):
-    monkeypatch.setattr(serve, "import_paths", _must_not_run)
+    monkeypatch.setattr(serve, "load_demo", _must_not_run)
     monkeypatch.setattr("waitress.create_server", _must_not_run)
     store = tmp_path / "store.db"
     args = {"demo": ["demo", "--sample-data", str(ROOT / "sample_data")],

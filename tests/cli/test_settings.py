@@ -46,3 +46,11 @@ def test_a_bone_stress_profile_answer_tightens_the_risk_flags_and_they_say_why(s
     assert tightened
     assert {(f["rule"], f["date"]) for f in after} != before
     assert any(f["rule"] == "weekly_change_over_20" for f in after)
+
+
+def test_unset_removes_a_setting_and_its_default_applies(sample_store):
+    rows = {line.split()[0]: line for line in run(
+        sample_store, "settings", "unset", "threshold_pace", "units").splitlines()[2:]}
+    assert rows["threshold_pace"].split()[1:3] == ["not", "set"]
+    assert rows["units"].split()[1:3] == ["km", "default"]
+    assert "valid settings: sex" in run(sample_store, "settings", "unset", "colour", code=1)

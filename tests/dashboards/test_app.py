@@ -47,7 +47,7 @@ def test_every_app_gets_every_callback_and_writes_its_own_store(two_apps):
     clients, stores = two_apps
     outputs = [sorted(spec["output"] for spec in c.dependencies()) for c in clients]
     assert outputs[0] == outputs[1]
-    assert any(output.startswith(ids.SETTINGS_SAVED) for output in outputs[0])
+    assert any(output.lstrip(".").startswith(ids.SETTINGS_SAVED) for output in outputs[0])
     saved = clients[1].callback(ids.SETTINGS_SAVED, {f"{ids.SETTINGS_UNITS}.value": "mi"})
     assert "Saved: distances in miles" in saved.get_data(as_text=True)
     assert stores[1].settings("me")["units"] == "mi"

@@ -1,0 +1,39 @@
+"""The demo: the sample data in a store, with the sample runner's settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loadwatch.models import FileResult
+from loadwatch.service.imports import import_paths
+from loadwatch.service.settings import change_settings
+from loadwatch.store import Store
+
+# The sample runner (sample_data/make_samples.py) lives in Amsterdam; with their
+# heart rates and threshold pace set, every load is hrTSS and every zone chart full.
+DEMO_SETTINGS = {"timezone": "Europe/Amsterdam", "max_hr": "190", "resting_hr": "50",
+                 "threshold_hr": "170", "threshold_pace": "4:30/km"}
+
+
+def load_demo(store: Store, *, athlete: str, folder: str | Path,
+              workers: int | None = None) -> list[FileResult]:
+    """Import the sample data for ``athlete`` and set the sample runner's settings.
+
+    Parameters
+    ----------
+    store : Store
+        A store of its own (the demo's temporary one).
+    athlete : str
+    folder : str or Path
+        The sample data folder of a clone (runs and diary).
+    workers : int, optional
+        Parsing processes; default one per core.
+
+    Returns
+    -------
+    list of FileResult
+        What became of each file.
+    """
+    results = import_paths(store, athlete=athlete, paths=[folder], workers=workers)
+    change_settings(store, athlete=athlete, changes=DEMO_SETTINGS)
+    return results
