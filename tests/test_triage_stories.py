@@ -139,7 +139,65 @@ FIRST_USER = [
                               "after the run"), None, "urgent", "cold_pale_limb"),
 ]
 
-ALL_STORIES = FIELD_REPORTS + HELD_OUT + FIRST_USER
+# Told by a second user in yet other words.
+SECOND_USER = [
+    ("an Achilles that felt kicked, no tiptoe",
+     dict(location="achilles", pain=5, onset="sudden", notes="felt like someone kicked me in the "
+          "back of the ankle, now I cant go up on tiptoe"), None, "urgent",
+     "possible_achilles_rupture"),
+    ("a bigger calf after surgery",
+     dict(location="calf", notes="one calf bigger than the other, I'm on the pill and had knee "
+          "surgery 2 weeks ago"), None, "urgent", "possible_blood_clot"),
+    ("cannot put the foot down",
+     dict(location="top_of_foot", pain=6, notes="can't put my foot down, had to get a taxi "
+          "home"), None, "urgent", "cannot_bear_weight"),
+    ("too sore to stand on", dict(location="arch", pain=5, notes="hurts too much to stand on"),
+     None, "urgent", "cannot_bear_weight"),
+    ("worse, misspelt", dict(location="top_of_foot", notes="its gettin worser each day"), None,
+     "urgent", "severe_or_worsening_pain"),
+    ("progressively more painful",
+     dict(location="arch", notes="progressively more painful over the week"), None, "urgent",
+     "severe_or_worsening_pain"),
+    ("a misspelt fever and swollen knee",
+     dict(location="knee_front", notes="i think i have a fevor and the knee is swolen"), None,
+     "urgent", "possible_joint_infection"),
+    ("foot drop", dict(location="shin_front", notes="foot drop, toes slap the ground, can't lift "
+                       "my toes up"), None, "urgent", "foot_drop"),
+    ("a red streak from a blister",
+     dict(location="top_of_foot", notes="red streak spreading up from a blister on my foot"),
+     None, "urgent", "spreading_infection"),
+    ("rest pain on the sofa, constant",
+     dict(location="shin_inner", notes="shin hurts even when im just sat on the sofa, pretty "
+          "much constant now"), None, "see_clinician", "bone_stress_pattern"),
+    ("a finger on one spot of the tibia",
+     dict(location="shin_front", notes="sore spot on the front of my tibia, I can press one "
+          "finger on it and it kills"), None, "see_clinician", "bone_stress_pattern"),
+    ("night pain, misspelt", dict(location="shin_inner", notes="waking up at nite with it"),
+     None, "see_clinician", "bone_stress_pattern"),
+    ("aches whilst walking", dict(location="top_of_foot", notes="aches whilst walking"), None,
+     "see_clinician", "bone_stress_pattern"),
+    ("a knee that will not straighten",
+     dict(location="knee_front", notes="knee keeps getting stuck and won't straighten till I "
+          "wiggle it"), None, "see_clinician", "clicking_catching_locking"),
+    ("a knee that gives way, ticked", dict(location="knee_front", signs=("giving_way",)), None,
+     "see_clinician", "clicking_catching_locking"),
+    ("a knee that blew up after a twist",
+     dict(location="knee_front", pain=6, onset="sudden", notes="twisted it on a trail, knee "
+          "blew up within the hour"), None, "see_clinician", "acute_injury"),
+    ("a haematoma", dict(location="calf", onset="sudden", notes="big haematoma on my calf"),
+     None, "see_clinician", "bruising"),
+    ("a tingly heel", dict(location="heel", notes="heel's gone tingly and a bit dead feeling"),
+     None, "see_clinician", "numbness"),
+    ("twelve weeks in words", dict(location="deep_hip", notes="twelve weeks now"), None,
+     "see_clinician", "lasting_months"),
+    ("pain 7 with nothing else", dict(location="groin", pain=7), None, "urgent",
+     "severe_or_worsening_pain"),
+    ("upped my miles, then walking pain",
+     dict(location="shin_inner", notes="since I upped my miles it hurts when walking"), None,
+     "urgent", "bone_stress_during_ramp"),
+]
+
+ALL_STORIES = FIELD_REPORTS + HELD_OUT + FIRST_USER + SECOND_USER
 
 
 @pytest.mark.parametrize(("story", "values", "context", "urgency", "sign"),
@@ -175,6 +233,11 @@ def test_notes_quote_the_words_that_raised_each_flag():
     "didn\u2019t have a fever",
     "got marathon fever lol",
     "did a good warm up and a cool down",
+    "Fever: no. Swelling: no.",
+    "I wouldn't say it's getting worse",
+    "not numb, no tingling, no pins and needles",
+    "Swelling? None. Bruising? none either.",
+    "hopping is fine, no pain at night",
 ])
 def test_a_denial_raises_nothing(notes):
     result = triage(_entry(location="groin", notes=notes))
@@ -196,6 +259,13 @@ def test_stairs_and_rolling_onto_the_sore_side_are_not_bone_stress():
     assert rolling.red_flags == ()
     assert match_conditions(_entry(location="outer_hip", notes="wakes me when i roll onto "
                                    "that side in bed"))[0].id == "gluteal_tendinopathy"
+
+
+def test_a_red_hot_calf_is_a_clot_or_skin_infection_not_a_joint():
+    result = triage(_entry(location="calf", signs=("warmth", "redness"),
+                           notes="calf is red and feels hot, no injury I can think of"))
+    assert [f.sign for f in result.red_flags] == ["possible_blood_clot"]
+    assert "joint" not in result.red_flags[0].reason
 
 
 def test_a_joint_infection_fits_only_with_its_signs():

@@ -164,8 +164,9 @@ def entry_values(form_values: dict) -> dict:
 def form_content(entry: TriagedEntry | None, today: date) -> dict:
     """What the form holds for ``entry`` (a blank form, dated ``today``, for None)."""
     if entry is None:
+        # A textarea handed None keeps what was typed: the notes are emptied with "".
         return {name: [] if name in LISTS else None for name in FORM} | {
-            "date": today.isoformat()}
+            "date": today.isoformat(), "notes": ""}
     values = entry.entry.as_dict()
     return {name: values[name] for name in FORM} | {
         "worsening": [WORSENING] if entry.entry.worsening else []}

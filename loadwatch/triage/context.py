@@ -82,7 +82,9 @@ def _spike(runs: pd.DataFrame, low: pd.Timestamp, day: pd.Timestamp,
             f"({run['spike_ratio']:.2f} times your longest run of the 30 days before)")
 
 
-# A red flag stays open this long, unless a later entry at the same place has none.
+# A red flag stays open this long, unless a later entry at the same place says it
+# has settled (no pain and no warning sign): a later entry that only misses a
+# sign, or reports it worse, never closes it.
 OPEN_DAYS = 42
 
 
@@ -102,12 +104,18 @@ def still_open(diary: list[TriagedEntry], before: date, until: date) -> list[Tri
     -------
     list of TriagedEntry
         Entries with a red flag, at most six weeks old on ``until``, not
-        followed by an entry at the same location without one (which says it
-        has settled), oldest first.
+        followed by an entry at the same location with pain 0 and no red flag
+        (which says it has settled); urgent ones first, then oldest first.
     """
     earliest = until - timedelta(days=OPEN_DAYS)
-    return [item for item in diary
-            if item.triage.red_flags and earliest <= item.entry.date < before
-            and not any(later.entry.date > item.entry.date and later.entry.date <= until
-                        and later.entry.location == item.entry.location
-                        and not later.triage.red_flags for later in diary)]
+    open_items = [item for item in diary
+                  if item.triage.red_flags and earliest <= item.entry.date < before
+                  and not any(settles(item, later, until) for later in diary)]
+    return sorted(open_items, key=lambda e: (e.triage.urgency != "urgent", e.entry.date))
+
+
+def settles(item: TriagedEntry, later: TriagedEntry, until: date) -> bool:
+    """Whether a later entry says the place has settled: no pain, no warning sign."""
+    return (item.entry.date < later.entry.date <= until
+            and later.entry.location == item.entry.location
+            and later.entry.pain == 0 and not later.triage.red_flags)

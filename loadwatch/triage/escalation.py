@@ -16,7 +16,7 @@ import pandas as pd
 
 from loadwatch.flags import Flag
 from loadwatch.metrics.calendar import local_days
-from loadwatch.triage.context import OPEN_DAYS, still_open
+from loadwatch.triage.context import OPEN_DAYS, settles, still_open
 from loadwatch.triage.sources import TITLES
 from loadwatch.vocabulary import SEVERITY_ORDER, word_label
 
@@ -86,8 +86,7 @@ def _runs_after(item: TriagedEntry, diary: list[TriagedEntry], runs: pd.DataFram
     if runs.empty or settings is None:
         return runs.iloc[0:0]
     end = item.entry.date + STOP_WATCH
-    cleared = [e.entry.date for e in diary if e.entry.date > item.entry.date
-               and e.entry.location == item.entry.location and not e.triage.stop_running]
+    cleared = [e.entry.date for e in diary if settles(item, e, end)]
     end = min([end, *cleared])
     days = local_days(runs["start_time"], settings.timezone).dt.date
     after = (days > item.entry.date) & (days <= end)

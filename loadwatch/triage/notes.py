@@ -30,6 +30,8 @@ FEVER_CELSIUS = 38.0
 FEVER_FAHRENHEIT = 100.4
 WEEKS_PER_MONTH = 4.35
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "twenty": 20,
                 "few": 3, "several": 3}
 MAX_NOTES = 5000  # characters read: a diary note, not a book
 
@@ -88,11 +90,16 @@ APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "
 CONTRACTIONS = re.compile(r"\b(can|don|won|isn|wasn|didn|doesn|couldn|haven|hasn|aren|weren|"
                           r"shouldn|wouldn|hadn)t\b")
 GLUED = re.compile(r"([.!?;,])(?=[a-z])")
+# Phrases whose inner "and" would end a denial's reach ("no pins and needles"),
+# and common spellings, made one word as the phrases write them.
+ONE_WORD = {"pins and needles": "tingling", "black and blue": "bruised", " nite": " night"}
 
 
 def normalised(text: str) -> str:
     """The note as the phrases are written: lower case, straight apostrophes, spaced."""
     text = text.translate(APOSTROPHES).lower()
+    for phrase, word in ONE_WORD.items():
+        text = text.replace(phrase, word)
     return GLUED.sub(r"\1 ", CONTRACTIONS.sub(r"\1't", text))
 
 
@@ -144,6 +151,8 @@ def _is_fever(text: str) -> bool:
 
 
 def _weeks(text: str) -> float:
+    if "year" in text:
+        return 52.0  # "since last year", "for a year": a year or more
     count_text, unit = text.lower().split()[:2]
     count: float | None = NUMBER_WORDS.get(count_text)
     if count is None:

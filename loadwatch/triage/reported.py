@@ -17,7 +17,7 @@ from loadwatch.vocabulary import word_label
 if TYPE_CHECKING:
     from loadwatch.diary import Entry
 
-SEVERE_PAIN = 8  # of 10
+SEVERE_PAIN = 7  # of 10: 7-10 is severe on the numeric rating scale
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,9 @@ URGENT, SEE_CLINICIAN = "urgent", "see_clinician"
 MONTHS_WEEKS = 12  # three months
 BONE_STRESS_WHEN = ("walking", "at_rest", "at_night", "earlier_in_each_run", "hopping")
 BONE_STRESS_SIGNS = ("bone_tenderness", "limp")
-MECHANICAL_SIGNS = ("clicking", "catching", "locking")
+MECHANICAL_SIGNS = ("clicking", "catching", "locking", "giving_way")
+JOINTS = ("groin", "front_hip", "deep_hip", "outer_hip", "knee_front", "knee_outer")
+CLOT_LOCATIONS = ("calf", "shin_inner", "shin_front", "thigh_front", "thigh_outer")
 ACHILLES_LOCATIONS = ("achilles", "calf", "heel")
 
 
@@ -35,7 +37,7 @@ def _cannot_bear_weight(r: Reported) -> RedFlag | None:
 
 def _joint_infection(r: Reported) -> RedFlag | None:
     hot_swollen = "warmth" in r.signs and ("swelling" in r.signs or "redness" in r.signs)
-    if "fever" not in r.signs and not hot_swollen:
+    if "fever" not in r.signs and not (hot_swollen and r.location in JOINTS):
         return None
     told = "a fever" if "fever" in r.signs else "a hot, swollen joint"
     return RedFlag("possible_joint_infection", URGENT,
@@ -63,7 +65,8 @@ def _severe_or_worsening(r: Reported) -> RedFlag | None:
                                               ("getting worse", r.worsening)) if on)
     return RedFlag("severe_or_worsening_pain", URGENT,
                    f"Pain {r.pain}/10, {told}: severe or worsening pain needs medical "
-                   "attention as soon as possible.", SOURCES["spire"],
+                   "attention as soon as possible.",
+                   SOURCES["spire"] if r.location in REGIONS["hip"] else SOURCES["nhs_shin"],
                    r.words_for("severe", "worsening"), stop_running=True)
 
 
@@ -159,14 +162,14 @@ def _breathless(r: Reported) -> RedFlag | None:
 
 
 def _blood_clot(r: Reported) -> RedFlag | None:
-    leg = r.location in ("calf", "achilles", "shin_inner", "shin_front", "thigh_front",
-                         "thigh_outer")
-    hot = r.signs & {"warmth", "redness"} or "immobile" in r.triggers
-    if not leg or "swelling" not in r.signs or not hot:
+    signs = r.signs & {"swelling", "warmth", "redness"}
+    after_rest = "swelling" in signs and "immobile" in r.triggers
+    if r.location not in CLOT_LOCATIONS or not (len(signs) >= 2 or after_rest):
         return None
     return RedFlag("possible_blood_clot", URGENT,
-                   "A swollen leg that is warm or red, or swells after a long journey or time "
-                   "off your feet, can be a blood clot (DVT): get medical help today.",
+                   "A leg that is swollen, warm or red (two of these), or swells after a long "
+                   "journey, surgery or time off your feet, can be a blood clot (DVT), or a skin "
+                   "infection: get medical help today.",
                    SOURCES["nhs_dvt"], r.words_for("signs:swelling", "signs:warmth",
                                                    "signs:redness", "trigger:immobile"),
                    stop_running=True)
@@ -182,12 +185,33 @@ def _circulation(r: Reported) -> RedFlag | None:
                    r.words_for("signs:cold_pale"), stop_running=True)
 
 
+def _foot_drop(r: Reported) -> RedFlag | None:
+    if "foot_drop" not in r.signs:
+        return None
+    return RedFlag("foot_drop", URGENT,
+                   "A foot you cannot lift (foot drop) means a nerve or the muscles at the front "
+                   "of the shin are in trouble, which can be pressure in a muscle compartment: "
+                   "seek medical care today.", SOURCES["nhs_compartment"],
+                   r.words_for("signs:foot_drop"), stop_running=True)
+
+
+def _spreading_redness(r: Reported) -> RedFlag | None:
+    if "spreading_redness" not in r.signs:
+        return None
+    return RedFlag("spreading_infection", URGENT,
+                   "Redness spreading from a wound or blister can be a skin infection "
+                   "(cellulitis) that needs antibiotics: get medical help today.",
+                   SOURCES["nhs_cellulitis"], r.words_for("signs:spreading_redness"),
+                   stop_running=True)
+
+
 def _numbness(r: Reported) -> RedFlag | None:
     if "numbness" not in r.signs:
         return None
     return RedFlag("numbness", SEE_CLINICIAN,
                    "Numbness or tingling points to a nerve (for example sciatica) rather than "
-                   "a running overload: have it assessed.", SOURCES["spire"],
+                   "a running overload: have it assessed.",
+                   SOURCES["spire"] if r.location in REGIONS["hip"] else SOURCES["elht_knee"],
                    r.words_for("signs:numbness"))
 
 
@@ -205,6 +229,8 @@ RULES: dict[str, Callable[[Reported], RedFlag | None]] = {
     "possible_cauda_equina": _cauda_equina,
     "breathless_or_chest_pain": _breathless,
     "cold_pale_limb": _circulation,
+    "foot_drop": _foot_drop,
+    "spreading_infection": _spreading_redness,
     "possible_blood_clot": _blood_clot,
     "cannot_bear_weight": _cannot_bear_weight,
     "possible_joint_infection": _joint_infection,

@@ -28,6 +28,7 @@ SOURCES = {
                     "leaflet, royalfree.nhs.uk)",
     "nhs_dvt": "NHS, \"DVT (deep vein thrombosis)\" (nhs.uk/conditions/deep-vein-thrombosis-dvt)",
     "nhs_compartment": "NHS, \"Compartment syndrome\" (nhs.uk/conditions/compartment-syndrome)",
+    "nhs_cellulitis": "NHS, \"Cellulitis\" (nhs.uk/conditions/cellulitis)",
     "elht_knee": "East Lancashire Hospitals NHS Trust, \"Traumatic knee injury\" (elht.nhs.uk)",
     "cuh_metatarsal": "Cambridge University Hospitals NHS FT, \"Metatarsal fractures and stress "
                       "fractures\" (cuh.nhs.uk/patient-information)",
@@ -48,10 +49,11 @@ TITLES = {"cannot_bear_weight": "Cannot bear weight",
                    "bone_stress_pattern": "Bone-stress symptoms",
                    "bone_stress_during_ramp": "Bone-stress symptoms during a ramp",
                    "bruising": "Bruising", "clicking_catching_locking":
-                   "Clicking, catching or locking", "numbness": "Numbness or tingling",
+                   "Clicking, catching, locking or giving way", "numbness": "Numbness or tingling",
                    "lasting_months": "Symptoms lasting three months",
                    "possible_cauda_equina": "Possible cauda equina syndrome",
                    "breathless_or_chest_pain": "Breathless or chest pain",
                    "cold_pale_limb": "A cold, pale or numb limb",
                    "possible_blood_clot": "Possible blood clot (DVT)",
-                   "acute_injury": "A sudden injury"}
+                   "acute_injury": "A sudden injury", "foot_drop": "Foot drop",
+                   "spreading_infection": "Spreading redness"}

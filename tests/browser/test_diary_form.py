@@ -78,9 +78,12 @@ def test_the_form_asks_for_pain_saves_once_edits_and_deletes(page, own):
 
     # Saved: said beside the button, listed, and the form cleared for the next entry.
     _pain(page, 4)
+    page.fill(f"#{ids.DIARY_NOTES}", "sore going down stairs")
     said = _save(page, "Saved:")
     (entry,) = store.entries("me")
     assert (entry["date"], entry["location"], entry["pain"]) == (DAY, "knee_front", 4)
+    assert entry["notes"] == "sore going down stairs"
+    assert page.input_value(f"#{ids.DIARY_NOTES}") == ""  # the next entry starts blank
     assert said.startswith(f"Saved: {DAY} knee front, ")
     assert said.endswith(tuple(URGENCY_TEXT.values()))
     assert page.inner_text(f"#{ids.DIARY_PAIN_MESSAGE}") == ""
@@ -99,6 +102,7 @@ def test_the_form_asks_for_pain_saves_once_edits_and_deletes(page, own):
     _pain(page, 4)
     page.check(f"#{ids.DIARY_WHEN} input[value='stairs_or_squatting']")
     page.check(f"#{ids.DIARY_SIGNS} input[value='tenderness']")
+    page.fill(f"#{ids.DIARY_NOTES}", "Sore going  down stairs")  # case and spacing aside
     refused = _save(page, "already in the diary")
     assert f"already in the diary: entry {entry['id']} of {DAY}" in refused
     assert len(store.entries("me")) == 1

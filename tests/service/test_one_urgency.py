@@ -75,6 +75,9 @@ def test_a_red_flag_of_an_earlier_week_stays_in_the_summary_until_it_settles(tmp
         text = RENDERERS["text"](weekly_summary(store, athlete="me", week=this_week))
         assert "Still open from" in text
         assert "signs of a bone stress injury" in text
+        _entry(store, this_week - timedelta(days=5), pain=3)  # still sore: not settled
+        still = RENDERERS["text"](weekly_summary(store, athlete="me", week=this_week))
+        assert "Still open from" in still
         _entry(store, this_week - timedelta(days=3), pain=0)  # the same place, no sign: settled
         settled = RENDERERS["text"](weekly_summary(store, athlete="me", week=this_week))
     assert "Still open from" not in settled
