@@ -48,7 +48,7 @@ CACHED_ATHLETES = 64
 # Views saved by another pandas or plotly (an upgrade mid-way) are ignored, and
 # so (loadwatch.service.views) are those of another loadwatch or store schema:
 # raise SNAPSHOT_LAYOUT when Snapshot's contents or their JSON change.
-SNAPSHOT_LAYOUT = 6
+SNAPSHOT_LAYOUT = 7
 VIEW_LAYOUT = f"{SNAPSHOT_LAYOUT} json pandas {pd.__version__} plotly {plotly.__version__}"
 PAYLOAD_KIND = "loadwatch-view"
 # Per-activity maps the metrics have already summarised; the pages never read them.
@@ -119,6 +119,11 @@ def text_arrays(value: Any) -> Any:
     return value
 
 
+def figure_json(figure: Any) -> dict:
+    """A plotly figure as JSON values; a figure built as a dict is taken as it is."""
+    return figure if isinstance(figure, dict) else orjson.loads(figure.to_json())
+
+
 @dataclass
 class DashboardData:
     """Caches each athlete's snapshot until their data (or the day) changes.
@@ -162,13 +167,13 @@ class DashboardData:
                build: Callable[[Snapshot], Any]) -> dict:
         """The figure ``name`` of a snapshot as plotly's JSON, built on first use.
 
-        ``build`` makes a plotly figure; another worker's copy is taken when
-        the store has one.
+        ``build`` makes a plotly figure, or its JSON as a dict; another
+        worker's copy is taken when the store has one.
         """
         if name not in snapshot.figures:
             figure = self._shared(snapshot.athlete, f"figure:{name}", snapshot.key)
             if not isinstance(figure, dict):
-                figure = orjson.loads(build(snapshot).to_json())
+                figure = figure_json(build(snapshot))
                 self._share(snapshot.athlete, f"figure:{name}", snapshot.key, figure)
             snapshot.figures[name] = text_arrays(figure)
         return snapshot.figures[name]
