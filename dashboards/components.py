@@ -106,6 +106,29 @@ def hr_banner(gap: HeartRateGap | None, settings_href: str) -> list:
         " (estimates from your runs are offered there)."])]
 
 
+# Plotly's tool bar shows only while the pointer is over a chart, and has only
+# the tools a runner uses (zoom, pan, reset, a picture).
+GRAPH_CONFIG = {"displayModeBar": "hover", "displaylogo": False,
+                "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
+
+
+def untitled(figure: dict) -> dict:
+    """A figure's JSON without its title (:func:`chart` shows it above the chart)."""
+    layout = {key: value for key, value in figure.get("layout", {}).items() if key != "title"}
+    return {**figure, "layout": layout}
+
+
+def chart(graph_id: str, figure: dict) -> html.Div:
+    """A chart with its title as a heading above it, where the tool bar cannot cover it.
+
+    The heading wraps on a phone, as a title inside the chart cannot.
+    """
+    title = figure.get("layout", {}).get("title", {}).get("text", "")
+    return html.Div([html.H3(title, className="chart-title"),
+                     dcc.Graph(id=graph_id, figure=untitled(figure), config=GRAPH_CONFIG)],
+                    className="chart")
+
+
 def nav_pages() -> list[dict]:
     """The pages the header links to (an activity's page is reached from the table)."""
     return [page for page in dash.page_registry.values() if page.get("in_nav", True)]

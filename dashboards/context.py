@@ -38,6 +38,7 @@ WHERE = State("_pages_location", "search")
 NO_ATHLETE = "No athlete is assigned to you yet: ask your club's admin."
 
 _CALLBACKS: dict[str, tuple[tuple, dict, Callable]] = {}
+_CLIENTSIDE: dict[str, tuple[Any, tuple, dict]] = {}
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,17 @@ def callback(*args: Any, **kwargs: Any) -> Callable[[Callable], Callable]:
     return record
 
 
+def clientside_callback(function: Any, *args: Any, **kwargs: Any) -> None:
+    """``dash.clientside_callback``, recorded for every app: ``function`` runs in the browser.
+
+    ``function`` is a ``dash.ClientsideFunction`` of a script in ``dashboards/assets``.
+    """
+    _CLIENTSIDE[f"{function.namespace}.{function.function_name}"] = (function, args, kwargs)
+
+
 def register_callbacks(app: dash.Dash) -> None:
     """Give ``app`` every callback recorded so far."""
     for args, kwargs, function in _CALLBACKS.values():
         app.callback(*args, **kwargs)(function)
+    for function, args, kwargs in _CLIENTSIDE.values():
+        app.clientside_callback(function, *args, **kwargs)

@@ -119,6 +119,11 @@ def text_arrays(value: Any) -> Any:
     return value
 
 
+def figure_json(figure: Any) -> dict:
+    """A plotly figure as JSON values; a figure built as a dict is taken as it is."""
+    return figure if isinstance(figure, dict) else orjson.loads(figure.to_json())
+
+
 @dataclass
 class DashboardData:
     """Caches each athlete's snapshot until their data (or the day) changes.
@@ -162,13 +167,13 @@ class DashboardData:
                build: Callable[[Snapshot], Any]) -> dict:
         """The figure ``name`` of a snapshot as plotly's JSON, built on first use.
 
-        ``build`` makes a plotly figure; another worker's copy is taken when
-        the store has one.
+        ``build`` makes a plotly figure, or its JSON as a dict; another
+        worker's copy is taken when the store has one.
         """
         if name not in snapshot.figures:
             figure = self._shared(snapshot.athlete, f"figure:{name}", snapshot.key)
             if not isinstance(figure, dict):
-                figure = orjson.loads(build(snapshot).to_json())
+                figure = figure_json(build(snapshot))
                 self._share(snapshot.athlete, f"figure:{name}", snapshot.key, figure)
             snapshot.figures[name] = text_arrays(figure)
         return snapshot.figures[name]

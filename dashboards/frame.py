@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlencode
 import dash
 from dash import Input, Output, dcc, html
 
-from dashboards import components, context, ids
+from dashboards import components, context, ids, window
 from loadwatch.service.settings import athlete_settings, heart_rate_gap
 
 if not components.nav_pages():
@@ -46,8 +46,11 @@ def sync_athlete(chosen: str | None, search: str | None) -> tuple:
     policy = context.current().policy
     if dash.ctx.triggered_id == ids.ATHLETE and chosen:
         policy.choose(chosen)
-        # The other values of the address (a bookmarked ?week=) stay.
-        values = parse_qs((search or "").lstrip("?"))
+        # The other values of the address (a bookmarked ?week=) stay, but for the
+        # time window: the page takes the one this browser chose last (the address
+        # the page keeps for it is newer than ``search``).
+        values = {key: value for key, value in parse_qs((search or "").lstrip("?")).items()
+                  if key not in window.KEYS}
         values["athlete"] = [chosen]
         wanted = "?" + urlencode(values, doseq=True)
         named = context.requested_athlete(search)

@@ -137,3 +137,18 @@ def setting_estimate(key: str) -> str:
 def setting_use(key: object) -> dict:
     """The id of the button that puts the estimate of ``key`` in its field (``ALL``: any)."""
     return {"type": SETTINGS_USE, "key": key}
+
+
+# Each chart page's time window (dashboards.window): a preset, a slider, a caption, and
+# the address's window (a store with a pattern-matching id {"type": WINDOW_QUERY, "page"}).
+WINDOW_QUERY = "window-query"
+
+
+def window(page: str, part: str) -> str:
+    """The id of a part (preset, range, caption) of ``page``'s window: ``load-window-range``."""
+    return f"{page}-window-{part}"
+
+
+def window_query(page: str) -> dict:
+    """The id of the store that holds ``page``'s window as the address says it."""
+    return {"type": WINDOW_QUERY, "page": page}

@@ -147,3 +147,16 @@ FLAG_KINDS = ("stress_fracture", "overuse", "overtraining", "symptom")
 
 # The three intensity classes of running time: zones 1-2, zone 3, zones 4-5.
 INTENSITIES = ("easy", "moderate", "hard")
+
+# Form (TSB = fitness - fatigue, in load points a day) zones, lowest first, and
+# the values that part them: high risk below FORM_OPTIMAL, optimal training up
+# to FORM_NEUTRAL, neutral up to FORM_FRESH, fresh above. These are coaching
+# conventions, not research findings: the bands of intervals.icu's fitness chart
+# (its "grey zone" is called neutral here), after the TSB guidance TrainingPeaks
+# popularised; read them as a guide to the trend.
+FORM_ZONES = ("high risk", "optimal training", "neutral", "fresh")
+FORM_OPTIMAL = -30.0
+FORM_NEUTRAL = -10.0
+FORM_FRESH = 5.0
+FORM_ZONES_SOURCE = ("Form zones: intervals.icu's conventions (after TrainingPeaks), "
+                     "a guide from coaching practice, not research findings.")

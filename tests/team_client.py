@@ -76,7 +76,9 @@ class TeamClient:
     @staticmethod
     def _split(output: str) -> dict:
         component, prop = output.rsplit(".", 1)
-        return {"id": component, "property": prop.split("@", 1)[0]}
+        # A pattern-matching id is JSON: the renderer sends it as the object.
+        return {"id": json.loads(component) if component.startswith("{") else component,
+                "property": prop.split("@", 1)[0]}
 
     @staticmethod
     def _value(item: dict, values: dict) -> dict:

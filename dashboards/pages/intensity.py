@@ -1,36 +1,68 @@
-"""Intensity and terrain: time in zones, easy/moderate/hard, hills and surfaces per week."""
+"""Intensity and terrain: time in zones, easy/moderate/hard, hills and surfaces per week.
+
+The charts show the page's time window (``dashboards.window``); one callback
+redraws them when it changes.
+"""
 
 from __future__ import annotations
 
-import dash
-from dash import dcc, html
+from collections.abc import Callable
 
-from dashboards import components, context, figures, ids
+import dash
+from dash import Output, html
+
+from dashboards import components, context, figures, ids, window
+from dashboards.data import DashboardData, Snapshot
 
 dash.register_page(__name__, path="/intensity", name="Intensity and terrain", order=30)
 
+PAGE = "intensity"
 TERRAIN_RULES = ("hill_share_jump", "hard_share_jump", "surface_change")
+CHARTS = (ids.INTENSITY_TIME, ids.INTENSITY_ZONES, ids.INTENSITY_HILLS, ids.INTENSITY_SURFACE)
 
 
 @context.athlete_page
-def layout(athlete: str, **_) -> html.Div:
-    """The four weekly charts and the flags they raised."""
+def layout(athlete: str, **values) -> html.Div:
+    """The four weekly charts over the window, and the flags they raised."""
     data = context.current().data
     snapshot = data.snapshot(athlete)
     if snapshot.view.weeks.empty:
         return components.no_runs()
-    units = snapshot.view.settings.units
+    history = window.history_of(data, snapshot)
+    chosen = window.requested(history, values)
     raised = [f for f in snapshot.flags if set(f.rules) & set(TERRAIN_RULES)]
-    return html.Div([
+    return html.Div(className="chart-page", children=[
         html.H2("Intensity and terrain"),
-        dcc.Graph(id=ids.INTENSITY_TIME, figure=data.figure(
-            snapshot, "time_in_zones", lambda s: figures.time_in_zones(s.view.weeks))),
-        dcc.Graph(id=ids.INTENSITY_ZONES, figure=data.figure(
-            snapshot, "intensity_split", lambda s: figures.intensity_split(s.view.weeks))),
-        dcc.Graph(id=ids.INTENSITY_HILLS, figure=data.figure(
-            snapshot, "hill_share", lambda s: figures.hill_share(s.view.weeks))),
-        dcc.Graph(id=ids.INTENSITY_SURFACE, figure=data.figure(
-            snapshot, f"surface_mix_{units}", lambda s: figures.surface_mix(s.view.weeks, units))),
+        window.controls(PAGE, history, chosen),
+        *[components.chart(chart, draw())
+          for chart, draw in charts(data, snapshot, chosen).items()],
         html.H3("Flags these raised"),
         html.Ul([html.Li(f"{f.date}: {f.title}. {f.why}") for f in raised])
         if raised else html.P("None.")])
+
+
+def charts(data: DashboardData, snapshot: Snapshot,
+           chosen: window.Window) -> dict[str, Callable[[], dict]]:
+    """Each chart of the page over ``chosen``, drawn when called (a preset's once)."""
+    units = snapshot.view.settings.units
+    weeks = chosen.rows(snapshot.view.weeks)
+
+    def drawing(name: str, build: Callable) -> Callable[[], dict]:
+        return lambda: window.figure(data, snapshot, name, chosen, lambda: build(weeks))
+
+    return {ids.INTENSITY_TIME: drawing("time_in_zones", figures.time_in_zones),
+            ids.INTENSITY_ZONES: drawing("intensity_split", figures.intensity_split),
+            ids.INTENSITY_HILLS: drawing("hill_share", figures.hill_share),
+            ids.INTENSITY_SURFACE: drawing(f"surface_mix_{units}",
+                                           lambda w: figures.surface_mix(w, units))}
+
+
+@context.callback(*[Output(chart, "figure") for chart in CHARTS], *window.outputs(PAGE),
+                  *window.inputs(PAGE), context.WHERE, prevent_initial_call=True)
+def redraw(preset: str | None, weeks: list[int] | None, search: str | None) -> tuple:
+    """Redraw every chart over the window the controls now ask for."""
+    data = context.current().data
+    snapshot = data.snapshot(context.athlete_for("read", search))
+    chosen, shown = window.changed(PAGE, window.history_of(data, snapshot), preset, weeks)
+    drawn = [components.untitled(draw()) for draw in charts(data, snapshot, chosen).values()]
+    return (*drawn, *shown)

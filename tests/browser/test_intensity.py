@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 def test_intensity_and_terrain_page(page, demo_url):
     open_page(page, demo_url + "/intensity")
     page.wait_for_selector(f"#{ids.INTENSITY_SURFACE} .main-svg")
-    titles = page.locator(".gtitle").all_text_contents()
+    titles = page.locator(".chart-title").all_text_contents()
     assert "Surface mix per week" in titles
     assert "Time in easy, moderate and hard zones" in titles
     assert "Time in zones per week" in titles
