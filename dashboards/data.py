@@ -48,7 +48,7 @@ CACHED_ATHLETES = 64
 # Views saved by another pandas or plotly (an upgrade mid-way) are ignored, and
 # so (loadwatch.service.views) are those of another loadwatch or store schema:
 # raise SNAPSHOT_LAYOUT when Snapshot's contents or their JSON change.
-SNAPSHOT_LAYOUT = 7
+SNAPSHOT_LAYOUT = 8
 VIEW_LAYOUT = f"{SNAPSHOT_LAYOUT} json pandas {pd.__version__} plotly {plotly.__version__}"
 PAYLOAD_KIND = "loadwatch-view"
 # Per-activity maps the metrics have already summarised; the pages never read them.
