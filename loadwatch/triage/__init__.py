@@ -19,7 +19,7 @@ References
 .. [2] Runner's World, "Hip pain after running" (medically reviewed by John
    Vasudevan, M.D.): pain walking or earlier in each run is a bone-stress
    sign; bruising needs a doctor; pain lasting three months needs assessment.
-.. [3] The further sources of each rule: ``triage.rules.SOURCES``.
+.. [3] The source of every rule: ``triage.sources.SOURCES``.
 """
 
 from __future__ import annotations
@@ -139,13 +139,17 @@ def red_flags(entry: Entry, context: TrainingContext | None = None) -> list[RedF
     Returns
     -------
     list of RedFlag
-        In the order of ``rules.RULES`` (most pressing first). Urgent: cannot
-        bear weight, fever or a hot swollen joint (possible joint infection),
-        a pop at the Achilles, severe or worsening pain, bone-stress signs
-        within 14 days of a ramp. See a clinician: bone-stress signs (pain
-        walking, at rest, at night, earlier in each run or hopping; a limp;
-        tenderness at one spot on a bone), bruising, clicking, catching or
-        locking, numbness, symptoms for three months.
+        Urgent ones first. Urgent: possible cauda equina, breathlessness or
+        chest pain, a cold or pale limb, foot drop, a possible blood clot,
+        spreading redness, cannot bear weight, fever or a hot swollen joint
+        (possible joint infection), a pop at the Achilles, severe (7/10 or
+        more) or worsening pain, bone-stress signs within 14 days of a ramp.
+        See a clinician: bone-stress signs (pain walking, at rest, at night,
+        earlier in each run or hopping; a limp; tenderness at one spot on a
+        bone; swelling on top of the foot), a sudden injury with a pop,
+        swelling or giving way, bruising, clicking, catching, locking or
+        giving way, numbness, symptoms for three months. The rules and their
+        sources: ``triage.rules.RULES``, ``triage.sources.SOURCES``.
     """
     found = reported(entry)
     flags = [f for rule in RULES.values() if (f := rule(found)) is not None]
