@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from loadwatch.flags import Flag
@@ -17,7 +18,7 @@ from loadwatch.service.imports import import_paths
 from loadwatch.service.summaries import weekly_summary
 from loadwatch.store import Store
 from loadwatch.summary import RENDERERS, suggestion
-from loadwatch.summary.ahead import AcwrReading, limit_text, range_base
+from loadwatch.summary.ahead import AcwrReading, first_weeks_back, limit_text, range_base
 from tests.history import STEADY_WEEK, ctl_ramp, weeks_of, write_log
 
 MONDAY = date(2026, 2, 16)
@@ -114,7 +115,7 @@ def test_a_steady_week_looks_ahead_in_miles(log_store):
 def test_a_big_week_cuts_back_from_the_average_not_from_itself(log_store):
     said = _text(log_store, BIG)
     assert said["Next week"] == (
-        "Take a cut-back week: high-level flags were raised. Aim for 30.8 km to 33.0 km: "
+        "Take a cut-back week: a high flag was raised. Aim for 30.8 km to 33.0 km: "
         "70-75% of 44.0 km, your four-week average plus 10% (this week's distance stood "
         "higher, and one big week is not the base for the next).")
     assert said["Longest next run"] == (
@@ -144,3 +145,19 @@ def test_every_format_carries_the_three_lines(log_store, units):
     assert data["suggestion"] == {"kind": "build", "low_km": 40.0,
                                   "high_km": pytest.approx(44.0), "base_km": 40.0,
                                   "basis": "week", "text": summary.suggestion.text}
+
+
+def test_the_first_weeks_back_follow_the_return_plan_not_a_ratio():
+    index = pd.date_range("2026-01-05", periods=10, freq="7D")
+    weeks = pd.DataFrame({"runs": [4, 4, 4, 0, 0, 0, 3, 3, 3, 3]}, index=index)
+    back = [first_weeks_back(weeks, start) for start in index]
+    # Weeks 7-10 follow three empty weeks; week 10 is the fourth back.
+    assert back == [False] * 6 + [True] * 4
+    assert not first_weeks_back(weeks.assign(runs=[4] * 10), index[-1])
+    zone = AcwrReading(2.3, "danger")
+    advice = suggestion(20.0, (), zone, False, 30.0, returning=True)
+    assert advice.kind == "return"
+    assert (round(advice.low_km, 1), round(advice.high_km, 1)) == (20.0, 22.0)
+    assert "ratio" in advice.text
+    assert suggestion(20.0, (), zone, False, 30.0).text.startswith(
+        "Take a cut-back week: your last week ran well ahead")  # not "high flags were raised"

@@ -44,7 +44,12 @@ if TYPE_CHECKING:
     from loadwatch.settings import Settings
 
 # Shares of the base distance per kind of suggestion.
-RANGES = {"cut_back": (0.70, 0.75), "hold": (0.90, 1.00), "build": (1.00, 1.10)}
+RANGES = {"cut_back": (0.70, 0.75), "hold": (0.90, 1.00), "build": (1.00, 1.10),
+          "return": (1.00, 1.10)}
+# Three weeks or more without a run is a break; the four weeks after it are the
+# first weeks back, judged against the weeks before the break, not a ratio.
+BREAK_WEEKS = 3
+WEEKS_BACK = 4
 AVERAGE_MARGIN = 1.10  # a base at most 10% above the four-week average
 
 
@@ -116,8 +121,49 @@ def range_base(distance_km: float, four_week_average_km: float | None) -> tuple[
     return distance_km, "week"
 
 
+def first_weeks_back(weeks: pd.DataFrame, start: pd.Timestamp) -> bool:
+    """Whether the week of ``start`` is one of the four weeks after a break.
+
+    Parameters
+    ----------
+    weeks : pandas.DataFrame
+        ``metrics.training.weekly_metrics`` (``runs`` per week, indexed by week start).
+    start : pandas.Timestamp
+        The week's first day.
+
+    Returns
+    -------
+    bool
+        True when three or more weeks without a run end within the four weeks
+        up to this one and this week holds a run or follows one.
+    """
+    if weeks.empty or "runs" not in weeks or start not in weeks.index:
+        return False
+    before = weeks.loc[:start, "runs"].iloc[-(WEEKS_BACK + BREAK_WEEKS):]
+    empty = (before == 0).astype(int).tolist()
+    for end in range(len(empty) - WEEKS_BACK - 1, len(empty) - 1):
+        run_of_empty = empty[max(0, end - BREAK_WEEKS + 1):end + 1]
+        if len(run_of_empty) == BREAK_WEEKS and all(run_of_empty) and not all(empty[end + 1:]):
+            return True
+    return False
+
+
+RESTART = ("After a week without runs, and if you are healthy, restart with short easy runs "
+           "below your last normal week.")
+
+
+def _return_plan(distance_km: float) -> Suggestion:
+    """The first weeks back: from this week, at most 10% more; no ratio."""
+    low, high = RANGES["return"]
+    return Suggestion("return", "First weeks back after a break: build from this week by at "
+                      "most 10%, and follow the return plan of the first-weeks-back card; a "
+                      "ratio means little yet.", distance_km * low, distance_km * high,
+                      distance_km, "week")
+
+
 def suggestion(distance_km: float, flags: tuple[Flag, ...], acwr: AcwrReading | None,
-               red_flag: bool, four_week_average_km: float | None = None) -> Suggestion:
+               red_flag: bool, four_week_average_km: float | None = None,
+               returning: bool = False) -> Suggestion:
     """The coming week: a distance range that respects the flags, a cut-back, or a clinician.
 
     Parameters
@@ -132,26 +178,31 @@ def suggestion(distance_km: float, flags: tuple[Flag, ...], acwr: AcwrReading | 
         Whether a red flag stands.
     four_week_average_km : float or None, optional
         The mean of the four weeks before the week, km.
+    returning : bool, optional
+        A first week back after a break (:func:`first_weeks_back`): no ratio.
 
     Returns
     -------
     Suggestion
-        See a clinician when a red flag stands (never a plan instead); a
-        restart after a week without runs; else a share (:data:`RANGES`) of
-        :func:`range_base`: a cut-back (70-75%) after a high flag or an ACWR
-        in the caution or danger zone, hold (90-100%) after a caution flag,
-        else build gently (100-110%, the 10% rule of thumb).
+        See a clinician when a red flag stands; a restart after a week
+        without runs; in the first weeks back 100-110% of this week; else a
+        share (:data:`RANGES`) of :func:`range_base`: a cut-back (70-75%)
+        after a high flag or an ACWR in caution or danger, hold (90-100%)
+        after a caution flag, else build gently (100-110%, a rule of thumb).
     """
     if red_flag:
         return Suggestion("see_clinician", "See a clinician before you run again: a red flag "
                                            "stands. No training plan replaces that visit.")
     if distance_km == 0:
-        return Suggestion("restart", "After a week without runs, and if you are healthy, "
-                                     "restart with short easy runs below your last normal "
-                                     "week.")
+        return Suggestion("restart", RESTART)
     severities = {f.severity for f in flags}
-    if "high" in severities or (acwr is not None and acwr.zone in ACWR_RAISED_ZONES):
-        kind, text = "cut_back", "Take a cut-back week: high-level flags were raised."
+    if returning and "high" not in severities:
+        return _return_plan(distance_km)
+    if "high" in severities:
+        kind, text = "cut_back", "Take a cut-back week: a high flag was raised."
+    elif acwr is not None and acwr.zone in ACWR_RAISED_ZONES:
+        kind, text = "cut_back", ("Take a cut-back week: your last week ran well ahead of "
+                                  "your four-week base.")
     elif "caution" in severities:
         kind, text = "hold", "Hold your distance: no increase until the flags clear."
     else:

@@ -26,7 +26,13 @@ from loadwatch.metrics.ahead import (
     run_distances,
 )
 from loadwatch.metrics.json_rows import intensity_mix, surface_km
-from loadwatch.summary.ahead import AcwrReading, Suggestion, acwr_reading, suggestion
+from loadwatch.summary.ahead import (
+    AcwrReading,
+    Suggestion,
+    acwr_reading,
+    first_weeks_back,
+    suggestion,
+)
 from loadwatch.vocabulary import URGENCY_TEXT
 
 if TYPE_CHECKING:
@@ -186,7 +192,8 @@ def build_summary(week_start: datetime.date, days: pd.DataFrame, weeks: pd.DataF
     red = _red_flags(week_flags, diary, first, last)
     numbers = _week_numbers(_row(weeks, start), _row(weeks, start - pd.Timedelta(days=7)))
     numbers["four_week_average_km"] = average = _four_week_average(weeks, start)
-    acwr = acwr_reading(days, end)
+    returning = first_weeks_back(weeks, start)
+    acwr = None if returning else acwr_reading(days, end)  # no ratio in the first weeks back
     runs = run_distances(activities if activities is not None else pd.DataFrame(),
                          settings.timezone)
     return Summary(
@@ -195,7 +202,8 @@ def build_summary(week_start: datetime.date, days: pd.DataFrame, weeks: pd.DataF
         diary=tuple(_note(e) for e in diary if first <= e.entry.date <= last), red_flags=red,
         long_run=long_run_limit(runs, last), ramp=fitness_ramp(days, last),
         dashboard_url=settings.dashboard_url,
-        suggestion=suggestion(numbers["distance_km"], week_flags, acwr, bool(red), average))
+        suggestion=suggestion(numbers["distance_km"], week_flags, acwr, bool(red), average,
+                              returning))
 
 
 def _week_numbers(week: dict[Any, Any] | None, previous: dict[Any, Any] | None
