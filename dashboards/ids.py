@@ -152,3 +152,11 @@ def window(page: str, part: str) -> str:
 def window_query(page: str) -> dict:
     """The id of the store that holds ``page``'s window as the address says it."""
     return {"type": WINDOW_QUERY, "page": page}
+
+
+# The frame's navigation bar: the bar, the phone's menu button and what it opens,
+# and the light/dark switch (handled in the browser by assets/theme.js).
+NAVBAR = "navbar"
+NAV_TOGGLER = "navbar-toggler"
+NAV_COLLAPSE = "navbar-collapse"
+THEME_TOGGLE = "theme-toggle"

@@ -32,24 +32,32 @@ from loadwatch.service.accounts import AccessDenied
 if TYPE_CHECKING:
     from loadwatch.store import Store
 
-# Paths a visitor who is not logged in may request (the login page and its look).
+# Paths a visitor who is not logged in may request (the login page and its look:
+# Bootstrap, loadwatch's stylesheet, and the script that sets the light or dark theme).
 STYLESHEET = "/assets/loadwatch.css"
-PUBLIC = ("/login", "/favicon.ico", STYLESHEET)
+BOOTSTRAP = "/assets/0-bootstrap.min.css"
+THEME = "/assets/theme.js"
+PUBLIC = ("/login", "/favicon.ico", STYLESHEET, BOOTSTRAP, THEME)
 LOGIN_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>loadwatch: log in</title>
-<link rel="stylesheet" href="{{ stylesheet }}"></head>
-<body class="login"><h1>loadwatch</h1>
-{% if error %}<p class="error" id="login-error">{{ error }}</p>{% endif %}
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>loadwatch: log in</title><script src="{{ theme }}"></script>
+<link rel="stylesheet" href="{{ bootstrap }}"><link rel="stylesheet" href="{{ stylesheet }}">
+</head>
+<body class="login"><main class="card shadow-sm"><h1 class="h3 mb-3">loadwatch</h1>
+{% if error %}<p class="alert alert-danger py-2" role="alert" id="login-error">{{ error }}</p>
+{% endif %}
 <form method="post" action="/login">
 {{ form.csrf_token }}
 <input type="hidden" name="next" value="{{ next }}">
-<label for="name">User name</label>{{ form.name(id="name", autocomplete="username") }}
-<label for="password">Password</label>
-{{ form.password(id="password", autocomplete="current-password") }}
-<button type="submit" id="login-submit">Log in</button>
+<label class="form-label" for="name">User name</label>
+{{ form.name(id="name", autocomplete="username", class_="form-control") }}
+<label class="form-label" for="password">Password</label>
+{{ form.password(id="password", autocomplete="current-password", class_="form-control") }}
+<button class="btn btn-primary w-100" type="submit" id="login-submit">Log in</button>
 </form>
-<p class="small">loadwatch informs, it does not diagnose.</p>
-</body></html>"""
+<p class="small mt-3 mb-0">loadwatch informs, it does not diagnose.</p>
+</main></body></html>"""
 
 
 class LoginForm(FlaskForm):
@@ -126,7 +134,8 @@ def login_page(error: str | None, status: int, form: LoginForm | None = None):
     """The login page with ``error`` shown, answered with ``status``."""
     target = _local_path(flask.request.values.get("next"))
     page = flask.render_template_string(LOGIN_PAGE, form=form or LoginForm(), error=error,
-                                        next=target, stylesheet=STYLESHEET)
+                                        next=target, stylesheet=STYLESHEET,
+                                        bootstrap=BOOTSTRAP, theme=THEME)
     return page, status
 
 
