@@ -70,8 +70,11 @@ def test_wrong_password_stays_on_the_login_page(page, team_url):
     _log_in(page, team_url, "cora", "not-the-password")
     page.wait_for_selector("#login-error")
     assert "Wrong user name or password" in page.inner_text("#login-error")
-    # The look comes from the dashboard's stylesheet, which needs no login.
-    assert page.eval_on_selector("body", "b => getComputedStyle(b).maxWidth") == "360px"
+    # The look comes from Bootstrap and the dashboard's stylesheet, which need no login:
+    # a narrow card, and Bootstrap's button in loadwatch's blue.
+    assert page.eval_on_selector("body", "b => getComputedStyle(b).maxWidth") == "384px"
+    assert page.eval_on_selector("#login-submit", "b => getComputedStyle(b).backgroundColor") \
+        == "rgb(0, 114, 178)"
     # The page itself answers 401, which Chromium logs; nothing else may appear.
     unauthorised = "error: Failed to load resource: the server responded with a status of 401"
     assert [line for line in page.console_log if not line.startswith(unauthorised)] == []
