@@ -152,7 +152,7 @@ def header(athletes: list[str], athlete: str | None, account: list) -> dbc.Navba
     # dark=False: no navbar-dark, so its colours follow the theme (Bootstrap 5.3).
     return dbc.Navbar(id=ids.NAVBAR, expand="xl", dark=False, color="var(--bs-tertiary-bg)",
                       class_name="border-bottom",
-                      children=dbc.Container(fluid="xl", children=[
+                      children=dbc.Container(fluid=True, children=[
                           dbc.NavbarBrand("loadwatch", href="/", class_name="fw-bold"),
                           theme_toggle(), dbc.NavbarToggler(id=ids.NAV_TOGGLER), menu]))
 
@@ -161,8 +161,10 @@ def theme_toggle() -> html.Button:
     """The light/dark switch; ``assets/theme.js`` acts on it and keeps the choice."""
     return html.Button(id=ids.THEME_TOGGLE, type="button", title="Switch theme",
                        className="btn btn-sm btn-outline-secondary theme-toggle", children=[
-                           html.Span("☾ Dark", className="when-light"),
-                           html.Span("☀ Light", className="when-dark")])
+                           html.Span(["☾", html.Span(" Dark", className="theme-word")],
+                                     className="when-light"),
+                           html.Span(["☀", html.Span(" Light", className="theme-word")],
+                                     className="when-dark")])
 
 
 def account(author: str) -> list:
