@@ -175,7 +175,7 @@ def flag_card(flag: Flag, seen: Acknowledgement | None = None, timezone: str = "
     """
     status: list = []
     if seen is not None:
-        status = [html.Div(seen.words(timezone), className="flag-seen")]
+        status = [html.Div(seen.words(timezone, flag.is_red), className="flag-seen")]
     elif ack is not None:
         status = [html.Div(className="flag-ack-row", children=[
             html.Button(ACK_BUTTON, id=ack, n_clicks=0, className="flag-ack"),

@@ -86,6 +86,15 @@ OVERVIEW_AHEAD = "overview-ahead"
 OVERVIEW_ACK = "overview-ack"  # the type of each red flag's acknowledge button
 OVERVIEW_ACK_RESULT = "overview-ack-result"
 OVERVIEW_HISTORY = "overview-history"
+# The Overview's cards: the status (form and its zones), the gap since the last run,
+# the week against the weeks before, the 12-week chart, and the caution and high
+# flags' Dismiss buttons (pattern-matching ids {"type": OVERVIEW_DISMISS, "flag": key}).
+OVERVIEW_STATUS = "overview-status"
+OVERVIEW_ZONES = "overview-zones"
+OVERVIEW_GAP = "overview-gap"
+OVERVIEW_CHART = "overview-chart"
+OVERVIEW_DISMISS = "overview-dismiss"
+OVERVIEW_DISMISS_RESULT = "overview-dismiss-result"
 FLAGS_OPEN = "flags-open"
 FLAGS_ALL = "flags-all"
 FLAGS_ACK = "flags-ack"

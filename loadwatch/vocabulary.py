@@ -158,5 +158,12 @@ FORM_ZONES = ("high risk", "optimal training", "neutral", "fresh")
 FORM_OPTIMAL = -30.0
 FORM_NEUTRAL = -10.0
 FORM_FRESH = 5.0
+# The Overview's one-word status for each form zone (in FORM_ZONES' order), and for
+# a runner with no run for BREAK_DAYS or more, whatever the form: after a break
+# fatigue and fitness both fall towards zero and form reads "neutral", which it is not.
+# The words describe the load, not the body: loadwatch measures no physiology.
+FORM_STATUS = dict(zip(FORM_ZONES, ("Overreaching", "Building", "Maintaining", "Fresh"),
+                       strict=True))
+BREAK_STATUS = "Resting"
 FORM_ZONES_SOURCE = ("Form zones: intervals.icu's conventions (after TrainingPeaks), "
                      "a guide from coaching practice, not research findings.")
