@@ -21,8 +21,13 @@ UNDER_WAY = "rgba(0,114,178,0.45)"  # this week's bar: the blue, paler
 
 
 def twelve_weeks(weeks: pd.DataFrame, days: pd.DataFrame, today: pd.Timestamp,
-                 units: str = "km", week_start: str = "monday") -> dict:
+                 units: str = "km", week_start: str = "monday",
+                 last_run: pd.Timestamp | None = None) -> dict:
     """Weekly distance over the last ``WEEKS`` weeks; fitness, fatigue and form under it.
+
+    When none of those weeks holds a run (a long break), the twelve weeks that
+    end with the last run's week instead, and the title says so: twelve empty
+    weeks would show nothing.
 
     Parameters
     ----------
@@ -35,9 +40,16 @@ def twelve_weeks(weeks: pd.DataFrame, days: pd.DataFrame, today: pd.Timestamp,
         The runner's unit.
     week_start : str
         The weekday weeks start on (the date ticks fall on it).
+    last_run : pandas.Timestamp, optional
+        The last run's local day.
     """
-    recent = weeks.iloc[-WEEKS:]
-    shown = days[days.index >= recent.index[0]] if len(recent) else days.iloc[:0]
+    title, recent = "The last 12 weeks", weeks.iloc[-WEEKS:]
+    if last_run is not None and len(recent) and last_run < recent.index[0]:
+        recent = weeks[weeks.index <= last_run].iloc[-WEEKS:]
+        title = f"The last 12 weeks you ran, to the week of {recent.index[-1]:%d %b %Y}"
+    end = recent.index[-1] + pd.Timedelta(days=7) if len(recent) else today
+    shown = days[(days.index >= recent.index[0]) & (days.index < end)] if len(recent) \
+        else days.iloc[:0]
     distance = in_units(recent["distance_km"] * METRES_PER_KM, units)
     under_way = recent.index + pd.Timedelta(days=7) > today
     middles = recent.index + pd.Timedelta(hours=84)  # a bar in the middle of its week
@@ -51,12 +63,11 @@ def twelve_weeks(weeks: pd.DataFrame, days: pd.DataFrame, today: pd.Timestamp,
                                  ("tsb", "form (TSB)", OKABE_ITO["green"])):
         traces.append(_line(shown.index, shown[column], name, colour,
                             f"{name}: %{{y:.1f}}<extra></extra>", xaxis="x2", yaxis="y2"))
-    layout = _two_rows(_layout("The last 12 weeks", units, height=380), "points a day")
+    layout = _two_rows(_layout(title, units, height=380), "points a day")
     layout["legend"]["traceorder"] = "normal"
     daily_axis(layout["xaxis"], shown.index, week_start)
     daily_axis(layout["xaxis2"], shown.index, week_start)
     if len(recent):  # to the end of the week under way: its bar stays whole
-        end = recent.index[-1] + pd.Timedelta(days=7)
         span = [f"{recent.index[0]:%Y-%m-%d}", f"{end:%Y-%m-%d}"]
         layout["xaxis"]["range"] = layout["xaxis2"]["range"] = span
     layout["xaxis"]["showticklabels"] = False

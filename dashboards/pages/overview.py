@@ -83,7 +83,7 @@ def layout(athlete: str, **_) -> html.Div:
             dbc.Col(week_card(today, units), lg=6),
             dbc.Col(ahead_section(snapshot), lg=6)]),
         flags_section(snapshot),
-        chart_card(snapshot),
+        chart_card(snapshot, today),
         *left_out(view),
         history])
 
@@ -110,24 +110,22 @@ def _card(title: str, value: str, note: str, *extra) -> dbc.Col:
 
 def status_cards(today: Today) -> html.Div:
     """The status word, fitness, fatigue and form today, and the form zones."""
-    zone = today.zone
-    badge = ([dbc.Badge(zone, color=ZONE_COLOURS[zone], className="mt-1")]
-             if zone is not None and not today.on_break else [])
+    # After a break form drifts to neutral and means nothing: no zone is marked.
+    shown = None if today.on_break else today.zone
+    badge = [dbc.Badge(shown, color=ZONE_COLOURS[shown], className="mt-1")] if shown else []
     return html.Div(id=ids.OVERVIEW_STATUS, className="mb-3", children=[
         dbc.Row(className="g-2", children=[
             _card("Status", today.status, MEANING[today.status]),
             _card("Fitness (CTL)", _number(today.fitness), "42-day load average, points a day"),
             _card("Fatigue (ATL)", _number(today.fatigue), "7-day load average, points a day"),
-            _card("Form (TSB)", _number(today.form, signed=True), "fitness minus fatigue",
+            _card("Form (TSB)", _number(today.form, signed=True), "yesterday's fitness minus fatigue",
                   *badge)]),
         html.Div(id=ids.OVERVIEW_ZONES, className="form-zones small mt-2", children=[
-            html.Span("Form zones: ", className="me-1"),
             *[dbc.Badge(f"{name} {span}", className="me-1 mb-1", pill=True,
-                        color=ZONE_COLOURS[name] if name == zone else "light",
-                        text_color=None if name == zone else "dark")
+                        color=ZONE_COLOURS[name] if name == shown else "light",
+                        text_color=None if name == shown else "dark")
               for name, span in zip(FORM_ZONES, ZONE_RANGES, strict=True)],
-            html.Span(f"({FORM_ZONES_SOURCE[len('Form zones: '):]})",
-                      className="d-block text-body-secondary")])])
+            html.Span(FORM_ZONES_SOURCE, className="d-block text-body-secondary")])])
 
 
 def week_rows(today: Today, units: str) -> list[tuple[str, str, str, str]]:
@@ -239,12 +237,14 @@ def dismiss_flag(_clicks, search: str | None):
     return open_flag_groups(snapshot), refused
 
 
-def chart_card(snapshot) -> html.Div:
+def chart_card(snapshot, today: Today) -> html.Div:
     """The last twelve weeks: distance, fitness, fatigue and form (kept with the snapshot)."""
     settings = snapshot.view.settings
     name = f"overview_12_weeks_{settings.units}_{settings.week_start}"
+    last_run = None if today.last_run is None else pd.Timestamp(today.last_run)
     figure = context.current().data.figure(snapshot, name, lambda s: twelve_weeks(
-        s.view.weeks, s.view.days, pd.Timestamp(s.today), settings.units, settings.week_start))
+        s.view.weeks, s.view.days, pd.Timestamp(s.today), settings.units, settings.week_start,
+        last_run))
     return html.Div(className="overview-chart mb-3",
                     children=components.chart(ids.OVERVIEW_CHART, figure))
 

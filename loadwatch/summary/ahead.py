@@ -339,7 +339,8 @@ def ramp_sentence(ramp: FitnessRamp | None) -> str:
     """Fitness's ramp rate in CTL points a week, steep above 8, honest about its basis."""
     if ramp is None:
         return "Needs a day of records."
-    value = f"{ramp.per_week:+.1f} points a week"
+    per_week = round(ramp.per_week, 1) + 0.0  # no "-0.0" after a long break
+    value = f"{per_week:+.1f} points a week"
     if ramp.settling:
         return (f"{value}, still settling: fitness counts from your first imported "
                 "activity, so for six weeks this measures the start of your records more "
@@ -347,7 +348,7 @@ def ramp_sentence(ramp: FitnessRamp | None) -> str:
     if ramp.steep:
         verdict = (f"steep: above {STEEP_RAMP:.0f} a week, a coaching rule of thumb "
                    "(Friel), not a study finding")
-    elif ramp.per_week < 0:
+    elif per_week < 0:
         verdict = "fitness is falling"
     else:
         verdict = f"within {STEEP_RAMP:.0f} a week, a coaching rule of thumb (Friel)"
