@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
     from dashboards.data import Snapshot
 
+DISMISS = "Dismiss"  # the button on a caution or high flag of the Overview's open flags
+
 
 def key(flag: Flag) -> str:
     """A red flag's name in a button's id: ``DATE|RULE|ENTRY``."""

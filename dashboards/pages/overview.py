@@ -40,10 +40,10 @@ from loadwatch.vocabulary import (
 
 dash.register_page(__name__, path="/", name="Overview", order=10)
 
+QUIET = ("see_clinician", "cut_back")  # no run length as a headline in these weeks
 LEFT_OUT_LINKS = 8  # the most recent held-out runs linked by name; the rest counted
 HISTORY = ("Every flag, acknowledged, dismissed or not, newest first, stays in the ",
            " (red flags included: acknowledging one never removes it).")
-DISMISS = "Dismiss"
 # Each zone's range, in FORM_ZONES' order, from the bounds the Load page's chart shades.
 ZONE_RANGES = (f"below {FORM_OPTIMAL:g}", f"{FORM_OPTIMAL:g} to {FORM_NEUTRAL:g}",
                f"{FORM_NEUTRAL:g} to {FORM_FRESH:g}", f"{FORM_FRESH:g} and above")
@@ -186,11 +186,12 @@ def ahead_section(snapshot) -> dbc.Card:
         lines.append(("This week", "A range needs a finished week of records."))
     rows = [html.Tr([html.Th(heading, scope="row"), html.Td(sentence)])
             for heading, sentence in lines]
-    clinician = ahead.suggestion is not None and ahead.suggestion.kind == "see_clinician"
+    # The limit as a headline, unless a red flag or a cut-back week asks for less.
+    quiet = ahead.suggestion is not None and ahead.suggestion.kind in QUIET
     headline = ([html.Div([html.Span("Longest next run ", className="stat-label"),
                            html.Span(f"up to {limit_text(ahead.long_run.limit_km, units)}",
                                      className="stat-value")])]
-                if ahead.long_run is not None and not clinician else [])
+                if ahead.long_run is not None and not quiet else [])
     done = format_distance(ahead.done_km * METRES_PER_KM, units, 1, label=True)
     return dbc.Card(id=ids.OVERVIEW_AHEAD, className="ahead h-100", children=[
         dbc.CardHeader(f"Looking ahead: the week of {ahead.week_start:%d %b}"),
@@ -221,7 +222,7 @@ def open_flag_groups(snapshot) -> list:
         for flag, card in zip(flags, acknowledge.cards(snapshot, flags, None), strict=True):
             if kind is not None:
                 card.children.append(dbc.Button(
-                    DISMISS, id={"type": kind, "flag": acknowledge.key(flag)}, n_clicks=0,
+                    acknowledge.DISMISS, id={"type": kind, "flag": acknowledge.key(flag)}, n_clicks=0,
                     size="sm", color="secondary", outline=True, className="flag-dismiss"))
             made.append(card)
     return made or [html.P("No open flags.")]
