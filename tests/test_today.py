@@ -101,7 +101,8 @@ def test_after_a_long_break_the_week_is_empty_and_the_ratio_not_shown(steady):
     day = WEDNESDAY + timedelta(days=60)
     today = _today(steady, day)
     assert today.gap == "No runs for 8 weeks: the last was on Tue 07 Apr 2026."
-    assert today.on_break and today.status == BREAK_STATUS
+    assert today.on_break
+    assert today.status == BREAK_STATUS
     assert today.this_week == today.last_week == Totals(0.0, 0.0, 0.0)
     assert today.average == Totals(0.0, 0.0, 0.0)  # no stale week stands in for it
     assert today.acwr is None
@@ -113,7 +114,8 @@ def test_a_week_of_the_first_weeks_back_has_no_ratio(store, tmp_path):
                  paths=[write_log(tmp_path / "log.csv", RUNS + back)])
     store.set_settings("me", {"timezone": "UTC"})
     today = _today(store, MONDAY + timedelta(days=7 * 13 + 2))
-    assert today.returning and not today.on_break
+    assert today.returning
+    assert not today.on_break
     assert today.acwr is None
 
 
@@ -142,7 +144,8 @@ def test_dismissing_a_flag_is_recorded_and_a_red_flag_is_never_dismissed(store, 
     flag = next(f for f in athlete_report(store, athlete="me").flags
                 if f.severity in ("high", "caution") and not f.is_red)
     done = dismiss_flag(store, athlete="me", day=flag.date, rule=flag.rule)
-    assert done.new and done.flag == flag
+    assert done.new
+    assert done.flag == flag
     status = next(s for s in flag_statuses(store, athlete="me") if s.flag == flag)
     assert status.as_dict()["acknowledged"]["text"].startswith("Dismissed by me on ")
     assert open_flags([flag], athlete_report(store, athlete="me").acknowledgements,

@@ -43,10 +43,7 @@ def twelve_weeks(weeks: pd.DataFrame, days: pd.DataFrame, today: pd.Timestamp,
     last_run : pandas.Timestamp, optional
         The last run's local day.
     """
-    title, recent = "The last 12 weeks", weeks.iloc[-WEEKS:]
-    if last_run is not None and len(recent) and last_run < recent.index[0]:
-        recent = weeks[weeks.index <= last_run].iloc[-WEEKS:]
-        title = f"The last 12 weeks you ran, to the week of {recent.index[-1]:%d %b %Y}"
+    title, recent = _weeks_shown(weeks, last_run)
     end = recent.index[-1] + pd.Timedelta(days=7) if len(recent) else today
     shown = days[(days.index >= recent.index[0]) & (days.index < end)] if len(recent) \
         else days.iloc[:0]
@@ -72,3 +69,13 @@ def twelve_weeks(weeks: pd.DataFrame, days: pd.DataFrame, today: pd.Timestamp,
         layout["xaxis"]["range"] = layout["xaxis2"]["range"] = span
     layout["xaxis"]["showticklabels"] = False
     return {"data": traces, "layout": layout}
+
+
+def _weeks_shown(weeks: pd.DataFrame, last_run: pd.Timestamp | None
+                 ) -> tuple[str, pd.DataFrame]:
+    """The chart's title and weeks: the last twelve, or after a break the last twelve run."""
+    recent = weeks.iloc[-WEEKS:]
+    if last_run is not None and len(recent) and last_run < recent.index[0]:
+        recent = weeks[weeks.index <= last_run].iloc[-WEEKS:]
+        return f"The last 12 weeks you ran, to the week of {recent.index[-1]:%d %b %Y}", recent
+    return "The last 12 weeks", recent

@@ -118,8 +118,8 @@ def status_cards(today: Today) -> html.Div:
             _card("Status", today.status, MEANING[today.status]),
             _card("Fitness (CTL)", _number(today.fitness), "42-day load average, points a day"),
             _card("Fatigue (ATL)", _number(today.fatigue), "7-day load average, points a day"),
-            _card("Form (TSB)", _number(today.form, signed=True), "yesterday's fitness minus fatigue",
-                  *badge)]),
+            _card("Form (TSB)", _number(today.form, signed=True),
+                  "yesterday's fitness minus fatigue", *badge)]),
         html.Div(id=ids.OVERVIEW_ZONES, className="form-zones small mt-2", children=[
             *[dbc.Badge(f"{name} {span}", className="me-1 mb-1", pill=True,
                         color=ZONE_COLOURS[name] if name == shown else "light",
@@ -222,8 +222,9 @@ def open_flag_groups(snapshot) -> list:
         for flag, card in zip(flags, acknowledge.cards(snapshot, flags, None), strict=True):
             if kind is not None:
                 card.children.append(dbc.Button(
-                    acknowledge.DISMISS, id={"type": kind, "flag": acknowledge.key(flag)}, n_clicks=0,
-                    size="sm", color="secondary", outline=True, className="flag-dismiss"))
+                    acknowledge.DISMISS, id={"type": kind, "flag": acknowledge.key(flag)},
+                    n_clicks=0, size="sm", color="secondary", outline=True,
+                    className="flag-dismiss"))
             made.append(card)
     return made or [html.P("No open flags.")]
 

@@ -229,8 +229,8 @@ def _weekly_seconds(runs: pd.DataFrame, local: pd.Series, start: datetime.date,
 def _totals(weeks: pd.DataFrame, seconds: pd.Series, start: pd.Timestamp) -> Totals:
     if start not in weeks.index:
         return Totals(0.0, 0.0, 0.0)
-    row = weeks.loc[start]
-    return Totals(float(row["distance_km"]), float(row["runs"]), float(seconds.get(start, 0.0)))
+    distance, runs = weeks.loc[start, ["distance_km", "runs"]].to_numpy(dtype=float)
+    return Totals(float(distance), float(runs), float(seconds.to_dict().get(start, 0.0)))
 
 
 def open_flags(flags: Iterable[Flag], acknowledgements: Iterable[Acknowledgement],

@@ -15,8 +15,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from dashboards import ids
-from dashboards.app import create_app
 from dashboards.acknowledge import DISMISS
+from dashboards.app import create_app
 from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
 from tests.browser.conftest import open_page, screenshot, serving
@@ -63,18 +63,23 @@ def test_the_demo_shows_todays_form_the_week_and_the_gap(chromium, demo_url, wid
     try:
         open_page(tab, demo_url + "/")
         word, numbers = _status(tab)
-        assert len(numbers) == 3 and all(NUMBER.match(n) for n in numbers), numbers
+        assert len(numbers) == 3
+        assert all(NUMBER.match(n) for n in numbers), numbers
         assert word in ("Overreaching", "Building", "Maintaining", "Fresh", "Resting")
         zones = tab.inner_text(f"#{ids.OVERVIEW_ZONES}")
-        assert "optimal training -30 to -10" in zones and "intervals.icu" in zones
+        assert "optimal training -30 to -10" in zones
+        assert "intervals.icu" in zones
         week = " ".join(tab.inner_text(f"#{ids.OVERVIEW_WEEK}").split())
-        assert "Distance" in week and "Moving time" in week and "4-week average" in week
+        assert "Distance" in week
+        assert "Moving time" in week
+        assert "4-week average" in week
         assert re.search(r"\d:\d\d:\d\d", week)  # h:mm:ss
         # The sample's last run is on Sun 25 Oct 2026 (Amsterdam): a break after three weeks.
         days = (datetime.now(UTC).date() - date(2026, 10, 25)).days
         gap = tab.inner_text(f"#{ids.OVERVIEW_GAP}")
         if days >= 21:
-            assert gap.startswith(f"No runs for {days // 7} weeks") and word == "Resting"
+            assert gap.startswith(f"No runs for {days // 7} weeks")
+            assert word == "Resting"
             assert "not meaningful" in tab.inner_text(f"#{ids.OVERVIEW_ACWR}")
         else:
             assert gap.startswith("Last run")
@@ -109,7 +114,8 @@ def test_a_real_history_after_a_long_layoff_says_so(chromium, garmin, width):
         assert re.match(r"No runs for \d+ weeks \(over \d+ years?\): the last was on "
                         r"\w{3} \d\d \w{3} 2024\.", gap), gap
         ratio = tab.inner_text(f"#{ids.OVERVIEW_ACWR}")
-        assert "not meaningful" in ratio and "0.00" not in ratio
+        assert "not meaningful" in ratio
+        assert "0.00" not in ratio
         # No zone is marked: after a break form sits at 0, "neutral", and means nothing.
         assert tab.locator(f"#{ids.OVERVIEW_ZONES} .bg-secondary").count() == 0
         title = tab.locator(".overview-chart .chart-title").inner_text()

@@ -28,7 +28,8 @@ def test_twelve_weeks_in_the_runners_unit_with_the_week_under_way_paler():
     bars = figure.data[0]
     assert len(bars.y) == 12
     assert bars.y[-1] == pytest.approx(8.0 / 1.609344, abs=0.01)
-    assert bars.customdata[0] == "2026-09-14" and bars.customdata[-1] == "2026-11-30"
+    assert bars.customdata[0] == "2026-09-14"
+    assert bars.customdata[-1] == "2026-11-30"
     assert bars.marker.color[-1] != bars.marker.color[0]  # not over yet
     assert figure.layout.title.text == "The last 12 weeks"
     assert figure.layout.yaxis.title.text == "mi"
