@@ -323,6 +323,16 @@ def test_the_ratio_on_its_own_is_at_most_a_caution(peaks, expected):
     assert _rules(_flags(days=_days(distance_acwr_ewma=values))) == expected
 
 
+@pytest.mark.parametrize(("peaks", "words"), [
+    ({30: 1.51}, "over the 1.5 line on that one day."),  # not "on 1 day in a row"
+    ({30: 1.51, 31: 1.51, 32: 1.51}, "over the 1.5 line on 3 days in a row."),
+])
+def test_the_days_over_the_line_read_as_a_runner_says_them(peaks, words):
+    values = {day: 1.0 for day in range(28, 42)} | peaks
+    (flag,) = _flags(days=_days(distance_acwr_ewma=values))
+    assert flag.why.endswith(words)
+
+
 def test_the_ratio_is_not_judged_in_the_first_four_weeks():
     values = {day: 3.62 for day in range(20, 28)}
     assert _flags(days=_days(distance_acwr_ewma=values)) == []

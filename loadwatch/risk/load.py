@@ -140,11 +140,18 @@ def _finding(context: Context, episode: list[ZoneDay], peak: ZoneDay, label: str
     return Finding(day.date(), context.week(day.date()), "overuse", severity,
                    f"{label}_acwr_over_{line:g}", f"Acute:chronic {label} ratio {value:.2f}",
                    f"{span} your last week's {label} ran ahead of your four-week base: the "
-                   f"ratio peaked at {value:.2f} on {day:%d %b}{beside}, over the {line:g} "
-                   f"line on {days_over} day{'s' if days_over > 1 else ''} in a row.", "acwr",
+                   f"ratio peaked at {value:.2f} on {day:%d %b}{beside}, "
+                   f"{_over_line(days_over, line)}.", "acwr",
                    (), WEEKLY_CONDITIONS if label == "distance" else OVERUSE_CONDITIONS,
                    f"Ease off for a few days until the ratio is back under {line:g}; read it "
                    "as a trend.", note, bool(note) and context.limits.on(day.date()).profile)
+
+
+def _over_line(days_over: int, line: float) -> str:
+    """How long the ratio stayed over ``line``: one day is no streak."""
+    if days_over <= 1:
+        return f"over the {line:g} line on that one day"
+    return f"over the {line:g} line on {days_over} days in a row"
 
 
 def _longest_run(episode: list[ZoneDay], line: float) -> int:
