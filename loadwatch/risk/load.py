@@ -168,8 +168,15 @@ def _amount(context: Context, value: float, label: str) -> str:
 
 
 def monotony_strain(weeks: pd.DataFrame, context: Context, since: date) -> Iterator[Finding]:
-    """Monotony above 2.0 and strain above mean + 2 SD of the weeks before (info)."""
+    """Monotony above 2.0 and strain above mean + 2 SD of the weeks before (info).
+
+    Strain counts only in a week whose load is at least the median of the weeks
+    before: strain is load x monotony, and seven alike short jogs make a
+    monotony of 14 from a load far below the runner's usual, which is no
+    strain a runner would recognise.
+    """
     strains = weeks["strain"].to_numpy(dtype=float)
+    loads = weeks["load"].to_numpy(dtype=float)
     monotony = weeks["monotony"].to_numpy(dtype=float)
     for position, start in enumerate(pd.DatetimeIndex(weeks.index)):
         first = start.date()
@@ -184,7 +191,8 @@ def monotony_strain(weeks: pd.DataFrame, context: Context, since: date) -> Itera
                           OVERUSE_CONDITIONS, "Make easy days easier and keep a rest day.")
         history = strains[:position][~np.isnan(strains[:position])]
         strain = strains[position]
-        if len(history) >= 8 and strain == strain:
+        usual = np.nanmedian(loads[:position]) if position else np.nan
+        if len(history) >= 8 and strain == strain and loads[position] >= usual:
             limit = history.mean() + 2 * history.std()  # population SD (ddof 0)
             if strain > limit + EPSILON:
                 yield Finding(end, first, "overtraining", "info", "strain_high",
