@@ -149,7 +149,7 @@ def account(author: str) -> list:
 
     return [html.Span(f"{author} · "),
             html.Form(action="/logout", method="POST", className="d-inline logout", children=[
-                html.Input(type="hidden", name="csrf_token", value=generate_csrf()),
+                dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
                 html.Button("Log out", type="submit", id=ids.LOGOUT,
                             className="btn btn-link p-0 align-baseline")])]
 

@@ -125,8 +125,12 @@ def install(server: flask.Flask, store: Store, local_path) -> None:
 
     server.add_url_rule("/login", "login", login, methods=["GET", "POST"])
 
-    @server.route("/logout", methods=["POST"])
+    @server.route("/logout", methods=["GET", "POST"])
     def logout():
+        if flask.request.method == "GET":
+            # A link or an image on another site must not log anyone out.
+            return flask.jsonify(error="log out with the Log out button (a POST with the "
+                                 "form's token)"), 405, {"Allow": "POST"}
         if current_user.is_authenticated:
             logins.log_out(store, name=current_user.account.name)
         logout_user()
