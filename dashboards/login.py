@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import flask
 from flask_limiter import Limiter
@@ -88,7 +89,7 @@ def load_session_user(store: Store, session_id: str) -> SessionUser | None:
     return SessionUser(account) if account.session_token == token else None
 
 
-def install(server: flask.Flask, store: Store, local_path) -> None:
+def install(server: flask.Flask, store: Store) -> None:
     """The login manager, ``/login`` and ``/logout`` on ``server``."""
     manager = LoginManager(server)
     manager.session_protection = "strong"
@@ -124,7 +125,10 @@ def install(server: flask.Flask, store: Store, local_path) -> None:
         return flask.redirect(target)
 
     server.add_url_rule("/login", "login", login, methods=["GET", "POST"])
+    _logout(server, store)
 
+
+def _logout(server: flask.Flask, store: Store) -> None:
     @server.route("/logout", methods=["GET", "POST"])
     def logout():
         if flask.request.method == "GET":
@@ -138,7 +142,7 @@ def install(server: flask.Flask, store: Store, local_path) -> None:
         return flask.redirect("/login")
 
     @server.errorhandler(RateLimitExceeded)
-    def too_many(err: RateLimitExceeded):
+    def too_many(_err: RateLimitExceeded):
         page, _ = login_page("Too many login attempts from here: wait a minute and try "
                              "again.", 429)
         return page, 429, {"Retry-After": "60"}
@@ -146,9 +150,17 @@ def install(server: flask.Flask, store: Store, local_path) -> None:
 
 def login_page(error: str | None, status: int) -> tuple[str, int]:
     """The login page, empty (nothing typed is echoed), with ``error`` shown."""
-    from dashboards.server import local_path
-
     target = local_path(flask.request.values.get("next"))
     page = flask.render_template_string(LOGIN_PAGE, form=LoginForm(formdata=None), error=error,
                                         next=target, stylesheet=STYLESHEET)
     return page, status
+
+
+def local_path(target: str | None) -> str:
+    """Only a path on this server: never redirect a login to another site."""
+    # Browsers read "/\\host" as "//host": a backslash anywhere is refused too.
+    if (not target or not target.startswith("/") or target.startswith("//")
+            or "\\" in target or urlsplit(target).netloc
+            or any(ord(c) < 32 for c in target)):
+        return "/"
+    return target

@@ -24,7 +24,8 @@ def _since(value: str | None) -> datetime | None:
         return None
     units = {"d": "days", "h": "hours", "m": "minutes"}
     if value[:-1].isdigit() and value[-1] in units:
-        return datetime.now(UTC).replace(tzinfo=None) - timedelta(**{units[value[-1]]: int(value[:-1])})
+        span = timedelta(**{units[value[-1]]: int(value[:-1])})
+        return datetime.now(UTC).replace(tzinfo=None) - span
     try:
         return datetime.fromisoformat(value)
     except ValueError:
