@@ -151,7 +151,7 @@ def account(author: str) -> list:
             html.Form(action="/logout", method="POST", className="d-inline logout", children=[
                 dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
                 html.Button("Log out", type="submit", id=ids.LOGOUT,
-                            className="btn btn-link p-0 align-baseline")])]
+                            className="btn btn-link btn-sm p-0 align-baseline")])]
 
 
 def athlete_selector(athletes: list[str], athlete: str | None) -> html.Div:
