@@ -144,7 +144,14 @@ def header(athletes: list[str], athlete: str | None, account: list) -> html.Head
 
 def account(author: str) -> list:
     """Who is logged in, and the way out."""
-    return [html.Span(f"{author} · "), html.A("Log out", href="/logout", id=ids.LOGOUT)]
+    # A POST carrying the CSRF token: a GET link would let any site log the user out.
+    from flask_wtf.csrf import generate_csrf  # a team server's dependency only
+
+    return [html.Span(f"{author} · "),
+            html.Form(action="/logout", method="POST", className="d-inline logout", children=[
+                dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
+                html.Button("Log out", type="submit", id=ids.LOGOUT,
+                            className="btn btn-link btn-sm p-0 align-baseline")])]
 
 
 def athlete_selector(athletes: list[str], athlete: str | None) -> html.Div:

@@ -111,3 +111,15 @@ def test_the_bone_stress_profile_is_four_plain_answers():
     assert values["irregular_periods"] == "false"
     assert values["low_energy_availability"] is None
     assert effective({}).bone_profile == ()
+
+
+def test_the_dashboard_link_must_be_http_or_https():
+    from loadwatch.settings import setting_problem, web_address
+
+    for bad in ("javascript:alert(document.cookie)", "JAVASCRIPT:alert(1)",
+                "data:text/html,<script>alert(1)</script>", "//evil.example",
+                'https://ok.example/"onmouseover="x', "ftp://files.example"):
+        assert "http:// or https://" in setting_problem("dashboard_url", bad)
+        with pytest.raises(ValueError, match="http"):
+            web_address(bad)
+    assert setting_problem("dashboard_url", "https://club.example/loadwatch") is None

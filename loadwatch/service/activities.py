@@ -17,6 +17,7 @@ from loadwatch.import_worker import prepare_parsed
 from loadwatch.importers import read_file, unpack
 from loadwatch.models import SAMPLE_COLUMNS, Activity, Samples
 from loadwatch.plausible import FIELD_RANGES
+from loadwatch.service import audit
 from loadwatch.settings import effective
 from loadwatch.store import Store
 from loadwatch.store import corrections as store_corrections
@@ -121,7 +122,9 @@ def recording(store: Store, *, athlete: str, activity_id: int) -> tuple[Activity
 
 def delete_activity(store: Store, *, athlete: str, activity_id: int) -> list[int]:
     """Delete one activity; importing its file again brings it back."""
-    return store_corrections.delete_activities(store, athlete, [activity_id])
+    deleted = store_corrections.delete_activities(store, athlete, [activity_id])
+    audit.record(store, "deletion", subject=athlete, detail=f"activity {activity_id}")
+    return deleted
 
 
 def activities_from_source(store: Store, *, athlete: str, source_name: str) -> list[int]:
@@ -136,7 +139,9 @@ def delete_source(store: Store, *, athlete: str, source_name: str) -> list[int]:
         raise NotFound(f"{athlete} has no activity from a file named {source_name!r} "
                          "(give the file name as `loadwatch activities --json` lists it in "
                          "sources)")
-    return store_corrections.delete_activities(store, athlete, ids)
+    deleted = store_corrections.delete_activities(store, athlete, ids)
+    audit.record(store, "deletion", subject=athlete, detail=f"activities of {source_name}")
+    return deleted
 
 
 def merge_activities(store: Store, *, athlete: str, keep_id: int, other_id: int) -> None:
