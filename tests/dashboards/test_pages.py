@@ -177,7 +177,7 @@ def test_an_impossible_rpe_is_refused_with_the_reason_not_saved_silently(two_clo
         f"{ids.ACTIVITY_RPE}.value": "15", f"{ids.ACTIVITY_NAME}.value": None})
     said = saved.get_data(as_text=True)
     assert "Not saved" in said
-    assert "a number from 0 to 10" in said
+    assert "a number from 1 to 10" in said
     assert store.activity("me", watch.id).rpe is None
 
 
