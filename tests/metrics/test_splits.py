@@ -37,7 +37,8 @@ def test_mile_splits_read_the_edge_between_samples():
     # 1609.344 m at 4 m/s = 402.336 s, between the samples at 402 and 403 s.
     assert found["time_s"].tolist() == pytest.approx([402.336, 222.664])
     assert found["pace_s"].tolist() == pytest.approx([402.336, 402.336])
-    assert found["avg_hr"].isna().all() and found["elevation_change_m"].isna().all()
+    assert found["avg_hr"].isna().all()
+    assert found["elevation_change_m"].isna().all()
 
 
 def test_a_pause_counts_in_no_split():
@@ -69,8 +70,10 @@ def test_time_in_heart_rate_zones():
     found = zone_times(hr, time, (140.0, 150.0, 160.0, 170.0), distance)
     assert found["seconds"].tolist() == [100, 0, 100, 0, 50]
     assert found["share"].tolist() == pytest.approx([0.4, 0, 0.4, 0, 0.2])
-    assert found.loc[1, "high"] == 140 and np.isnan(found.loc[1, "low"])
-    assert found.loc[5, "low"] == 170 and np.isnan(found.loc[5, "high"])
+    assert found.loc[1, "high"] == 140
+    assert np.isnan(found.loc[1, "low"])
+    assert found.loc[5, "low"] == 170
+    assert np.isnan(found.loc[5, "high"])
 
 
 def test_a_value_on_a_bound_is_in_the_zone_above_it():
