@@ -1,7 +1,7 @@
 /* The Activities grid (dashboards/pages/activities.py) in the browser: a pace or
    a time typed as a clock ("5:30", "1:02:00") for ag-grid's number filter, the
    name as a link the dashboard follows without reloading, and a Delete button
-   that hands the row to the page's confirm step (the grid's cellRendererData). */
+   whose click the page's confirm step hears (the grid's cellClicked). */
 (function () {
   const functions = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
   const components = (window.dashAgGridComponentFunctions =
@@ -51,9 +51,8 @@
       type: "button",
       className: "btn btn-sm btn-outline-danger",
       "aria-label": `Delete ${props.data.name} of ${props.data.date}`,
-      onClick: function () {
-        props.setData(props.data.id);
-      },
+      // No handler: the click reaches the grid as a click in the Delete column
+      // (cellClicked), which opens the page's confirm step.
     }, "Delete");
   };
 })();

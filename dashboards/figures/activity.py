@@ -70,7 +70,7 @@ def activity_trace(samples: dict, units: str = "km") -> dict:
             (samples["altitude"], "elevation", OKABE_ITO["green"], "m"))
     traces = [{"type": "scattergl" if len(distance) > 5000 else "scatter", "x": distance,
                "y": _numbers(values, 1), "name": name, "line": {"color": colour, "width": 1.5},
-               "yaxis": f"y{row or ''}", "xaxis": "x",
+               "yaxis": f"y{row + 1}" if row else "y", "xaxis": "x",
                **({"customdata": [format_clock(p) for p in values],
                    "hovertemplate": f"%{{customdata}} {unit}<extra>pace</extra>"} if row == 0
                   else {"hovertemplate": f"%{{y:.0f}} {unit}<extra>{name}</extra>"})}

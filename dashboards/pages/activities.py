@@ -13,6 +13,7 @@ import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboards import components, context, ids
 from loadwatch.errors import LoadwatchError
@@ -36,27 +37,28 @@ NUMBER_FILTER = {"filter": "agNumberColumnFilter", "filterParams": {"buttons": [
 def columns(units: str) -> list[dict]:
     """The grid's columns: text shown, numbers sorted and filtered."""
     return [
-        {"field": "date", "headerName": "Date (local)", "sort": "desc", "minWidth": 140,
+        {"field": "date", "headerName": "Date (local)", "sort": "desc", "width": 140,
          "filter": "agTextColumnFilter"},
-        {"field": "name", "headerName": "Name", "cellRenderer": "ActivityLink", "minWidth": 170,
+        {"field": "name", "headerName": "Name", "cellRenderer": "ActivityLink", "minWidth": 140,
          "flex": 2, "filter": "agTextColumnFilter", "tooltipField": "name"},
         {"field": "distance", "headerName": f"Distance ({units})", "type": "numericColumn",
-         "valueFormatter": {"function": "params.value == null ? '' : "
-                                        "params.value.toFixed(2)"}, **NUMBER_FILTER},
+         "width": 100, "valueFormatter": {"function": "params.value == null ? '' : "
+                                                     "params.value.toFixed(2)"},
+         **NUMBER_FILTER},
         {"field": "moving_s", "headerName": "Moving time", "type": "numericColumn",
-         "valueFormatter": {"function": "params.data.moving"}, **CLOCK_FILTER},
+         "width": 100, "valueFormatter": {"function": "params.data.moving"}, **CLOCK_FILTER},
         {"field": "pace_s", "headerName": f"Pace (/{units})", "type": "numericColumn",
-         "valueFormatter": {"function": "params.data.pace"}, **CLOCK_FILTER},
-        {"field": "avg_hr", "headerName": "HR", "type": "numericColumn", "maxWidth": 90,
+         "width": 95, "valueFormatter": {"function": "params.data.pace"}, **CLOCK_FILTER},
+        {"field": "avg_hr", "headerName": "HR", "type": "numericColumn", "width": 70,
          "headerTooltip": "average heart rate, bpm", **NUMBER_FILTER},
-        {"field": "load", "headerName": "Load", "type": "numericColumn", "maxWidth": 100,
+        {"field": "load", "headerName": "Load", "type": "numericColumn", "width": 75,
          **NUMBER_FILTER},
         {"field": "surface", "headerName": "Surface", "filter": "agTextColumnFilter",
-         "maxWidth": 130},
+         "width": 100},
         {"field": "flags", "headerName": "Flags", "filter": "agTextColumnFilter",
-         "tooltipField": "flags", "minWidth": 160, "flex": 2},
+         "tooltipField": "flags", "minWidth": 140, "flex": 2},
         {"field": "delete", "headerName": "", "cellRenderer": "DeleteButton",
-         "sortable": False, "filter": False, "maxWidth": 96, "minWidth": 96,
+         "sortable": False, "filter": False, "width": 88, "resizable": False,
          "suppressHeaderMenuButton": True}]
 
 
@@ -72,12 +74,14 @@ def layout(athlete: str, **_) -> html.Div:
     grid = dag.AgGrid(
         id=ids.ACTIVITIES_TABLE, rowData=rows, columnDefs=columns(settings.units),
         getRowId="params.data.id + ''", className="activities-grid",
-        defaultColDef={"sortable": True, "resizable": True, "floatingFilter": False,
-                       "minWidth": 96, "flex": 1},
+        defaultColDef={"sortable": True, "resizable": True, "wrapHeaderText": True,
+                       "autoHeaderHeight": True, "minWidth": 70},
         dashGridOptions={"pagination": True, "paginationPageSize": PAGE_SIZE,
                          "paginationPageSizeSelector": [25, 50, 100, 500],
                          "tooltipShowDelay": 300, "enableCellTextSelection": True,
-                         "animateRows": False, "domLayout": "normal"},
+                         "animateRows": False,
+                         # Ten columns: all drawn, so a phone's swipe shows them at once.
+                         "suppressColumnVirtualisation": True},
         style={"height": None})
     may_write = app.policy.may_write(athlete)
     return html.Div(className="activities-page", children=[
@@ -136,7 +140,7 @@ def grid_row(row: dict, units: str, timezone: str, flags: str = "") -> dict:
             "distance": round(in_units(metres, units), 2),
             "moving_s": None if seconds is None else round(seconds),
             "moving": format_duration(seconds),
-            "pace_s": None if pace is None else round(pace, 1), "pace": format_clock(pace),
+            "pace_s": None if pace is None else round(pace), "pace": format_clock(pace),
             "avg_hr": None if row["avg_hr"] is None else round(row["avg_hr"]),
             "load": None if row["load"] is None else round(row["load"]),
             "surface": word_label(row["surface"] or ""),
@@ -146,13 +150,19 @@ def grid_row(row: dict, units: str, timezone: str, flags: str = "") -> dict:
 @context.callback(Output(ids.ACTIVITIES_DELETE_DIALOG, "is_open"),
                   Output(ids.ACTIVITIES_DELETE_WHAT, "children"),
                   Output(ids.ACTIVITIES_DELETE_PENDING, "data"),
-                  Input(ids.ACTIVITIES_TABLE, "cellRendererData"),
+                  Input(ids.ACTIVITIES_TABLE, "cellClicked"),
                   Input(ids.ACTIVITIES_DELETE_CANCEL, "n_clicks"),
                   State(ids.ACTIVITIES_TABLE, "rowData"), prevent_initial_call=True)
 def ask_before_deleting(clicked, _cancel, rows):
-    """A Delete button opens the confirm step, naming the activity; Cancel closes it."""
-    if dash.ctx.triggered_id != ids.ACTIVITIES_TABLE or not clicked:
+    """A Delete button opens the confirm step, naming the activity; Cancel closes it.
+
+    The grid reports every click in a cell (``cellClicked``); only its Delete
+    column's count.
+    """
+    if dash.ctx.triggered_id != ids.ACTIVITIES_TABLE:
         return False, no_update, None
+    if not clicked or clicked.get("colId") != "delete":
+        raise PreventUpdate
     activity_id = int(clicked["rowId"])
     row = next((r for r in rows or [] if r["id"] == activity_id), None)
     if row is None:
