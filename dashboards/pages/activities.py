@@ -26,6 +26,7 @@ from loadwatch.vocabulary import FOOT_SPORTS, SEVERITY_ORDER, word_label
 dash.register_page(__name__, path="/activities", name="Activities", order=40)
 
 PAGE_SIZE = 50
+SHORT_LIST = 15  # rows: no taller grid than they need
 # Ag-grid's own number filter, on the number behind a clock's text: "5:30" is 330 s.
 CLOCK_FILTER = {"filter": "agNumberColumnFilter", "filterParams": {
     "numberParser": {"function": "parseClock(params)"},
@@ -71,9 +72,12 @@ def layout(athlete: str, **_) -> html.Div:
     rows = app.data.memo(snapshot, "activities_grid", lambda: grid_rows(
         app.data.activity_rows(snapshot).values(), snapshot.flags, settings.units,
         settings.timezone))
+    short = len(rows) <= SHORT_LIST
     grid = dag.AgGrid(
         id=ids.ACTIVITIES_TABLE, rowData=rows, columnDefs=columns(settings.units),
-        getRowId="params.data.id + ''", className="activities-grid",
+        getRowId="params.data.id + ''",
+        # A few rows take the room they need; many scroll inside the grid's own box.
+        className="activities-grid" + (" activities-grid-short" if short else ""),
         defaultColDef={"sortable": True, "resizable": True, "wrapHeaderText": True,
                        "autoHeaderHeight": True, "minWidth": 70},
         dashGridOptions={"pagination": True, "paginationPageSize": PAGE_SIZE,
@@ -81,8 +85,8 @@ def layout(athlete: str, **_) -> html.Div:
                          "tooltipShowDelay": 300, "enableCellTextSelection": True,
                          "animateRows": False,
                          # Ten columns: all drawn, so a phone's swipe shows them at once.
-                         "suppressColumnVirtualisation": True},
-        style={"height": None})
+                         "suppressColumnVirtualisation": True,
+                         **({"domLayout": "autoHeight"} if short else {})})
     may_write = app.policy.may_write(athlete)
     return html.Div(className="activities-page", children=[
         html.H2("Activities"),
@@ -167,9 +171,8 @@ def ask_before_deleting(clicked, _cancel, rows):
     row = next((r for r in rows or [] if r["id"] == activity_id), None)
     if row is None:
         return False, no_update, None
-    return True, (f"{row['name']} of {row['date']}, {row['distance']:.2f} · {row['moving']}. "
-                  "It leaves every number; importing its file again brings it back."), \
-        activity_id
+    return True, (f"{row['name']} of {row['date']} ({row['moving']}). It leaves every "
+                  "number; importing its file again brings it back."), activity_id
 
 
 @context.callback(Output(ids.ACTIVITIES_TABLE, "rowTransaction"),
