@@ -28,7 +28,7 @@ LOAD_HOW = {"hrtss": "from heart rate (TRIMP)",
             "srpe": "from your RPE and the time (session RPE)",
             "duration": "estimated from the time alone"}
 # How the surface was found (metrics.terrain.infer_surface; "user": the runner chose it).
-SURFACE_HOW = {"sub_sport": "as the watch recorded it", "name": "from the run's name",
+SURFACE_HOW = {"sub_sport": "as the file records it", "name": "from the run's name",
                "no_position": "no GPS track: taken for a treadmill",
                "geometry": "from the shape of a 400 m track", "none": "nothing in the file says",
                "user": "your choice"}

@@ -25,7 +25,7 @@ def test_activities_table_leads_to_an_activity_page_that_can_be_edited(page, dem
     page.wait_for_selector(f"#{ids.ACTIVITY_ROUTE} .main-svg")
     strip = page.inner_text(f"#{ids.ACTIVITY_STATS}")
     assert "Trail" in strip
-    assert "as the watch recorded it" in strip
+    assert "as the file records it" in strip
     assert "sub_sport" not in page.inner_text("#_pages_content")  # no internal names
     page.fill(f"#{ids.ACTIVITY_RPE}", "6")
     page.click(f"#{ids.ACTIVITY_SAVE}")
