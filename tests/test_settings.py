@@ -84,7 +84,7 @@ def test_activity_edits_are_checked():
         "surface": "grass", "rpe": 7.0, "sport": "running", "name": "Park run"}
     with pytest.raises(UsageError, match="choose one of road, trail"):
         parse_edits(["surface=lava"])
-    with pytest.raises(UsageError, match="a number from 0 to 10"):
+    with pytest.raises(UsageError, match="a number from 1 to 10"):
         parse_edits(["rpe=11"])
     with pytest.raises(UsageError, match="bad sport"):
         parse_edits(["sport=jogging"])

@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 
 from loadwatch.edits import EDITABLE, check_edit, parse_distance
-from loadwatch.errors import LoadwatchError, NotFound, UsageError
+from loadwatch.errors import EditRefused, LoadwatchError, NotFound, UsageError
 from loadwatch.import_worker import prepare_parsed
 from loadwatch.importers import read_file, unpack
 from loadwatch.models import SAMPLE_COLUMNS, Activity, Samples
@@ -48,12 +48,24 @@ def edit_activity(store: Store, *, athlete: str, activity_id: int, surface: str 
 
     Raises
     ------
+    EditRefused
+        A value that does not check (a UsageError): ``problems`` says why for
+        each refused field, and nothing is saved.
     UsageError
-        No such activity, nothing to change, or a value that does not check.
+        No such activity, or nothing to change.
     """
     given = {"surface": surface, "rpe": rpe, "sport": sport, "name": name}
-    changes = {key: check_edit(key, str(value).strip())
-               for key, value in given.items() if value is not None and str(value) != ""}
+    changes, problems = {}, {}
+    for key, value in given.items():
+        if value is None or str(value) == "":
+            continue
+        try:
+            changes[key] = check_edit(key, str(value).strip())
+        except EditRefused as refused:
+            problems.update(refused.problems)
+    if problems:
+        raise EditRefused("not saved: " + "; ".join(f"{key} {why}" for key, why in
+                                                      problems.items()), problems)
     if not changes:
         raise UsageError(f"nothing to change; you can set: {', '.join(EDITABLE)}")
     return store.update_activity(athlete, activity_id, changes)
