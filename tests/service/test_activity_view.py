@@ -86,3 +86,17 @@ def test_every_refused_field_is_named_at_once(two_runs):
 def test_a_valid_rpe_is_saved(two_runs):
     store, (first, _) = two_runs
     assert edit_activity(store, athlete="me", activity_id=first, rpe="6.5").rpe == 6.5
+
+
+def test_a_stored_rpe_of_zero_sent_back_unchanged_does_not_block_a_rename(store, tmp_path):
+    # A training log may hold RPE 0 (the importer takes 0 to 10); the page's form sends the
+    # stored RPE back with every save, and 1-10 refused it: a rename could never be saved.
+    log = tmp_path / "log.csv"
+    log.write_text("date,distance_km,duration,rpe\n2026-05-01,8.2,0:45:00,0\n")
+    import_paths(store, athlete="me", paths=[log], workers=1)
+    (run,) = store.activities("me")
+    assert run.rpe == 0
+    saved = edit_activity(store, athlete="me", activity_id=run.id, rpe="0", name="Easy 8")
+    assert (saved.name, saved.rpe) == ("Easy 8", 0)
+    with pytest.raises(EditRefused):  # typed anew, 0 is still refused
+        edit_activity(store, athlete="me", activity_id=run.id, rpe="0.5")
