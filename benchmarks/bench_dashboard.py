@@ -9,7 +9,7 @@ Flask's test client, and prints the first call (figures drawn) and p50 and p95
 of the rest in milliseconds, then the Settings page's estimates from the runs
 (computed once per data version). Goal: no callback over 300 ms.
 
-``--browser`` then serves the app and times, in Chromium (Debian's), each chart
+``--browser`` then serves the app and times, in Chromium (Debian's), the Overview and each chart
 page from the click on its link until every chart is drawn, and a preset
 click until the charts are drawn again. Goal: charts within 1 s.
 """

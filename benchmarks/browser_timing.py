@@ -45,11 +45,14 @@ def time_chart_pages(app, pages: dict[str, str], rounds: int = 5, width: int = 1
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
                                                  args=["--no-sandbox", "--disable-gpu"])
-            for page in pages:
+            for page in ["overview", *pages]:
                 fresh = browser.new_context(viewport={"width": width, "height": 900})
                 tab = fresh.new_page()
                 tab.goto(f"http://127.0.0.1:{port}/settings", wait_until="networkidle")
-                _time_page(tab, page, rounds)
+                if page == "overview":  # no time window: the link only
+                    _time_overview(tab, rounds)
+                else:
+                    _time_page(tab, page, rounds)
                 fresh.close()
             browser.close()
     finally:
@@ -79,3 +82,18 @@ def _time_page(tab, page: str, rounds: int) -> None:
           f"(each: {', '.join(f'{t:.0f}' for t in opened[1:])})")
     print(f"browser {page}: preset to charts "
           + ", ".join(f"{preset} {t:.0f} ms" for preset, t in changed))
+
+
+def _time_overview(tab, rounds: int) -> None:
+    """The Overview: from the Settings page, a click on its link until its chart is drawn."""
+    opened = []
+    for _ in range(rounds):
+        tab.click(f"#{ids.nav('settings')}")
+        tab.wait_for_selector(f"#{ids.SETTINGS_UNITS}", state="attached")
+        started = time.perf_counter()
+        tab.click(f"#{ids.nav('overview')}")
+        tab.wait_for_selector(f"#{ids.OVERVIEW_STATUS}", state="attached")
+        tab.wait_for_function(DRAWN, arg=tab.locator("#_pages_content .chart").count())
+        opened.append((time.perf_counter() - started) * 1000)
+    print(f"browser overview: link to status and chart: first in a fresh browser "
+          f"{opened[0]:.0f} ms, then p50 {statistics.median(opened[1:]):.0f} ms")

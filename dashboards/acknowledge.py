@@ -18,13 +18,15 @@ from dash.exceptions import PreventUpdate
 from dashboards import components, context
 from loadwatch.errors import LoadwatchError
 from loadwatch.flags import Flag, acknowledged_last, acknowledgement_of
-from loadwatch.service.flags import acknowledge_flag
+from loadwatch.service.flags import acknowledge_flag, dismiss_flag
 from loadwatch.triage.escalation import open_red_flags
 
 if TYPE_CHECKING:
     from dash import html
 
     from dashboards.data import Snapshot
+
+DISMISS = "Dismiss"  # the button on a caution or high flag of the Overview's open flags
 
 
 def key(flag: Flag) -> str:
@@ -91,4 +93,31 @@ def acknowledge_clicked(search: str | None) -> tuple[Snapshot, html.Span | None]
                          by=app.policy.author(), flags=snapshot.flags)
     except LoadwatchError as err:
         return snapshot, components.error(f"Not acknowledged: {err}")
+    return app.data.snapshot(athlete), None
+
+
+def dismiss_clicked(search: str | None) -> tuple[Snapshot, html.Span | None]:
+    """Dismiss the caution or high flag whose button was clicked (service: ``dismiss_flag``).
+
+    The snapshot after, and any refusal.
+
+    Raises
+    ------
+    PreventUpdate
+        Nothing was clicked (buttons put on the page fire with no clicks).
+    AccessDenied
+        The user may not write the athlete's data.
+    """
+    trigger = dash.ctx.triggered_id
+    if not isinstance(trigger, dict) or not dash.ctx.triggered[0]["value"]:
+        raise PreventUpdate
+    athlete = context.athlete_for("write", search)
+    app = context.current()
+    snapshot = app.data.snapshot(athlete)
+    day, rule, _ = parse(trigger["flag"])
+    try:
+        dismiss_flag(app.store, athlete=athlete, day=day, rule=rule, by=app.policy.author(),
+                     flags=snapshot.flags)
+    except LoadwatchError as err:
+        return snapshot, components.error(f"Not dismissed: {err}")
     return app.data.snapshot(athlete), None

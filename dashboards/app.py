@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import dash
 import flask
 
-from dashboards import context, pages
+from dashboards import context, guard, pages
 from dashboards.access import LocalPolicy, Policy
 from dashboards.data import DashboardData
 from loadwatch.service.exchange import export_athlete
@@ -54,6 +54,7 @@ def create_app(store: Store, athlete: str = "me", policy: Policy | None = None,
     app.layout = frame.layout
     app.index_string = frame.index_string(app)
     context.register_callbacks(app)
+    guard.install(app)  # malformed callback requests: 400 with a reason, before any callback
     app.server.add_url_rule("/download/export.zip", "download_export", download_export)
     if (first := policy.athlete_to_prepare()) is not None:
         data.prepare(first)

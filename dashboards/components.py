@@ -169,9 +169,14 @@ def theme_toggle() -> html.Button:
 
 def account(author: str) -> list:
     """Who is logged in, and the way out."""
+    # A POST carrying the CSRF token: a GET link would let any site log the user out.
+    from flask_wtf.csrf import generate_csrf  # a team server's dependency only
+
     return [html.Span(author, className="account-name"),
-            html.A("Log out", href="/logout", id=ids.LOGOUT,
-                   className="btn btn-sm btn-outline-secondary")]
+            html.Form(action="/logout", method="POST", className="d-inline logout", children=[
+                dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
+                html.Button("Log out", type="submit", id=ids.LOGOUT,
+                            className="btn btn-sm btn-outline-secondary")])]
 
 
 def athlete_selector(athletes: list[str], athlete: str | None) -> html.Div:
@@ -204,7 +209,7 @@ def flag_card(flag: Flag, seen: Acknowledgement | None = None, timezone: str = "
     """
     status: list = []
     if seen is not None:
-        status = [html.Div(seen.words(timezone), className="flag-seen")]
+        status = [html.Div(seen.words(timezone, flag.is_red), className="flag-seen")]
     elif ack is not None:
         status = [html.Div(className="flag-ack-row", children=[
             html.Button(ACK_BUTTON, id=ack, n_clicks=0,

@@ -95,10 +95,16 @@ def athlete_page(build: Callable[..., Any]) -> Callable[..., Any]:
 
     Dash calls a page's layout with the address's variables and query
     parameters; the wrapped ``build(athlete, **values)`` gets the athlete the
-    policy allows (``?athlete=`` counts only in local mode).
+    policy allows (``?athlete=`` counts only in local mode). A variable named
+    ``*_id`` must be the id of a stored row (else 400: ``guard.BadInput``).
     """
     @functools.wraps(build)
     def layout(athlete: str | None = None, **values: Any) -> Any:
+        from dashboards import guard
+
+        for name, value in values.items():
+            if name.endswith("_id") and value is not None:
+                guard.row_id(value, name.replace("_", " "))
         policy = current().policy
         who = policy.athlete(athlete)
         if who is None:

@@ -1,81 +1,36 @@
 """Team server mode: the dashboard behind logins, for gunicorn on PostgreSQL.
 
 Sessions are flask-login's, signed with a key kept in the store (every
-worker shares it); passwords are checked by ``loadwatch.service.accounts``
-(werkzeug's scrypt hashes). Forms and Dash callbacks are protected against
-cross-site requests by Flask-WTF's CSRF check: the login form carries the
-token in a hidden field, and dash-renderer sends the ``_csrf_token`` cookie
-back as the ``X-CSRFToken`` header on every callback. Every request but the
-login page needs a logged-in user.
+worker shares it) and ended on the server (logging in and out, held-back
+guessing: :mod:`dashboards.login`); passwords are checked by
+``loadwatch.service.logins`` (werkzeug's scrypt hashes). Forms and Dash
+callbacks are protected against cross-site requests by Flask-WTF's CSRF
+check: the login and logout forms carry the token in a hidden field, and
+dash-renderer sends the ``_csrf_token`` cookie back as the ``X-CSRFToken``
+header on every callback. Every request but the login page needs a
+logged-in user.
 """
 
 from __future__ import annotations
 
 import os
 from datetime import timedelta
-from typing import TYPE_CHECKING
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import flask
-from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
-from flask_wtf import FlaskForm
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from dashboards import login
 from dashboards.access import TeamPolicy
 from dashboards.app import create_app
 from loadwatch.errors import UsageError
-from loadwatch.service import accounts, open_store
+from loadwatch.service import accounts, audit, open_store
 from loadwatch.service.accounts import AccessDenied
 
-if TYPE_CHECKING:
-    from loadwatch.store import Store
-
-# Paths a visitor who is not logged in may request (the login page and its look:
-# Bootstrap, loadwatch's stylesheet, and the script that sets the light or dark theme).
-STYLESHEET = "/assets/loadwatch.css"
-BOOTSTRAP = "/assets/0-bootstrap.min.css"
-THEME = "/assets/theme.js"
-PUBLIC = ("/login", "/favicon.ico", STYLESHEET, BOOTSTRAP, THEME)
-LOGIN_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>loadwatch: log in</title><script src="{{ theme }}"></script>
-<link rel="stylesheet" href="{{ bootstrap }}"><link rel="stylesheet" href="{{ stylesheet }}">
-</head>
-<body class="login"><main class="card shadow-sm"><h1 class="h3 mb-3">loadwatch</h1>
-{% if error %}<p class="alert alert-danger py-2" role="alert" id="login-error">{{ error }}</p>
-{% endif %}
-<form method="post" action="/login">
-{{ form.csrf_token }}
-<input type="hidden" name="next" value="{{ next }}">
-<label class="form-label" for="name">User name</label>
-{{ form.name(id="name", autocomplete="username", class_="form-control") }}
-<label class="form-label" for="password">Password</label>
-{{ form.password(id="password", autocomplete="current-password", class_="form-control") }}
-<button class="btn btn-primary w-100" type="submit" id="login-submit">Log in</button>
-</form>
-<p class="small mt-3 mb-0">loadwatch informs, it does not diagnose.</p>
-</main></body></html>"""
-
-
-class LoginForm(FlaskForm):
-    """The login form: a name and a password (and Flask-WTF's CSRF token)."""
-
-    name = StringField("User name", validators=[DataRequired()])
-    password = PasswordField("Password", validators=[DataRequired()])
-
-
-class SessionUser(UserMixin):
-    """flask-login's view of an account; ``account`` is reloaded on every request."""
-
-    def __init__(self, account: accounts.User):
-        self.account = account
-
-    def get_id(self) -> str:
-        """The account's name: what the session cookie keeps."""
-        return self.account.name
+# Paths a visitor who is not logged in may request (the login page and its look).
+PUBLIC = ("/login", "/favicon.ico", *login.LOOK)
 
 
 def create_server(url: str, *, secure_cookies: bool = True) -> flask.Flask:
@@ -90,63 +45,16 @@ def create_server(url: str, *, secure_cookies: bool = True) -> flask.Flask:
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
         WTF_CSRF_TIME_LIMIT=12 * 3600, WTF_CSRF_SSL_STRICT=secure_cookies,
         MAX_CONTENT_LENGTH=300 * 2**20)
+    hops = int(os.environ.get("LOADWATCH_PROXY_HOPS", "0") or 0)
+    if hops > 0:
+        # Behind a reverse proxy: the client's address is the one it forwards.
+        proxied = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        server.wsgi_app = proxied  # type: ignore[method-assign]
     CSRFProtect(server)
-    _logins(server, store)
+    login.install(server, store)
     _guards(server, secure_cookies)
+    _actors(server)
     return server
-
-
-def _logins(server: flask.Flask, store: Store) -> None:
-    manager = LoginManager(server)
-    manager.session_protection = "strong"
-
-    @manager.user_loader
-    def load_user(name: str) -> SessionUser | None:
-        try:
-            # Rights as they are now: a coach unassigned a minute ago sees no more.
-            return SessionUser(accounts.user(store, name))
-        except UsageError:
-            return None
-
-    @server.route("/login", methods=["GET", "POST"])
-    def login():
-        form = LoginForm()
-        error = None
-        target = _local_path(flask.request.values.get("next"))
-        if form.validate_on_submit():
-            account = accounts.authenticate(store, form.name.data, form.password.data)
-            if account is not None:
-                flask.session.clear()
-                login_user(SessionUser(account))
-                flask.session.permanent = True
-                return flask.redirect(target)
-            error = "Wrong user name or password."
-        return login_page(error, 401 if error else 200, form)
-
-    @server.route("/logout")
-    def logout():
-        logout_user()
-        flask.session.clear()
-        return flask.redirect("/login")
-
-
-def login_page(error: str | None, status: int, form: LoginForm | None = None):
-    """The login page with ``error`` shown, answered with ``status``."""
-    target = _local_path(flask.request.values.get("next"))
-    page = flask.render_template_string(LOGIN_PAGE, form=form or LoginForm(), error=error,
-                                        next=target, stylesheet=STYLESHEET,
-                                        bootstrap=BOOTSTRAP, theme=THEME)
-    return page, status
-
-
-def _local_path(target: str | None) -> str:
-    """Only a path on this server: never redirect a login to another site."""
-    # Browsers read "/\\host" as "//host": a backslash anywhere is refused too.
-    if (not target or not target.startswith("/") or target.startswith("//")
-            or "\\" in target or urlsplit(target).netloc
-            or any(ord(c) < 32 for c in target)):
-        return "/"
-    return target
 
 
 def _guards(server: flask.Flask, secure_cookies: bool) -> None:
@@ -179,15 +87,33 @@ def _guards(server: flask.Flask, secure_cookies: bool) -> None:
     @server.errorhandler(CSRFError)
     def bad_token(err: CSRFError):
         if flask.request.path == "/login":
-            return login_page("The form expired; please try again.", 400)
+            return login.login_page("The form expired; please try again.", 400)
         return flask.jsonify(error=f"cross-site request refused: {err.description}"), 400
+
+
+def _actors(server: flask.Flask) -> None:
+    """Who acts in each request, for the audit log (the logged-in user and their address)."""
+    @server.before_request
+    def act():
+        user = current_user.account if current_user.is_authenticated else None
+        flask.g.loadwatch_actor = audit.set_actor(
+            user.name if user else "-", flask.request.remote_addr,
+            admin=user is not None and user.role == "admin")
+
+    @server.teardown_request
+    def done(_error):
+        token = flask.g.pop("loadwatch_actor", None)
+        if token is not None:
+            audit.reset_actor(token)
 
 
 def from_environment() -> flask.Flask:
     """WSGI factory for gunicorn: ``gunicorn 'dashboards.server:from_environment()'``.
 
-    Reads ``LOADWATCH_DB`` (a PostgreSQL URL) and ``LOADWATCH_INSECURE_COOKIES=1``
-    (only for plain-HTTP tests on one machine).
+    Reads ``LOADWATCH_DB`` (a PostgreSQL URL), ``LOADWATCH_INSECURE_COOKIES=1``
+    (only for plain-HTTP tests on one machine), ``LOADWATCH_PROXY_HOPS`` (how
+    many reverse proxies forward ``X-Forwarded-For``; default 0) and
+    ``LOADWATCH_LIMITER_STORAGE_URI`` (see :mod:`dashboards.login`).
     """
     url = os.environ.get("LOADWATCH_DB", "")
     check_server_url(url)

@@ -6,10 +6,13 @@ import re
 
 from fitparse import profile as fit_profile
 
-from loadwatch.errors import UsageError
+from loadwatch.errors import EditRefused, UsageError
 from loadwatch.vocabulary import SURFACES
 
 EDITABLE = ("surface", "rpe", "sport", "name", "distance")
+# Session RPE on Borg's CR-10 scale: 0 is rest, so a session is rated 1 to 10.
+RPE_RANGE = (1.0, 10.0)
+NAME_LENGTH = 100  # characters: longer is a paste gone wrong, not a run's name
 # 12.3, 12.3km, 7.6 mi, 12300m (a decimal comma too); no unit: the athlete's.
 _DISTANCE = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(km|mi|m)?$", re.IGNORECASE)
 
@@ -36,27 +39,48 @@ def check_edit(key: str, value: str) -> object:
     """The checked value of one editable field; UsageError says what is valid."""
     if key == "surface":
         if value not in SURFACES:
-            raise UsageError(f"bad surface {value!r}; choose one of {', '.join(SURFACES)}")
+            raise EditRefused(f"bad surface {value!r}; choose one of {', '.join(SURFACES)}",
+                              {key: f"one of {', '.join(SURFACES)}"})
         return value
     if key == "rpe":
-        try:
-            rpe = float(value)
-        except ValueError:
-            rpe = -1.0
-        if not 0 <= rpe <= 10:
-            raise UsageError(f"bad rpe {value!r}: a number from 0 to 10")
-        return rpe
+        return _rpe(value)
     if key == "distance":
         parse_distance(value)
         return value  # made metres in the athlete's unit by service.activities
     if key == "sport":
         if value not in _sports():
-            raise UsageError(f"bad sport {value!r}; FIT sport names such as running, "
-                             "cycling, swimming, walking, hiking")
+            raise EditRefused(f"bad sport {value!r}; FIT sport names such as running, "
+                              "cycling, swimming, walking, hiking",
+                              {key: "a FIT sport name such as running, cycling, walking"})
         return value
+    return _name(value)
+
+
+def _rpe(value: str) -> float:
+    try:
+        rpe = float(value.replace(",", "."))
+    except ValueError:
+        rpe = float("nan")
+    low, high = RPE_RANGE
+    if not low <= rpe <= high:  # NaN fails too
+        _refuse("rpe", f"a number from {low:g} to {high:g} (1 very easy, 10 maximal), "
+                       f"not {value}")
+    return rpe
+
+
+def _name(value: str) -> str:
     if not value:
-        raise UsageError("a name cannot be empty")
+        raise EditRefused("a name cannot be empty", {"name": "a name cannot be empty"})
+    if len(value) > NAME_LENGTH:
+        _refuse("name", f"at most {NAME_LENGTH} characters; this one has {len(value)}")
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        _refuse("name", "no control characters (a tab or a line break)")
     return value
+
+
+def _refuse(key: str, reason: str) -> None:
+    """Raise the refusal of one field: the command line's message, the field's reason."""
+    raise EditRefused(f"bad {key}: {reason}", {key: reason})
 
 
 def parse_distance(value: str) -> tuple[float, str | None]:

@@ -60,6 +60,19 @@ class SettingsRefused(UsageError):
         super().__init__(message)
 
 
+class EditRefused(UsageError):
+    """Corrections to an activity that were not stored: the reason for each field.
+
+    ``problems`` maps each refused field (``rpe``, ``name``, ``surface``,
+    ``sport``) to why, in a runner's words (``"a number from 1 to 10, not
+    14"``); nothing of the edit is saved while one field is refused.
+    """
+
+    def __init__(self, message: str, problems: dict[str, str]):
+        self.problems = problems
+        super().__init__(message)
+
+
 class InvalidActivity(LoadwatchError):
     """An activity holds values no reader accepts; it is not saved."""
 

@@ -205,7 +205,8 @@ class Acknowledgement:
     """A runner's word that they have seen a red flag, or booked the visit it asks for.
 
     It closes nothing and softens nothing: the flag keeps its severity, stays
-    open as long as it would have, and is shown with this beside it.
+    open as long as it would have, and is shown with this beside it. Of a
+    caution or high flag it is a dismissal: the Overview lists it no more.
 
     Attributes
     ----------
@@ -239,10 +240,16 @@ class Acknowledgement:
         return {"by": self.by, "at": self.at.isoformat(timespec="seconds") + "Z",
                 "note": self.note}
 
-    def words(self, timezone: str) -> str:
-        """"Acknowledged by ann on 01 Dec 2026: seen, not dismissed." (the day in ``timezone``)."""
+    def words(self, timezone: str, red: bool = True) -> str:
+        """"Acknowledged by ann on 01 Dec 2026: seen, not dismissed." (the day in ``timezone``).
+
+        ``red`` False: the flag is a caution or high flag, which the runner
+        dismissed ("Dismissed by ann on 01 Dec 2026.").
+        """
         local = self.at.replace(tzinfo=datetime.UTC).astimezone(ZoneInfo(timezone))
         note = f' Note: "{self.note}".' if self.note else ""
+        if not red:
+            return f"Dismissed by {self.by} on {local:%d %b %Y}.{note}"
         return f"Acknowledged by {self.by} on {local:%d %b %Y}: seen, not dismissed.{note}"
 
 

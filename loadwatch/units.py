@@ -180,3 +180,23 @@ def format_duration(seconds: float | None) -> str:
     minutes, second = divmod(round(seconds), 60)
     hours, minute = divmod(minutes, 60)
     return f"{hours}:{minute:02d}:{second:02d}"
+
+
+def format_clock(seconds: float | None) -> str:
+    """A duration as a clock reads it: ``"4:05"`` under an hour, ``"1:04:05"`` from one.
+
+    Parameters
+    ----------
+    seconds : float or None
+        Duration, s (rounded to the nearest second); None or NaN when unknown.
+
+    Returns
+    -------
+    str
+        ``m:ss`` or ``h:mm:ss``; "" when unknown. A split's time or a pace
+        (seconds per km or mile) is written so.
+    """
+    if seconds is None or _missing(float(seconds)):
+        return ""
+    minutes, second = divmod(round(seconds), 60)
+    return f"{minutes}:{second:02d}" if minutes < 60 else format_duration(seconds)

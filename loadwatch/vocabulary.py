@@ -88,6 +88,9 @@ REGIONS = {"hip": ("groin", "front_hip", "outer_hip", "buttock", "deep_hip", "lo
            "knee": ("knee_front", "knee_outer"),
            "lower leg": ("shin_inner", "shin_front", "calf", "achilles"),
            "foot": ("heel", "arch", "top_of_foot")}
+# The guidance's groups: the body regions, then what is no running injury of one
+# region (a joint infection can strike the hip, the knee or any other joint).
+GUIDANCE_REGIONS = (*REGIONS, "any joint")
 ONSETS = ("sudden", "gradual")
 CHARACTERS = ("sharp", "dull", "aching", "burning", "pinching", "throbbing")
 # "at_night" is pain that is there all night or wakes the runner (a bone-stress
@@ -158,5 +161,12 @@ FORM_ZONES = ("high risk", "optimal training", "neutral", "fresh")
 FORM_OPTIMAL = -30.0
 FORM_NEUTRAL = -10.0
 FORM_FRESH = 5.0
+# The Overview's one-word status for each form zone (in FORM_ZONES' order), and for
+# a runner with no run for BREAK_DAYS or more, whatever the form: after a break
+# fatigue and fitness both fall towards zero and form reads "neutral", which it is not.
+# The words describe the load, not the body: loadwatch measures no physiology.
+FORM_STATUS = dict(zip(FORM_ZONES, ("Overreaching", "Building", "Maintaining", "Fresh"),
+                       strict=True))
+BREAK_STATUS = "Resting"
 FORM_ZONES_SOURCE = ("Form zones: intervals.icu's conventions (after TrainingPeaks), "
                      "a guide from coaching practice, not research findings.")

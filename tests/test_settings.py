@@ -84,7 +84,7 @@ def test_activity_edits_are_checked():
         "surface": "grass", "rpe": 7.0, "sport": "running", "name": "Park run"}
     with pytest.raises(UsageError, match="choose one of road, trail"):
         parse_edits(["surface=lava"])
-    with pytest.raises(UsageError, match="a number from 0 to 10"):
+    with pytest.raises(UsageError, match="a number from 1 to 10"):
         parse_edits(["rpe=11"])
     with pytest.raises(UsageError, match="bad sport"):
         parse_edits(["sport=jogging"])
@@ -111,3 +111,15 @@ def test_the_bone_stress_profile_is_four_plain_answers():
     assert values["irregular_periods"] == "false"
     assert values["low_energy_availability"] is None
     assert effective({}).bone_profile == ()
+
+
+def test_the_dashboard_link_must_be_http_or_https():
+    from loadwatch.settings import setting_problem, web_address
+
+    for bad in ("javascript:alert(document.cookie)", "JAVASCRIPT:alert(1)",
+                "data:text/html,<script>alert(1)</script>", "//evil.example",
+                'https://ok.example/"onmouseover="x', "ftp://files.example"):
+        assert "http:// or https://" in setting_problem("dashboard_url", bad)
+        with pytest.raises(ValueError, match="http"):
+            web_address(bad)
+    assert setting_problem("dashboard_url", "https://club.example/loadwatch") is None

@@ -230,3 +230,22 @@ def test_a_club_send_reuses_one_smtp_session(story, tmp_path):
         controller.stop()
     assert [m["To"] for m in greetings.messages] == [f"runner{n}@example.org" for n in range(3)]
     assert greetings.sessions == 1
+
+
+def test_a_dashboard_link_that_is_not_http_never_reaches_a_summary(story):
+    import dataclasses
+
+    from sqlalchemy import text
+
+    summary = _summary(story, EVENTFUL)
+    assert 'href="http://127.0.0.1:8050/"' in RENDERERS["html"](summary)
+    # Settings refuse it now; a store written before (or a summary built by hand) may hold it.
+    forged = dataclasses.replace(summary, dashboard_url="javascript:alert(document.cookie)")
+    for form in ("html", "markdown", "text"):
+        assert "javascript" not in RENDERERS[form](forged), form
+    with Store(story) as store:
+        with store.engine.begin() as conn:
+            conn.execute(text("UPDATE athlete_settings SET value = 'javascript:alert(1)' "
+                              "WHERE key = 'dashboard_url'"))
+        stored = weekly_summary(store, athlete="me", week=EVENTFUL)
+    assert stored.dashboard_url is None

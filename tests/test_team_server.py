@@ -291,9 +291,19 @@ def test_tampered_session_cookie_is_not_a_login(team):
     assert ann.page("/activities").status_code == 401
 
 
+def log_out(browser: TeamClient):
+    """What the header's Log out button sends: a POST with the page's CSRF token."""
+    return browser.client.post("/logout", data={"csrf_token": browser.csrf()})
+
+
 def test_logout_ends_the_session(team):
     ann = client(team, "ann")
-    assert ann.client.get("/logout").status_code == 302
+    assert ann.page("/activities").status_code == 200
+    # Another site's link or image (a GET), or a POST without the token, changes nothing.
+    assert ann.client.get("/logout").status_code == 405
+    assert ann.client.post("/logout").status_code == 400
+    assert ann.page("/activities").status_code == 200
+    assert log_out(ann).status_code == 302
     assert ann.page("/activities").status_code == 401
 
 

@@ -103,3 +103,90 @@ def test_gunicorn_server_logs_in_and_every_worker_sees_changes(served):
         store.update_activity("ann", activity.id, {"name": "Renamed elsewhere"})
     for _ in range(6):
         assert "Renamed elsewhere" in _activities_page(session, base)
+
+
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="[^"]+"')
+
+
+def _try_login(base: str, name: str, password: str) -> requests.Response:
+    session = requests.Session()
+    page = session.get(f"{base}/login", timeout=10).text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    return session.post(f"{base}/login", timeout=30, allow_redirects=False, data={
+        "name": name, "password": password, "csrf_token": token, "next": "/"})
+
+
+def _replayed(base: str, cookies: dict) -> int:
+    """The status of a callback sent with cookies copied from an earlier session."""
+    thief = requests.Session()
+    thief.cookies.update(cookies)
+    deps = thief.get(f"{base}/_dash-dependencies", timeout=10)
+    return deps.status_code
+
+
+def test_a_cookie_copied_before_logout_or_a_new_password_is_refused(served):
+    url, base = served
+    session = _login(base)
+    copied = session.cookies.get_dict()
+    assert _replayed(base, copied) == 200
+    assert session.get(f"{base}/logout", timeout=10).status_code == 405  # a GET is no logout
+    assert _replayed(base, copied) == 200
+    logout = session.post(f"{base}/logout", timeout=10, allow_redirects=False,
+                          data={"csrf_token": session.cookies["_csrf_token"]})
+    assert logout.status_code == 302
+    assert _replayed(base, copied) == 401
+    # A new password (`loadwatch user passwd`) ends the sessions of every device.
+    copied = _login(base).cookies.get_dict()
+    assert _replayed(base, copied) == 200
+    changed = subprocess.run(
+        [sys.executable, "-m", "loadwatch", "--db", url, "user", "passwd", "ann",
+         "--password-stdin"], input="ann-password-1\n", capture_output=True, text=True,
+        timeout=60, check=False)
+    assert changed.returncode == 0, changed.stderr
+    assert _replayed(base, copied) == 401
+
+
+def test_guessing_is_held_back_and_the_right_password_waits_too(served):
+    url, base = served
+    answers = [_try_login(base, "ann", f"wrong-guess-{n}") for n in range(11)]
+    assert [a.status_code for a in answers[:3]] == [401, 401, 401]
+    # The eleventh wrong password in a minute is not even checked: it waits.
+    assert answers[10].status_code == 429
+    assert "wait" in answers[10].text or "locked" in answers[10].text
+    assert int(answers[10].headers["Retry-After"]) >= 1
+    right = _try_login(base, "ann", "ann-password-1")
+    assert right.status_code == 429  # held back: the right guess is not told apart
+    with Store(url) as store:
+        assert store.logins.failures("ann").failures >= 4
+    unlocked = subprocess.run([sys.executable, "-m", "loadwatch", "--db", url, "user",
+                               "unlock", "ann"], capture_output=True, text=True, timeout=60,
+                              check=False)
+    assert "open again" in unlocked.stdout, unlocked.stderr
+    assert _try_login(base, "ann", "ann-password-1").status_code == 302
+
+
+def test_unknown_and_known_names_get_the_same_reply(served):
+    _, base = served
+    known = _try_login(base, "ann", "not-her-password-1")
+    unknown = _try_login(base, "nobody-here", "not-her-password-1")
+    assert known.status_code == unknown.status_code == 401
+    # The CSRF token differs per session, not per name: it is the one difference.
+    assert TOKEN.sub("TOKEN", known.text) == TOKEN.sub("TOKEN", unknown.text)
+    assert "ann" not in known.text  # the name typed is not echoed back
+
+
+def test_a_huge_activity_id_gets_a_400_under_gunicorn(served):
+    _, base = served
+    session = _login(base)
+    deps = session.get(f"{base}/_dash-dependencies", timeout=10).json()
+    spec = next(d for d in deps if d["output"] == "activity-saved.children")
+    values = {"activity-save": 1, "activity-id": 2**70}
+    body = {"output": spec["output"], "outputs": {"id": "activity-saved",
+                                                  "property": "children"},
+            "inputs": [{**i, "value": values.get(i["id"])} for i in spec["inputs"]],
+            "state": [{**s, "value": values.get(s["id"])} for s in spec["state"]],
+            "changedPropIds": ["activity-save.n_clicks"]}
+    response = session.post(f"{base}/_dash-update-component", json=body, timeout=30,
+                            headers={"X-CSRFToken": session.cookies["_csrf_token"]})
+    assert response.status_code == 400
+    assert "out of range" in response.json()["error"]

@@ -8,6 +8,7 @@ import pytest
 
 from loadwatch.units import (
     METRES_PER_MILE,
+    format_clock,
     format_distance,
     format_duration,
     format_pace,
@@ -51,3 +52,11 @@ def test_paces_read_and_write_as_minutes_and_seconds():
 ])
 def test_durations_are_hours_minutes_and_seconds(seconds, text):
     assert format_duration(seconds) == text
+
+
+@pytest.mark.parametrize(("seconds", "text"), [
+    (0, "0:00"), (5, "0:05"), (245.4, "4:05"), (599.6, "10:00"), (3599.6, "1:00:00"),
+    (3845, "1:04:05"), (None, ""), (math.nan, ""),
+])
+def test_a_split_or_a_pace_reads_as_a_clock(seconds, text):
+    assert format_clock(seconds) == text

@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from loadwatch.metrics.training import SHARE_COLUMNS, SURFACE_COLUMNS, WEEK_ZONE_COLUMNS
-from loadwatch.units import METRES_PER_KM, in_units, pace_minutes
+from loadwatch.units import METRES_PER_KM, in_units
 from loadwatch.vocabulary import (
     ACWR_CAUTION,
     ACWR_DANGER,
@@ -359,39 +357,3 @@ def symptom_timeline(days: pd.DataFrame, diary: list, week_start: str = "monday"
                         "range": [0, 10.5], "dtick": 2, "showgrid": False}
     daily_axis(layout["xaxis"], pd.date_range(start, end), week_start)
     return {"data": traces, "layout": layout}
-
-
-def activity_trace(samples: dict, units: str = "km") -> go.Figure:
-    """Pace, heart rate and elevation over distance for one activity."""
-    distance = in_units(samples["distance"], units)
-    figure = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06)
-    # A short centred mean: watch speed jitters second to second.
-    speed = pd.Series(samples["speed"], dtype=float).rolling(5, center=True,
-                                                           min_periods=1).mean().to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pace = np.where(speed > 0.5, pace_minutes(speed, units), np.nan)
-    for row, values, name, colour, unit in (
-            (1, pace, "pace", OKABE_ITO["blue"], f"min/{units}"),
-            (2, samples["heart_rate"], "heart rate", OKABE_ITO["red"], "bpm"),
-            (3, samples["altitude"], "elevation", OKABE_ITO["green"], "m")):
-        figure.add_trace(go.Scatter(x=distance, y=values, name=name, line={"color": colour},
-                                    hovertemplate=f"%{{y:.1f}} {unit}<extra>{name}</extra>"),
-                         row=row, col=1)
-        figure.update_yaxes(title_text=f"{name} ({unit})", row=row, col=1)
-    figure.update_yaxes(autorange="reversed", row=1, col=1)  # faster is up
-    figure.update_xaxes(title_text=f"distance ({units})", row=3, col=1)
-    figure.update_layout(title="Pace, heart rate and elevation", template="plotly_white",
-                         height=600, showlegend=False, margin={"l": 60, "r": 20, "t": 50})
-    return figure
-
-
-def route(samples: dict) -> go.Figure:
-    """The route as a plain line: no map tiles, nothing fetched."""
-    figure = go.Figure(go.Scatter(x=samples["lon"], y=samples["lat"], mode="lines",
-                                  line={"color": OKABE_ITO["blue"], "width": 2}, name="route",
-                                  hovertemplate="%{y:.5f}, %{x:.5f}<extra></extra>"))
-    figure.update_yaxes(scaleanchor="x", scaleratio=1.6, title_text="latitude (deg)")
-    figure.update_xaxes(title_text="longitude (deg)")
-    figure.update_layout(title="Route", template="plotly_white", height=420,
-                         margin={"l": 60, "r": 20, "t": 50, "b": 40})
-    return figure

@@ -7,13 +7,17 @@ was a run") and the corrections that answer the mark (sport, distance).
 from __future__ import annotations
 
 import dash
+import dash_bootstrap_components as dbc
 import numpy as np
 from dash import Input, Output, State, dcc, html
 
-from dashboards import components, context, figures, ids
-from loadwatch.errors import LoadwatchError
+from dashboards import activity_cards, components, context, ids
+from dashboards.activity_cards import spike_words
+from dashboards.figures import activity as activity_figures
+from loadwatch.edits import NAME_LENGTH
+from loadwatch.errors import EditRefused, LoadwatchError
 from loadwatch.service import activities as activities_service
-from loadwatch.service import quality
+from loadwatch.service import activity_view, quality
 from loadwatch.service.accounts import AccessDenied
 from loadwatch.service.listings import local_start
 from loadwatch.units import format_distance
@@ -31,36 +35,39 @@ NO_RECORDING = ("A summary from an activity list: there is no recording to chart
 
 @context.athlete_page
 def layout(athlete: str, activity_id: str | None = None, **_) -> html.Div:
-    """The activity's summary line, charts and (for who may write) its corrections.
+    """The activity's summary line, cards, charts and (for who may write) its corrections.
 
     Its start, load, spike and surface are those of its row in ``loadwatch activities``.
     """
     app = context.current()
-    try:
-        activity, samples = activities_service.recording(
-            app.store, athlete=athlete, activity_id=int(activity_id))  # type: ignore[arg-type]
-    except (TypeError, ValueError, LoadwatchError):
-        return html.Div(html.P(f"No activity {activity_id}."))
     snapshot = app.data.snapshot(athlete)
     settings = snapshot.view.settings
+    try:
+        detail = activity_view.activity_detail(
+            app.store, athlete=athlete, activity_id=int(activity_id),  # type: ignore[arg-type]
+            settings=settings)
+    except (TypeError, ValueError, LoadwatchError):
+        return html.Div(html.P(f"No activity {activity_id}."))
+    activity = detail.activity
     row = app.data.activity_rows(snapshot).get(activity.id)
     if row is None or row["load_method"] is None:
         return html.Div([html.H2(activity.name or activity.sport), html.P(LEFT_OUT)])
     start = local_start(row, settings.timezone)
-    spike = (f", a {row['spike_band']} spike ({row['spike_ratio']:.2f})"
-             if row["spike_band"] else "")
     marks = app.data.memo(snapshot, "quality_marks", lambda: {
         m.activity_id: m for m in quality.marks_of(snapshot.view.activities, settings.units)})
-    return html.Div([
+    may_write = app.policy.may_write(athlete)
+    summary = " · ".join(part for part in (
+        f"{start:%A %d %B %Y, %H:%M}",
+        format_distance(activity.distance_m or 0, settings.units, label=True),
+        spike_words(row["spike_ratio"], row["spike_band"])) if part)
+    return html.Div(className="activity-page", children=[
         html.H2(activity.name or activity.sport),
-        html.P(f"{start:%A %d %B %Y, %H:%M} · "
-               f"{format_distance(activity.distance_m or 0, settings.units, label=True)} · "
-               f"load {row['load']:.0f} points ({row['load_method']}){spike} · surface "
-               f"{row['surface']} ({row['surface_source']})", id=ids.ACTIVITY_SUMMARY),
-        *([quality_section(marks[activity.id], activity, app.policy.may_write(athlete),
-                           settings.units)] if activity.id in marks else []),
-        *_charts(samples, settings.units),
-        *(_edits(activity, row, start) if app.policy.may_write(athlete) else [])])
+        html.P(summary, id=ids.ACTIVITY_SUMMARY, className="lead-line"),
+        *([quality_section(marks[activity.id], activity, may_write, settings.units)]
+          if activity.id in marks else []),
+        activity_cards.stats_strip(detail, row, settings.units),
+        *_charts(detail, settings, "/settings" + app.policy.link_query(athlete)),
+        *(_edits(activity, row, start) if may_write else [])])
 
 
 def quality_section(mark: quality.Mark, activity, may_write: bool, units: str) -> html.Div:
@@ -105,13 +112,18 @@ def _corrections(activity, units: str) -> list:
         html.Div(id=ids.ACTIVITY_CORRECTED)]
 
 
-def _charts(samples: dict, units: str) -> list:
+def _charts(detail, settings, settings_href: str) -> list:
+    samples, units = detail.samples, settings.units
     if not len(samples.get("time", ())):
         return [html.P(NO_RECORDING)]
-    route = (dcc.Graph(id=ids.ACTIVITY_ROUTE, figure=figures.route(samples))
+    route = (components.chart(ids.ACTIVITY_ROUTE, activity_figures.route(samples))
              if np.isfinite(samples["lat"]).any()
              else html.P("No GPS track (treadmill or indoor)."))
-    return [dcc.Graph(id=ids.ACTIVITY_TRACE, figure=figures.activity_trace(samples, units)),
+    return [components.chart(ids.ACTIVITY_TRACE, activity_figures.activity_trace(samples, units)),
+            dbc.Row(className="g-3", children=[
+                dbc.Col(activity_cards.splits_table(detail.splits, units), lg=6),
+                dbc.Col(activity_cards.zones_section(detail, settings, settings_href, units),
+                        lg=6)]),
             route]
 
 
@@ -127,6 +139,14 @@ def surface_field(activity, row) -> html.Div:
         placeholder=f"{row['surface']} (as detected)"))
 
 
+def _checked_field(label: str, field_id: str, message_id: str, value: str, **more) -> html.Div:
+    """A text field with the reason it was refused beside it (shown once refused)."""
+    return html.Div(className="field", children=[
+        dbc.Label(label, html_for=field_id),
+        dbc.Input(id=field_id, type="text", value=value, **more),
+        dbc.FormFeedback(id=message_id, type="invalid")])
+
+
 def _edits(activity, row, start) -> list:
     return [
         html.H3("Correct or add"),
@@ -134,30 +154,35 @@ def _edits(activity, row, start) -> list:
             surface_field(activity, row),
             # Text, not a number box: a browser sends no value for 15 in a 0-10 box,
             # so the runner would read "Saved." while nothing was; the service says why.
-            components.field("RPE (0-10)", dcc.Input(
-                id=ids.ACTIVITY_RPE, type="text", inputMode="decimal",
-                value=None if activity.rpe is None else f"{activity.rpe:g}")),
-            components.field("Name", dcc.Input(id=ids.ACTIVITY_NAME, value=activity.name or "",
-                                               className="wide"))]),
-        html.Button("Save", id=ids.ACTIVITY_SAVE, n_clicks=0),
+            _checked_field("RPE (1-10)", ids.ACTIVITY_RPE, ids.ACTIVITY_RPE_MESSAGE,
+                           None if activity.rpe is None else f"{activity.rpe:g}",
+                           inputMode="decimal", className="rpe"),
+            _checked_field("Name", ids.ACTIVITY_NAME, ids.ACTIVITY_NAME_MESSAGE,
+                           activity.name or "", maxLength=NAME_LENGTH * 2, className="wide")]),
+        dbc.Button("Save", id=ids.ACTIVITY_SAVE, n_clicks=0, color="primary"),
         dcc.Store(id=ids.ACTIVITY_ID, data=activity.id),
-        html.Div(id=ids.ACTIVITY_SAVED),
+        html.Div(id=ids.ACTIVITY_SAVED, role="status"),
         html.H3("Delete"),
         html.P("Not a run of yours, or recorded twice? Deleting removes it from every "
                "number; importing its file again brings it back."),
-        html.Button("Delete this activity", id=ids.ACTIVITY_DELETE, n_clicks=0),
+        dbc.Button("Delete this activity", id=ids.ACTIVITY_DELETE, n_clicks=0,
+                   color="danger", outline=True),
         dcc.ConfirmDialog(id=ids.ACTIVITY_DELETE_CONFIRM, message=(
             f"Delete {activity.name or activity.sport} of {start:%d %B %Y}? "
             "Importing its file again brings it back.")),
         html.Div(id=ids.ACTIVITY_DELETED)]
 
 
-@context.callback(Output(ids.ACTIVITY_SAVED, "children"), Input(ids.ACTIVITY_SAVE, "n_clicks"),
+@context.callback(Output(ids.ACTIVITY_SAVED, "children"),
+                  Output(ids.ACTIVITY_RPE, "invalid"), Output(ids.ACTIVITY_RPE_MESSAGE, "children"),
+                  Output(ids.ACTIVITY_NAME, "invalid"),
+                  Output(ids.ACTIVITY_NAME_MESSAGE, "children"),
+                  Input(ids.ACTIVITY_SAVE, "n_clicks"),
                   State(ids.ACTIVITY_ID, "data"), State(ids.ACTIVITY_SURFACE, "value"),
                   State(ids.ACTIVITY_RPE, "value"), State(ids.ACTIVITY_NAME, "value"),
                   context.WHERE, prevent_initial_call=True)
 def save(_clicks, activity_id, surface, rpe, name, search):
-    """Store the corrections (service: edit_activity)."""
+    """Store the corrections (service: edit_activity); a refused field says why beside it."""
     athlete = context.athlete_for("write", search)
     try:
         activities_service.edit_activity(context.current().store, athlete=athlete,
@@ -165,9 +190,22 @@ def save(_clicks, activity_id, surface, rpe, name, search):
                                          rpe=rpe, name=name)
     except AccessDenied:
         raise
+    except EditRefused as refused:
+        why = refused.problems
+        beside = [key for key in ("rpe", "name") if key in why]
+        rest = [f"{key}: {reason}" for key, reason in why.items() if key not in beside]
+        said = "Not saved: " + ("; ".join(rest) if rest else
+                                "the reason is beside the field marked in red.")
+        return (components.error(said), "rpe" in why, _reason(why.get("rpe")),
+                "name" in why, _reason(why.get("name")))
     except (LoadwatchError, TypeError, ValueError) as err:
-        return components.error(f"Not saved: {err}")
-    return "Saved."
+        return components.error(f"Not saved: {err}"), False, "", False, ""
+    return "Saved.", False, "", False, ""
+
+
+def _reason(reason: str | None) -> str:
+    """A field's reason as a sentence ("A number from 1 to 10 ..."); "" when none."""
+    return f"{reason[0].upper()}{reason[1:]}." if reason else ""
 
 
 @context.callback(Output(ids.ACTIVITY_DELETE_CONFIRM, "displayed"),

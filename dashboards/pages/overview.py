@@ -1,4 +1,12 @@
-"""Overview: open red flags first, then this week, the look ahead and recent flags.
+"""Overview: what a runner opens every morning, open red flags first.
+
+As runners know it from Garmin's training status and intervals.icu: today's
+fitness, fatigue and form with a one-word status and the form zones; the days
+since the last run (after a break, "no runs for N weeks", plainly); this week
+so far against last week and the four weeks before; the longest next run and
+the week's range (``summary.ahead``); the caution and high flags still open,
+by week, each dismissible; a 12-week chart. The numbers are
+``summary.today``'s; this module only lays them out.
 
 Runs the data-quality checks hold out of the risk rules are counted, with
 why and a link to each, so the runner knows what the flags do not see.
@@ -7,60 +15,165 @@ why and a link to each, so the runner knows what the flags do not see.
 from __future__ import annotations
 
 import dash
+import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ALL, Input, Output, dcc, html
 
-from dashboards import acknowledge, context, ids
-from loadwatch.metrics.ratios import acwr_zone
+from dashboards import acknowledge, components, context, ids
+from dashboards.figures.overview import twelve_weeks
 from loadwatch.service import quality
 from loadwatch.service.listings import local_start
-from loadwatch.summary.ahead import look_ahead
+from loadwatch.summary.ahead import limit_text, look_ahead
 from loadwatch.summary.render import look_ahead_lines
-from loadwatch.units import METRES_PER_KM, format_distance
-from loadwatch.vocabulary import RAISED_SPIKE_BANDS
+from loadwatch.summary.today import Today, Totals, by_week, open_flags, today_view
+from loadwatch.units import METRES_PER_KM, format_distance, format_duration
+from loadwatch.vocabulary import (
+    ACWR_CAVEAT,
+    BREAK_STATUS,
+    FORM_FRESH,
+    FORM_NEUTRAL,
+    FORM_OPTIMAL,
+    FORM_STATUS,
+    FORM_ZONES,
+    FORM_ZONES_SOURCE,
+)
 
 dash.register_page(__name__, path="/", name="Overview", order=10)
 
-RECENT_FLAGS = 6
+QUIET = ("see_clinician", "cut_back")  # no run length as a headline in these weeks
 LEFT_OUT_LINKS = 8  # the most recent held-out runs linked by name; the rest counted
-HISTORY = ("Every flag, acknowledged or not, newest first, stays in the ", " (red flags "
-           "included: acknowledging one never removes it).")
+HISTORY = ("Every flag, acknowledged, dismissed or not, newest first, stays in the ",
+           " (red flags included: acknowledging one never removes it).")
+# Each zone's range, in FORM_ZONES' order, from the bounds the Load page's chart shades.
+ZONE_RANGES = (f"below {FORM_OPTIMAL:g}", f"{FORM_OPTIMAL:g} to {FORM_NEUTRAL:g}",
+               f"{FORM_NEUTRAL:g} to {FORM_FRESH:g}", f"{FORM_FRESH:g} and above")
+ZONE_COLOURS = dict(zip(FORM_ZONES, ("danger", "success", "secondary", "info"), strict=True))
+MEANING = dict(zip(FORM_STATUS.values(), (
+    "fatigue far above fitness: the high-risk zone; ease off",
+    "fatigue above fitness: the load builds fitness",
+    "fatigue close to fitness: neither building nor resting",
+    "fitness above fatigue: rested"), strict=True)) | {
+    BREAK_STATUS: "no run for three weeks or more: form says little until you run again",
+    "No runs": "import your runs to see it"}
 
 
 @context.athlete_page
 def layout(athlete: str, **_) -> html.Div:
-    """Open red flags on top (with or without runs), then the week's story and what comes next."""
-    snapshot = context.current().data.snapshot(athlete)
-    weeks = snapshot.view.weeks
+    """Open red flags on top (with or without runs), then today, the week and what comes next."""
+    data = context.current().data
+    snapshot = data.snapshot(athlete)
+    view = snapshot.view
     red_cards = html.Div(id=ids.OVERVIEW_RED_FLAGS, children=acknowledge.open_cards(
         snapshot, acknowledge.button_kind(athlete, ids.OVERVIEW_ACK)))
     history = html.P(id=ids.OVERVIEW_HISTORY, className="note", children=[
         HISTORY[0], dcc.Link("flag history", href="/flags"), HISTORY[1]])
     top = [red_cards, html.Div(id=ids.OVERVIEW_ACK_RESULT)]
-    if weeks.empty:  # a red flag in the diary shows before any run is imported
+    if view.weeks.empty:  # a red flag in the diary shows before any run is imported
         return html.Div([*top, html.H2("No runs yet"),
                          html.P("Import your watch files: loadwatch import FILES."), history])
-    started = weeks[weeks["runs"] > 0]
-    current = started.iloc[-1] if len(started) else weeks.iloc[-1]
-    active = sorted((f for f in snapshot.flags
-                     if f.severity in ("high", "caution") and not f.is_red),
-                    key=lambda f: f.date, reverse=True)[:RECENT_FLAGS]
-    return html.Div([
+    today = data.memo(snapshot, "today", lambda: today_view(
+        snapshot.today, view.activities, view.days, view.weeks, view.settings))
+    units = view.settings.units
+    return html.Div(className="overview", children=[
         *top,
-        html.H2(f"Week of {current.name:%d %b %Y}"),
-        html.P(id=ids.OVERVIEW_WEEK, children=week_sentence(
-            current, snapshot.view.settings.units)),
-        html.P(id=ids.OVERVIEW_ACWR, children=acwr_sentence(snapshot.view.days)),
-        ahead_section(snapshot),
-        *left_out(snapshot.view),
-        html.H3("Recent flags"),
-        html.Div(id=ids.OVERVIEW_FLAGS, children=acknowledge.cards(snapshot, active, None)
-                 or html.P("No flags.")),
-        history,
-    ])
+        html.H2(f"Today, {today.day:%a %d %b %Y}", className="overview-day"),
+        gap_line(today),
+        status_cards(today),
+        dbc.Row(className="g-3 mb-3", children=[
+            dbc.Col(week_card(today, units), lg=6),
+            dbc.Col(ahead_section(snapshot), lg=6)]),
+        flags_section(snapshot),
+        chart_card(snapshot, today),
+        *left_out(view),
+        history])
 
 
-def ahead_section(snapshot) -> html.Div:
+def gap_line(today: Today) -> html.Div:
+    """The days since the last run; after a break a warning that says so plainly."""
+    if today.on_break:
+        return dbc.Alert(id=ids.OVERVIEW_GAP, color="warning", className="overview-gap",
+                         children=[html.Strong(today.gap), " This week, last week and the "
+                                   "ratio are empty for that reason, not stale."])
+    return html.P(today.gap, id=ids.OVERVIEW_GAP, className="overview-gap text-body-secondary")
+
+
+def _number(value: float | None, signed: bool = False) -> str:
+    return "-" if value is None else (f"{value:+.1f}" if signed else f"{value:.1f}")
+
+
+def _card(title: str, value: str, note: str, *extra) -> dbc.Col:
+    return dbc.Col(xs=6, md=3, children=dbc.Card(className="h-100 stat-card", children=[
+        dbc.CardBody([html.Div(title, className="stat-label"),
+                      html.Div(value, className="stat-value"),
+                      html.Div(note, className="stat-note small"), *extra])]))
+
+
+def status_cards(today: Today) -> html.Div:
+    """The status word, fitness, fatigue and form today, and the form zones."""
+    # After a break form drifts to neutral and means nothing: no zone is marked.
+    shown = None if today.on_break else today.zone
+    badge = [dbc.Badge(shown, color=ZONE_COLOURS[shown], className="mt-1")] if shown else []
+    return html.Div(id=ids.OVERVIEW_STATUS, className="mb-3", children=[
+        dbc.Row(className="g-2", children=[
+            _card("Status", today.status, MEANING[today.status]),
+            _card("Fitness (CTL)", _number(today.fitness), "42-day load average, points a day"),
+            _card("Fatigue (ATL)", _number(today.fatigue), "7-day load average, points a day"),
+            _card("Form (TSB)", _number(today.form, signed=True),
+                  "yesterday's fitness minus fatigue", *badge)]),
+        html.Div(id=ids.OVERVIEW_ZONES, className="form-zones small mt-2", children=[
+            *[dbc.Badge(f"{name} {span}", className="me-1 mb-1", pill=True,
+                        color=ZONE_COLOURS[name] if name == shown else "light",
+                        text_color=None if name == shown else "dark")
+              for name, span in zip(FORM_ZONES, ZONE_RANGES, strict=True)],
+            html.Span(FORM_ZONES_SOURCE, className="d-block text-body-secondary")])])
+
+
+def week_rows(today: Today, units: str) -> list[tuple[str, str, str, str]]:
+    """Distance, runs and moving time: this week so far, last week, the weeks before's mean."""
+    weeks = (today.this_week, today.last_week, today.average)
+
+    def each(show) -> list[str]:
+        return [show(w) if w is not None else "-" for w in weeks]
+
+    def runs(w: Totals) -> str:
+        return f"{w.runs:.0f}" if w.runs == int(w.runs) else f"{w.runs:.1f}"
+
+    return [("Distance", *each(lambda w: format_distance(
+                w.distance_km * METRES_PER_KM, units, 1, label=True))),
+            ("Runs", *each(runs)),
+            ("Moving time", *each(lambda w: format_duration(w.seconds)))]
+
+
+def week_card(today: Today, units: str) -> dbc.Card:
+    """The week so far against last week and the average of the weeks before."""
+    average = ("4-week average" if today.average_weeks == 4 else
+               f"{today.average_weeks}-week average" if today.average_weeks else "average")
+    head = html.Tr([html.Th(""), html.Th("This week"), html.Th("Last week"), html.Th(average)])
+    body = [html.Tr([html.Th(label, scope="row"), *[html.Td(v) for v in values]])
+            for label, *values in week_rows(today, units)]
+    return dbc.Card(id=ids.OVERVIEW_WEEK, className="h-100", children=[
+        dbc.CardHeader(f"This week so far (since {today.week_start:%a %d %b})"),
+        dbc.CardBody([
+            dbc.Table([html.Thead(head), html.Tbody(body)], size="sm", borderless=True,
+                      className="week-table mb-2"),
+            html.P(acwr_sentence(today), id=ids.OVERVIEW_ACWR, className="small mb-0")])])
+
+
+def acwr_sentence(today: Today) -> str:
+    """Today's headline acute:chronic ratio, or why it means nothing now."""
+    if today.acwr is not None:
+        return (f"Acute:chronic load ratio {today.acwr.value:.2f} ({today.acwr.zone}) today. "
+                + ACWR_CAVEAT)
+    if today.on_break:
+        weeks = (today.days_since_run or 0) // 7
+        return f"Acute:chronic load ratio: not meaningful after {weeks} weeks without a run."
+    if today.returning:
+        return ("Acute:chronic load ratio: not meaningful yet in the first weeks back after a "
+                "break; the return plan above says how far to build.")
+    return "The acute:chronic ratio needs 28 days of data."
+
+
+def ahead_section(snapshot) -> dbc.Card:
     """The week under way, the longest next run and the fitness ramp (``summary.ahead``)."""
     view = snapshot.view
     ahead = context.current().data.memo(snapshot, "look_ahead", lambda: look_ahead(
@@ -73,12 +186,69 @@ def ahead_section(snapshot) -> html.Div:
         lines.append(("This week", "A range needs a finished week of records."))
     rows = [html.Tr([html.Th(heading, scope="row"), html.Td(sentence)])
             for heading, sentence in lines]
+    # The limit as a headline, unless a red flag or a cut-back week asks for less.
+    quiet = ahead.suggestion is not None and ahead.suggestion.kind in QUIET
+    headline = ([html.Div([html.Span("Longest next run ", className="stat-label"),
+                           html.Span(f"up to {limit_text(ahead.long_run.limit_km, units)}",
+                                     className="stat-value")])]
+                if ahead.long_run is not None and not quiet else [])
     done = format_distance(ahead.done_km * METRES_PER_KM, units, 1, label=True)
-    return html.Div(id=ids.OVERVIEW_AHEAD, className="ahead", children=[
-        html.H3(f"Looking ahead: the week of {ahead.week_start:%d %b}"),
-        html.Table(rows, className="table ahead-table"),
-        html.P(f"Run so far this week: {done}. The range comes from last week and its "
-               "flags, as its weekly summary says.", className="small")])
+    return dbc.Card(id=ids.OVERVIEW_AHEAD, className="ahead h-100", children=[
+        dbc.CardHeader(f"Looking ahead: the week of {ahead.week_start:%d %b}"),
+        dbc.CardBody([*headline, html.Table(rows, className="table table-sm ahead-table"),
+                      html.P(f"Run so far this week: {done}. The range comes from last week "
+                             "and its flags, as its weekly summary says.", className="small")])])
+
+
+def flags_section(snapshot) -> html.Div:
+    """The caution and high flags still open, by week, newest first, each dismissible."""
+    return html.Div(className="mb-3", children=[
+        html.H3("Open flags"),
+        html.P("Caution and high flags of the last six weeks, newest first. Dismissing one "
+               "takes it off this list; the flag history keeps it.", className="note small"),
+        html.Div(id=ids.OVERVIEW_DISMISS_RESULT),
+        html.Div(id=ids.OVERVIEW_FLAGS, children=open_flag_groups(snapshot))])
+
+
+def open_flag_groups(snapshot) -> list:
+    """Each week's open flags under its heading, a Dismiss button on each when allowed."""
+    settings = snapshot.view.settings
+    kind = acknowledge.button_kind(snapshot.athlete, ids.OVERVIEW_DISMISS)
+    groups = by_week(open_flags(snapshot.flags, snapshot.acknowledgements, snapshot.today),
+                     settings.week_start)
+    made: list = []
+    for start, flags in groups:
+        made.append(html.H4(f"Week of {start:%d %b %Y}", className="flag-week"))
+        for flag, card in zip(flags, acknowledge.cards(snapshot, flags, None), strict=True):
+            if kind is not None:
+                card.children.append(dbc.Button(
+                    acknowledge.DISMISS, id={"type": kind, "flag": acknowledge.key(flag)},
+                    n_clicks=0, size="sm", color="secondary", outline=True,
+                    className="flag-dismiss"))
+            made.append(card)
+    return made or [html.P("No open flags.")]
+
+
+@context.callback(Output(ids.OVERVIEW_FLAGS, "children"),
+                  Output(ids.OVERVIEW_DISMISS_RESULT, "children"),
+                  Input({"type": ids.OVERVIEW_DISMISS, "flag": ALL}, "n_clicks"),
+                  context.WHERE, prevent_initial_call=True)
+def dismiss_flag(_clicks, search: str | None):
+    """Dismiss the caution or high flag clicked (service: dismiss_flag); it leaves the list."""
+    snapshot, refused = acknowledge.dismiss_clicked(search)
+    return open_flag_groups(snapshot), refused
+
+
+def chart_card(snapshot, today: Today) -> html.Div:
+    """The last twelve weeks: distance, fitness, fatigue and form (kept with the snapshot)."""
+    settings = snapshot.view.settings
+    name = f"overview_12_weeks_{settings.units}_{settings.week_start}"
+    last_run = None if today.last_run is None else pd.Timestamp(today.last_run)
+    figure = context.current().data.figure(snapshot, name, lambda s: twelve_weeks(
+        s.view.weeks, s.view.days, pd.Timestamp(s.today), settings.units, settings.week_start,
+        last_run))
+    return html.Div(className="overview-chart mb-3",
+                    children=components.chart(ids.OVERVIEW_CHART, figure))
 
 
 @context.callback(Output(ids.OVERVIEW_RED_FLAGS, "children"),
@@ -90,34 +260,6 @@ def acknowledge_flag(_clicks, search: str | None):
     snapshot, refused = acknowledge.acknowledge_clicked(search)
     kind = acknowledge.button_kind(snapshot.athlete, ids.OVERVIEW_ACK)
     return acknowledge.open_cards(snapshot, kind), refused
-
-
-def week_sentence(week: pd.Series, units: str) -> str:
-    """Runs, distance, change against the 10% rule and the longest run, in ``units``."""
-    change = ("" if week["change_pct"] != week["change_pct"] else
-              f", {week['change_pct']:+.0f}% on the week before ({week['band']}: "
-              + ("above" if week["exceeds_10pct"] else "within") + " the 10% rule of thumb)")
-    spike = (f"; longest run {_km(week['longest_run_km'], units)}"
-             + (f", a {week['spike_band']} spike" if week["spike_band"] in
-                RAISED_SPIKE_BANDS else ""))
-    runs = int(week["runs"])
-    return (f"{runs} run{'' if runs == 1 else 's'}, {_km(week['distance_km'], units)}"
-            f"{change}{spike}.")
-
-
-def _km(km: float, units: str) -> str:
-    # A week without runs has no longest run: written "nan", as it always was.
-    return format_distance(km * METRES_PER_KM, units, 1, label=True, missing=f"nan {units}")
-
-
-def acwr_sentence(days: pd.DataFrame) -> str:
-    """The latest headline acute:chronic ratio, its zone and the caveat."""
-    ratio = days["acwr_ewma"].dropna()
-    if ratio.empty:
-        return "The acute:chronic ratio needs 28 days of data."
-    value = float(ratio.iloc[-1])
-    return (f"Acute:chronic load ratio {value:.2f} ({acwr_zone(value)}) on "
-            f"{ratio.index[-1]:%d %b}: a contested measure, read it as a trend.")
 
 
 def left_out(view) -> list:

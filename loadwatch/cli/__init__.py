@@ -8,6 +8,7 @@ This module is the one place where loadwatch's typed errors become one
 
 from __future__ import annotations
 
+import getpass
 import logging
 import os
 import sys
@@ -18,6 +19,7 @@ import click
 from loadwatch import __version__
 from loadwatch.cli import (
     activities,
+    audit,
     diary,
     imports,
     risk,
@@ -29,6 +31,7 @@ from loadwatch.cli import (
 )
 from loadwatch.cli.context import example
 from loadwatch.errors import LoadwatchError, NotFound
+from loadwatch.service import audit as audit_service
 
 # Exit codes: 1 for what went wrong with the data or the store; 2 for a command
 # line naming what is not there (an athlete, an activity, a diary entry, a
@@ -71,7 +74,8 @@ def _fail(message: str, code: int) -> NoReturn:
 
 @click.group(cls=_Shell, epilog=example("loadwatch --athlete ann weeks --format csv"))
 @click.option("--db", "db_url", envvar="LOADWATCH_DB", metavar="URL",
-              help="Store URL (sqlite:///path or postgresql+psycopg://...). "
+              help="Store: a SQLite file's path, or a URL (sqlite:///path, "
+                   "postgresql+psycopg://...). "
                    "Default: a SQLite file in your data directory.")
 @click.option("--athlete", default="me", envvar="LOADWATCH_ATHLETE", show_default=True,
               help="Whose data to use.")
@@ -82,6 +86,8 @@ def main(ctx: click.Context, db_url: str | None, athlete: str) -> None:
     _warnings_to_stderr()
     given = ctx.get_parameter_source("athlete") != click.core.ParameterSource.DEFAULT
     ctx.obj = {"db": db_url, "athlete": athlete, "athlete_given": given}
+    # The audit log names who ran a command that changes accounts or data.
+    audit_service.set_actor(f"cli:{getpass.getuser()}", admin=True)
 
 
 def _warnings_to_stderr() -> None:
@@ -95,7 +101,8 @@ def _warnings_to_stderr() -> None:
         logger.setLevel(logging.WARNING)
 
 
-for _module in (imports, activities, training, diary, risk, summary, settings, serve, team):
+for _module in (imports, activities, training, diary, risk, summary, settings, serve, team,
+                audit):
     for _command in _module.COMMANDS:
         main.add_command(_command)
 

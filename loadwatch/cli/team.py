@@ -10,7 +10,7 @@ import click
 
 from loadwatch.cli.context import example, looking, open_store, reading
 from loadwatch.cli.output import Column, format_options, output_rows
-from loadwatch.service import accounts
+from loadwatch.service import accounts, logins
 from loadwatch.service.athletes import athlete_rows, delete_athlete, require_athlete
 from loadwatch.service.exchange import export_athlete
 
@@ -34,7 +34,12 @@ def user_group() -> None:
 @click.pass_context
 def user_add(ctx: click.Context, name: str, role: str, own: str | None,
              password_stdin: bool) -> None:
-    """Create an account (you are asked for its password)."""
+    """Create an account (you are asked for its password).
+
+    A password needs at least 10 characters and must not be easy to guess
+    (common, a word with a digit, a repeat or a keyboard walk): the reason is
+    shown when it is refused.
+    """
     found = accounts.add_user(open_store(ctx), name, _password(password_stdin), role, own)
     whose = f" for athlete {found.athlete}" if found.athlete else ""
     click.echo(f"user {found.name} added ({found.role}{whose})")
@@ -76,9 +81,31 @@ def user_remove(ctx: click.Context, name: str) -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @click.pass_context
 def user_passwd(ctx: click.Context, name: str, password_stdin: bool) -> None:
-    """Set an account's password."""
+    """Set an account's password; the account is logged out everywhere."""
     accounts.set_password(open_store(ctx), name, _password(password_stdin))
-    click.echo(f"password of {name} changed")
+    click.echo(f"password of {name} changed; their sessions have ended")
+
+
+@user_group.command("role", epilog=example("loadwatch user role cora admin"))
+@click.argument("name")
+@click.argument("role", type=click.Choice(accounts.ROLES))
+@click.option("--athlete", "own", help="For the athlete role: the account's athlete "
+                                      "(default: its name).")
+@click.pass_context
+def user_role(ctx: click.Context, name: str, role: str, own: str | None) -> None:
+    """Give an account another role; it is logged out everywhere."""
+    found = accounts.set_role(open_store(ctx), name, role, own)
+    click.echo(f"{found.name} is now {found.role}; their sessions have ended")
+
+
+@user_group.command("unlock", epilog=example("loadwatch user unlock ann"))
+@click.argument("name")
+@click.pass_context
+def user_unlock(ctx: click.Context, name: str) -> None:
+    """Lift the lock that failed logins put on a name, and forget its failures."""
+    lifted = logins.unlock(open_store(ctx), name=name)
+    click.echo(f"logins as {name} are open again" if lifted
+               else f"{name} was not locked (no failed logins recorded)")
 
 
 @user_group.command("assign", epilog=example("loadwatch user assign cora ann ben"))

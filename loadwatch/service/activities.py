@@ -12,11 +12,12 @@ from dataclasses import replace
 import numpy as np
 
 from loadwatch.edits import EDITABLE, check_edit, parse_distance
-from loadwatch.errors import LoadwatchError, NotFound, UsageError
+from loadwatch.errors import EditRefused, LoadwatchError, NotFound, UsageError
 from loadwatch.import_worker import prepare_parsed
 from loadwatch.importers import read_file, unpack
 from loadwatch.models import SAMPLE_COLUMNS, Activity, Samples
 from loadwatch.plausible import FIELD_RANGES
+from loadwatch.service import audit
 from loadwatch.settings import effective
 from loadwatch.store import Store
 from loadwatch.store import corrections as store_corrections
@@ -47,15 +48,47 @@ def edit_activity(store: Store, *, athlete: str, activity_id: int, surface: str 
 
     Raises
     ------
+    EditRefused
+        A value that does not check (a UsageError): ``problems`` says why for
+        each refused field, and nothing is saved.
     UsageError
-        No such activity, nothing to change, or a value that does not check.
+        No such activity, or nothing to change.
     """
     given = {"surface": surface, "rpe": rpe, "sport": sport, "name": name}
-    changes = {key: check_edit(key, str(value).strip())
-               for key, value in given.items() if value is not None and str(value) != ""}
+    stored = store.activity(athlete, activity_id)
+    changes, problems = {}, {}
+    for key, value in given.items():
+        if value is None or str(value) == "" or _unchanged(getattr(stored, STORED.get(key, key)),
+                                                            value):
+            # A value sent back as it is stored is no edit: a form that saves a new name
+            # also sends the RPE of 0 an activity list brought in, which 1-10 would refuse.
+            continue
+        try:
+            changes[key] = check_edit(key, str(value).strip())
+        except EditRefused as refused:
+            problems.update(refused.problems)
+    if problems:
+        raise EditRefused("not saved: " + "; ".join(f"{key} {why}" for key, why in
+                                                      problems.items()), problems)
     if not changes:
         raise UsageError(f"nothing to change; you can set: {', '.join(EDITABLE)}")
     return store.update_activity(athlete, activity_id, changes)
+
+
+# The Activity field an edit's key sets, where the names differ.
+STORED = {"surface": "surface_override"}
+
+
+def _unchanged(stored: object, value: float | str) -> bool:
+    """Whether a field's value is the one stored (numbers compared as numbers)."""
+    if stored is None:
+        return False
+    if isinstance(stored, float | int):
+        try:
+            return float(str(value).replace(",", ".")) == float(stored)
+        except ValueError:
+            return False
+    return str(value).strip() == str(stored)
 
 
 def correct_distance(store: Store, *, athlete: str, activity_id: int, distance: str) -> Activity:
@@ -121,7 +154,9 @@ def recording(store: Store, *, athlete: str, activity_id: int) -> tuple[Activity
 
 def delete_activity(store: Store, *, athlete: str, activity_id: int) -> list[int]:
     """Delete one activity; importing its file again brings it back."""
-    return store_corrections.delete_activities(store, athlete, [activity_id])
+    deleted = store_corrections.delete_activities(store, athlete, [activity_id])
+    audit.record(store, "deletion", subject=athlete, detail=f"activity {activity_id}")
+    return deleted
 
 
 def activities_from_source(store: Store, *, athlete: str, source_name: str) -> list[int]:
@@ -136,7 +171,9 @@ def delete_source(store: Store, *, athlete: str, source_name: str) -> list[int]:
         raise NotFound(f"{athlete} has no activity from a file named {source_name!r} "
                          "(give the file name as `loadwatch activities --json` lists it in "
                          "sources)")
-    return store_corrections.delete_activities(store, athlete, ids)
+    deleted = store_corrections.delete_activities(store, athlete, ids)
+    audit.record(store, "deletion", subject=athlete, detail=f"activities of {source_name}")
+    return deleted
 
 
 def merge_activities(store: Store, *, athlete: str, keep_id: int, other_id: int) -> None:

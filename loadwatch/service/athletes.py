@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 
 from loadwatch.errors import UnknownAthlete
+from loadwatch.service import audit
 from loadwatch.store import Store
 
 # At most this many names in the message; a club's store holds hundreds.
@@ -129,4 +130,6 @@ def delete_athlete(store: Store, *, athlete: str) -> dict[str, int]:
         The store holds no athlete of that name (an empty store included).
     """
     require_athlete(store, athlete)
-    return store.delete_athlete(athlete)
+    removed = store.delete_athlete(athlete)
+    audit.record(store, "deletion", subject=athlete, detail="the athlete and all their data")
+    return removed

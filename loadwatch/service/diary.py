@@ -17,6 +17,7 @@ from typing import Any
 
 from loadwatch import diary
 from loadwatch.errors import DuplicateEntry, NotFound, UsageError
+from loadwatch.service import audit
 from loadwatch.service.reports import athlete_today, training, triaged
 from loadwatch.store import Store
 from loadwatch.triage import Triage
@@ -135,6 +136,7 @@ def delete_entry(store: Store, *, athlete: str, entry_id: int) -> None:
         No such entry.
     """
     store.delete_entry(athlete, entry_id)
+    audit.record(store, "deletion", subject=athlete, detail=f"diary entry {entry_id}")
 
 
 def add_comment(store: Store, *, athlete: str, entry_id: int, author: str, text: str) -> int:

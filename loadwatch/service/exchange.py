@@ -26,6 +26,7 @@ from loadwatch.importers.archives import MAX_MEMBER_BYTES, MAX_RATIO, ZIP_READ_E
 from loadwatch.models import SAMPLE_COLUMNS, SAMPLE_UNITS
 from loadwatch.plausible import activity_problems, clean_samples, implausible_fields
 from loadwatch.samples_codec import decode_samples, encode_samples
+from loadwatch.service import audit
 from loadwatch.store import jsonio
 from loadwatch.store.bundle import ACTIVITY_COLUMNS, Bundle, dump_bundle, restore_bundle
 from loadwatch.store.store import Store
@@ -147,6 +148,7 @@ def export_athlete(store: Store, *, athlete: str, path: str | Path) -> dict[str,
                              raw)
         _write_diary_and_ledgers(archive, bundle)
     partial.replace(target)
+    audit.record(store, "export", subject=athlete)
     return counts
 
 
@@ -267,10 +269,29 @@ def _bundle(archive: zipfile.ZipFile, read) -> Bundle:
 
 
 def restore_export(store: Store, *, path: str | Path, athlete: str | None = None) -> dict:
-    """Restore an export zip as ``athlete`` (default: the athlete it was exported from)."""
+    """Restore an export zip as ``athlete`` (default: the athlete it was exported from).
+
+    A zip is only what its sender says: diary comments signed by anyone but
+    the person restoring are dropped (``comments_dropped`` says how many),
+    unless an admin restores (or the store's owner, on the command line).
+    """
     manifest, bundle = read_export(path)
     name = athlete or manifest["athlete"]
+    dropped = _foreign_comments(bundle, audit.actor())
     ids = restore_bundle(store, name, bundle)
+    audit.record(store, "restore", subject=name,
+                 detail=f"{len(ids)} activities, {dropped} comments by others dropped")
     return {**manifest["counts"], "athlete": name, "activity_ids": sorted(ids.values()),
-            "activities": len(ids),
+            "activities": len(ids), "comments": len(bundle.comments),
+            "comments_dropped": dropped,
             "left_out": [f"activity {old}: {why}" for old, why in bundle.left_out.items()]}
+
+
+def _foreign_comments(bundle: Bundle, restorer: audit.Actor) -> int:
+    """Drop the comments not written by ``restorer`` (none for an admin); how many."""
+    if restorer.admin:
+        return 0
+    kept = [row for row in bundle.comments if row.get("author") == restorer.name]
+    dropped = len(bundle.comments) - len(kept)
+    bundle.comments = kept
+    return dropped

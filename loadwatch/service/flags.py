@@ -1,9 +1,12 @@
-"""Red flags the runner acknowledges, and every flag with its acknowledgement.
+"""Red flags the runner acknowledges, flags they dismiss, and every flag with its record.
 
 Acknowledging says "I have seen this" or "I have booked the visit it asks
 for". It never closes, hides or softens a flag: the flag keeps its severity
 and stays open as long as it would have; the shells show the acknowledgement
 beside it and list it below the flags nobody has acknowledged yet.
+
+A caution or high flag may be dismissed instead (:func:`dismiss_flag`): the
+Overview stops listing it as open; the history keeps it, marked dismissed.
 
 A flag is named the way a runner reads it in ``loadwatch risk``: its date and
 rule, and for a flag of the diary its entry when the date and rule alone do
@@ -19,6 +22,7 @@ from loadwatch.errors import NotFound, UsageError
 from loadwatch.flags import Acknowledgement, Flag, acknowledgement_of
 from loadwatch.service.reports import acknowledgement, athlete_report
 from loadwatch.store import Store
+from loadwatch.summary.today import DISMISSIBLE
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class FlagStatus:
         """
         seen = self.acknowledgement
         return {**self.flag.as_dict(), "acknowledged": None if seen is None else {
-            **seen.as_dict(), "text": seen.words(self.timezone)}}
+            **seen.as_dict(), "text": seen.words(self.timezone, self.flag.is_red)}}
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,51 @@ def acknowledge_flag(store: Store, *, athlete: str, day: date, rule: str,  # noq
     row = store.acknowledge_flag(athlete, rule=found.rule, day=day, entry=found.entry,
                                  author=(by or athlete).strip() or athlete,
                                  note=(note or "").strip() or None)
+    return Acknowledged(found, acknowledgement(row), bool(row["new"]))
+
+
+def dismiss_flag(store: Store, *, athlete: str, day: date, rule: str,
+                 by: str | None = None, flags: list[Flag] | None = None) -> Acknowledged:
+    """Dismiss a caution or high flag: the Overview no longer lists it as open.
+
+    The flag stays in the flag history, marked dismissed by whom and when.
+    Red flags are never dismissed: they are acknowledged (:func:`acknowledge_flag`)
+    and stay open as long as they would have.
+
+    Parameters
+    ----------
+    store : Store
+    athlete : str
+    day, rule : date, str
+        The flag's date and rule, as ``loadwatch risk --json`` lists them.
+    by : str, optional
+        Who dismisses it; default the athlete.
+    flags : list of Flag, optional
+        The athlete's flags when the caller has them (the dashboard).
+
+    Returns
+    -------
+    Acknowledged
+        A flag dismissed before keeps its first record (``new`` False).
+
+    Raises
+    ------
+    NotFound
+        No caution or high flag has that date and rule.
+    UsageError
+        The flag named is a red flag, or of another severity.
+    """
+    known = flags if flags is not None else athlete_report(store, athlete=athlete).flags
+    fits = [f for f in known if f.date == day and f.rule == rule]
+    if not fits:
+        raise NotFound(f"no flag {rule} on {day}")
+    found = fits[0]
+    if found.is_red or found.severity not in DISMISSIBLE:
+        raise UsageError(f"{rule} of {day} is a {found.severity} flag"
+                         + (", a red flag: acknowledge it, it is never dismissed"
+                            if found.is_red else ": only caution and high flags are dismissed"))
+    row = store.acknowledge_flag(athlete, rule=found.rule, day=day, entry=found.entry,
+                                 author=(by or athlete).strip() or athlete, note=None)
     return Acknowledged(found, acknowledgement(row), bool(row["new"]))
 
 

@@ -146,6 +146,9 @@ def _restore(store: Store, athlete: str, path: str | Path, as_exported: bool) ->
     except LoadwatchError as err:
         return FileResult(str(path), "failed", message=str(err))
     left_out = "".join(f"; left out, no reader accepts it: {why}" for why in done["left_out"])
+    if done["comments_dropped"]:
+        left_out += (f"; {done['comments_dropped']} diary comments by other people dropped "
+                     "(a restore keeps only your own, unless an admin restores)")
     return FileResult(str(path), "imported", activities=done["activity_ids"], message=(
         f"loadwatch export restored for {done['athlete']}: {done['activities']} "
         f"activities, {done['diary_entries']} diary entries, {done['files']} files{left_out}"))

@@ -22,14 +22,14 @@ from zoneinfo import available_timezones
 
 from loadwatch.errors import UsageError
 from loadwatch.settings.bone import BONE_KEYS
-from loadwatch.settings.keys import SETTINGS, Setting
+from loadwatch.settings.keys import SETTINGS, Setting, web_address
 from loadwatch.units import pace_to_speed, parse_pace
 
 log = logging.getLogger("loadwatch")
 
 __all__ = ["SETTINGS", "Setting", "Settings", "check_consistent", "effective",
            "normalise", "parse_assignments", "setting_problem", "sound_settings",
-           "threshold_speed"]
+           "threshold_speed", "web_address"]
 
 
 def normalise(key: str, value: str) -> str:

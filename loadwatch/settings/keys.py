@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from loadwatch.settings.bone import BONE_FACTORS
@@ -76,6 +77,22 @@ def _text(value: str) -> str:
     return value.strip()
 
 
+def web_address(value: str) -> str:
+    """``value`` when it is an http(s) address a link may carry; ValueError otherwise.
+
+    ``javascript:``, ``data:`` and every other kind are refused (the address
+    becomes a link in summaries and e-mails), and so are spaces, quotes and
+    angle brackets, which no address needs.
+    """
+    value = value.strip()
+    parts = urlsplit(value)
+    if (parts.scheme.lower() not in ("http", "https") or not parts.hostname
+            or any(c.isspace() or c in "<>\"'`\\" or ord(c) < 32 for c in value)):
+        raise ValueError("an http:// or https:// address such as https://loadwatch.example.org "
+                         "(javascript:, data: and other kinds are refused: it becomes a link)")
+    return value
+
+
 def _timezone(value: str) -> str:
     try:
         ZoneInfo(value.strip())
@@ -106,6 +123,7 @@ SETTINGS = {s.key: s for s in (
     Setting("smtp_user", "SMTP login (password: LOADWATCH_SMTP_PASSWORD)", _text),
     Setting("smtp_starttls", "true to use STARTTLS (default true)", _choice("true", "false"),
             ("true", "false")),
-    Setting("dashboard_url", "link to your dashboard in summaries", _text),
+    Setting("dashboard_url", "link to your dashboard in summaries (http or https)",
+            web_address),
     *(Setting(f.key, f.help, _choice("true", "false"), ("true", "false")) for f in BONE_FACTORS),
 )}

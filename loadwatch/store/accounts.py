@@ -26,6 +26,7 @@ class Account:
     role: str
     password_hash: str
     athlete: str | None  # an athlete account's own athlete
+    session_token: str = ""  # what every valid login cookie of the account carries
 
 
 class Accounts:
@@ -35,7 +36,8 @@ class Accounts:
         self.engine = engine
         self.athletes = athletes
 
-    def add(self, name: str, password_hash: str, role: str, athlete: str | None) -> None:
+    def add(self, name: str, password_hash: str, role: str, athlete: str | None,
+            session_token: str = "") -> None:
         """Store a new account; an athlete account's athlete is created if new.
 
         Raises
@@ -48,7 +50,8 @@ class Accounts:
             with self.engine.begin() as conn:
                 conn.execute(schema.users.insert(), {
                     "name": name, "password_hash": password_hash, "role": role,
-                    "athlete_id": athlete_id, "created_at": now()})
+                    "athlete_id": athlete_id, "created_at": now(),
+                    "session_token": session_token})
         except IntegrityError as err:
             raise UsageError(f"there is already a user called {name}") from err
 
@@ -56,7 +59,7 @@ class Accounts:
         """The account called ``name``, or None."""
         users, athletes = schema.users, schema.athletes
         query = (select(users.c.id, users.c.name, users.c.role, users.c.password_hash,
-                        athletes.c.name)
+                        athletes.c.name, users.c.session_token)
                  .join(athletes, athletes.c.id == users.c.athlete_id, isouter=True)
                  .where(users.c.name == name))
         with self.engine.connect() as conn:
@@ -96,6 +99,38 @@ class Accounts:
             _require(conn, name)
             conn.execute(schema.users.update().where(schema.users.c.name == name).values(
                 password_hash=password_hash))
+
+    def set_session_token(self, name: str, token: str) -> None:
+        """Replace the account's session token: every cookie carrying the old one is void.
+
+        Raises
+        ------
+        UsageError
+            When there is no such account.
+        """
+        with self.engine.begin() as conn:
+            _require(conn, name)
+            conn.execute(schema.users.update().where(schema.users.c.name == name).values(
+                session_token=token))
+
+    def set_role(self, name: str, role: str, athlete: str | None, token: str) -> None:
+        """Give the account a new role (and own athlete), with a new session token.
+
+        A coach's assignments go with the old role.
+
+        Raises
+        ------
+        UsageError
+            When there is no such account.
+        """
+        athlete_id = self.athletes.ensure(athlete) if athlete is not None else None
+        with self.engine.begin() as conn:
+            user_id = _require(conn, name)
+            conn.execute(schema.users.update().where(schema.users.c.id == user_id).values(
+                role=role, athlete_id=athlete_id, session_token=token))
+            if role != "coach":
+                links = schema.coach_athletes
+                conn.execute(links.delete().where(links.c.user_id == user_id))
 
     def remove(self, name: str) -> None:
         """Delete the account (its athlete's data stays).

@@ -74,6 +74,16 @@ def _quality_review(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE activities ADD COLUMN quality_review VARCHAR(16)"))
 
 
+def _sessions_logins_and_audit(conn: Connection) -> None:
+    """A session token per account, failed logins, and the audit log."""
+    present = {c["name"] for c in inspect(conn).get_columns("users")}
+    if "session_token" not in present:
+        # Existing cookies name no token: everyone logs in once more after the upgrade.
+        conn.execute(text("ALTER TABLE users ADD COLUMN session_token VARCHAR(64) NOT NULL "
+                          "DEFAULT ''"))
+    schema.metadata.create_all(conn, tables=[schema.login_failures, schema.audit_log])
+
+
 MIGRATIONS: list[Migration] = [
     (1, "athletes, source files, activities and samples", _initial_tables),
     (2, "athlete settings, activity profiles, RPE and surface entries",
@@ -97,6 +107,8 @@ MIGRATIONS: list[Migration] = [
     (12, "red flags acknowledged by the runner",
      lambda conn: schema.metadata.create_all(conn, tables=[schema.flag_acknowledgements])),
     (13, "the runner's answer to a data-quality mark", _quality_review),
+    (14, "sessions ended on the server, failed logins, the audit log",
+     _sessions_logins_and_audit),
 ]
 
 

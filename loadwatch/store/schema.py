@@ -209,6 +209,9 @@ users = Table(
     # An athlete account's own data; null for coaches and admins.
     Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE")),
     Column("created_at", LenientDateTime, nullable=False),
+    # Migration 14: the session token every login cookie of this account must carry.
+    # Replaced on logout, a new password, a new role: every older cookie stops working.
+    Column("session_token", String(64), nullable=False, server_default=""),
 )
 
 coach_athletes = Table(
@@ -251,6 +254,30 @@ flag_acknowledgements = Table(
 Index("ix_flag_acknowledgements_athlete", flag_acknowledgements.c.athlete_id)
 
 # Secrets the server's workers share (the session signing key), made on first start.
+# Migration 14: failed logins per name tried (known or not, so that a lock tells
+# nothing about which names exist), and the lock they lead to.
+login_failures = Table(
+    "login_failures", metadata,
+    Column("name", String(200), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure", LenientDateTime, nullable=False),
+    Column("locked_until", LenientDateTime),
+)
+
+# Migration 14: who did what on a team server (logins, failed logins, role changes,
+# exports, deletions); read by admins with `loadwatch audit`.
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", LenientDateTime, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("actor", String(200), nullable=False),  # who acted ("-" when unknown)
+    Column("subject", String(200)),  # the account or athlete acted on
+    Column("address", String(64)),  # the client's address, on a server
+    Column("detail", Text, nullable=False, default=""),
+)
+Index("ix_audit_log_at", audit_log.c.at)
+
 server_secrets = Table(
     "server_secrets", metadata,
     Column("name", String(64), primary_key=True),

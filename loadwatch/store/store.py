@@ -7,7 +7,8 @@ the repository that owns it: the athletes and their settings
 (:mod:`~loadwatch.store.activities`), the diary (:mod:`~loadwatch.store.diary`),
 acknowledged red flags (:mod:`~loadwatch.store.acknowledgements`),
 the summary ledger and view cache (:mod:`~loadwatch.store.ledger`) and team
-accounts (:mod:`~loadwatch.store.accounts`, as ``store.accounts``).
+accounts (:mod:`~loadwatch.store.accounts`, as ``store.accounts``), failed logins
+(``store.logins``) and the audit log (``store.audit``).
 
 Reads never create an athlete: for a name the store does not hold they
 answer with nothing (no activities, no settings, no entries). Writes create
@@ -28,9 +29,11 @@ from loadwatch.store.accounts import Accounts
 from loadwatch.store.acknowledgements import Acknowledgements
 from loadwatch.store.activities import ACTIVITY_FIELDS, Activities, vars_of
 from loadwatch.store.athletes import Athletes, touch
+from loadwatch.store.audit import AuditLog
 from loadwatch.store.diary import Diary
-from loadwatch.store.engine import default_url, open_engine, reason, redacted
+from loadwatch.store.engine import default_url, open_engine, reason, redacted, store_url
 from loadwatch.store.ledger import Ledger, ViewCache, ViewKey
+from loadwatch.store.logins import Logins
 from loadwatch.store.migrations import migrate
 from loadwatch.store.saving import SaveResult, Saving
 
@@ -43,7 +46,8 @@ class Store:
     Parameters
     ----------
     url : str, optional
-        A SQLAlchemy URL (SQLite or PostgreSQL); default :func:`default_url`.
+        A SQLAlchemy URL (SQLite or PostgreSQL) or a SQLite file's path;
+        default :func:`default_url`.
 
     Raises
     ------
@@ -53,7 +57,7 @@ class Store:
     """
 
     def __init__(self, url: str | None = None):
-        self.url = url or default_url()
+        self.url = store_url(url) if url else default_url()
         try:
             self.engine = open_engine(self.url)
             migrate(self.engine)
@@ -68,6 +72,8 @@ class Store:
         self._ledger = Ledger(self.engine, self._athletes)
         self._views = ViewCache(self.engine, self._athletes)
         self.accounts = Accounts(self.engine, self._athletes)
+        self.logins = Logins(self.engine)
+        self.audit = AuditLog(self.engine)
 
     def close(self) -> None:
         """Close every connection of the store."""

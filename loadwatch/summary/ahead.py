@@ -329,6 +329,13 @@ def long_run_sentence(limit: LongRunLimit | None, units: str) -> str:
     if limit is None:
         return ("No run in the last 30 days to measure the next one against: start short "
                 "and build from there.")
+    if limit.spike_km is not None:
+        return (f"Up to {limit_text(limit.limit_km, units)}: your "
+                f"{distance_text(limit.spike_km, units)} run was a spike, so the next long run "
+                f"stays within 10% of your longest before it "
+                f"({distance_text(limit.reference_km, units)} on {limit.reference_day:%d %b}) "
+                "until the spike is 30 days old. Longer single runs went with more injuries "
+                "(Frandsen et al. 2025).")
     return (f"Up to {limit_text(limit.limit_km, units)}: within 10% of your longest run of "
             f"the last 30 days ({distance_text(limit.reference_km, units)} on "
             f"{limit.reference_day:%d %b}). Longer single runs went with more injuries "
@@ -339,7 +346,8 @@ def ramp_sentence(ramp: FitnessRamp | None) -> str:
     """Fitness's ramp rate in CTL points a week, steep above 8, honest about its basis."""
     if ramp is None:
         return "Needs a day of records."
-    value = f"{ramp.per_week:+.1f} points a week"
+    per_week = round(ramp.per_week, 1) + 0.0  # no "-0.0" after a long break
+    value = f"{per_week:+.1f} points a week"
     if ramp.settling:
         return (f"{value}, still settling: fitness counts from your first imported "
                 "activity, so for six weeks this measures the start of your records more "
@@ -347,7 +355,7 @@ def ramp_sentence(ramp: FitnessRamp | None) -> str:
     if ramp.steep:
         verdict = (f"steep: above {STEEP_RAMP:.0f} a week, a coaching rule of thumb "
                    "(Friel), not a study finding")
-    elif ramp.per_week < 0:
+    elif per_week < 0:
         verdict = "fitness is falling"
     else:
         verdict = f"within {STEEP_RAMP:.0f} a week, a coaching rule of thumb (Friel)"

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from loadwatch.guidance import NOT_A_DIAGNOSIS
+from loadwatch.settings import web_address
 from loadwatch.summary.ahead import (
     Suggestion,
     long_run_sentence,
@@ -158,9 +159,22 @@ def render_text(summary: Summary) -> str:
     header = f"loadwatch: your week of {summary.week_start} to {summary.week_end}"
     body = [f"{heading}: {sentence}" for heading, sentence in lines(summary)]
     footer = [NOT_A_DIAGNOSIS]
-    if summary.dashboard_url:
-        footer.insert(0, f"Dashboard: {summary.dashboard_url}")
+    if (url := _link(summary)) is not None:
+        footer.insert(0, f"Dashboard: {url}")
     return "\n".join([header, "", *body, "", *footer]) + "\n"
+
+
+def _link(summary: Summary) -> str | None:
+    """The dashboard's address when it is one a link may carry (http or https), else None.
+
+    Settings refuse other kinds; this checks again, for a summary built by hand.
+    """
+    if not summary.dashboard_url:
+        return None
+    try:
+        return web_address(summary.dashboard_url)
+    except ValueError:
+        return None
 
 
 def render_markdown(summary: Summary) -> str:
@@ -178,8 +192,8 @@ def render_markdown(summary: Summary) -> str:
     """
     body = [f"- **{heading}:** {sentence}" for heading, sentence in lines(summary)]
     footer = f"\n_{NOT_A_DIAGNOSIS}_\n"
-    link = (f"\n[Open the dashboard]({summary.dashboard_url})\n" if summary.dashboard_url
-            else "")
+    url = _link(summary)
+    link = f"\n[Open the dashboard](<{url}>)\n" if url is not None else ""
     return (f"# Your week of {summary.week_start} to {summary.week_end}\n\n"
             + "\n".join(body) + "\n" + link + footer)
 
@@ -218,8 +232,9 @@ def render_html(summary: Summary) -> str:
         f'color:{"#b30000" if heading == "Red flag" else "#222"}">{html.escape(heading)}</td>'
         f'<td style="padding:4px 8px">{html.escape(sentence)}</td></tr>'
         for heading, sentence in lines(summary))
-    link = (f'<p><a href="{html.escape(summary.dashboard_url)}" style="color:#0b5cad">'
-            "Open the dashboard</a></p>") if summary.dashboard_url else ""
+    url = _link(summary)
+    link = (f'<p><a href="{html.escape(url)}" style="color:#0b5cad">'
+            "Open the dashboard</a></p>") if url is not None else ""
     return (
         '<!DOCTYPE html><html><head><meta charset="utf-8">'
         f'<title>Your week of {summary.week_start}</title></head>'

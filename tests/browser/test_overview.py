@@ -20,7 +20,10 @@ def test_overview_pins_a_red_flag_while_it_is_open_and_shows_the_week(page, demo
     # The sample's 31 Aug 2026 entry stays on top for six weeks, then leaves the top.
     still_open = (date.today() - date(2026, 8, 31)).days <= OPEN_DAYS
     assert ("URGENT · Bone-stress symptoms during a ramp" in red) == still_open
-    assert "runs" in page.inner_text(f"#{ids.OVERVIEW_WEEK}")
+    week = page.inner_text(f"#{ids.OVERVIEW_WEEK}")
+    assert "Runs" in week
+    assert "Last week" in week
+    assert "4-week average" in week
     assert "Longest next run" in page.inner_text(f"#{ids.OVERVIEW_AHEAD}")
     assert "not a diagnosis" in page.inner_text("footer")
     screenshot(page, "overview")

@@ -7,7 +7,7 @@ import pytest
 from flask_login import LoginManager, login_user
 
 from dashboards.access import LocalPolicy, TeamPolicy
-from dashboards.server import SessionUser
+from dashboards.login import SessionUser
 from loadwatch.service import accounts
 from loadwatch.service.accounts import AccessDenied
 from loadwatch.store import Store

@@ -51,7 +51,10 @@ def _pattern_click(client: TeamClient, kind: str, index):
                               content_type="application/json")
 
 
-@pytest.mark.parametrize("index", ["7", 9999, True, None, [1]], ids=repr)
+MALFORMED = (True, None, [1])
+
+
+@pytest.mark.parametrize("index", ["7", 9999, *MALFORMED], ids=repr)
 @pytest.mark.parametrize(("kind", "said"), [(ids.DIARY_EDIT, "Not loaded"),
                                             (ids.DIARY_DELETE, "Not deleted")],
                          ids=["edit", "delete"])
@@ -60,6 +63,11 @@ def test_an_edit_or_delete_of_no_entry_of_this_athlete_is_a_message(diary_app, i
     store, client, _, anns = diary_app
     for wanted in (index, anns):
         response = _pattern_click(client, kind, wanted)
+        # No id at all: refused before any callback (dashboards.guard).
+        if any(wanted is bad for bad in MALFORMED):
+            assert response.status_code == 400, response.get_data(as_text=True)[:300]
+            assert "pattern-matching id" in response.get_json()["error"]
+            continue
         assert response.status_code == 200, response.get_data(as_text=True)[:300]
         assert said in response.get_data(as_text=True)
     assert len(store.entries("me")) == len(store.entries("ann")) == 1
@@ -81,6 +89,10 @@ def test_saving_changes_to_no_entry_of_this_athlete_is_a_message(diary_app, edit
     for chosen in (editing, anns):
         response = client.callback("diary-result", {"diary-save.n_clicks": 1},
                                    {**FORM, "diary-editing.data": chosen})
+        if chosen is editing:  # not an entry id at all: refused before any callback
+            assert response.status_code == 400
+            assert "diary-editing.data" in response.get_json()["error"]
+            continue
         assert response.status_code == 200
         assert "Not saved" in response.get_data(as_text=True)
     assert (store.entries("ann"), store.entries("me")) == before

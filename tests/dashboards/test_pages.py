@@ -82,7 +82,7 @@ def test_the_activities_page_shows_the_start_times_the_command_line_shows(two_cl
     cli = _cli_starts(url)
     assert sorted(cli.values()) == ["2024-06-01 02:00", "2024-11-08 09:00"]
     layout = client.page("/activities").get_json()
-    rows = component(layout, ids.ACTIVITIES_TABLE)["data"]
+    rows = component(layout, ids.ACTIVITIES_TABLE)["rowData"]
     assert {row["id"]: row["date"] for row in rows} == cli
     assert [row["id"] for row in rows] == list(cli)  # newest first, as listed
 
@@ -175,9 +175,10 @@ def test_an_impossible_rpe_is_refused_with_the_reason_not_saved_silently(two_clo
     saved = client.callback(ids.ACTIVITY_SAVED, {f"{ids.ACTIVITY_SAVE}.n_clicks": 1}, state={
         f"{ids.ACTIVITY_ID}.data": watch.id, f"{ids.ACTIVITY_SURFACE}.value": None,
         f"{ids.ACTIVITY_RPE}.value": "15", f"{ids.ACTIVITY_NAME}.value": None})
-    said = saved.get_data(as_text=True)
-    assert "Not saved" in said
-    assert "a number from 0 to 10" in said
+    said = saved.get_json()["response"]
+    assert "Not saved" in str(said[ids.ACTIVITY_SAVED])
+    assert said[ids.ACTIVITY_RPE] == {"invalid": True}  # the field is marked, its reason beside it
+    assert said[ids.ACTIVITY_RPE_MESSAGE]["children"].startswith("A number from 1 to 10")
     assert store.activity("me", watch.id).rpe is None
 
 
