@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from loadwatch.errors import LoadwatchError, NoActivity, UnsupportedFormat
+from loadwatch.errors import LoadwatchError, NoActivity, UnitsNeeded, UnsupportedFormat
 from loadwatch.importers import content_hash, read_file, read_source, source_name, unpack
 from loadwatch.importers.archives import ZIP_READ_ERRORS, Source
 from loadwatch.importers.csv_formats import apply_strava_row, strava_row_activity
@@ -37,6 +37,7 @@ class Parsed:
     parsed: ParsedFile | None = None
     message: str = ""
     size: int = 0
+    needs_units: bool = False  # imports once told km or mi (an activity list)
 
 
 _known_hashes: frozenset[str] = frozenset()
@@ -99,6 +100,8 @@ def parse_source(source: Source) -> Parsed:
         parsed.original = keep_original(raw, name)
     except (NoActivity, UnsupportedFormat) as err:
         return Parsed(source.path, "skipped", message=str(err), size=len(raw))
+    except UnitsNeeded as err:
+        return Parsed(source.path, "failed", message=str(err), size=len(raw), needs_units=True)
     except LoadwatchError as err:
         return Parsed(source.path, "failed", message=str(err), size=len(raw))
     except Exception as err:  # a bug must not lose the other files: report it
