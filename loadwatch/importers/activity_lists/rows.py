@@ -83,4 +83,4 @@ def given_unit(options: Mapping[str, object]) -> float | None:
 def ask_for_units(source_name: str, why: str = "") -> UnitsNeeded:
     """The error that asks for ``--units``."""
     return UnitsNeeded(f"{source_name}: the distance unit of this file cannot be told{why}: "
-                      "import it again with --units km or --units mi")
+                       f"{UnitsNeeded.hint}")
