@@ -109,7 +109,7 @@ def test_a_real_garmin_list_imports_and_a_trimmed_one_once_its_unit_is_chosen(
     if not REAL_GARMIN.is_file():
         pytest.skip(f"{REAL_GARMIN} is absent (../shared ships beside the project only in "
                     "CI and on developer machines)")
-    store, url = own
+    _, url = own
     # The real list's cadence and stride tell km; without them its first 40 rows cannot.
     with REAL_GARMIN.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))[:40]
