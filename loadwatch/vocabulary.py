@@ -88,6 +88,9 @@ REGIONS = {"hip": ("groin", "front_hip", "outer_hip", "buttock", "deep_hip", "lo
            "knee": ("knee_front", "knee_outer"),
            "lower leg": ("shin_inner", "shin_front", "calf", "achilles"),
            "foot": ("heel", "arch", "top_of_foot")}
+# The guidance's groups: the body regions, then what is no running injury of one
+# region (a joint infection can strike the hip, the knee or any other joint).
+GUIDANCE_REGIONS = (*REGIONS, "any joint")
 ONSETS = ("sudden", "gradual")
 CHARACTERS = ("sharp", "dull", "aching", "burning", "pinching", "throbbing")
 # "at_night" is pain that is there all night or wakes the runner (a bone-stress

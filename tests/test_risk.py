@@ -42,7 +42,8 @@ def _weeks(distances=(), intensity=None, surface_km=None, changes=None, **column
     computed = [np.nan] + [(b - a) / a * 100 if a > 0 else np.nan
                            for a, b in itertools.pairwise(km)]
     frame = pd.DataFrame({"change_pct": changes or computed, "distance_km": km,
-                          "monotony": 1.0, "strain": 100.0, "hill_share": 0.0}, index=index)
+                          "monotony": 1.0, "strain": 100.0, "load": 100.0, "hill_share": 0.0},
+                         index=index)
     for surface, column in SURFACE_COLUMNS.items():
         frame[column] = [mix.get(surface, 0.0) for mix in surface_km or [{"road": 40.0}] * count]
     for name, column in SHARE_COLUMNS.items():
@@ -323,6 +324,16 @@ def test_the_ratio_on_its_own_is_at_most_a_caution(peaks, expected):
     assert _rules(_flags(days=_days(distance_acwr_ewma=values))) == expected
 
 
+@pytest.mark.parametrize(("peaks", "words"), [
+    ({30: 1.51}, "over the 1.5 line on that one day."),  # not "on 1 day in a row"
+    ({30: 1.51, 31: 1.51, 32: 1.51}, "over the 1.5 line on 3 days in a row."),
+])
+def test_the_days_over_the_line_read_as_a_runner_says_them(peaks, words):
+    values = {day: 1.0 for day in range(28, 42)} | peaks
+    (flag,) = _flags(days=_days(distance_acwr_ewma=values))
+    assert flag.why.endswith(words)
+
+
 def test_the_ratio_is_not_judged_in_the_first_four_weeks():
     values = {day: 3.62 for day in range(20, 28)}
     assert _flags(days=_days(distance_acwr_ewma=values)) == []
@@ -368,6 +379,14 @@ def test_monotony_above_two_and_strain_against_history_are_info():
     assert (item.rule, item.severity, item.kind) == ("strain_high", "info", "overtraining")
     assert "mostly illness" in item.evidence
     assert _flags(_weeks(strain=[*history_[:7], 200])) == []  # not enough history
+
+
+def test_strain_from_a_small_but_monotonous_week_is_not_high_for_you():
+    # Seven alike 10-minute jogs: load 35 (usual 100), monotony 14, strain 490: the strain
+    # comes from sameness alone, not from load; it once read "Strain 490, high for you".
+    history_ = [100, 110, 90, 105, 95, 100, 102, 98]
+    weeks = _weeks(strain=[*history_, 490], load=[100] * 8 + [35], monotony=[1.0] * 8 + [14.0])
+    assert _rules(_flags(weeks)) == [("monotony", "info")]
 
 
 def test_three_rising_weeks_without_a_cut_back():

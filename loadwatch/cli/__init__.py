@@ -71,7 +71,8 @@ def _fail(message: str, code: int) -> NoReturn:
 
 @click.group(cls=_Shell, epilog=example("loadwatch --athlete ann weeks --format csv"))
 @click.option("--db", "db_url", envvar="LOADWATCH_DB", metavar="URL",
-              help="Store URL (sqlite:///path or postgresql+psycopg://...). "
+              help="Store: a SQLite file's path, or a URL (sqlite:///path, "
+                   "postgresql+psycopg://...). "
                    "Default: a SQLite file in your data directory.")
 @click.option("--athlete", default="me", envvar="LOADWATCH_ATHLETE", show_default=True,
               help="Whose data to use.")

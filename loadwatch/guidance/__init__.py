@@ -21,7 +21,15 @@ from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
 
-from loadwatch.vocabulary import CHARACTERS, LOCATIONS, ONSETS, REGIONS, SIGNS, TRIGGERS, WHEN
+from loadwatch.vocabulary import (
+    CHARACTERS,
+    GUIDANCE_REGIONS,
+    LOCATIONS,
+    ONSETS,
+    SIGNS,
+    TRIGGERS,
+    WHEN,
+)
 
 NOT_A_DIAGNOSIS = ("loadwatch is not a diagnosis: it links what you report to conditions "
                    "that fit it. A clinician examines you; a list cannot.")
@@ -45,9 +53,10 @@ MATCH_WORDS: dict[str, tuple[str, ...]] = {
 class Condition:
     """One condition: what it is, how it shows, what helps, when to see a clinician.
 
-    ``region`` is a body region of ``vocabulary.REGIONS`` (hip, knee, lower
-    leg, foot). ``sources`` are citations, each with ``publisher``, ``title``,
-    ``year`` (a number, or ``"n.d."`` for an undated page) and ``url``.
+    ``region`` is one of ``vocabulary.GUIDANCE_REGIONS``: a body region (hip,
+    knee, lower leg, foot) or "any joint". ``sources`` are citations, each
+    with ``publisher``, ``title``, ``year`` (a number, or ``"n.d."`` for an
+    undated page) and ``url``.
     ``match`` holds the pattern the diary's triage scores an entry against:
     per group of words (location, character, when, signs, trigger, onset) the
     weight of each word, optionally ``weeks_at_least``, and ``needs``: groups
@@ -115,10 +124,10 @@ def by_region(conditions: dict[str, Condition] | None = None) -> dict[str, list[
     Returns
     -------
     dict of str to list of Condition
-        Region (``vocabulary.REGIONS`` order) to its conditions, in file order.
+        Region (``vocabulary.GUIDANCE_REGIONS`` order) to its conditions, in file order.
     """
     conditions = load_guidance() if conditions is None else conditions
-    groups: dict[str, list[Condition]] = {region: [] for region in REGIONS}
+    groups: dict[str, list[Condition]] = {region: [] for region in GUIDANCE_REGIONS}
     for condition in conditions.values():
         groups[condition.region].append(condition)
     return {region: items for region, items in groups.items() if items}
@@ -161,9 +170,9 @@ def validate(raw: dict) -> dict[str, Condition]:
                    if not entry.get(f)]
         if missing:
             raise GuidanceError(f"{entry.get('id')}: missing {', '.join(missing)}")
-        if entry["region"] not in REGIONS:
+        if entry["region"] not in GUIDANCE_REGIONS:
             raise GuidanceError(f"{entry['id']}: unknown region {entry['region']!r}; "
-                                f"choose from {', '.join(REGIONS)}")
+                                f"choose from {', '.join(GUIDANCE_REGIONS)}")
         unknown = [s for s in entry["sources"] if s not in sources]
         if unknown:
             raise GuidanceError(f"{entry['id']}: unknown sources {unknown}")

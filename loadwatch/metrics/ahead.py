@@ -5,7 +5,10 @@
   every band above it went with a higher injury hazard (HR 1.64 for runs 10%
   to 30% longer, 1.52 to 100% longer, 2.28 beyond). The limit is judged as the
   spike bands are, in whole metres: the longest whole-metre run ``r`` with
-  ``10 r <= 11 L``.
+  ``10 r <= 11 L``. When L was itself a spike (over 1.10 times the longest of
+  the 30 days before it), the limit stays within 10% of that earlier longest
+  run until the spike leaves the window: a coaching choice, not Frandsen's
+  rule, which would let each spike raise the next limit by another 10%.
 - The ramp rate of fitness: CTL (42-day fitness, :func:`ratios.performance`)
   today minus CTL a week ago, in load points a week. Above 8 a week is
   called steep: a coaching rule of thumb, not a finding. Friel [2]_ (written
@@ -56,17 +59,23 @@ class LongRunLimit:
     reference_day : datetime.date
         Its local day.
     limit_km : float
-        The longest run (whole metres, in km) that stays within 10% of it.
+        The longest run (whole metres, in km) that stays within 10% of it, or
+        of the run before a spike (``spike_km``).
+    spike_km : float or None
+        When the reference run was a spike, its distance, km (the reference is
+        then the longest of the 30 days before the spike).
     """
 
     reference_km: float
     reference_day: date
     limit_km: float
+    spike_km: float | None = None
 
     def as_dict(self) -> dict[str, object]:
-        """``reference_km``, ``reference_date`` (ISO) and ``limit_km``."""
+        """``reference_km``, ``reference_date`` (ISO), ``limit_km`` and ``spike_km``."""
         return {"reference_km": self.reference_km,
-                "reference_date": self.reference_day.isoformat(), "limit_km": self.limit_km}
+                "reference_date": self.reference_day.isoformat(), "limit_km": self.limit_km,
+                "spike_km": self.spike_km}
 
 
 @dataclass(frozen=True)
@@ -132,20 +141,36 @@ def long_run_limit(distances: pd.Series, day: date) -> LongRunLimit | None:
     -------
     LongRunLimit or None
         The longest run L of the window (the latest of equals) and the limit
-        ``floor(11 L / 10)`` whole metres (L in whole metres); None without a
-        run in the window.
+        ``floor(11 L / 10)`` whole metres (L in whole metres); when L was a
+        spike, L is the longest of the 30 days before it instead and
+        ``spike_km`` holds the spike. None without a run in the window.
     """
-    end = pd.Timestamp(day)
-    window = distances[(distances.index > end - SPIKE_WINDOW) & (distances.index <= end)]
-    window = window[window.notna() & (window > 0)]
-    if window.empty:
+    found = _longest_before(distances, pd.Timestamp(day), inclusive=True)
+    if found is None:
         return None
-    longest = metres(float(window.max()))
-    if longest <= 0:
-        return None
-    when = window.index[window.to_numpy() == window.max()][-1]
+    longest, when = found
+    before = _longest_before(distances, when, inclusive=False)
+    if before is not None and 10 * longest > 11 * before[0]:  # the longest was a spike
+        reference, on = before
+        return LongRunLimit(reference / METRES_PER_KM, on.date(),
+                            (11 * reference // 10) / METRES_PER_KM, longest / METRES_PER_KM)
     return LongRunLimit(longest / METRES_PER_KM, when.date(),
                         (11 * longest // 10) / METRES_PER_KM)
+
+
+def _longest_before(distances: pd.Series, end: pd.Timestamp,
+                    inclusive: bool) -> tuple[int, pd.Timestamp] | None:
+    """The longest run (whole metres) of the 30 days up to ``end`` and its day (latest of equals).
+
+    ``inclusive`` counts ``end``'s own day; without it the window is the 30
+    days before the day (as a spike is measured).
+    """
+    upper = distances.index <= end if inclusive else distances.index < end
+    window = distances[(distances.index > end - SPIKE_WINDOW) & upper]
+    window = window[window.notna() & (window > 0)]
+    if window.empty or metres(float(window.max())) <= 0:
+        return None
+    return metres(float(window.max())), window.index[window.to_numpy() == window.max()][-1]
 
 
 def fitness_ramp(days: pd.DataFrame, day: date) -> FitnessRamp | None:

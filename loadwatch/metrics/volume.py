@@ -4,8 +4,10 @@
   and after a zero week. The 10% rule (Runner's World, "Hip pain after
   running"; a rule of thumb, Buist et al. 2008, Am J Sports Med 36:33-39) is
   exceeded when c > 10.
-- Bands after Nielsen et al. 2014, JOSPT 44(10):739-747: regression (c <= 0),
-  <10% (0 < c <= 10), 10-30% (10 < c <= 30), >30% (c > 30).
+- Bands after Nielsen et al. 2014, JOSPT 44(10):739-747, whose lowest group is
+  "less than 10% or regression", split here at zero: regression (c < 0), <10%
+  (0 <= c <= 10: an unchanged week is no regression), 10-30% (10 < c <= 30),
+  >30% (c > 30).
 - Single-run spikes after Frandsen et al. 2025, BJSM 59(17):1203-1210: a run's
   distance over the longest run in the 30 days before it.
 Boundaries are judged exactly on whole metres (``loadwatch.metrics.exact``).
@@ -37,13 +39,13 @@ def change_band(change: Fraction | None) -> str | None:
     Returns
     -------
     str or None
-        ``regression`` (c <= 0), ``<10%`` (0 < c <= 10), ``10-30%`` (10 < c <=
+        ``regression`` (c < 0), ``<10%`` (0 <= c <= 10), ``10-30%`` (10 < c <=
         30) or ``>30%`` (c > 30); None when the change is undefined.
     """
     if change is None:
         return None
     regression, small, medium, large = CHANGE_BANDS
-    if change <= 0:
+    if change < 0:
         return regression
     if change <= 10:
         return small

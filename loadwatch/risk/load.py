@@ -140,11 +140,18 @@ def _finding(context: Context, episode: list[ZoneDay], peak: ZoneDay, label: str
     return Finding(day.date(), context.week(day.date()), "overuse", severity,
                    f"{label}_acwr_over_{line:g}", f"Acute:chronic {label} ratio {value:.2f}",
                    f"{span} your last week's {label} ran ahead of your four-week base: the "
-                   f"ratio peaked at {value:.2f} on {day:%d %b}{beside}, over the {line:g} "
-                   f"line on {days_over} day{'s' if days_over > 1 else ''} in a row.", "acwr",
+                   f"ratio peaked at {value:.2f} on {day:%d %b}{beside}, "
+                   f"{_over_line(days_over, line)}.", "acwr",
                    (), WEEKLY_CONDITIONS if label == "distance" else OVERUSE_CONDITIONS,
                    f"Ease off for a few days until the ratio is back under {line:g}; read it "
                    "as a trend.", note, bool(note) and context.limits.on(day.date()).profile)
+
+
+def _over_line(days_over: int, line: float) -> str:
+    """How long the ratio stayed over ``line``: one day is no streak."""
+    if days_over <= 1:
+        return f"over the {line:g} line on that one day"
+    return f"over the {line:g} line on {days_over} days in a row"
 
 
 def _longest_run(episode: list[ZoneDay], line: float) -> int:
@@ -161,8 +168,15 @@ def _amount(context: Context, value: float, label: str) -> str:
 
 
 def monotony_strain(weeks: pd.DataFrame, context: Context, since: date) -> Iterator[Finding]:
-    """Monotony above 2.0 and strain above mean + 2 SD of the weeks before (info)."""
+    """Monotony above 2.0 and strain above mean + 2 SD of the weeks before (info).
+
+    Strain counts only in a week whose load is at least the median of the weeks
+    before: strain is load x monotony, and seven alike short jogs make a
+    monotony of 14 from a load far below the runner's usual, which is no
+    strain a runner would recognise.
+    """
     strains = weeks["strain"].to_numpy(dtype=float)
+    loads = weeks["load"].to_numpy(dtype=float)
     monotony = weeks["monotony"].to_numpy(dtype=float)
     for position, start in enumerate(pd.DatetimeIndex(weeks.index)):
         first = start.date()
@@ -177,7 +191,8 @@ def monotony_strain(weeks: pd.DataFrame, context: Context, since: date) -> Itera
                           OVERUSE_CONDITIONS, "Make easy days easier and keep a rest day.")
         history = strains[:position][~np.isnan(strains[:position])]
         strain = strains[position]
-        if len(history) >= 8 and strain == strain:
+        usual = np.nanmedian(loads[:position]) if position else np.nan
+        if len(history) >= 8 and strain == strain and loads[position] >= usual:
             limit = history.mean() + 2 * history.std()  # population SD (ddof 0)
             if strain > limit + EPSILON:
                 yield Finding(end, first, "overtraining", "info", "strain_high",

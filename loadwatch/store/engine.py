@@ -27,9 +27,30 @@ def default_url() -> str:
         ``LOADWATCH_DB`` if set, else a SQLite file in the user's data directory.
     """
     if os.environ.get("LOADWATCH_DB"):
-        return os.environ["LOADWATCH_DB"]
+        return store_url(os.environ["LOADWATCH_DB"])
     folder = Path(platformdirs.user_data_dir("loadwatch", appauthor=False))
     return f"sqlite:///{folder / 'loadwatch.db'}"
+
+
+def store_url(text: str) -> str:
+    """A store URL from what a runner types: a path without a scheme is a SQLite file.
+
+    ``--db ~/runs.db`` is read as ``sqlite:////home/me/runs.db`` (a runner types
+    a path far more often than a URL); text with ``://`` is kept as it is.
+
+    Parameters
+    ----------
+    text : str
+        A SQLAlchemy URL or a file path (``~`` expanded, made absolute).
+
+    Returns
+    -------
+    str
+        A SQLAlchemy URL.
+    """
+    if "://" in text or "@" in text or text == "sqlite:":
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
 def redacted(url: str) -> str:
@@ -77,6 +98,7 @@ def reason(err: SQLAlchemyError) -> object:
 
 def database_exists(url: str) -> bool:
     """False only for a SQLite URL whose file is not there (memory counts as there)."""
+    url = store_url(url)
     if not url.startswith("sqlite"):
         return True
     path = url.split("///", 1)[1] if "///" in url else ""

@@ -29,7 +29,7 @@ from loadwatch.store.acknowledgements import Acknowledgements
 from loadwatch.store.activities import ACTIVITY_FIELDS, Activities, vars_of
 from loadwatch.store.athletes import Athletes, touch
 from loadwatch.store.diary import Diary
-from loadwatch.store.engine import default_url, open_engine, reason, redacted
+from loadwatch.store.engine import default_url, open_engine, reason, redacted, store_url
 from loadwatch.store.ledger import Ledger, ViewCache, ViewKey
 from loadwatch.store.migrations import migrate
 from loadwatch.store.saving import SaveResult, Saving
@@ -43,7 +43,8 @@ class Store:
     Parameters
     ----------
     url : str, optional
-        A SQLAlchemy URL (SQLite or PostgreSQL); default :func:`default_url`.
+        A SQLAlchemy URL (SQLite or PostgreSQL) or a SQLite file's path;
+        default :func:`default_url`.
 
     Raises
     ------
@@ -53,7 +54,7 @@ class Store:
     """
 
     def __init__(self, url: str | None = None):
-        self.url = url or default_url()
+        self.url = store_url(url) if url else default_url()
         try:
             self.engine = open_engine(self.url)
             migrate(self.engine)

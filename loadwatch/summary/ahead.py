@@ -329,6 +329,13 @@ def long_run_sentence(limit: LongRunLimit | None, units: str) -> str:
     if limit is None:
         return ("No run in the last 30 days to measure the next one against: start short "
                 "and build from there.")
+    if limit.spike_km is not None:
+        return (f"Up to {limit_text(limit.limit_km, units)}: your "
+                f"{distance_text(limit.spike_km, units)} run was a spike, so the next long run "
+                f"stays within 10% of your longest before it "
+                f"({distance_text(limit.reference_km, units)} on {limit.reference_day:%d %b}) "
+                "until the spike is 30 days old. Longer single runs went with more injuries "
+                "(Frandsen et al. 2025).")
     return (f"Up to {limit_text(limit.limit_km, units)}: within 10% of your longest run of "
             f"the last 30 days ({distance_text(limit.reference_km, units)} on "
             f"{limit.reference_day:%d %b}). Longer single runs went with more injuries "

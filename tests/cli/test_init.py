@@ -132,3 +132,21 @@ def test_a_typed_athlete_in_an_empty_store_is_refused_not_read_as_no_flags(tmp_p
     assert empty.exit_code == 2
     assert "No risk flags" not in empty.output
     assert "No risk flags" in CliRunner().invoke(main, ["--db", fresh, "risk"]).output
+
+
+def test_db_takes_a_plain_file_path_as_a_runner_types_it(tmp_path, monkeypatch):
+    # "--db runs.db" once failed with "Could not parse SQLAlchemy URL": a path is a SQLite file.
+    fit = tmp_path / "run.fit"
+    fit.write_bytes(run_file())
+    monkeypatch.chdir(tmp_path)
+    said_import = run(None, "--db", "runs.db", "import", str(fit))
+    assert "1 imported" in said_import
+    assert (tmp_path / "runs.db").is_file()
+    assert "1.80" in run(None, "--db", str(tmp_path / "runs.db"), "activities")  # 600 s at 3 m/s
+    assert len(Store(f"sqlite:///{tmp_path / 'runs.db'}").activities("me")) == 1
+
+
+def test_db_path_that_is_not_there_is_read_as_empty_and_not_made(tmp_path):
+    out = invoke(None, "--db", str(tmp_path / "none" / "x.db"), "weeks")
+    assert out.exit_code == 0
+    assert not (tmp_path / "none").exists()

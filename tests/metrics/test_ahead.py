@@ -23,7 +23,7 @@ def _runs(*pairs: tuple[str, float]) -> pd.Series:
                      index=pd.DatetimeIndex([pd.Timestamp(d) for d, _ in pairs]))
 
 
-RUNS = _runs(("2026-03-01", 10_000), ("2026-03-10", 16_000), ("2026-03-20", 12_000))
+RUNS = _runs(("2026-03-01", 15_000), ("2026-03-10", 16_000), ("2026-03-20", 12_000))
 
 
 def test_the_limit_is_ten_percent_over_the_longest_of_the_last_30_days():
@@ -33,7 +33,7 @@ def test_the_limit_is_ten_percent_over_the_longest_of_the_last_30_days():
     assert limit.reference_day == date(2026, 3, 10)
     assert limit.limit_km == 17.6  # 16,000 m x 1.1 = 17,600 m
     assert limit.as_dict() == {"reference_km": 16.0, "reference_date": "2026-03-10",
-                               "limit_km": 17.6}
+                               "limit_km": 17.6, "spike_km": None}
 
 
 def test_the_window_moves_with_the_day():
@@ -45,7 +45,23 @@ def test_the_window_moves_with_the_day():
     # 19 Apr: 21 Mar to 19 Apr holds no run.
     assert long_run_limit(RUNS, date(2026, 4, 19)) is None
     # A run after the day read is not in its window.
-    assert long_run_limit(RUNS, date(2026, 3, 9)).reference_km == 10.0
+    assert long_run_limit(RUNS, date(2026, 3, 9)).reference_km == 15.0
+
+
+def test_after_a_spike_the_limit_stays_within_10_percent_of_the_run_before_it():
+    # 25 km on 10 Mar was 2.5 times the 10 km of 1 Mar: 1.1 x 25 would be a second spike
+    # on top of the first; the limit stays at 1.1 x 10 km until 25 km is 30 days old.
+    runs = _runs(("2026-03-01", 10_000), ("2026-03-10", 25_000))
+    limit = long_run_limit(runs, date(2026, 3, 12))
+    assert (limit.reference_km, limit.reference_day, limit.limit_km, limit.spike_km) == (
+        10.0, date(2026, 3, 1), 11.0, 25.0)
+    # 31 Mar: still a spike (it is judged against the 30 days before 10 Mar).
+    assert long_run_limit(runs, date(2026, 3, 31)).spike_km == 25.0
+    # 9 Apr: the spike has left the window (10 Mar to 8 Apr was its last).
+    assert long_run_limit(runs, date(2026, 4, 9)) is None
+    # A longer run within 10% of the one before is no spike: the limit grows from it.
+    steady = _runs(("2026-03-01", 10_000), ("2026-03-10", 11_000))
+    assert long_run_limit(steady, date(2026, 3, 12)).limit_km == 12.1
 
 
 def test_the_limit_is_whole_metres_rounded_down():
