@@ -80,7 +80,7 @@ def start(contents, _clicks, names, jobs, search) -> tuple:
                             " send fewer files at a time.")
     job = import_jobs.start_upload(store, athlete=athlete, files=files)
     return ({"upload": job, "jobs": [job], "retries": {}}, False,
-            f"Importing: 0 of {len(files)} files done…")
+            f"Importing… file 0 of {len(files)} read")
 
 
 @context.callback(Output(ids.UPLOAD_PROGRESS, "children", allow_duplicate=True),
@@ -128,7 +128,7 @@ def progress_line(job: import_jobs.ImportProgress, retries: dict[str, list]) -> 
     again = f" again in {UNITS_WORDS[retries[job.job][1]]}" if job.job in retries else ""
     if job.total is None:
         return f"Importing{again}: reading what the files hold…"
-    return f"Importing{again}: {job.done} of {max(job.total, job.done)} files done…"
+    return f"Importing{again}… file {job.done} of {max(job.total, job.done)} read"
 
 
 def summary_line(rows: list[Row]) -> str:

@@ -54,7 +54,7 @@ def _upload_and_answer(page, url, files, width, name):
     page.set_input_files(f"#{ids.UPLOAD} input[type=file]", [str(f) for f in files])
     n = len(files) + 0  # one result a file: the zip holds one run
     progress = page.locator(f"#{ids.UPLOAD_PROGRESS}")
-    progress.filter(has_text=f"{n} of {n} files done").wait_for(timeout=120_000)
+    progress.filter(has_text=f"{n} of {n} files done:").wait_for(timeout=120_000)
     line = progress.inner_text()
     assert "1 waits for its distance unit" in line
     garmin = page.locator(".upload-result").filter(has=page.locator(
@@ -123,7 +123,7 @@ def test_a_real_garmin_list_imports_and_a_trimmed_one_once_its_unit_is_chosen(
     files = [*_files(tmp_path, REAL_GARMIN)[:2], REAL_GARMIN, trimmed]
     text, line = _upload_and_answer(page, url, files, width, "upload-real")
     assert "running_stats__Activities.csv" in text
-    assert "760 activities; distances read in km" in text
+    assert "760 activities (nos. 5 to 764); distances read in km" in text
     assert line.startswith("4 of 4 files done: 2 imported, 1 already there, 1 failed")
     assert "40 runs were already stored from another file: merged with them" in text
     assert page.console_log == []
