@@ -156,7 +156,8 @@ def _restore(store: Store, athlete: str, path: str | Path, as_exported: bool) ->
 
 def _store_one(store: Store, athlete: str, answer: Parsed) -> FileResult:
     if answer.status != "parsed" or answer.parsed is None:
-        return FileResult(answer.path, answer.status, message=answer.message)
+        return FileResult(answer.path, answer.status, message=answer.message,
+                          needs_units=answer.needs_units)
     parsed = answer.parsed
     try:
         saved = store.save_file(athlete, parsed, source_name=answer.path.rsplit("/", 1)[-1],
