@@ -130,6 +130,9 @@ def click_nav(page, module: str) -> None:
     from dashboards import ids
 
     link = page.locator(f"#{ids.nav(module)}")
+    # The frame may still be drawing (just after a log-in): wait for the bar's own
+    # toggler, then ask whether the link is folded away behind it.
+    page.locator(f"#{ids.NAV_TOGGLER}").wait_for(state="attached")
     if not link.is_visible() and page.locator(f"#{ids.NAV_TOGGLER}").is_visible():
         page.click(f"#{ids.NAV_TOGGLER}")
         link.wait_for(state="visible")

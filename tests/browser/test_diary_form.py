@@ -176,7 +176,7 @@ def test_an_athlete_adds_comments_and_deletes_at_a_phones_width(page, team_athle
     page.set_viewport_size({"width": PHONE, "height": 900})
     _log_in(page, url, "ann", "ann-password-1")
     page.wait_for_url("**/activities")
-    click_nav(page, 'diary')
+    click_nav(page, "dashboards.pages.diary")
     page.wait_for_selector(f"#{ids.DIARY_COMMENT_SAVE}")
     page.fill(f"#{ids.DIARY_DATE}", DAY)
     _where(page, "Lower leg · shin inner")

@@ -119,7 +119,7 @@ def test_heart_rates_saved_refused_estimated_and_the_banner_goes(chromium, sampl
     shot(page, f"settings-saved-{width}")
 
     # The charts follow at once: time in heart-rate zones.
-    click_nav(page, 'dashboards.pages.intensity')
+    click_nav(page, "dashboards.pages.intensity")
     page.wait_for_selector(f"#{ids.INTENSITY_TIME} .main-svg")
     assert page.evaluate(ZONE_SECONDS) > 0
     assert page.query_selector(BANNER) is None
