@@ -187,6 +187,9 @@ def save_setting(values: dict[str, Any], search: str | None) -> dict:
             messages[name] = components.error(refusal(reason))
         return {"saved": components.error(refusal(refused.problems.get(key, str(refused)))),
                 "messages": messages, "version": dash.no_update, "refresh": dash.no_update}
+    # Every chart reads the settings: compute the history anew in the background, so
+    # the next page finds it ready rather than waiting for it.
+    context.current().data.prepare(athlete)
     beside, on_top = said(key, stored, not text)
     messages[key] = html.Span(beside, className="saved")
     version = data_version(store, athlete=athlete)
