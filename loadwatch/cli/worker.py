@@ -24,7 +24,12 @@ def worker_command(ctx: click.Context, concurrency: int, queues: tuple[str, ...]
     Any number of workers, on any machines that reach the PostgreSQL store,
     share the queue. Installs the queue's tables on first start.
     """
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # A service's log: every line timed and named (not the commands' "Warning: ..." lines).
+    ours = logging.getLogger("loadwatch")
+    ours.handlers = [h for h in ours.handlers if not getattr(h, "loadwatch_cli", False)]
+    ours.setLevel(logging.INFO)
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
     run_worker(open_store(ctx), concurrency=concurrency, queues=queues)
 
 

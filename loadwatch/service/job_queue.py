@@ -58,9 +58,7 @@ def queue_app(store: Store, *, connections: int = 1) -> procrastinate.App:
     UsageError
         The store is a SQLite file: there is no queue in local mode.
     """
-    if not store.shared:
-        raise UsageError("jobs run through a queue only on a team server's PostgreSQL "
-                         "store; a SQLite store does its work itself")
+    _check_shared(store)
     import procrastinate
 
     from loadwatch.service import job_tasks  # the tasks call the use cases, which call here
@@ -76,7 +74,13 @@ def prepare_queue(store: Store) -> bool:
 
     Run by ``loadwatch worker`` and ``loadwatch serve --server`` as they start
     (several at once are serialised); returns True when they were installed.
+
+    Raises
+    ------
+    UsageError
+        The store is a SQLite file.
     """
+    _check_shared(store)
     from procrastinate.schema import SchemaManager
 
     return store.ensure_queue_tables("procrastinate_jobs", SchemaManager.get_schema())
@@ -149,3 +153,9 @@ def run_worker(store: Store, *, concurrency: int = 2, queues: Sequence[str] = ()
     app.run_worker(concurrency=concurrency, queues=list(queues) or None,
                    delete_jobs="successful", additional_context={"store": store},
                    update_heartbeat_interval=HEARTBEAT, stalled_worker_timeout=STALLED_AFTER)
+
+
+def _check_shared(store: Store) -> None:
+    if not store.shared:
+        raise UsageError("jobs run through a queue only on a team server's PostgreSQL "
+                         "store; a SQLite store does its work itself")
