@@ -24,11 +24,11 @@ from pathlib import Path
 import requests
 from sqlalchemy import text
 
-from benchmarks.common import one_hour_run
 from loadwatch.service.import_jobs import import_progress
 from loadwatch.service.job_queue import prepare_queue
 from loadwatch.service.summaries import queue_due
 from loadwatch.store import Store
+from loadwatch.testing.fit_writer import FitWriter
 
 WAITING = "SELECT count(*) FROM procrastinate_jobs WHERE status IN ('todo', 'doing')"
 
@@ -82,14 +82,36 @@ def send_due_with_workers(store: Store, inbox, due: int, workers: int, log: Path
 
 
 def export_zip(megabytes: float) -> bytes:
-    """A Garmin-like export of one-hour 1 Hz runs, stored (not deflated) to ``megabytes``."""
+    """A Garmin-like export of one-hour 1 Hz runs, stored (not deflated), just under
+    ``megabytes`` (the page takes up to 200 MB)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         number = 0
-        while buffer.tell() < megabytes * 2**20:
-            archive.writestr(f"activities/{number:05}.fit", one_hour_run(number))
+        while True:
+            run = _past_run(number)
+            if buffer.tell() + 2 * len(run) > megabytes * 2**20:
+                break
+            archive.writestr(f"activities/{number:05}.fit", run)
             number += 1
     return buffer.getvalue()
+
+
+def _past_run(number: int) -> bytes:
+    """A one-hour run ``number`` days before 2024-11-08 (a run in the future is refused)."""
+    import numpy as np
+
+    start = 1_100_000_000 - number * 86_400  # FIT seconds
+    seconds = np.arange(3600, dtype=np.float64)
+    writer = FitWriter()
+    writer.message("file_id", type="activity", manufacturer="development", product=1,
+                   time_created=start, serial_number=number + 1)
+    writer.records("record", {"timestamp": start + seconds, "distance": seconds * 3.0,
+                              "enhanced_speed": np.full(3600, 3.0),
+                              "heart_rate": np.full(3600, 150.0)})
+    writer.message("session", sport="running", sub_sport="street", start_time=start,
+                   total_elapsed_time=3600.0, total_timer_time=3600.0,
+                   total_distance=10_800.0, timestamp=start + 3600)
+    return writer.to_bytes()
 
 
 def upload_once(base: str, athlete: str, password: str, payload: bytes,
@@ -110,7 +132,10 @@ def upload_once(base: str, athlete: str, password: str, payload: bytes,
     seconds = time.perf_counter() - started
     if answer.status_code != 200:
         raise SystemExit(f"the upload was refused: {answer.status_code} {answer.text[:300]}")
-    job = answer.json()["response"]["upload-jobs"]["data"]["upload"]
+    response = answer.json()["response"]
+    if not response["upload-jobs"]["data"]:
+        raise SystemExit(f"the upload was not taken: {response}")
+    job = response["upload-jobs"]["data"]["upload"]
     print(f"upload of {len(payload) / 2**20:.0f} MB ({len(body) / 2**20:.0f} MB as the "
           f"browser sends it): the request returned in {seconds:.2f} s (goal 2 s)", flush=True)
     started = time.perf_counter()

@@ -235,6 +235,9 @@ def import_staged(store: Store, *, job: str, files: list[int] | None = None,
         log.warning("import job %s has no record (swept?): nothing to do", job)
         return
     record = json.loads(raw)
+    if record["finished"]:  # killed while tidying up: the import itself is done
+        store.import_jobs.drop_staged(record["upload"], _read_but_waiting(record, files))
+        return
     earlier = dict(zip([r["path"] for r in record["results"]],
                        zip(record["results"], record["files"], strict=True), strict=True))
     record.update(total=None, results=[], files=[], finished=False, error="")
@@ -251,9 +254,14 @@ def import_staged(store: Store, *, job: str, files: list[int] | None = None,
                     handle.write(piece)
             names[str(target)] = kept[index]
         _run(store, job, record, [Path(p) for p in names], units, names, earlier)
+    store.import_jobs.drop_staged(upload, _read_but_waiting(record, chosen))
+
+
+def _read_but_waiting(record: dict, read: list[int] | None) -> set[int]:
+    """The files a finished job read, less those waiting for their distance unit."""
     waiting = {f for f, r in zip(record["files"], record["results"], strict=True)
                if r["needs_units"]}
-    store.import_jobs.drop_staged(upload, set(chosen) - waiting)
+    return set(read if read is not None else record["files"]) - waiting - {None}
 
 
 def _new_record(store: Store, job: str, athlete: str, upload: str | None) -> dict:
