@@ -89,7 +89,7 @@ def export_zip(megabytes: float) -> bytes:
         number = 0
         while True:
             run = _past_run(number)
-            if buffer.tell() + 2 * len(run) > megabytes * 2**20:
+            if buffer.tell() + len(run) > (megabytes - 1) * 2**20:  # room for the index
                 break
             archive.writestr(f"activities/{number:05}.fit", run)
             number += 1
