@@ -179,3 +179,11 @@ UPLOAD_PROGRESS = "upload-progress"
 UPLOAD_SENDING = "upload-sending"
 UPLOAD_TABLE = "upload-table"
 UPLOAD_UNIT = "upload-unit"  # the type of the km / mi buttons beside a file
+
+
+# The frame's navigation bar: the bar, the phone's menu button and what it opens,
+# and the light/dark switch (handled in the browser by assets/theme.js).
+NAVBAR = "navbar"
+NAV_TOGGLER = "navbar-toggler"
+NAV_COLLAPSE = "navbar-collapse"
+THEME_TOGGLE = "theme-toggle"

@@ -129,7 +129,7 @@ def hint(key: str) -> list:
         html.Div(text, className="small hint")]
 
 
-def read_only(stored: dict[str, str], settings: Settings) -> html.Table:
+def read_only(stored: dict[str, str], settings: Settings) -> html.Div:
     """What is set, for who may only read."""
     rows = []
     for key in SETTINGS:
@@ -224,7 +224,7 @@ def offer(estimate: Estimate, stored: dict[str, str]) -> list:
     return [html.Strong(f"From your runs: {estimate.value}{unit} "),
             html.Button("In use" if same else f"Use {estimate.value}{unit}",
                         id=ids.setting_use(estimate.key), n_clicks=0, disabled=same,
-                        className="small-button"),
+                        className="btn btn-sm btn-outline-primary"),
             html.Div(estimate.how)]
 
 
