@@ -45,6 +45,10 @@ def create_app(store: Store, athlete: str = "me", policy: Policy | None = None,
     # Plotly's script (3.5 MB) comes with the first page, not on the first chart:
     # the first click to a chart page took 2.8-3.4 s instead of 0.8 s (bench_dashboard).
     dash_options.setdefault("eager_loading", True)
+    # Dash turns async whenever asgiref is installed (procrastinate brings it); our
+    # callbacks are plain functions, and async endpoints fail in any thread that already
+    # runs an event loop (a WSGI worker's job client, Playwright's sync API in tests).
+    dash_options.setdefault("use_async", False)
     app = dash.Dash(__name__, use_pages=True, pages_folder="", title="loadwatch",
                     serve_locally=True, suppress_callback_exceptions=True, **dash_options)
     pages.register_all()

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from loadwatch.metrics.json_rows import activity_records, week_records
+from loadwatch.metrics.training import HR_ZONE_COLUMNS, PACE_ZONE_COLUMNS
 from loadwatch.models import Activity
 from loadwatch.service.reports import Training, diary_view, training
 from loadwatch.settings import SETTINGS, Settings, effective
@@ -74,7 +75,10 @@ def activity_listing(store: Store, *, athlete: str, view: Training | None = None
         :func:`activity_row`), ``sources`` and the keys of ``METRIC_KEYS``.
     """
     view = view or training(store, athlete=athlete)
-    metrics = view.activities
+    # Only the columns a row carries: the frame holds some sixty (to_dict of all of them
+    # was half of a ten-year listing's second).
+    wanted = {"id", *METRIC_KEYS, *HR_ZONE_COLUMNS, *PACE_ZONE_COLUMNS}
+    metrics = view.activities[[c for c in view.activities.columns if c in wanted]]
     by_id = {row["id"]: row for row in activity_records(metrics)} if len(metrics) else {}
     sources = store.sources(athlete)
     rows = []
