@@ -87,7 +87,10 @@ def _rss_pages(pid: int) -> int:
 def one_hour_run(index: int, seconds: int = 3600) -> bytes:
     """A one-hour, 1 Hz run as a Garmin watch records it: GPS, HR, cadence, altitude."""
     rng = np.random.default_rng(index)
-    start = 1_136_448_000 + index * 86_400  # FIT seconds, one run a day from 2026-01
+    # FIT seconds, one run a day from 2012-01-01 for ten years: all in the past,
+    # so none is refused as starting in the future (runs dated from 2026-01
+    # were, from the 334th on, once the machine's clock passed them).
+    start = 694_310_400 + (index % 3650) * 86_400
     t = np.arange(seconds, dtype=np.float64)
     speed = 3.0 + 0.2 * rng.standard_normal(seconds)
     distance = np.cumsum(speed)
