@@ -220,7 +220,7 @@ def _insert_file(conn: Connection, athlete_id: int, item: FileToSave,
     parsed = item.parsed
     # Parameters apart from the statement: SQLAlchemy then reuses one
     # compiled INSERT for every file.
-    file_id = inserted_id(conn.execute(schema.source_files.insert(), dict(
+    file_id = inserted_id(conn.execute(_INSERT_FILE, dict(
         athlete_id=athlete_id, content_hash=parsed.content_hash,
         source_name=item.source_name, source_format=parsed.source_format,
         size_bytes=item.size_bytes, decoder=parsed.decoder,
@@ -244,12 +244,12 @@ def save_activity(conn: Connection, athlete_id: int, file_id: int,
     """
     activity, alone = item.activity, pending is None
     pending = Pending() if pending is None else pending
-    activity_id = inserted_id(conn.execute(schema.activities.insert(), dict(
+    activity_id = inserted_id(conn.execute(_INSERT_ACTIVITY, dict(
         athlete_id=athlete_id, source_file_id=file_id, created_at=now(),
         warnings=jsonio.dumps(list(activity.warnings)), **row_values(activity),
     )))
     blob = item.encoded if item.encoded is not None else encode_samples(item.samples)
-    conn.execute(schema.activity_samples.insert(), dict(
+    conn.execute(_INSERT_SAMPLES, dict(
         activity_id=activity_id, athlete_id=athlete_id,
         sample_count=sample_count(blob), data=blob))
     if item.profile is not None:
@@ -260,11 +260,21 @@ def save_activity(conn: Connection, athlete_id: int, file_id: int,
     return activity_id
 
 
+# Statements built once: each file of an import runs them, and building one
+# (and its cache key) cost SQLAlchemy more than SQLite took to run it.
+_INSERT_FILE = schema.source_files.insert()
+_INSERT_ACTIVITY = schema.activities.insert()
+_INSERT_SAMPLES = schema.activity_samples.insert()
+_KNOWN_FILE = select(schema.source_files.c.id, schema.source_files.c.complete).where(
+    schema.source_files.c.athlete_id == bindparam("athlete_id"),
+    schema.source_files.c.content_hash == bindparam("content_hash"))
+
+
 def _known_file(conn: Connection, athlete_id: int, content_hash: str) -> tuple[int, bool] | None:
     """(id, complete) of this file when stored; one that lost an activity is reopened."""
     table = schema.source_files
-    row = conn.execute(select(table.c.id, table.c.complete).where(
-        table.c.athlete_id == athlete_id, table.c.content_hash == content_hash)).first()
+    row = conn.execute(_KNOWN_FILE, {"athlete_id": athlete_id,
+                                     "content_hash": content_hash}).first()
     if row is None:
         return None
     if not row.complete:
