@@ -43,7 +43,8 @@ def test_a_refused_file_in_the_middle_of_a_batch_rolls_back_alone(store):
     outcomes = store.save_files("me", [FileToSave(good[0], "one.fit", 1),
                                        FileToSave(refused, "two.fit", 1),
                                        FileToSave(good[1], "three.fit", 1)])
-    assert isinstance(outcomes[0], SaveResult) and isinstance(outcomes[2], SaveResult)
+    assert isinstance(outcomes[0], SaveResult)
+    assert isinstance(outcomes[2], SaveResult)
     assert isinstance(outcomes[1], StoreError)
     assert "could not save two.fit" in str(outcomes[1])
     assert store.counts("me") == {"files": 2, "activities": 2, "samples": 2}
@@ -52,7 +53,8 @@ def test_a_refused_file_in_the_middle_of_a_batch_rolls_back_alone(store):
     # Nothing the refused file held is left to block it once it is mended.
     refused.activities.pop()
     (again,) = store.save_files("me", [FileToSave(refused, "two.fit", 1)])
-    assert isinstance(again, SaveResult) and len(again.new) == 1
+    assert isinstance(again, SaveResult)
+    assert len(again.new) == 1
 
 
 def test_the_same_file_twice_in_one_batch_is_imported_once(store, tmp_path):
