@@ -9,10 +9,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import types
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -62,7 +64,8 @@ def run_in_pool(work: Callable[[Sequence[T]], list[R]], chunks: list[Sequence[T]
     Parameters
     ----------
     work : callable
-        A module-level function (workers import it) taking one chunk.
+        A function of a loadwatch module (workers import it, not the
+        program's ``__main__``) taking one chunk.
     chunks : list
         The pieces of work.
     workers : int
@@ -80,8 +83,9 @@ def run_in_pool(work: Callable[[Sequence[T]], list[R]], chunks: list[Sequence[T]
     with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(preload),
                              initializer=initializer, initargs=initargs) as pool:
         waiting = iter(chunks)
-        running = deque(pool.submit(work, chunk) for _, chunk in zip(
-            range(workers * AHEAD), waiting, strict=False))
+        with _main_left_out():  # the first tasks start the workers
+            running = deque(pool.submit(work, chunk) for _, chunk in zip(
+                range(workers * AHEAD), waiting, strict=False))
         while running:
             done = running.popleft().result()
             running.extend(pool.submit(work, chunk) for chunk in next_of(waiting))
@@ -111,11 +115,35 @@ def worker_context(preload: str) -> Any:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    # "__main__" too: the fork server imports the program once, and workers
-    # forked from it no longer import it again each (0.4 s of CPU a worker
-    # for the `loadwatch` command).
-    context.set_forkserver_preload(["__main__", preload])
+    context.set_forkserver_preload([preload])
     return context
+
+
+@contextmanager
+def _main_left_out() -> Iterator[None]:
+    """Workers started meanwhile do not import the program (``__main__``) again.
+
+    A worker runs functions of loadwatch's own modules, never of the
+    program, yet multiprocessing makes each one run the program's script
+    again first (unless it was started with ``python -m``): 0.2-0.4 s of CPU
+    a worker for the `loadwatch` command, a tenth of a 1,000-file import.
+    """
+    main = sys.modules["__main__"]
+    stand_in = types.ModuleType("__main__")  # no file, no spec: nothing for a worker to run
+
+    def look_up(name: str) -> Any:
+        # Another thread pickling one of the program's own objects meanwhile
+        # still finds it; what names the program's file does not exist here.
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(main, name)
+
+    stand_in.__getattr__ = look_up  # type: ignore[method-assign]
+    sys.modules["__main__"] = stand_in
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _main_importable() -> bool:
