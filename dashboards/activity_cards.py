@@ -49,12 +49,23 @@ def spike_words(ratio: float | None, band: str | None) -> str:
     return "your longest run of the last 30 days"
 
 
+def _body(label: str, value: str, sub: str = "") -> dbc.CardBody:
+    return dbc.CardBody([html.Div(label, className="stat-label"),
+                         html.Div(value or NOT_RECORDED, className="stat-value"),
+                         html.Div(sub, className="stat-sub")])
+
+
 def _card(label: str, value: str, sub: str = "", card_id: str | None = None) -> dbc.Col:
-    body = [html.Div(label, className="stat-label"),
-            html.Div(value or NOT_RECORDED, className="stat-value"),
-            html.Div(sub, className="stat-sub")]
-    return dbc.Col(dbc.Card(dbc.CardBody(body), className="stat-card h-100",
+    return dbc.Col(dbc.Card(_body(label, value, sub), className="stat-card h-100",
                             **({"id": card_id} if card_id else {})), xs=6, md=4, xl=3)
+
+
+def load_body(load: float, method: str, rpe: float | None) -> dbc.CardBody:
+    """The load card's content: points, and how they were found in words."""
+    how = LOAD_HOW.get(method, "")
+    if method == "srpe" and rpe is not None:
+        how = f"from your RPE {rpe:g} and the time (session RPE)"
+    return _body("Load", f"{load:.0f} points", how)
 
 
 def stats_strip(detail: ActivityDetail, row: dict, units: str) -> dbc.Row:
@@ -64,9 +75,6 @@ def stats_strip(detail: ActivityDetail, row: dict, units: str) -> dbc.Row:
     speed = (activity.distance_m or 0) / moving if moving else None
     pace = format_clock(METRES_PER[units] / speed) if speed else ""
     elapsed = activity.elapsed_s
-    load_sub = LOAD_HOW.get(row["load_method"], "")
-    if row["load_method"] == "srpe" and activity.rpe is not None:
-        load_sub = f"from your RPE {activity.rpe:g} and the time (session RPE)"
     return dbc.Row(id=ids.ACTIVITY_STATS, className="g-2 stats-strip", children=[
         _card("Distance", format_distance(activity.distance_m, units, label=True)),
         _card("Moving time", format_duration(moving),
@@ -76,7 +84,8 @@ def stats_strip(detail: ActivityDetail, row: dict, units: str) -> dbc.Row:
               f"max {activity.max_hr:.0f} bpm" if activity.max_hr else "average"),
         _card("Ascent", f"{activity.elevation_gain_m:.0f} m"
               if activity.elevation_gain_m is not None else ""),
-        _card("Load", f"{row['load']:.0f} points", load_sub, card_id=ids.ACTIVITY_LOAD),
+        dbc.Col(dbc.Card(load_body(row["load"], row["load_method"], activity.rpe),
+                         className="stat-card h-100", id=ids.ACTIVITY_LOAD), xs=6, md=4, xl=3),
         _card("Surface", word_label(row["surface"] or "unknown").capitalize(),
               SURFACE_HOW.get(row["surface_source"] or "none", ""))])
 

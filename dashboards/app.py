@@ -52,6 +52,7 @@ def create_app(store: Store, athlete: str = "me", policy: Policy | None = None,
 
     context.install(app.server, data, policy)
     app.layout = frame.layout
+    app.index_string = frame.index_string(app)
     context.register_callbacks(app)
     guard.install(app)  # malformed callback requests: 400 with a reason, before any callback
     app.server.add_url_rule("/download/export.zip", "download_export", download_export)

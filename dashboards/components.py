@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import dash
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
@@ -50,8 +51,8 @@ def grouped_options(words: Iterable[str], groups: Mapping[str, Iterable[str]]) -
 
 def field(label: str, component, *after) -> html.Div:
     """A form field: its label above it, then what comes ``after`` it (a message)."""
-    return html.Div([html.Label(label, htmlFor=component.id), component, *after],
-                    className="field")
+    return html.Div([html.Label(label, htmlFor=component.id, className="form-label"),
+                     component, *after], className="field")
 
 
 def error(text: str) -> html.Span:
@@ -98,7 +99,7 @@ def hr_banner(gap: HeartRateGap | None, settings_href: str) -> list:
     names = [setting_name(key) for key in gap.missing]
     missing = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     lost = " and ".join(gap.lost)
-    return [html.Div(className="hr-banner", role="status", children=[
+    return [html.Div(className="hr-banner alert alert-warning", role="status", children=[
         html.Strong(f"Not set: {missing}. "),
         f"Without {'it' if len(names) == 1 else 'them'} {lost}. ",
         dcc.Link(f"Set {'it' if len(names) == 1 else 'them'} in Settings", href=settings_href,
@@ -134,12 +135,36 @@ def nav_pages() -> list[dict]:
     return [page for page in dash.page_registry.values() if page.get("in_nav", True)]
 
 
-def header(athletes: list[str], athlete: str | None, account: list) -> html.Header:
-    """The title, a link per page, the athlete selector and the account's name."""
-    links = [dcc.Link(page["name"], href=page["relative_path"], className="nav-link",
-                      id=ids.nav(page["module"])) for page in nav_pages()]
-    return html.Header([html.H1("loadwatch"), *links, athlete_selector(athletes, athlete),
-                        html.Div(account, className="account")], className="header")
+def header(athletes: list[str], athlete: str | None, account: list) -> dbc.Navbar:
+    """The navigation bar: a link per page, the athlete selector, the account, the theme.
+
+    From the ``xl`` width down the links, the selector and the account fold into a
+    menu behind a button (``ids.NAV_TOGGLER``); the theme's switch stays in view.
+    """
+    links = [dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"],
+                                     id=ids.nav(page["module"])))
+             for page in nav_pages()]
+    menu = dbc.Collapse(id=ids.NAV_COLLAPSE, is_open=False, navbar=True, children=[
+        dbc.Nav(links, navbar=True, className="me-auto"),
+        html.Div(className="navbar-end", children=[
+            athlete_selector(athletes, athlete),
+            *([html.Div(account, className="account navbar-text")] if account else [])])])
+    # dark=False: no navbar-dark, so its colours follow the theme (Bootstrap 5.3).
+    return dbc.Navbar(id=ids.NAVBAR, expand="xl", dark=False, color="var(--bs-tertiary-bg)",
+                      class_name="border-bottom",
+                      children=dbc.Container(fluid=True, children=[
+                          dbc.NavbarBrand("loadwatch", href="/", class_name="fw-bold"),
+                          theme_toggle(), dbc.NavbarToggler(id=ids.NAV_TOGGLER), menu]))
+
+
+def theme_toggle() -> html.Button:
+    """The light/dark switch; ``assets/theme.js`` acts on it and keeps the choice."""
+    return html.Button(id=ids.THEME_TOGGLE, type="button", title="Switch theme",
+                       className="btn btn-sm btn-outline-secondary theme-toggle", children=[
+                           html.Span(["☾", html.Span(" Dark", className="theme-word")],
+                                     className="when-light"),
+                           html.Span(["☀", html.Span(" Light", className="theme-word")],
+                                     className="when-dark")])
 
 
 def account(author: str) -> list:
@@ -147,24 +172,26 @@ def account(author: str) -> list:
     # A POST carrying the CSRF token: a GET link would let any site log the user out.
     from flask_wtf.csrf import generate_csrf  # a team server's dependency only
 
-    return [html.Span(f"{author} · "),
+    return [html.Span(author, className="account-name"),
             html.Form(action="/logout", method="POST", className="d-inline logout", children=[
                 dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
                 html.Button("Log out", type="submit", id=ids.LOGOUT,
-                            className="btn btn-link btn-sm p-0 align-baseline")])]
+                            className="btn btn-sm btn-outline-secondary")])]
 
 
 def athlete_selector(athletes: list[str], athlete: str | None) -> html.Div:
     """Whose data is shown; hidden while there is only one athlete to choose."""
     hidden = " single" if len(athletes) <= 1 else ""
     return html.Div(className="athlete-select" + hidden, children=[
-        html.Label("Athlete", htmlFor=ids.ATHLETE),
-        dcc.Dropdown(id=ids.ATHLETE, options=athletes, value=athlete, clearable=False)])
+        html.Label("Athlete", htmlFor=ids.ATHLETE, className="athlete-label"),
+        dcc.Dropdown(id=ids.ATHLETE, options=athletes, value=athlete, clearable=False,
+                     placeholder="Athlete")])
 
 
 def footer() -> html.Footer:
     """The reminder every page ends with."""
-    return html.Footer(NOT_A_DIAGNOSIS, className="footer")
+    return html.Footer(html.Div(NOT_A_DIAGNOSIS, className="container-xl"),
+                       className="footer border-top py-3 mt-4 small text-body-secondary")
 
 
 ACK_BUTTON = "I have seen this / booked a visit"
@@ -173,7 +200,7 @@ ACK_HINT = ("Says you have seen it; it does not dismiss it. The flag stays, with
 
 
 def flag_card(flag: Flag, seen: Acknowledgement | None = None, timezone: str = "UTC",
-              ack: dict | None = None) -> html.Div:
+              ack: dict | None = None) -> dbc.Card:
     """One risk flag: severity and title, why, what to do, the evidence.
 
     A red flag someone acknowledged says by whom and when (``seen``, its day in
@@ -185,9 +212,10 @@ def flag_card(flag: Flag, seen: Acknowledgement | None = None, timezone: str = "
         status = [html.Div(seen.words(timezone, flag.is_red), className="flag-seen")]
     elif ack is not None:
         status = [html.Div(className="flag-ack-row", children=[
-            html.Button(ACK_BUTTON, id=ack, n_clicks=0, className="flag-ack"),
+            html.Button(ACK_BUTTON, id=ack, n_clicks=0,
+                        className="btn btn-sm btn-outline-primary flag-ack"),
             html.Span(ACK_HINT, className="small")])]
-    return html.Div(className=f"flag flag-{flag.severity}"
+    return dbc.Card(body=True, class_name=f"flag flag-{flag.severity}"
                     + (" flag-acknowledged" if seen is not None else ""), children=[
         html.Strong(f"{flag.severity.upper()} · {flag.title}"),
         html.Div(f"{flag.date}: {flag.why}"),
@@ -195,10 +223,10 @@ def flag_card(flag: Flag, seen: Acknowledgement | None = None, timezone: str = "
         html.Div(flag.evidence, className="flag-evidence"), *status])
 
 
-def triage_card(result: Triage) -> html.Div:
+def triage_card(result: Triage) -> dbc.Card:
     """A diary entry's urgency, red flags and the conditions that fit, on saving."""
     urgency = result.urgency
-    return html.Div(className=f"triage triage-{urgency}", children=[
+    return dbc.Card(body=True, class_name=f"triage triage-{urgency}", children=[
         html.Strong(URGENCY_TEXT[urgency], className=f"urgency-{urgency}"),
         *[red_flag(f) for f in result.red_flags],
         html.Ul([html.Li([dcc.Link(c.name, href=f"/guidance/{c.id}"), f": {c.describe()}"])
@@ -215,11 +243,15 @@ def red_flag(flag: RedFlag) -> html.Div:
         html.Div(f"Source: {flag.source}", className="small source")])
 
 
-def table(headings: Iterable[str], rows: Iterable[list], class_name: str = "") -> html.Table:
-    """A plain table: a heading row, then a row of cells per item."""
-    return html.Table([html.Tr([html.Th(h) for h in headings]),
-                       *[html.Tr(cells) for cells in rows]],
-                      className=f"table {class_name}".strip())
+def table(headings: Iterable[str], rows: Iterable[list], class_name: str = "") -> html.Div:
+    """A Bootstrap table (a heading row, a row of cells per item) in a box of its own.
+
+    A table wider than a phone scrolls inside that box, never the page.
+    """
+    return html.Div(className="table-responsive", children=html.Table(
+        [html.Thead(html.Tr([html.Th(h, scope="col") for h in headings])),
+         html.Tbody([html.Tr(cells) for cells in rows])],
+        className=f"table table-sm {class_name}".strip()))
 
 
 def where(entry: Entry) -> str:
@@ -256,13 +288,15 @@ def entry_actions(item: TriagedEntry) -> list:
     """An entry's Edit and Delete buttons (pattern-matching ids: ``ids.diary_edit``)."""
     if item.id is None:
         return []
-    return [html.Button("Edit", id=ids.diary_edit(item.id), n_clicks=0, className="small-button",
+    return [html.Button("Edit", id=ids.diary_edit(item.id), n_clicks=0,
+                        className="btn btn-sm btn-outline-secondary small-button",
                         title=f"Change the entry of {item.entry.date}"),
             html.Button("Delete", id=ids.diary_delete(item.id), n_clicks=0,
-                        className="small-button", title=f"Delete the entry of {item.entry.date}")]
+                        className="btn btn-sm btn-outline-secondary small-button",
+                        title=f"Delete the entry of {item.entry.date}")]
 
 
-def upload_table(results: list[FileResult]) -> html.Table:
+def upload_table(results: list[FileResult]) -> html.Div:
     """What became of each uploaded file."""
     rows = [[html.Td(r.path), html.Td(r.status, className=f"status-{r.status}"),
              html.Td(", ".join(str(i) for i in r.activities)), html.Td(r.message)]

@@ -1,6 +1,8 @@
 """The frame around every page, and the callbacks that switch athletes and keep links on them.
 
-Header (a link per page, the athlete selector, the account), the page, the footer.
+The navigation bar (a link per page, the athlete selector, the account, the theme's
+switch), the page, the footer; and the HTML page Dash fills, whose <head> sets the
+theme before anything is drawn.
 
 Imported by ``create_app`` after the pages: its links are the registered pages.
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlencode
 
 import dash
-from dash import Input, Output, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from dashboards import components, context, ids, window
 from loadwatch.service.settings import athlete_settings, heart_rate_gap
@@ -20,7 +22,7 @@ if not components.nav_pages():
 
 
 def layout() -> html.Div:
-    """The page's frame: header, the page itself, the footer."""
+    """The page's frame: the navigation bar, the page itself, the footer."""
     policy = context.current().policy
     if not policy.logged_in():
         # Dash builds the layout once at start-up, outside any login.
@@ -28,9 +30,37 @@ def layout() -> html.Div:
     account = components.account(policy.author()) if policy.shows_logout else []
     return html.Div(className="page", children=[
         components.header(policy.visible_athletes(), policy.athlete(), account),
-        html.Div(id=ids.HR_BANNER), dcc.Store(id=ids.SETTINGS_CHANGED),
-        dash.page_container,
+        html.Main(className="container-xl page-body", children=[
+            html.Div(id=ids.HR_BANNER), dcc.Store(id=ids.SETTINGS_CHANGED),
+            dash.page_container]),
         components.footer()])
+
+
+# Dash's page with the theme's script first in <head>: it sets data-bs-theme on
+# <html> before the stylesheets paint, so a dark page never flashes white.
+INDEX = """<!DOCTYPE html>
+<html lang="en">
+    <head>
+        <script src="{theme}"></script>
+        {{%metas%}}
+        <title>{{%title%}}</title>
+        {{%favicon%}}
+        {{%css%}}
+    </head>
+    <body>
+        {{%app_entry%}}
+        <footer>
+            {{%config%}}
+            {{%scripts%}}
+            {{%renderer%}}
+        </footer>
+    </body>
+</html>"""
+
+
+def index_string(app: dash.Dash) -> str:
+    """The HTML page of ``app``, with ``assets/theme.js`` run before the page is drawn."""
+    return INDEX.format(theme=app.get_asset_url("theme.js"))
 
 
 @context.callback(Output("_pages_location", "search"), Output(ids.ATHLETE, "value"),
@@ -76,3 +106,17 @@ def heart_rate_banner(_path: str | None, search: str | None, _changed) -> list:
     settings = athlete_settings(context.current().store, athlete=athlete)[1]
     return components.hr_banner(heart_rate_gap(settings),
                                 "/settings" + policy.link_query(athlete))
+
+
+# The phone's menu: its button opens and closes it, going to a page closes it (theme.js).
+context.clientside_callback(
+    ClientsideFunction("frame", "toggleMenu"), Output(ids.NAV_COLLAPSE, "is_open"),
+    Input(ids.NAV_TOGGLER, "n_clicks"), Input("_pages_location", "pathname"),
+    State(ids.NAV_COLLAPSE, "is_open"), prevent_initial_call=True)
+
+# The link of the page shown is marked (dbc's own marking cannot see past ?athlete=).
+context.clientside_callback(
+    ClientsideFunction("frame", "markActive"),
+    [Output(ids.nav(page["module"]), "active") for page in components.nav_pages()],
+    Input("_pages_location", "pathname"),
+    [Input(ids.nav(page["module"]), "href") for page in components.nav_pages()])

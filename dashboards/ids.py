@@ -66,7 +66,6 @@ EXPORT_LINK = "export-link"
 ACTIVITY_DELETE = "activity-delete"
 ACTIVITY_DELETE_CONFIRM = "activity-delete-confirm"
 ACTIVITY_DELETED = "activity-deleted"
-UPLOAD_UNITS = "upload-units"
 ACTIVITY_ID = "activity-id"
 ACTIVITY_SUMMARY = "activity-summary"
 DIARY_WORSENING = "diary-worsening"
@@ -174,3 +173,17 @@ def window(page: str, part: str) -> str:
 def window_query(page: str) -> dict:
     """The id of the store that holds ``page``'s window as the address says it."""
     return {"type": WINDOW_QUERY, "page": page}
+UPLOAD_JOBS = "upload-jobs"
+UPLOAD_POLL = "upload-poll"
+UPLOAD_PROGRESS = "upload-progress"
+UPLOAD_SENDING = "upload-sending"
+UPLOAD_TABLE = "upload-table"
+UPLOAD_UNIT = "upload-unit"  # the type of the km / mi buttons beside a file
+
+
+# The frame's navigation bar: the bar, the phone's menu button and what it opens,
+# and the light/dark switch (handled in the browser by assets/theme.js).
+NAVBAR = "navbar"
+NAV_TOGGLER = "navbar-toggler"
+NAV_COLLAPSE = "navbar-collapse"
+THEME_TOGGLE = "theme-toggle"

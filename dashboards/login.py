@@ -35,26 +35,36 @@ from loadwatch.service import accounts, logins, passwords
 if TYPE_CHECKING:
     from loadwatch.store import Store
 
+# The login page's look, which needs no login: Bootstrap, loadwatch's stylesheet, and
+# the script that sets the light or dark theme (dashboards/assets).
 STYLESHEET = "/assets/loadwatch.css"
+BOOTSTRAP = "/assets/0-bootstrap.min.css"
+THEME = "/assets/theme.js"
+LOOK = (STYLESHEET, BOOTSTRAP, THEME)
 # Failed logins per client address (a club behind one NAT shares it) and per name
 # tried; a login that succeeds is not counted.
 PER_ADDRESS = "30 per minute;300 per hour"
 PER_NAME = "10 per minute"
 LOGIN_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>loadwatch: log in</title>
-<link rel="stylesheet" href="{{ stylesheet }}"></head>
-<body class="login"><h1>loadwatch</h1>
-{% if error %}<p class="error" id="login-error">{{ error }}</p>{% endif %}
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>loadwatch: log in</title><script src="{{ theme }}"></script>
+<link rel="stylesheet" href="{{ bootstrap }}"><link rel="stylesheet" href="{{ stylesheet }}">
+</head>
+<body class="login"><main class="card shadow-sm"><h1 class="h3 mb-3">loadwatch</h1>
+{% if error %}<p class="alert alert-danger py-2" role="alert" id="login-error">{{ error }}</p>
+{% endif %}
 <form method="post" action="/login">
 {{ form.csrf_token }}
 <input type="hidden" name="next" value="{{ next }}">
-<label for="name">User name</label>{{ form.name(id="name", autocomplete="username") }}
-<label for="password">Password</label>
-{{ form.password(id="password", autocomplete="current-password") }}
-<button type="submit" id="login-submit">Log in</button>
+<label class="form-label" for="name">User name</label>
+{{ form.name(id="name", autocomplete="username", class_="form-control") }}
+<label class="form-label" for="password">Password</label>
+{{ form.password(id="password", autocomplete="current-password", class_="form-control") }}
+<button class="btn btn-primary w-100" type="submit" id="login-submit">Log in</button>
 </form>
-<p class="small">loadwatch informs, it does not diagnose.</p>
-</body></html>"""
+<p class="small mt-3 mb-0">loadwatch informs, it does not diagnose.</p>
+</main></body></html>"""
 
 
 class LoginForm(FlaskForm):
@@ -152,7 +162,8 @@ def login_page(error: str | None, status: int) -> tuple[str, int]:
     """The login page, empty (nothing typed is echoed), with ``error`` shown."""
     target = local_path(flask.request.values.get("next"))
     page = flask.render_template_string(LOGIN_PAGE, form=LoginForm(formdata=None), error=error,
-                                        next=target, stylesheet=STYLESHEET)
+                                        next=target, stylesheet=STYLESHEET,
+                                        bootstrap=BOOTSTRAP, theme=THEME)
     return page, status
 
 

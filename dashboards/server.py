@@ -30,7 +30,7 @@ from loadwatch.service import accounts, audit, open_store
 from loadwatch.service.accounts import AccessDenied
 
 # Paths a visitor who is not logged in may request (the login page and its look).
-PUBLIC = ("/login", "/favicon.ico", login.STYLESHEET)
+PUBLIC = ("/login", "/favicon.ico", *login.LOOK)
 
 
 def create_server(url: str, *, secure_cookies: bool = True) -> flask.Flask:

@@ -48,6 +48,16 @@ class UsageError(LoadwatchError):
     """A value given by the user is not valid."""
 
 
+class UnitsNeeded(UsageError):
+    """An activity list whose distance unit neither its header nor its numbers tell.
+
+    The same file imports once the user says km or mi (``--units``; the
+    dashboard's upload asks beside the file and leaves out ``hint``).
+    """
+
+    hint = "import it again with --units km or --units mi"
+
+
 class SettingsRefused(UsageError):
     """Settings that were not stored: the reason for each key.
 

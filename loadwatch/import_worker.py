@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from loadwatch.errors import LoadwatchError, NoActivity, UnsupportedFormat
+from loadwatch.errors import LoadwatchError, NoActivity, UnitsNeeded, UnsupportedFormat
 from loadwatch.importers import content_hash, read_file, read_source, source_name, unpack
 from loadwatch.importers.archives import ZIP_READ_ERRORS, Source
 from loadwatch.importers.csv_formats import apply_strava_row, strava_row_activity
@@ -36,6 +36,7 @@ class Parsed:
     parsed: ParsedFile | None = None
     message: str = ""
     size: int = 0
+    needs_units: bool = False  # imports once told km or mi (an activity list)
 
 
 _known_hashes: frozenset[str] = frozenset()
@@ -96,14 +97,19 @@ def parse_source(source: Source) -> Parsed:
         if source.strava_row:
             apply_strava_row(parsed, source.strava_row)
         parsed.original = keep_original(raw, name)
-    except (NoActivity, UnsupportedFormat) as err:
-        return Parsed(source.path, "skipped", message=str(err), size=len(raw))
-    except LoadwatchError as err:
-        return Parsed(source.path, "failed", message=str(err), size=len(raw))
-    except Exception as err:  # a bug must not lose the other files: report it
-        return Parsed(source.path, "failed", message=f"unexpected {type(err).__name__}: {err}",
-                       size=len(raw))
+    except Exception as err:  # a bad file, or a bug, must not lose the other files
+        return _not_parsed(source.path, err, len(raw))
     return _prepared(source.path, parsed, len(raw))
+
+
+def _not_parsed(path: str, err: Exception, size: int) -> Parsed:
+    """What a file that could not be parsed reports: skipped, or failed and why."""
+    if isinstance(err, NoActivity | UnsupportedFormat):
+        return Parsed(path, "skipped", message=str(err), size=size)
+    if isinstance(err, LoadwatchError):
+        return Parsed(path, "failed", message=str(err), size=size,
+                      needs_units=isinstance(err, UnitsNeeded))
+    return Parsed(path, "failed", message=f"unexpected {type(err).__name__}: {err}", size=size)
 
 
 def keep_original(raw: bytes, name: str) -> tuple[str, bytes]:

@@ -105,8 +105,10 @@ class FileResult:
     status: str  # imported | duplicate | skipped | failed
     activities: list[int] = field(default_factory=list)
     message: str = ""
+    needs_units: bool = False  # failed only for want of km or mi: import it again with them
 
     def as_dict(self) -> dict:
         """The result as ``import --json`` prints it."""
         return {"path": self.path, "status": self.status,
-                "activities": list(self.activities), "message": self.message}
+                "activities": list(self.activities), "message": self.message,
+                "needs_units": self.needs_units}

@@ -81,8 +81,10 @@ class TeamClient:
                 "property": prop.split("@", 1)[0]}
 
     @staticmethod
-    def _value(item: dict, values: dict) -> dict:
+    def _value(item: dict, values: dict) -> dict | list:
         key = f"{item['id']}.{item['property']}"
+        if item["id"].startswith("{") and key not in values:
+            return []  # a pattern (ALL) matching no component on the page
         return {"id": item["id"], "property": item["property"], "value": values.get(key)}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import time
 import zipfile
 from datetime import date
 
@@ -171,14 +172,32 @@ def test_writes_land_on_the_session_athlete_never_on_another(team):
     assert "Not saved" in page_text(comment)
     ann_files = store.counts("ann")["files"]
     payload = sorted(SAMPLE_RUNS.glob("*.fit"))[10].read_bytes()
-    upload = ann.callback("upload-result", {
+    upload = ann.callback("upload-jobs", {
         "upload-files.contents": ["data:;base64," + base64.b64encode(payload).decode()]},
         {"upload-files.filename": ["run.fit"], "_pages_location.search": "?athlete=ben"})
-    assert "1 imported" in page_text(upload)
+    jobs = json.loads(page_text(upload))["response"]["upload-jobs"]["data"]
+    assert "1 imported" in _polled(ann, jobs, "?athlete=ben")
     assert store.counts("ann")["files"] == ann_files + 1
+    # ann's import is hers: ben, naming its id, hears of no such import.
+    ben_poll = page_text(client(team, "ben").callback(
+        "upload-progress", {"upload-poll.n_intervals": 1, "upload-jobs.data": jobs}))
+    assert "no longer known" in ben_poll
+    assert "run.fit" not in ben_poll
     assert ben_state(store) == before
     assert store.settings("ann")["units"] == "mi"
     store.set_settings("ann", {"units": "km"})
+
+
+def _polled(browser: TeamClient, jobs: dict, search: str) -> str:
+    """Poll an upload as the page does until its files are done; the last answer."""
+    for _ in range(600):
+        answer = page_text(browser.callback("upload-progress", {
+            "upload-poll.n_intervals": 1, "upload-jobs.data": jobs},
+            {"_pages_location.search": search}))
+        if "files done:" in answer:
+            return answer
+        time.sleep(0.1)
+    pytest.fail(f"the upload was not done: {answer[:300]}")
 
 
 def test_export_download_is_the_session_athletes_own(team):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from loadwatch.metrics.training import SHARE_COLUMNS, SURFACE_COLUMNS, WEEK_ZONE_COLUMNS
+from loadwatch.metrics.training import SHARE_COLUMNS, SURFACE_COLUMNS
 from loadwatch.units import METRES_PER_KM, in_units
 from loadwatch.vocabulary import (
     ACWR_CAUTION,
@@ -295,15 +295,6 @@ def intensity_split(weeks: pd.DataFrame) -> dict:
                       "%", "Time in easy, moderate and hard zones", "share of time")
     figure["layout"]["yaxis"].update(range=[0, 100], dtick=25, ticksuffix="%")
     _if_empty(figure["layout"], weeks[list(SHARE_COLUMNS.values())], NO_ZONES)
-    return figure
-
-
-def time_in_zones(weeks: pd.DataFrame) -> dict:
-    """Hours in each of the five zones per week (heart rate, else pace), stacked."""
-    figure = _stacked(weeks, [(f"zone {zone + 1}", ZONE_COLOURS[zone],
-                               weeks[WEEK_ZONE_COLUMNS[zone]] / 3600) for zone in range(5)],
-                      "h", "Time in zones per week", "time (hours)")
-    _if_empty(figure["layout"], weeks[list(WEEK_ZONE_COLUMNS)], NO_ZONES)
     return figure
 
 

@@ -177,6 +177,7 @@ def _edits(activity, row, start) -> list:
                   Output(ids.ACTIVITY_RPE, "invalid"), Output(ids.ACTIVITY_RPE_MESSAGE, "children"),
                   Output(ids.ACTIVITY_NAME, "invalid"),
                   Output(ids.ACTIVITY_NAME_MESSAGE, "children"),
+                  Output(ids.ACTIVITY_LOAD, "children"),
                   Input(ids.ACTIVITY_SAVE, "n_clicks"),
                   State(ids.ACTIVITY_ID, "data"), State(ids.ACTIVITY_SURFACE, "value"),
                   State(ids.ACTIVITY_RPE, "value"), State(ids.ACTIVITY_NAME, "value"),
@@ -184,10 +185,12 @@ def _edits(activity, row, start) -> list:
 def save(_clicks, activity_id, surface, rpe, name, search):
     """Store the corrections (service: edit_activity); a refused field says why beside it."""
     athlete = context.athlete_for("write", search)
+    data = context.current().data
+    before = data.snapshot(athlete)
     try:
-        activities_service.edit_activity(context.current().store, athlete=athlete,
-                                         activity_id=int(activity_id), surface=surface,
-                                         rpe=rpe, name=name)
+        saved = activities_service.edit_activity(context.current().store, athlete=athlete,
+                                                 activity_id=int(activity_id), surface=surface,
+                                                 rpe=rpe, name=name)
     except AccessDenied:
         raise
     except EditRefused as refused:
@@ -197,10 +200,23 @@ def save(_clicks, activity_id, surface, rpe, name, search):
         said = "Not saved: " + ("; ".join(rest) if rest else
                                 "the reason is beside the field marked in red.")
         return (components.error(said), "rpe" in why, _reason(why.get("rpe")),
-                "name" in why, _reason(why.get("name")))
+                "name" in why, _reason(why.get("name")), dash.no_update)
     except (LoadwatchError, TypeError, ValueError) as err:
-        return components.error(f"Not saved: {err}"), False, "", False, ""
-    return "Saved.", False, "", False, ""
+        return components.error(f"Not saved: {err}"), False, "", False, "", dash.no_update
+    # The load card follows the new RPE at once (one activity's load, not the history's);
+    # every other number is computed anew in the background, ready for the next page.
+    data.prepare(athlete)
+    return "Saved.", False, "", False, "", _load_card(before, saved)
+
+
+def _load_card(before, saved):
+    """The load card of ``saved`` (an Activity) with its RPE as stored now."""
+    frame = before.view.activities
+    rows = frame[frame["id"] == saved.id]
+    if rows.empty:
+        return dash.no_update
+    load, method = activity_view.load_after_rpe(rows.iloc[0], saved.rpe)
+    return activity_cards.load_body(load, method, saved.rpe)
 
 
 def _reason(reason: str | None) -> str:

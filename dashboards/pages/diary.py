@@ -81,8 +81,9 @@ def entry_form(today: date) -> list:
     return [html.H3(NEW_ENTRY, id=ids.DIARY_FORM_TITLE),
             form(today),
             html.Div(className="form-buttons", children=[
-                html.Button(SAVE_NEW, id=ids.DIARY_SAVE, n_clicks=0),
-                html.Button("Cancel", id=ids.DIARY_CANCEL, n_clicks=0, hidden=True),
+                html.Button(SAVE_NEW, id=ids.DIARY_SAVE, n_clicks=0, className="btn btn-primary"),
+                html.Button("Cancel", id=ids.DIARY_CANCEL, n_clicks=0, hidden=True,
+                            className="btn btn-outline-secondary"),
                 html.Span(id=ids.DIARY_SAVE_MESSAGE, role="status")]),
             dcc.Store(id=ids.DIARY_FILL), dcc.Store(id=ids.DIARY_EDITING),
             dcc.Store(id=ids.DIARY_CHANGED, data=0), dcc.Store(id=ids.DIARY_DELETE_ID),
@@ -134,7 +135,8 @@ def comment_form(entries: list[TriagedEntry]) -> list:
             field("Entry", dcc.Dropdown(id=ids.DIARY_COMMENT_ENTRY, options=choices,
                                         value=choices[0]["value"] if choices else None)),
             field("Comment", dcc.Textarea(id=ids.DIARY_COMMENT_TEXT, className="wide")),
-            html.Button("Add comment", id=ids.DIARY_COMMENT_SAVE, n_clicks=0),
+            html.Button("Add comment", id=ids.DIARY_COMMENT_SAVE, n_clicks=0,
+                        className="btn btn-outline-primary"),
             html.Div(id=ids.DIARY_COMMENT_RESULT)]
 
 

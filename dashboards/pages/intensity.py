@@ -13,6 +13,7 @@ from dash import Output, html
 
 from dashboards import components, context, figures, ids, window
 from dashboards.data import DashboardData, Snapshot
+from dashboards.figures import durations
 
 dash.register_page(__name__, path="/intensity", name="Intensity and terrain", order=30)
 
@@ -50,7 +51,7 @@ def charts(data: DashboardData, snapshot: Snapshot,
     def drawing(name: str, build: Callable) -> Callable[[], dict]:
         return lambda: window.figure(data, snapshot, name, chosen, lambda: build(weeks))
 
-    return {ids.INTENSITY_TIME: drawing("time_in_zones", figures.time_in_zones),
+    return {ids.INTENSITY_TIME: drawing("time_in_zones_hms", durations.time_in_zones),
             ids.INTENSITY_ZONES: drawing("intensity_split", figures.intensity_split),
             ids.INTENSITY_HILLS: drawing("hill_share", figures.hill_share),
             ids.INTENSITY_SURFACE: drawing(f"surface_mix_{units}",

@@ -129,7 +129,7 @@ def hint(key: str) -> list:
         html.Div(text, className="small hint")]
 
 
-def read_only(stored: dict[str, str], settings: Settings) -> html.Table:
+def read_only(stored: dict[str, str], settings: Settings) -> html.Div:
     """What is set, for who may only read."""
     rows = []
     for key in SETTINGS:
@@ -187,6 +187,9 @@ def save_setting(values: dict[str, Any], search: str | None) -> dict:
             messages[name] = components.error(refusal(reason))
         return {"saved": components.error(refusal(refused.problems.get(key, str(refused)))),
                 "messages": messages, "version": dash.no_update, "refresh": dash.no_update}
+    # Every chart reads the settings: compute the history anew in the background, so
+    # the next page finds it ready rather than waiting for it.
+    context.current().data.prepare(athlete)
     beside, on_top = said(key, stored, not text)
     messages[key] = html.Span(beside, className="saved")
     version = data_version(store, athlete=athlete)
@@ -224,7 +227,7 @@ def offer(estimate: Estimate, stored: dict[str, str]) -> list:
     return [html.Strong(f"From your runs: {estimate.value}{unit} "),
             html.Button("In use" if same else f"Use {estimate.value}{unit}",
                         id=ids.setting_use(estimate.key), n_clicks=0, disabled=same,
-                        className="small-button"),
+                        className="btn btn-sm btn-outline-primary"),
             html.Div(estimate.how)]
 
 

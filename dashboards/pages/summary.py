@@ -44,7 +44,8 @@ def body(athlete: str, week: str) -> html.Div:
             for heading, sentence in lines(summary)]
     return html.Div([
         html.H3(f"Your week of {summary.week_start} to {summary.week_end}"),
-        html.Table([html.Tr(cells) for cells in rows], className="table"),
+        html.Div(html.Table(html.Tbody([html.Tr(cells) for cells in rows]), className="table"),
+                 className="table-responsive"),
         html.P(NOT_A_DIAGNOSIS, className="small")])
 
 

@@ -287,16 +287,36 @@ def session_loads(activities: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     rtss_values = (np.where(ngp > 0, rtss(hours, ngp, speed), np.nan) if speed
                    else np.full(count, np.nan))
     srpe_values = np.asarray(srpe(activities["rpe"].to_numpy(dtype=float), hours * 60))
-    choices = [hrtss_values, rtss_values, srpe_values * SRPE_POINTS_PER_UNIT,
-               np.asarray(duration_points(hours))]
-    load_values, methods = np.full(count, np.nan), np.full(count, "duration", dtype=object)
-    for method, values in zip(LOAD_METHODS, choices, strict=True):
-        take = np.isnan(load_values) & ~np.isnan(values)
-        load_values[take], methods[take] = values[take], method
+    load_values, methods = pick_loads([hrtss_values, rtss_values,
+                                       srpe_values * SRPE_POINTS_PER_UNIT,
+                                       np.asarray(duration_points(hours))])
     notes = [_note(method, settings.sex) for method in methods]
     return pd.DataFrame({"trimp": trimp_values, "hrtss": hrtss_values, "rtss": rtss_values,
                          "srpe": srpe_values, "load": load_values, "load_method": methods,
                          "load_note": notes}, index=activities.index)
+
+
+def pick_loads(choices: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Each activity's load: the first known of the fallback chain.
+
+    Parameters
+    ----------
+    choices : list of numpy.ndarray
+        Load points by method, in ``LOAD_METHODS`` order (hrTSS, rTSS, session
+        RPE points, duration points); NaN where a method cannot say.
+
+    Returns
+    -------
+    load, method : numpy.ndarray
+        The first non-NaN value of each position, and its method's name
+        ("duration" where none is known).
+    """
+    count = len(choices[0])
+    load_values, methods = np.full(count, np.nan), np.full(count, "duration", dtype=object)
+    for method, values in zip(LOAD_METHODS, choices, strict=True):
+        take = np.isnan(load_values) & ~np.isnan(values)
+        load_values[take], methods[take] = values[take], method
+    return load_values, methods
 
 
 def _note(method: str, sex: str | None) -> str | None:

@@ -177,6 +177,8 @@ def monotony_strain(weeks: pd.DataFrame, context: Context, since: date) -> Itera
     """
     strains = weeks["strain"].to_numpy(dtype=float)
     loads = weeks["load"].to_numpy(dtype=float)
+    # The median of the weeks before each week, in one pass (NaN for the first).
+    usual_loads = pd.Series(loads).expanding().median().shift(1).to_numpy()
     monotony = weeks["monotony"].to_numpy(dtype=float)
     for position, start in enumerate(pd.DatetimeIndex(weeks.index)):
         first = start.date()
@@ -191,8 +193,7 @@ def monotony_strain(weeks: pd.DataFrame, context: Context, since: date) -> Itera
                           OVERUSE_CONDITIONS, "Make easy days easier and keep a rest day.")
         history = strains[:position][~np.isnan(strains[:position])]
         strain = strains[position]
-        usual = np.nanmedian(loads[:position]) if position else np.nan
-        if len(history) >= 8 and strain == strain and loads[position] >= usual:
+        if len(history) >= 8 and strain == strain and loads[position] >= usual_loads[position]:
             limit = history.mean() + 2 * history.std()  # population SD (ddof 0)
             if strain > limit + EPSILON:
                 yield Finding(end, first, "overtraining", "info", "strain_high",

@@ -55,9 +55,13 @@ def edit_activity(store: Store, *, athlete: str, activity_id: int, surface: str 
         No such activity, or nothing to change.
     """
     given = {"surface": surface, "rpe": rpe, "sport": sport, "name": name}
+    stored = store.activity(athlete, activity_id)
     changes, problems = {}, {}
     for key, value in given.items():
-        if value is None or str(value) == "":
+        if value is None or str(value) == "" or _unchanged(getattr(stored, STORED.get(key, key)),
+                                                            value):
+            # A value sent back as it is stored is no edit: a form that saves a new name
+            # also sends the RPE of 0 an activity list brought in, which 1-10 would refuse.
             continue
         try:
             changes[key] = check_edit(key, str(value).strip())
@@ -69,6 +73,22 @@ def edit_activity(store: Store, *, athlete: str, activity_id: int, surface: str 
     if not changes:
         raise UsageError(f"nothing to change; you can set: {', '.join(EDITABLE)}")
     return store.update_activity(athlete, activity_id, changes)
+
+
+# The Activity field an edit's key sets, where the names differ.
+STORED = {"surface": "surface_override"}
+
+
+def _unchanged(stored: object, value: float | str) -> bool:
+    """Whether a field's value is the one stored (numbers compared as numbers)."""
+    if stored is None:
+        return False
+    if isinstance(stored, float | int):
+        try:
+            return float(str(value).replace(",", ".")) == float(stored)
+        except ValueError:
+            return False
+    return str(value).strip() == str(stored)
 
 
 def correct_distance(store: Store, *, athlete: str, activity_id: int, distance: str) -> Activity:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from loadwatch.metrics.intensity import hr_zone_bounds, pace_zone_bounds
+from loadwatch.metrics.load import SRPE_POINTS_PER_UNIT, duration_points, pick_loads, srpe
 from loadwatch.metrics.moving import moving_seconds
 from loadwatch.metrics.splits import speed_zone_times, splits, zone_times
 from loadwatch.models import Activity, Samples
@@ -112,3 +113,33 @@ def recording_zones(samples: Samples, settings: Settings) -> tuple[pd.DataFrame 
     if bounds and speed is not None and (np.nan_to_num(speed) > 0).any():
         return speed_zone_times(speed, time, bounds, samples.get("distance")), "threshold_pace"
     return None, None
+
+
+def load_after_rpe(computed: pd.Series, rpe: float | None) -> tuple[float, str]:
+    """One activity's load once its RPE changed, without computing the history again.
+
+    Only session RPE reads the RPE: the activity's heart-rate and pace loads,
+    computed with the rest of its history, stay as they were, and the
+    fallback chain (``metrics.load.pick_loads``) picks again. The page shows
+    this at once; every other number follows when the history is computed
+    anew (the dashboard starts that in the background).
+
+    Parameters
+    ----------
+    computed : pandas.Series
+        The activity's row of the training view's activities (``timer_s`` in s,
+        ``hrtss`` and ``rtss`` in load points, NaN when unknown).
+    rpe : float or None
+        The RPE now stored (1-10), or None.
+
+    Returns
+    -------
+    load, method : float, str
+        Load points and the method that gave them (``metrics.load.LOAD_METHODS``).
+    """
+    hours = float(computed["timer_s"] or 0) / 3600
+    session = np.nan if rpe is None else float(srpe(rpe, hours * 60)) * SRPE_POINTS_PER_UNIT
+    loads, methods = pick_loads([np.array([float(computed["hrtss"])]),
+                                 np.array([float(computed["rtss"])]), np.array([session]),
+                                 np.array([float(duration_points(hours))])])
+    return float(loads[0]), str(methods[0])

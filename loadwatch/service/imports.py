@@ -183,7 +183,8 @@ def _store_batch(store: Store, athlete: str, batch: list[Parsed]) -> list[FileRe
         FileToSave(answer.parsed, answer.path.rsplit("/", 1)[-1], answer.size)
         for answer in parsed if answer.parsed is not None]))
     return [_result(answer, next(outcomes)) if answer.status == "parsed" and answer.parsed
-            else FileResult(answer.path, answer.status, message=answer.message)
+            else FileResult(answer.path, answer.status, message=answer.message,
+                            needs_units=answer.needs_units)
             for answer in batch]
 
 

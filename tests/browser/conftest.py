@@ -123,3 +123,17 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def click_nav(page, module: str) -> None:
+    """Click the navbar's link to ``module``'s page, opening the phone's menu first."""
+    from dashboards import ids
+
+    link = page.locator(f"#{ids.nav(module)}")
+    # The frame may still be drawing (just after a log-in): wait for the bar's own
+    # toggler, then ask whether the link is folded away behind it.
+    page.locator(f"#{ids.NAV_TOGGLER}").wait_for(state="attached")
+    if not link.is_visible() and page.locator(f"#{ids.NAV_TOGGLER}").is_visible():
+        page.click(f"#{ids.NAV_TOGGLER}")
+        link.wait_for(state="visible")
+    link.click()

@@ -178,3 +178,22 @@ def test_a_row_of_a_real_activity_list_shows_its_numbers_without_a_recording(tab
         _shot(tab, "activity-real-history")
         assert tab.console_log == []
     store.close()
+
+
+def test_a_new_rpe_shows_in_the_load_card_at_once(page, own):
+    # No heart-rate settings: the runs' loads are estimated from time alone until an RPE is
+    # given; saving one changes the card on the spot, not only after the next page.
+    store, url = own
+    first = min(a.id for a in store.activities("me"))
+    open_page(page, f"{url}/activities/{first}")
+    page.wait_for_selector(f"#{ids.ACTIVITY_LOAD}")
+    assert "estimated from the time alone" in page.inner_text(f"#{ids.ACTIVITY_LOAD}")
+    page.fill(f"#{ids.ACTIVITY_RPE}", "9")
+    page.click(f"#{ids.ACTIVITY_SAVE}")
+    page.wait_for_selector(f"#{ids.ACTIVITY_LOAD} >> text=from your RPE 9")
+    shown = int(re.search(r"(\d+) points", page.inner_text(f"#{ids.ACTIVITY_LOAD}")).group(1))
+    timer_min = store.activity("me", first).timer_s / 60
+    assert shown == round(9 * timer_min * 100 / 420)  # session RPE, 1 h at RPE 7 = 100
+    open_page(page, f"{url}/activities/{first}")  # the history computed anew agrees
+    page.wait_for_selector(f"#{ids.ACTIVITY_LOAD} >> text={shown} points")
+    assert page.console_log == []

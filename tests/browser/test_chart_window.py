@@ -17,7 +17,7 @@ from dashboards import context, ids, window
 from dashboards.app import create_app
 from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
-from tests.browser.conftest import SCREENSHOTS, serving
+from tests.browser.conftest import SCREENSHOTS, click_nav, serving
 from tests.conftest import SAMPLE_RUNS, corpus_dir
 
 pytestmark = pytest.mark.browser
@@ -117,7 +117,7 @@ def _check_window(page, url: str, history: window.History, name: str, label: str
         '#{weekly} .trace.bars')[0].querySelectorAll('.point').length === 4""")
     _no_sideways_scroll(page)
 
-    page.click(f"#{ids.nav(other)}")  # the other chart page opens on the same weeks
+    click_nav(page, other)  # the other chart page opens on the same weeks
     _charts_drawn(page, other)
     assert page.locator(f"#{ids.window(other, 'preset')} input:checked").get_attribute(
         "value") == "4w"

@@ -12,7 +12,7 @@ from loadwatch.service.imports import import_paths
 from loadwatch.service.reports import athlete_today
 from loadwatch.store import Store
 from loadwatch.vocabulary import URGENCY_TEXT
-from tests.browser.conftest import open_page, screenshot, serving
+from tests.browser.conftest import click_nav, open_page, screenshot, serving
 from tests.browser.test_team_login import _log_in
 from tests.conftest import SAMPLE_RUNS, _empty_postgres, _postgres_url
 
@@ -176,7 +176,7 @@ def test_an_athlete_adds_comments_and_deletes_at_a_phones_width(page, team_athle
     page.set_viewport_size({"width": PHONE, "height": 900})
     _log_in(page, url, "ann", "ann-password-1")
     page.wait_for_url("**/activities")
-    page.click(f"#{ids.nav('diary')}")
+    click_nav(page, "dashboards.pages.diary")
     page.wait_for_selector(f"#{ids.DIARY_COMMENT_SAVE}")
     page.fill(f"#{ids.DIARY_DATE}", DAY)
     _where(page, "Lower leg · shin inner")

@@ -19,7 +19,7 @@ def test_the_guidance_list_leads_to_each_condition(page, demo_url):
     open_page(page, demo_url + "/guidance")
     page.wait_for_selector(f"#{ids.GUIDANCE_PAGE} li")
     headings = page.locator(f"#{ids.GUIDANCE_PAGE} h3").all_inner_texts()
-    assert headings == ["Hip", "Knee", "Lower leg", "Foot"]
+    assert headings == ["Hip", "Knee", "Lower leg", "Foot", "Any joint"]
     links = page.locator(f"#{ids.GUIDANCE_PAGE} li a").all_inner_texts()
     assert sorted(links) == sorted(c.name for c in load_guidance().values())
     page.get_by_role("link", name="Hip stress fracture (bone stress injury)").click()

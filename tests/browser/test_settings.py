@@ -12,7 +12,7 @@ from dashboards import ids
 from dashboards.app import create_app
 from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
-from tests.browser.conftest import open_page, screenshot, serving
+from tests.browser.conftest import click_nav, open_page, screenshot, serving
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -119,7 +119,7 @@ def test_heart_rates_saved_refused_estimated_and_the_banner_goes(chromium, sampl
     shot(page, f"settings-saved-{width}")
 
     # The charts follow at once: time in heart-rate zones.
-    page.click(f"#{ids.nav('dashboards.pages.intensity')}")
+    click_nav(page, "dashboards.pages.intensity")
     page.wait_for_selector(f"#{ids.INTENSITY_TIME} .main-svg")
     assert page.evaluate(ZONE_SECONDS) > 0
     assert page.query_selector(BANNER) is None

@@ -58,6 +58,9 @@ def test_coach_logs_in_sees_assigned_athletes_and_logs_out(page, team_url):
     page.click("#nav-overview")
     page.wait_for_selector("text=No runs yet")
     assert "Ben secret hills" not in page.content()
+    # The bar holds the links, the selector and the account without widening the page.
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    assert page.locator(f"#{ids.LOGOUT}").is_visible()
     screenshot(page, "team-coach")
     page.click(f"#{ids.LOGOUT}")
     page.wait_for_url("**/login")
@@ -70,8 +73,11 @@ def test_wrong_password_stays_on_the_login_page(page, team_url):
     _log_in(page, team_url, "cora", "not-the-password")
     page.wait_for_selector("#login-error")
     assert "Wrong user name or password" in page.inner_text("#login-error")
-    # The look comes from the dashboard's stylesheet, which needs no login.
-    assert page.eval_on_selector("body", "b => getComputedStyle(b).maxWidth") == "360px"
+    # The look comes from Bootstrap and the dashboard's stylesheet, which need no login:
+    # a narrow card, and Bootstrap's button in loadwatch's blue.
+    assert page.eval_on_selector("body", "b => getComputedStyle(b).maxWidth") == "384px"
+    assert page.eval_on_selector("#login-submit", "b => getComputedStyle(b).backgroundColor") \
+        == "rgb(0, 114, 178)"
     # The page itself answers 401, which Chromium logs; nothing else may appear.
     unauthorised = "error: Failed to load resource: the server responded with a status of 401"
     assert [line for line in page.console_log if not line.startswith(unauthorised)] == []
@@ -90,3 +96,33 @@ def test_coach_comments_on_an_entry_but_cannot_add_one(page, team_url):
     assert "cora: Two easy days, then tell me" in page.inner_text(f"#{ids.DIARY_LIST}")
     screenshot(page, "team-coach-diary")
     assert page.console_log == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_on_a_phone_the_login_fits_and_the_menu_holds_the_account(chromium, team_url, scheme):
+    """390 px: the login page fits; once in, the menu shows who is logged in and logs out."""
+    browser_context = chromium.new_context(viewport={"width": 390, "height": 800},
+                                           color_scheme=scheme)
+    tab = browser_context.new_page()
+    log: list[str] = []
+    tab.on("console", lambda m: log.append(f"{m.type}: {m.text}"))
+    try:
+        tab.goto(team_url + "/login")
+        assert tab.evaluate("document.documentElement.getAttribute('data-bs-theme')") == scheme
+        assert tab.evaluate("document.documentElement.scrollWidth <= innerWidth")
+        screenshot(tab, f"team-login-390-{scheme}")
+        _log_in(tab, team_url, "cora", "cora-password-1")
+        tab.wait_for_url("**/activities")
+        logout = tab.locator(f"#{ids.LOGOUT}")
+        assert not logout.is_visible()  # folded into the menu
+        tab.click(f"#{ids.NAV_TOGGLER}")
+        logout.wait_for(state="visible")
+        assert "cora" in tab.inner_text(f"#{ids.NAV_COLLAPSE}")
+        assert tab.locator(f"#{ids.ATHLETE}").is_visible()  # a coach of two athletes
+        assert tab.evaluate("document.documentElement.scrollWidth <= innerWidth")
+        screenshot(tab, f"team-menu-390-{scheme}")
+        logout.click()
+        tab.wait_for_url("**/login")
+        assert log == []
+    finally:
+        browser_context.close()

@@ -21,7 +21,7 @@ def test_import_json_reports_every_file(store_url, tmp_path):
     report = json.loads(result.stdout)
     assert [(r["path"].rsplit("/", 1)[-1], r["status"]) for r in report] == [
         ("bad.fit", "failed"), ("run.fit", "imported")]
-    assert set(report[0]) == {"path", "status", "activities", "message"}
+    assert set(report[0]) == {"path", "status", "activities", "message", "needs_units"}
     assert len(report[1]["activities"]) == 1
     again = invoke(store_url, "import", "--json", str(folder / "run.fit"))
     assert again.exit_code == 0

@@ -8,6 +8,8 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboards import figures
+from dashboards.figures import durations
+from loadwatch.metrics.training import WEEK_ZONE_COLUMNS
 
 
 def _weeks():
@@ -142,6 +144,32 @@ def test_a_long_window_draws_the_daily_load_as_an_area():
 
 def test_an_empty_zone_chart_says_why():
     weeks = pd.DataFrame(0.0, index=pd.date_range("2026-07-06", periods=4, freq="7D"),
-                         columns=[*figures.WEEK_ZONE_COLUMNS, *figures.SHARE_COLUMNS.values()])
-    for figure in (figures.time_in_zones(weeks), figures.intensity_split(weeks)):
+                         columns=[*WEEK_ZONE_COLUMNS, *figures.SHARE_COLUMNS.values()])
+    for figure in (durations.time_in_zones(weeks), figures.intensity_split(weeks)):
         assert figure["layout"]["annotations"][0]["text"].startswith("Nothing to show")
+
+
+def test_time_in_zones_reads_as_a_watch_does():
+    weeks = pd.DataFrame(0.0, index=pd.date_range("2026-07-06", periods=2, freq="7D"),
+                         columns=list(WEEK_ZONE_COLUMNS))
+    weeks[WEEK_ZONE_COLUMNS[1]] = [4830.0, 1800.0]  # 1:20:30 and 0:30:00
+    weeks[WEEK_ZONE_COLUMNS[2]] = [600.0, 0.0]
+    figure = durations.time_in_zones(weeks)
+    go.Figure(figure)  # a figure plotly draws
+    zone2 = figure["data"][1]
+    assert zone2["customdata"] == ["1:20:30", "0:30:00"]  # not 80.5 minutes or 1.34 h
+    assert "%{customdata}" in zone2["hovertemplate"]
+    axis = figure["layout"]["yaxis"]
+    # Round times, h:mm, up to the tallest week (1:30:30).
+    assert axis["ticktext"] == ["0:00", "0:20", "0:40", "1:00", "1:20", "1:40"]
+    assert axis["tickvals"][3] == 1.0
+    assert axis["title"]["text"] == "time (h:mm)"
+
+
+@pytest.mark.parametrize(("seconds", "labels"), [
+    (900.0, ["0:00", "0:05", "0:10", "0:15"]), (9 * 3600.0, ["0:00", "2:00", "4:00", "6:00",
+                                                              "8:00", "10:00"])])
+def test_duration_ticks_are_round_times(seconds, labels):
+    axis: dict = {}
+    durations.hours_axis(axis, seconds)
+    assert axis["ticktext"] == labels

@@ -86,3 +86,50 @@ def test_every_refused_field_is_named_at_once(two_runs):
 def test_a_valid_rpe_is_saved(two_runs):
     store, (first, _) = two_runs
     assert edit_activity(store, athlete="me", activity_id=first, rpe="6.5").rpe == 6.5
+
+
+def test_a_stored_rpe_of_zero_sent_back_unchanged_does_not_block_a_rename(store, tmp_path):
+    # A training log may hold RPE 0 (the importer takes 0 to 10); the page's form sends the
+    # stored RPE back with every save, and 1-10 refused it: a rename could never be saved.
+    log = tmp_path / "log.csv"
+    log.write_text("date,distance_km,duration,rpe\n2026-05-01,8.2,0:45:00,0\n")
+    import_paths(store, athlete="me", paths=[log], workers=1)
+    (run,) = store.activities("me")
+    assert run.rpe == 0
+    saved = edit_activity(store, athlete="me", activity_id=run.id, rpe="0", name="Easy 8")
+    assert (saved.name, saved.rpe) == ("Easy 8", 0)
+    with pytest.raises(EditRefused):  # typed anew, 0 is still refused
+        edit_activity(store, athlete="me", activity_id=run.id, rpe="0.5")
+
+
+@pytest.mark.parametrize(("hrtss", "rtss", "rpe", "expected"), [
+    (float("nan"), float("nan"), 7.0, (100.0, "srpe")),  # 1 h at RPE 7 = 100 points (Foster)
+    (float("nan"), float("nan"), 3.5, (50.0, "srpe")),
+    (float("nan"), float("nan"), None, (56.25, "duration")),  # an easy hour: 56.25 points
+    (80.0, float("nan"), 7.0, (80.0, "hrtss")),  # heart rate comes first: the RPE changes nothing
+    (float("nan"), 64.0, 9.0, (64.0, "rtss")),
+])
+def test_the_load_card_follows_a_new_rpe_without_the_history(hrtss, rtss, rpe, expected):
+    import pandas as pd
+
+    from loadwatch.service.activity_view import load_after_rpe
+
+    row = pd.Series({"timer_s": 3600.0, "hrtss": hrtss, "rtss": rtss})
+    load, method = load_after_rpe(row, rpe)
+    assert (round(load, 2), method) == expected
+
+
+def test_the_quick_load_is_the_one_the_history_then_computes(store, tmp_path):
+    # What the page shows at once must be what every page shows once the history is redone.
+    from loadwatch.service.activity_view import load_after_rpe
+    from loadwatch.service.reports import athlete_report
+
+    log = tmp_path / "log.csv"
+    log.write_text("date,distance_km,duration\n2026-05-01,8.2,0:45:00\n")
+    import_paths(store, athlete="me", paths=[log], workers=1)
+    (run,) = store.activities("me")
+    before = athlete_report(store, athlete="me").training.activities.iloc[0]
+    edit_activity(store, athlete="me", activity_id=run.id, rpe="6")
+    after = athlete_report(store, athlete="me").training.activities.iloc[0]
+    assert load_after_rpe(before, 6.0) == (pytest.approx(after["load"]), after["load_method"])
+    assert after["load_method"] == "srpe"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import tzinfo
 
-from loadwatch.errors import UsageError
+from loadwatch.errors import UnitsNeeded
 from loadwatch.importers.activity_lists.cells import (
     MISSING,
     duration_seconds,
@@ -80,7 +80,7 @@ def given_unit(options: Mapping[str, object]) -> float | None:
     return METRES_PER[str(unit)] if unit in METRES_PER else None
 
 
-def ask_for_units(source_name: str, why: str = "") -> UsageError:
+def ask_for_units(source_name: str, why: str = "") -> UnitsNeeded:
     """The error that asks for ``--units``."""
-    return UsageError(f"{source_name}: the distance unit of this file cannot be told{why}: "
-                      "import it again with --units km or --units mi")
+    return UnitsNeeded(f"{source_name}: the distance unit of this file cannot be told{why}: "
+                       f"{UnitsNeeded.hint}")
