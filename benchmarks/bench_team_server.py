@@ -1,9 +1,13 @@
 """The team server under load: a club of 1,000 athletes with two years each, in PostgreSQL.
 
 1. Fills the store if needed (benchmarks/team_data.py; about 5 minutes the first time).
-2. Times ``summary --send-due`` for every athlete, to a local SMTP server (aiosmtpd).
-3. Starts ``loadwatch serve --server`` (gunicorn, 4 workers) and runs locust: 50 users
-   browsing for 60 s. Prints requests/s, p50 and p95 latency and errors.
+2. Times ``summary --send-due`` for every athlete, to a local SMTP server (aiosmtpd):
+   in one process (cron's way), then through two ``loadwatch worker`` processes
+   (the team server's way), counting what each address received (each exactly once).
+3. Starts ``loadwatch serve --server`` (gunicorn, 4 workers) and a job worker, and runs
+   locust: 50 users browsing for 60 s; meanwhile one athlete drops a 200 MB export on
+   the Upload page. Prints how long the upload request took (goal 2 s) and how long
+   the worker took to import it, then requests/s, p50 and p95 latency and errors.
 
     python benchmarks/bench_team_server.py --db postgresql+psycopg://USER:PW@127.0.0.1/DB
 
@@ -28,7 +32,14 @@ import requests
 from aiosmtpd.controller import Controller
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks.team_data import bench_athletes, fill, prepare_sends
+from benchmarks.bench_jobs import (
+    export_zip,
+    send_due_with_workers,
+    start_workers,
+    stop_workers,
+    upload_once,
+)
+from benchmarks.team_data import PASSWORD, athlete_name, bench_athletes, fill, prepare_sends
 from loadwatch.service.summaries import send_due
 from loadwatch.store import Store, schema
 
@@ -39,9 +50,11 @@ HERE = Path(__file__).parent
 class CountingInbox:
     def __init__(self):
         self.count = 0
+        self.addresses: list[str] = []
 
     async def handle_DATA(self, server, session, envelope):  # aiosmtpd's name for it
         self.count += 1
+        self.addresses.extend(envelope.rcpt_tos)
         return "250 OK"
 
 
@@ -51,7 +64,20 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def time_send_due(store: Store) -> None:
+def time_send_due(store: Store, workers: int) -> None:
+    _send_due_here(store)
+    inbox = CountingInbox()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    smtp.start()
+    try:
+        prepare_sends(store, smtp.port)
+        send_due_with_workers(store, inbox, bench_athletes(store), workers,
+                              Path(tempfile.mkdtemp(prefix="loadwatch-bench-")) / "workers.log")
+    finally:
+        smtp.stop()
+
+
+def _send_due_here(store: Store) -> None:
     inbox = CountingInbox()
     smtp = Controller(inbox, hostname="127.0.0.1", port=_free_port())
     smtp.start()
@@ -85,7 +111,7 @@ def _wait_for(base: str, server: subprocess.Popen) -> None:
 
 
 def load_test(url: str, athletes: int, users: int, seconds: int, workers: int,
-              spawn_rate: float) -> None:
+              spawn_rate: float, upload_mb: float) -> None:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     folder = Path(tempfile.mkdtemp(prefix="loadwatch-bench-"))
@@ -93,16 +119,23 @@ def load_test(url: str, athletes: int, users: int, seconds: int, workers: int,
     server = subprocess.Popen([sys.executable, "-m", "loadwatch", "--db", url, "serve",
                                "--server", "--workers", str(workers), "--port", str(port),
                                "--insecure-cookies"], stdout=log, stderr=subprocess.STDOUT)
+    payload = export_zip(upload_mb) if upload_mb else b""
+    job_workers = start_workers(url, 1, folder / "worker.log")
     try:
         _wait_for(base, server)
         env = {**os.environ, "LOADWATCH_BENCH_ATHLETES": str(athletes)}
-        subprocess.run([sys.executable, "-m", "locust", "-f", str(HERE / "locustfile_team.py"),
-                        "--headless", "-u", str(users), "-r", str(spawn_rate),
-                        "-t", f"{seconds}s",
-                        "--host", base, "--csv", str(folder / "run"), "--only-summary"],
-                       env=env, check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        locust = subprocess.Popen([
+            sys.executable, "-m", "locust", "-f", str(HERE / "locustfile_team.py"),
+            "--headless", "-u", str(users), "-r", str(spawn_rate), "-t", f"{seconds}s",
+            "--host", base, "--csv", str(folder / "run"), "--only-summary"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if payload:
+            time.sleep(users / spawn_rate + 5)  # everyone browsing before the upload
+            with Store(url) as store:
+                upload_once(base, athlete_name(1), PASSWORD, payload, store)
+        locust.wait()  # exits 1 when a request failed: the report counts them
     finally:
+        stop_workers(job_workers)
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
         log.close()
@@ -137,16 +170,21 @@ def main() -> None:
     parser.add_argument("--spawn-rate", type=float, default=5,
                         help="Users logging in per second at the start.")
     parser.add_argument("--skip-send-due", action="store_true")
+    parser.add_argument("--send-due-workers", type=int, default=2,
+                        help="loadwatch worker processes sending the summaries.")
+    parser.add_argument("--upload-mb", type=float, default=200,
+                        help="The export uploaded while the others browse (0: none).")
     args = parser.parse_args()
     with Store(args.db) as store:
         if bench_athletes(store) < args.athletes:
             print(f"filling the store with {args.athletes} athletes (once)...", flush=True)
             fill(store, args.athletes)
         if not args.skip_send_due:
-            time_send_due(store)
+            time_send_due(store, args.send_due_workers)
         with store.engine.begin() as conn:  # every worker starts cold, as after a restart
             conn.execute(schema.view_cache.delete())
-    load_test(args.db, args.athletes, args.users, args.seconds, args.workers, args.spawn_rate)
+    load_test(args.db, args.athletes, args.users, args.seconds, args.workers, args.spawn_rate,
+              args.upload_mb)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from dashboards import login
 from dashboards.access import TeamPolicy
 from dashboards.app import create_app
 from loadwatch.errors import UsageError
-from loadwatch.service import accounts, audit, open_store
+from loadwatch.service import accounts, audit, job_queue, open_store
 from loadwatch.service.accounts import AccessDenied
 
 # Paths a visitor who is not logged in may request (the login page and its look).
@@ -139,6 +139,7 @@ def run_server(url: str, *, host: str, port: int, workers: int, secure_cookies: 
             raise UsageError("no accounts yet: add one first with "
                              "`loadwatch user add NAME --role admin`")
         accounts.shared_secret(store, "session_key")
+        job_queue.prepare_queue(store)  # uploads are queued before a worker ever started
     finally:
         store.close()
 

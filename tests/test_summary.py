@@ -175,7 +175,7 @@ def test_send_due_waits_for_the_summary_day(story, smtp):
     assert len(inbox.messages) == 1
 
 
-def test_send_due_shares_a_club_among_processes_and_sends_each_once(story, smtp, tmp_path):
+def test_send_due_sends_a_club_each_once(story, smtp, tmp_path):
     from loadwatch.service.exchange import export_athlete, restore_export
 
     controller, inbox = smtp
@@ -187,14 +187,14 @@ def test_send_due_shares_a_club_among_processes_and_sends_each_once(story, smtp,
             restore_export(store, path=tmp_path / "me.zip", athlete=name)
             store.set_settings(name, _mail_settings(controller, email=f"{name}@example.org",
                                                     summary_day="monday"))
-        results = send_due(store, monday, workers=2)
+        results = send_due(store, monday)
         assert [(r["athlete"], r["status"]) for r in results] == [(n, "sent") for n in names]
         assert sorted(m["To"] for m in inbox.messages) == [f"{n}@example.org" for n in names]
         serial = RENDERERS["text"](weekly_summary(store, athlete="runner03", week="2026-08-31",
                                                   now=monday))
         sent = next(m for m in inbox.messages if m["To"] == "runner03@example.org")
         assert serial.splitlines()[0] in sent.get_body(("plain",)).get_content()
-        again = send_due(store, monday, workers=2)
+        again = send_due(store, monday)
         assert [r["status"] for r in again] == ["already_sent"] * len(names)
     assert len(inbox.messages) == len(names)
 

@@ -157,7 +157,9 @@ def test_guessing_is_held_back_and_the_right_password_waits_too(served):
     right = _try_login(base, "ann", "ann-password-1")
     assert right.status_code == 429  # held back: the right guess is not told apart
     with Store(url) as store:
-        assert store.logins.failures("ann").failures >= 4
+        # Three counted; the rest may arrive inside the delay (held back, not checked) or
+        # after it (checked, counted): how many depends on the machine's speed.
+        assert store.logins.failures("ann").failures >= 3
     unlocked = subprocess.run([sys.executable, "-m", "loadwatch", "--db", url, "user",
                                "unlock", "ann"], capture_output=True, text=True, timeout=60,
                               check=False)
@@ -179,10 +181,11 @@ def test_a_huge_activity_id_gets_a_400_under_gunicorn(served):
     _, base = served
     session = _login(base)
     deps = session.get(f"{base}/_dash-dependencies", timeout=10).json()
-    spec = next(d for d in deps if d["output"] == "activity-saved.children")
+    spec = next(d for d in deps if "activity-saved.children" in d["output"])
     values = {"activity-save": 1, "activity-id": 2**70}
-    body = {"output": spec["output"], "outputs": {"id": "activity-saved",
-                                                  "property": "children"},
+    outputs = [dict(zip(("id", "property"), part.rsplit(".", 1), strict=True))
+               for part in spec["output"].strip(".").split("...")]
+    body = {"output": spec["output"], "outputs": outputs,
             "inputs": [{**i, "value": values.get(i["id"])} for i in spec["inputs"]],
             "state": [{**s, "value": values.get(s["id"])} for s in spec["state"]],
             "changedPropIds": ["activity-save.n_clicks"]}

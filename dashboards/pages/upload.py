@@ -94,7 +94,9 @@ def poll(_ticks, jobs, search) -> tuple:
         return dash.no_update, [], True
     athlete = context.athlete_for("write", search)
     try:
-        progress = [import_jobs.import_progress(job, athlete=athlete) for job in jobs["jobs"]]
+        store = context.current().store
+        progress = [import_jobs.import_progress(job, athlete=athlete, store=store)
+                    for job in jobs["jobs"]]
     except NotFound:
         return "This import is no longer known: upload the files again.", [], True
     rows = merged(progress, jobs["retries"])

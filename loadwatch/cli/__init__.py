@@ -28,6 +28,7 @@ from loadwatch.cli import (
     summary,
     team,
     training,
+    worker,
 )
 from loadwatch.cli.context import example
 from loadwatch.errors import LoadwatchError, NotFound
@@ -102,7 +103,7 @@ def _warnings_to_stderr() -> None:
 
 
 for _module in (imports, activities, training, diary, risk, summary, settings, serve, team,
-                audit):
+                audit, worker):
     for _command in _module.COMMANDS:
         main.add_command(_command)
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from loadwatch.cli.context import example, looking, reading
-from loadwatch.service.summaries import email_summary, send_due, weekly_summary
+from loadwatch.cli.context import example, looking, open_store, reading
+from loadwatch.service.summaries import email_summary, queue_due, send_due, weekly_summary
 from loadwatch.summary import RENDERERS
 
 
@@ -20,10 +20,18 @@ from loadwatch.summary import RENDERERS
 @click.option("--email", "address", help="Send it to this address (HTML with a text part).")
 @click.option("--send-due", is_flag=True,
               help="Send every athlete whose summary_day has come their last week, once.")
+@click.option("--queue", "queue", is_flag=True,
+              help="With --send-due on a team server: have `loadwatch worker` send them now "
+                   "(they do every hour anyway).")
 @click.pass_context
 def summary_command(ctx: click.Context, week: str | None, form: str, output: str | None,
-                    address: str | None, send_due: bool) -> None:
+                    address: str | None, send_due: bool, queue: bool) -> None:
     """The weekly summary: in the terminal, as a file, or by e-mail. For cron: --send-due."""
+    if send_due and queue:
+        queued = queue_due(open_store(ctx))
+        click.echo("the workers are sending the due summaries" if queued
+                   else "the due summaries were already queued")
+        return
     if send_due:
         _send_due(ctx)
         return

@@ -6,17 +6,16 @@ The dashboard's upload starts a job (:func:`start_upload`, or
 of each so far. The import is :func:`~loadwatch.service.imports.import_paths`
 unchanged, so one bad file still loses nothing and says why.
 
-Where jobs live: a job runs in a thread of the process that started it (one
-worker, jobs queue behind each other) and writes its progress after each file
-to a small JSON record in :func:`jobs_folder`, so any process of the same
-machine reads it (a team server's gunicorn workers answer each other's
-polls). Nothing else keeps state: a later issue can move the running to a
-task queue (procrastinate on PostgreSQL) behind the same three functions.
-
-Uploaded bytes are staged under the job's id, each file under its own name
-(``0003/Activities.csv``), so every message names the file as the runner
-does; they are deleted once imported, or kept while a file waits for its
-distance unit (:func:`import_again`), at most ``STAGED_FOR``.
+Where jobs run and live depends on the store. A local store (SQLite, one
+user): the job runs in a thread of the process that started it (jobs queue
+behind each other) and keeps its record and staged files in a folder
+(:mod:`~loadwatch.service.job_folder`). A team server (PostgreSQL): the
+upload's files and the job's record are kept in the database
+(:mod:`loadwatch.store.jobs`) and the job is queued for ``loadwatch worker``
+(:mod:`~loadwatch.service.job_queue`), so that the web worker that received
+the upload is free at once, any worker on any machine imports it, and any
+web worker answers the polls. Files of :func:`start_import` are on this
+machine's disk: this process reads them, in both modes.
 
 A job is its athlete's: :func:`import_progress` and :func:`import_again`
 answer only for the athlete who started it (a shell passes the athlete its
@@ -27,29 +26,30 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import secrets
-import shutil
 import tempfile
-import threading
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from loadwatch.errors import NotFound, UsageError
 from loadwatch.models import FileResult
+from loadwatch.service import job_folder, job_queue
 from loadwatch.service.imports import count_sources, import_paths
 from loadwatch.store import Store
 
 log = logging.getLogger("loadwatch")
 
-STAGED_FOR = 3600.0  # seconds an upload waiting for an answer is kept
+STAGED_FOR = job_folder.STAGED_FOR
+# A team server's upload may wait in the queue behind others: kept a day.
+QUEUED_FOR = timedelta(days=1)
+PIECE = 8 * 2**20  # bytes of an uploaded file per database row
 _JOB_ID = re.compile(r"[0-9a-f]{32}")
 _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loadwatch-import")
-_LOCK = threading.Lock()  # one writer of a record at a time in this process
 
 
 @dataclass(frozen=True)
@@ -87,17 +87,12 @@ class ImportProgress:
         return len(self.results)
 
 
-def jobs_folder() -> Path:
-    """Where job records and staged uploads live (``LOADWATCH_JOBS_DIR``, else the temp dir)."""
-    folder = Path(os.environ.get("LOADWATCH_JOBS_DIR")
-                  or Path(tempfile.gettempdir()) / "loadwatch-jobs")
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
+jobs_folder = job_folder.jobs_folder
 
 
 def start_import(store: Store, *, athlete: str, paths: Sequence[str | Path],
                  units: str | None = None, names: Mapping[str, str] | None = None) -> str:
-    """Start importing ``paths`` for ``athlete`` in the background.
+    """Start importing ``paths`` for ``athlete`` in the background (in this process).
 
     Parameters
     ----------
@@ -116,13 +111,20 @@ def start_import(store: Store, *, athlete: str, paths: Sequence[str | Path],
     str
         The job's id, for :func:`import_progress`.
     """
-    return _start(store, athlete, [Path(p) for p in paths], units,
-                  {str(k): v for k, v in (names or {}).items()}, None)
+    job = secrets.token_hex(16)
+    record = _new_record(store, job, athlete, None)
+    future: Future = _EXECUTOR.submit(_run, store, job, record, [Path(p) for p in paths],
+                                      units, {str(k): v for k, v in (names or {}).items()})
+    future.add_done_callback(_log_failure)
+    return job
 
 
 def start_upload(store: Store, *, athlete: str, files: Sequence[tuple[str, bytes]],
                  units: str | None = None) -> str:
     """Stage uploaded files (name and bytes each) and import them in the background.
+
+    On a team server the files go to the database and the job to the queue
+    (``loadwatch worker`` imports it); locally to a folder and a thread.
 
     Parameters
     ----------
@@ -138,15 +140,23 @@ def start_upload(store: Store, *, athlete: str, files: Sequence[tuple[str, bytes
     str
         The job's id; also the upload's, for :func:`import_again`.
     """
-    _sweep()
     job = secrets.token_hex(16)
-    staged: dict[str, str] = {}
-    for index, (name, payload) in enumerate(files):
-        target = _upload_folder(job) / f"{index:04}" / _safe_name(name)
-        target.parent.mkdir(parents=True)
-        target.write_bytes(payload)
-        staged[str(target)] = target.name
-    return _start(store, athlete, [Path(p) for p in staged], units, staged, job, job=job)
+    if store.shared:
+        store.import_jobs.sweep(_utc_now() - QUEUED_FOR)
+        for index, (name, payload) in enumerate(files):
+            store.import_jobs.stage(job, athlete, index, job_folder.safe_name(name),
+                                    (payload[i:i + PIECE] for i in range(0, len(payload),
+                                                                         PIECE)))
+        _new_record(store, job, athlete, job)
+        job_queue.defer(store, job_queue.IMPORT, job=job, units=units)
+        return job
+    job_folder.sweep()
+    staged = job_folder.stage(job, files)
+    record = _new_record(store, job, athlete, job)
+    future: Future = _EXECUTOR.submit(_run, store, job, record, [Path(p) for p in staged],
+                                      units, staged)
+    future.add_done_callback(_log_failure)
+    return job
 
 
 def import_again(store: Store, *, athlete: str, upload: str, file: int, units: str) -> str:
@@ -162,61 +172,132 @@ def import_again(store: Store, *, athlete: str, upload: str, file: int, units: s
     """
     if units not in ("km", "mi"):
         raise UsageError("units: km or mi")
-    _record(upload, athlete)  # theirs, or NotFound
-    folder = _upload_folder(upload) / f"{int(file):04}"
-    staged = next(folder.iterdir(), None) if folder.is_dir() else None
+    _record(upload, athlete, store)  # theirs, or NotFound
+    gone = NotFound("that upload's file is no longer kept: upload it again")
+    job = secrets.token_hex(16)
+    if store.shared:
+        if int(file) not in store.import_jobs.staged(upload):
+            raise gone
+        _new_record(store, job, athlete, upload)
+        job_queue.defer(store, job_queue.IMPORT, job=job, files=[int(file)], units=units)
+        return job
+    staged = job_folder.staged_file(upload, file)
     if staged is None:
-        raise NotFound("that upload's file is no longer kept: upload it again")
-    return _start(store, athlete, [staged], units, {str(staged): staged.name}, upload)
+        raise gone
+    record = _new_record(store, job, athlete, upload)
+    future: Future = _EXECUTOR.submit(_run, store, job, record, [staged], units,
+                                      {str(staged): staged.name})
+    future.add_done_callback(_log_failure)
+    return job
 
 
-def import_progress(job: str, *, athlete: str) -> ImportProgress:
+def import_progress(job: str, *, athlete: str, store: Store | None = None) -> ImportProgress:
     """How far ``athlete``'s import ``job`` is.
+
+    Parameters
+    ----------
+    job : str
+    athlete : str
+    store : Store, optional
+        Where a team server keeps its jobs' records; without it (or with a
+        local store) the jobs folder.
 
     Raises
     ------
     NotFound
         No such job, or not ``athlete``'s (the two are not told apart).
     """
-    record = _record(job, athlete)
+    record = _record(job, athlete, store)
     results = [FileResult(**r) for r in record["results"]]
     return ImportProgress(job, record["total"], results, record["files"], record["finished"],
                           record["error"])
 
 
-def _start(store: Store, athlete: str, paths: list[Path], units: str | None,
-           names: dict[str, str], upload: str | None, job: str | None = None) -> str:
-    job = job or secrets.token_hex(16)
+def import_staged(store: Store, *, job: str, files: list[int] | None = None,
+                  units: str | None = None) -> None:
+    """A job worker's part: import a team server's staged upload, as the job's record says.
+
+    Parameters
+    ----------
+    store : Store
+        The team server's store, holding the job's record and the upload's files.
+    job : str
+        The job (its record names the athlete and the upload).
+    files : list of int, optional
+        Which of the upload's files (:func:`import_again`); default all still kept.
+    units : {"km", "mi"}, optional
+
+    Run again after a worker died mid-job, files the first attempt stored keep
+    the result it reported (not "already imported").
+    """
+    raw = store.import_jobs.record(job)
+    if raw is None:
+        log.warning("import job %s has no record (swept?): nothing to do", job)
+        return
+    record = json.loads(raw)
+    if record["finished"]:  # killed while tidying up: the import itself is done
+        store.import_jobs.drop_staged(record["upload"], _read_but_waiting(record, files))
+        return
+    earlier = dict(zip([r["path"] for r in record["results"]],
+                       zip(record["results"], record["files"], strict=True), strict=True))
+    record.update(total=None, results=[], files=[], finished=False, error="")
+    upload = record["upload"]
+    kept = store.import_jobs.staged(upload)
+    chosen = [f for f in (files if files is not None else kept) if f in kept]
+    with tempfile.TemporaryDirectory(prefix="loadwatch-upload-") as folder:
+        names = {}
+        for index in chosen:
+            target = Path(folder) / f"{index:04}" / kept[index]
+            target.parent.mkdir()
+            with target.open("wb") as handle:
+                for piece in store.import_jobs.pieces(upload, index):
+                    handle.write(piece)
+            names[str(target)] = kept[index]
+        _run(store, job, record, [Path(p) for p in names], units, names, earlier)
+    store.import_jobs.drop_staged(upload, _read_but_waiting(record, chosen))
+
+
+def _read_but_waiting(record: dict, read: list[int] | None) -> set[int]:
+    """The files a finished job read, less those waiting for their distance unit."""
+    waiting = {f for f, r in zip(record["files"], record["results"], strict=True)
+               if r["needs_units"]}
+    return set(read if read is not None else record["files"]) - waiting - {None}
+
+
+def _new_record(store: Store, job: str, athlete: str, upload: str | None) -> dict:
     record: dict = {"athlete": athlete, "total": None, "results": [], "files": [],
-              "finished": False, "error": "", "upload": upload, "started": time.time()}
-    _write(job, record)
-    future: Future = _EXECUTOR.submit(_run, store, job, record, paths, units, names)
-    future.add_done_callback(_log_failure)
-    return job
+                    "finished": False, "error": "", "upload": upload, "started": time.time()}
+    _write(store, job, record)
+    return record
 
 
 def _run(store: Store, job: str, record: dict, paths: list[Path], units: str | None,
-         names: dict[str, str]) -> None:
+         names: dict[str, str], earlier: dict[str, tuple[dict, int | None]] | None = None,
+         ) -> None:
     """The job itself: count, import, write progress after each file, tidy the upload."""
 
     def progress(result: FileResult) -> None:
         file = _named(result, names)
-        record["results"].append(result.as_dict())
+        entry = result.as_dict()
+        before = (earlier or {}).get(result.path)
+        if before is not None and result.status == "duplicate":
+            entry, file = before  # stored by an attempt that was cut short: its own words
+        record["results"].append(entry)
         record["files"].append(file)
-        _write(job, record)
+        _write(store, job, record)
 
     try:
         record["total"] = count_sources(list(paths))
-        _write(job, record)
+        _write(store, job, record)
         import_paths(store, athlete=record["athlete"], paths=list(paths), units=units,
                      progress=progress)
     except Exception as err:  # a broken store or a bug: the runner must hear of it
         log.exception("import job %s failed", job)
         record["error"] = f"the import stopped: {err}"
     record["finished"] = True
-    _write(job, record)
-    if record["upload"] is not None:
-        _tidy(job, record)
+    _write(store, job, record)
+    if record["upload"] is not None and not store.shared:
+        job_folder.tidy(job, record)
 
 
 def _named(result: FileResult, names: dict[str, str]) -> int | None:
@@ -230,65 +311,29 @@ def _named(result: FileResult, names: dict[str, str]) -> int | None:
     return None
 
 
-def _tidy(job: str, record: dict) -> None:
-    """Delete the upload's files this job read, unless one waits for its unit."""
-    folder = _upload_folder(record["upload"])
-    waiting = {f for f, r in zip(record["files"], record["results"], strict=True)
-               if r["needs_units"]}
-    with _LOCK:
-        # The upload's own job read every file (some gave no result: hidden, empty
-        # folders); a job of import_again only its one.
-        read = ({int(p.name) for p in folder.glob("[0-9]*")} if record["upload"] == job
-                else set(record["files"]) - {None})
-        for index in read - waiting:
-            shutil.rmtree(folder / f"{index:04}", ignore_errors=True)
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-
-
-def _sweep() -> None:
-    """Forget uploads and jobs older than ``STAGED_FOR`` (a page left without answering)."""
-    oldest = time.time() - STAGED_FOR
-    root = jobs_folder()
-    for item in [*root.glob("*.json"), *(root / "uploads").glob("*")]:
-        try:
-            if item.stat().st_mtime < oldest:
-                shutil.rmtree(item) if item.is_dir() else item.unlink()
-        except OSError:
-            pass  # another process tidied it first
-
-
-def _upload_folder(upload: str) -> Path:
-    return jobs_folder() / "uploads" / upload
-
-
-def _safe_name(name: str) -> str:
-    """The last part of a browser's file name; never a path of its own."""
-    base = PurePosixPath(name.replace("\\", "/")).name.strip()
-    if base in ("", ".", ".."):
-        return "file"
-    return base[-150:]
-
-
-def _record(job: str, athlete: str) -> dict:
+def _record(job: str, athlete: str, store: Store | None) -> dict:
     if not _JOB_ID.fullmatch(job or ""):
         raise NotFound("no such import")
-    try:
-        record = json.loads((jobs_folder() / f"{job}.json").read_text())
-    except (OSError, ValueError) as err:
-        raise NotFound("no such import") from err
-    if record.get("athlete") != athlete:
+    if store is not None and store.shared:
+        raw = store.import_jobs.record(job)
+        record = None if raw is None else json.loads(raw)
+    else:
+        record = job_folder.read(job)
+    if record is None or record.get("athlete") != athlete:
         raise NotFound("no such import")
     return record
 
 
-def _write(job: str, record: dict) -> None:
-    """Replace the job's record whole (a reader never sees half of one)."""
-    with _LOCK:
-        target = jobs_folder() / f"{job}.json"
-        partial = target.with_suffix(f".{threading.get_ident()}.part")
-        partial.write_text(json.dumps(record))
-        os.replace(partial, target)
+def _write(store: Store, job: str, record: dict) -> None:
+    """Replace the job's record whole, where its store keeps records."""
+    if store.shared:
+        store.import_jobs.save_record(job, record["athlete"], json.dumps(record))
+    else:
+        job_folder.write(job, record)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _log_failure(future: Future) -> None:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import gc
 import logging
-import multiprocessing.util
-import os
-from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from loadwatch.errors import LoadwatchError, UsageError
 from loadwatch.metrics.calendar import week_of
 from loadwatch.notify import Mailer, send, summary_message
-from loadwatch.service import workers as pool
+from loadwatch.service import job_queue
 from loadwatch.service.reports import athlete_report, local_today
 from loadwatch.settings import Settings, effective
 from loadwatch.store import Store
@@ -111,15 +106,15 @@ def email_summary(store: Store, *, athlete: str, summary: Summary, address: str,
     store.record_send(athlete, week, address, "sent")
 
 
-def send_due(store: Store, now: datetime | None = None,
-             workers: int | None = None) -> list[dict]:
+def send_due(store: Store, now: datetime | None = None) -> list[dict]:
     """Send every athlete whose summary is due their last finished week, once.
 
     Due: ``email`` and ``summary_day`` are set and today (in the athlete's
     zone) is that day of the week or later. A week already sent is not sent
     again; a failed send is retried on the next run; one athlete's failure
-    does not stop the others. Athletes are shared among worker processes
-    (default: one per core).
+    does not stop the others. This process sends them all, one after the
+    other (for cron and a local store); a team server's ``loadwatch worker``
+    processes share them instead (:func:`due_summaries`, :func:`send_week`).
 
     Returns
     -------
@@ -127,57 +122,92 @@ def send_due(store: Store, now: datetime | None = None,
         Per athlete: athlete, week_start, email, status (sent, not_due,
         already_sent, failed) and, when failed, error.
     """
+    with Mailer() as mailer:
+        return [_send_if_due(store, athlete, settings, now, mailer)
+                for athlete, settings in _with_address(store)]
+
+
+def queue_due(store: Store) -> bool:
+    """Have the team server's workers send the due summaries now, not at the next hour.
+
+    Queues the job that the schedule queues every hour (``SUMMARY_SCHEDULE``);
+    False when one is already waiting.
+
+    Raises
+    ------
+    UsageError
+        A SQLite store: use :func:`send_due`.
+    """
+    return job_queue.defer(store, job_queue.QUEUE_SUMMARIES,
+                           queueing_lock=job_queue.QUEUE_SUMMARIES)
+
+
+def due_summaries(store: Store, now: datetime | None = None) -> list[tuple[str, str]]:
+    """Each (athlete, week start) whose summary is due and not yet sent, in name order."""
     due = []
+    for athlete, settings in _with_address(store):
+        week = _due_week(settings, now)
+        if week is not None and not store.summary_sent(athlete, week):
+            due.append((athlete, week))
+    return due
+
+
+def send_week(store: Store, *, athlete: str, week: str, mailer: Mailer | None = None) -> str:
+    """Send ``athlete``'s summary of the week starting ``week`` unless the ledger has it.
+
+    The job of one athlete and week on a team server: run again after a
+    worker died, it sends nothing the ledger records as sent.
+
+    Returns
+    -------
+    str
+        ``sent``, ``already_sent``, or ``no_address`` (the e-mail setting was removed).
+
+    Raises
+    ------
+    LoadwatchError
+        The SMTP server refused or could not be reached (recorded as failed;
+        the queue tries again later).
+    """
+    settings = effective(store.settings(athlete))
+    if not settings.email:
+        return "no_address"
+    if store.summary_sent(athlete, week):
+        return "already_sent"
+    summary = weekly_summary(store, athlete=athlete, week=week, settings=settings)
+    email_summary(store, athlete=athlete, summary=summary, address=str(settings.email),
+                  settings=settings, mailer=mailer)
+    return "sent"
+
+
+def _with_address(store: Store) -> list[tuple[str, Settings]]:
+    """Athletes with an address and a summary day, and their effective settings."""
+    chosen = []
     for athlete, stored in store.all_settings().items():  # one query for a whole club
         settings = effective(stored)
         if settings.email and settings.summary_day:
-            due.append((athlete, settings))
-    size = pool.pool_size(workers, len(due))
-    if size == 1:
-        with Mailer() as mailer:
-            return [_send_if_due(store, athlete, settings, now, mailer)
-                    for athlete, settings in due]
-    # A club's summaries in parallel: each worker opens the store itself.
-    return list(pool.run_in_pool(functools.partial(_send_chunk, now=now),
-                                    pool.in_chunks(due), workers=size,
-                                    initializer=_open_worker_store,
-                                    initargs=(store.url, os.getpid()),
-                                    preload="loadwatch.import_worker"))
+            chosen.append((athlete, settings))
+    return chosen
 
 
-_worker_store: Store | None = None
-_worker_mailer: Mailer | None = None
-
-
-def _open_worker_store(url: str, parent: int) -> None:
-    from loadwatch.import_worker import exit_with
-
-    global _worker_store, _worker_mailer
-    exit_with(parent)
-    _worker_store, _worker_mailer = Store(url), Mailer()
-    # A batch worker: the libraries it imported never become garbage, and a
-    # collection every 700 allocations (Python's default) cost about 8% of a summary.
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
-    # Say goodbye to the SMTP server when the pool ends this worker.
-    multiprocessing.util.Finalize(None, _worker_mailer.close, exitpriority=10)
-
-
-def _send_chunk(items: Sequence[tuple[str, Settings]], now: datetime | None) -> list[dict]:
-    assert _worker_store is not None
-    return [_send_if_due(_worker_store, athlete, settings, now, _worker_mailer)
-            for athlete, settings in items]
-
-
-def _send_if_due(store: Store, athlete: str, settings: Settings, now: datetime | None,
-                 mailer: Mailer | None = None) -> dict:
+def _due_week(settings: Settings, now: datetime | None) -> str | None:
+    """The week start (ISO) whose summary is due today, None before the summary day."""
     today = local_today(settings, now)
     this_week = week_of(today, settings.week_start)
     offset = (WEEKDAYS.index(str(settings.summary_day))
               - WEEKDAYS.index(settings.week_start)) % 7
-    week = (this_week - timedelta(days=7)).isoformat()
-    result = {"athlete": athlete, "week_start": week, "email": settings.email}
     if today < this_week + timedelta(days=offset):
+        return None
+    return (this_week - timedelta(days=7)).isoformat()
+
+
+def _send_if_due(store: Store, athlete: str, settings: Settings, now: datetime | None,
+                 mailer: Mailer | None = None) -> dict:
+    week = _due_week(settings, now)
+    last_week = (week_of(local_today(settings, now), settings.week_start)
+                 - timedelta(days=7)).isoformat()
+    result = {"athlete": athlete, "week_start": week or last_week, "email": settings.email}
+    if week is None:
         return {**result, "status": "not_due"}
     if store.summary_sent(athlete, week):
         return {**result, "status": "already_sent"}

@@ -1,4 +1,4 @@
-"""One worker pool for the batch use cases: parsing files and sending summaries.
+"""One worker pool for parsing imported files (a team server's summaries go through its job queue).
 
 Both cores help only when there is enough work: below ``POOL_MIN_ITEMS`` items
 a pool costs more than it saves, and the work runs in this process.

@@ -84,6 +84,11 @@ def redacted(url: str) -> str:
     return shown
 
 
+def libpq_url(url: str) -> str:
+    """A PostgreSQL URL without SQLAlchemy's driver name (``postgresql://...``), for libpq."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 def _hidden_credentials(url: str) -> str:
     if "@" not in url:
         return url

@@ -109,6 +109,9 @@ MIGRATIONS: list[Migration] = [
     (13, "the runner's answer to a data-quality mark", _quality_review),
     (14, "sessions ended on the server, failed logins, the audit log",
      _sessions_logins_and_audit),
+    (15, "a team server's import jobs and the uploads they read",
+     lambda conn: schema.metadata.create_all(conn, tables=[schema.import_jobs,
+                                                            schema.staged_uploads])),
 ]
 
 

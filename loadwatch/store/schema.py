@@ -310,3 +310,25 @@ view_cache = Table(
     Column("format", Integer, nullable=False),
     Column("payload", LargeBinary, nullable=False),
 )
+
+# Migration 15: a team server's import jobs, so that any job worker on any machine
+# reads an upload and any web worker answers the Upload page's polls. A job's
+# progress is one JSON record; an upload's files are kept in pieces (a 200 MB
+# export is not one 200 MB parameter) until imported.
+import_jobs = Table(
+    "import_jobs", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    Column("record", Text, nullable=False),
+    Column("updated_at", LenientDateTime, nullable=False),
+)
+staged_uploads = Table(
+    "staged_uploads", metadata,
+    Column("upload", String(32), primary_key=True),
+    Column("file", Integer, primary_key=True, autoincrement=False),
+    Column("piece", Integer, primary_key=True, autoincrement=False),
+    Column("athlete_id", Integer, ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("at", LenientDateTime, nullable=False),
+)

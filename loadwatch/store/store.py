@@ -8,7 +8,8 @@ the repository that owns it: the athletes and their settings
 acknowledged red flags (:mod:`~loadwatch.store.acknowledgements`),
 the summary ledger and view cache (:mod:`~loadwatch.store.ledger`) and team
 accounts (:mod:`~loadwatch.store.accounts`, as ``store.accounts``), failed logins
-(``store.logins``) and the audit log (``store.audit``).
+(``store.logins``), the audit log (``store.audit``) and a team server's import
+jobs (:mod:`~loadwatch.store.jobs`, as ``store.import_jobs``).
 
 Reads never create an athlete: for a name the store does not hold they
 answer with nothing (no activities, no settings, no entries). Writes create
@@ -31,7 +32,15 @@ from loadwatch.store.activities import ACTIVITY_FIELDS, Activities, vars_of
 from loadwatch.store.athletes import Athletes, touch
 from loadwatch.store.audit import AuditLog
 from loadwatch.store.diary import Diary
-from loadwatch.store.engine import default_url, open_engine, reason, redacted, store_url
+from loadwatch.store.engine import (
+    default_url,
+    libpq_url,
+    open_engine,
+    reason,
+    redacted,
+    store_url,
+)
+from loadwatch.store.jobs import ImportJobs, ensure_tables
 from loadwatch.store.ledger import Ledger, ViewCache, ViewKey
 from loadwatch.store.logins import Logins
 from loadwatch.store.migrations import migrate
@@ -74,10 +83,24 @@ class Store:
         self.accounts = Accounts(self.engine, self._athletes)
         self.logins = Logins(self.engine)
         self.audit = AuditLog(self.engine)
+        self.import_jobs = ImportJobs(self.engine, self._athletes)
 
     def close(self) -> None:
         """Close every connection of the store."""
         self.engine.dispose()
+
+    @property
+    def shared(self) -> bool:
+        """Whether this is a team server's database (PostgreSQL), shared by many machines."""
+        return self.engine.dialect.name == "postgresql"
+
+    def libpq_url(self) -> str:
+        """The store's PostgreSQL URL as libpq reads it (for the job queue's connections)."""
+        return libpq_url(self.url)
+
+    def ensure_queue_tables(self, marker: str, sql: str) -> bool:
+        """Install the job queue's tables (``sql``) unless ``marker`` exists; True if it ran."""
+        return ensure_tables(self.engine, marker, sql)
 
     def __enter__(self) -> Store:
         return self
