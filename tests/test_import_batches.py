@@ -128,3 +128,22 @@ def test_every_result_of_a_pooled_import_comes_in_order_once(store, tmp_path):
     assert [r.path.rsplit("/", 1)[-1] for r in results] == [f"run{i:02}.fit" for i in range(40)]
     assert Counter(r.status for r in results) == {"imported": 39, "failed": 1}
     assert store.counts("me") == {"files": 39, "activities": 39, "samples": 39}
+
+
+@pytest.mark.parametrize("batch_files", [None, 1])
+def test_each_reported_result_is_already_stored_for_every_reader(
+        store_url, tmp_path, monkeypatch, batch_files):
+    monkeypatch.setattr(imports, "BATCH_FILES", 4)
+    folder = _folder(tmp_path, 9)
+    seen_by_another_reader = []
+    with Store(store_url) as store, Store(store_url) as reader:
+
+        def look(_result):
+            seen_by_another_reader.append(reader.counts("me").get("files", 0))
+
+        import_paths(store, athlete="me", paths=[folder], workers=1, progress=look,
+                     batch_files=batch_files)
+    # Batches of four: results come when their batch is committed; one file a
+    # transaction: each as its file is.
+    expected = [4, 4, 4, 4, 8, 8, 8, 8, 9] if batch_files is None else list(range(1, 10))
+    assert seen_by_another_reader == expected

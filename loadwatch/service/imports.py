@@ -50,10 +50,11 @@ def count_sources(paths: list[str | Path]) -> int:
     return len(exports) + len(list_sources([p for p in paths if p not in exports]))
 
 
-def import_paths(store: Store, *, athlete: str, paths: list[str | Path],
+def import_paths(store: Store, *, athlete: str, paths: list[str | Path],  # noqa: PLR0913
                  progress: Callable[[FileResult], None] | None = None,
                  workers: int | None = None, units: str | None = None,
-                 exports_as_exported: bool = False) -> list[FileResult]:
+                 exports_as_exported: bool = False,
+                 batch_files: int | None = None) -> list[FileResult]:
     """Import files, folders and archives for ``athlete``; one FileResult per file.
 
     Parameters
@@ -76,6 +77,10 @@ def import_paths(store: Store, *, athlete: str, paths: list[str | Path],
     exports_as_exported : bool
         Restore a loadwatch export for the athlete it was exported from
         rather than for ``athlete``.
+    batch_files : int, optional
+        Files saved in one transaction (default BATCH_FILES). A caller that
+        records each result durably as ``progress`` hears of it passes 1: a
+        kill then never leaves a stored file unrecorded beyond the one saved.
 
     Returns
     -------
@@ -91,13 +96,15 @@ def import_paths(store: Store, *, athlete: str, paths: list[str | Path],
             progress(result)
 
     for result in _results(store, athlete, paths, units=units, workers=workers,
-                           exports_as_exported=exports_as_exported):
+                           exports_as_exported=exports_as_exported,
+                           batch_files=batch_files or BATCH_FILES):
         report(result)
     return results
 
 
 def _results(store: Store, athlete: str, paths: list[str | Path], *, units: str | None,
-             workers: int | None, exports_as_exported: bool) -> Iterator[FileResult]:
+             workers: int | None, exports_as_exported: bool,
+             batch_files: int) -> Iterator[FileResult]:
     """Each file's result as soon as it is stored: exports, diary files, then activities."""
     rest = []
     for path in paths:
@@ -115,18 +122,18 @@ def _results(store: Store, athlete: str, paths: list[str | Path], *, units: str 
     if sources:
         known = frozenset(store.known_hashes(athlete))
         options = {"units": units, "timezone": effective(store.settings(athlete)).timezone}
-        for batch in _batches(_parse_all(sources, known, options, workers)):
+        for batch in _batches(_parse_all(sources, known, options, workers), batch_files):
             yield from _store_batch(store, athlete, batch)
 
 
-def _batches(answers: Iterator[Parsed]) -> Iterator[list[Parsed]]:
-    """Consecutive answers, up to BATCH_FILES files or BATCH_BYTES bytes a batch."""
+def _batches(answers: Iterator[Parsed], files: int) -> Iterator[list[Parsed]]:
+    """Consecutive answers, up to ``files`` files or BATCH_BYTES bytes a batch."""
     batch: list[Parsed] = []
     held = 0
     for answer in answers:
         batch.append(answer)
         held += answer.size
-        if len(batch) >= BATCH_FILES or held >= BATCH_BYTES:
+        if len(batch) >= files or held >= BATCH_BYTES:
             yield batch
             batch, held = [], 0
     if batch:
