@@ -9,14 +9,18 @@ reads, since fitparse needs about half an hour for all 1,000).
    one-hour 1 Hz run. fitparse is timed as bare as it gets: iterating the
    file's record messages.
 2. Bulk: 1,000 one-hour runs written to a folder, imported into a fresh
-   SQLite store with ``loadwatch import`` (both cores), wall time and peak
-   memory, against bare fitparse reading the same files' records.
+   SQLite store with ``loadwatch import`` (both cores): wall time, ms a file,
+   CPU time of all its processes and peak memory, against bare fitparse
+   reading the same files' records. The machine may be shared: the load
+   average is printed before and after, and the ratio in CPU time too (it
+   moves less with the load than wall time does).
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import subprocess
 import sys
 import tempfile
@@ -70,31 +74,48 @@ def bulk(count: int, fitparse_files: int) -> None:
         files = sorted(folder.iterdir())
         size_mib = sum(f.stat().st_size for f in files) / 2**20
         print(f"\nBulk: wrote {count} one-hour 1 Hz runs ({size_mib:.0f} MiB) "
-              f"in {time.perf_counter() - started:.1f} s")
+              f"in {time.perf_counter() - started:.1f} s; load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         records = decode_fit(files[0].read_bytes()).record_count * count
+        ours = _import(folder, Path(tmp) / "bench.db", count, records)
+        theirs = _fitparse(files[:fitparse_files], count, records)
+        print(f"end-to-end ratio: loadwatch import is {theirs['wall'] / ours['wall']:.0f}x "
+              f"bare fitparse's read (wall time); in CPU time, {theirs['cpu'] / ours['cpu']:.0f}x "
+              f"(all of the import's processes against fitparse's one); load average "
+              f"{os.getloadavg()[0]:.1f}")
 
-        db = Path(tmp) / "bench.db"
-        command = [sys.executable, str(ROOT / "benchmarks" / "measure_import.py"),
-                   f"sqlite:///{db}", str(folder)]
-        report = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-        wall, peak_main, peak_tree, imported = report.split()
-        wall = float(wall)
-        print(f"loadwatch import into a fresh SQLite store: {wall:.1f} s wall, "
-              f"{int(imported)} activities, {records / wall:,.0f} records/s; peak RSS "
-              f"{float(peak_main):.0f} MiB (importer alone), {float(peak_tree):.0f} MiB "
-              f"(importer and its workers together)")
 
-        sample = files[:fitparse_files]
-        started = time.perf_counter()
-        for path in sample:
-            fitparse_records(path.read_bytes())
-        per_file_s = (time.perf_counter() - started) / len(sample)
-        fitparse_total = per_file_s * count
-        how = "measured" if len(sample) == count else f"{len(sample)} files measured, scaled"
-        print(f"bare fitparse reading the same files' records: {fitparse_total:.0f} s "
-              f"({how}), {records / fitparse_total:,.0f} records/s")
-        print(f"end-to-end ratio: loadwatch import is {fitparse_total / wall:.0f}x "
-              "bare fitparse's read")
+def _import(folder: Path, db: Path, count: int, records: int) -> dict[str, float]:
+    """``loadwatch import FOLDER`` into a fresh SQLite store, in a process of its own."""
+    command = [sys.executable, str(ROOT / "benchmarks" / "measure_import.py"),
+               f"sqlite:///{db}", str(folder)]
+    report = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    wall, cpu, workers_cpu, peak_main, peak_tree, imported, statuses = report.split()
+    wall, cpu = float(wall), float(cpu) + float(workers_cpu)
+    print(f"loadwatch import into a fresh SQLite store: {wall:.1f} s wall "
+          f"({1000 * wall / count:.1f} ms a file), {int(imported)} activities ({statuses}), "
+          f"{records / wall:,.0f} records/s; CPU {cpu:.1f} s over all processes "
+          f"({1000 * cpu / count:.1f} ms a file: importer {float(report.split()[1]):.1f} s, "
+          f"workers {float(workers_cpu):.1f} s); peak RSS {float(peak_main):.0f} MiB "
+          f"(importer alone), {float(peak_tree):.0f} MiB (importer and its workers together)")
+    if int(imported) != count:
+        print(f"  warning: {count - int(imported)} of the {count} runs were not imported")
+    return {"wall": wall, "cpu": cpu}
+
+
+def _fitparse(sample: list[Path], count: int, records: int) -> dict[str, float]:
+    """Bare fitparse reading the records of ``sample``, scaled to ``count`` files."""
+    started, cpu = time.perf_counter(), time.process_time()
+    for path in sample:
+        fitparse_records(path.read_bytes())
+    scale = count / len(sample)
+    wall = (time.perf_counter() - started) * scale
+    cpu = (time.process_time() - cpu) * scale
+    how = "measured" if len(sample) == count else f"{len(sample)} files measured, scaled"
+    print(f"bare fitparse reading the same files' records: {wall:.0f} s ({how}; "
+          f"{1000 * wall / count:.0f} ms a file), {records / wall:,.0f} records/s; "
+          f"CPU {cpu:.0f} s")
+    return {"wall": wall, "cpu": cpu}
 
 
 def main() -> None:

@@ -11,7 +11,6 @@ import json
 import os
 import threading
 import time
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -25,7 +24,7 @@ from loadwatch.importers.track_math import moving_time
 from loadwatch.metrics.profile import profile_of
 from loadwatch.models import Activity, ImportedActivity, ParsedFile, Samples
 from loadwatch.plausible import clean_activity, clean_samples
-from loadwatch.samples_codec import encode_samples
+from loadwatch.samples_codec import deflate, encode_samples
 
 
 @dataclass
@@ -117,7 +116,7 @@ def keep_original(raw: bytes, name: str) -> tuple[str, bytes]:
     """The file's bytes for the store; compressed here, in the worker, unless they are."""
     if name.lower().endswith((".gz", ".zip")):
         return "none", raw
-    return "zlib", zlib.compress(raw, 1)
+    return "zlib", deflate(raw)
 
 
 def _parse_row(source: Source) -> Parsed:
@@ -188,14 +187,15 @@ def _filled_from_samples(before: Activity, after: Activity, samples: Samples,
     time = samples.get("time")
     if time is None or len(time) < 2:
         return after, []
-    found = {"avg_hr": _finite(np.nanmean, samples.get("heart_rate")),
-             "max_hr": _finite(np.nanmax, samples.get("heart_rate")),
-             "distance_m": _finite(np.nanmax, samples.get("distance")),
-             "elapsed_s": float(time[-1] - time[0]),
-             "timer_s": moving_time(time, samples.get("distance"))}
-    changes = {name: value for name, value in found.items()
-               if getattr(before, name) is not None and getattr(after, name) is None
-               and value is not None}
+    # Computed only for the totals the checks dropped (moving time is not cheap).
+    found = {"avg_hr": lambda: _finite(np.nanmean, samples.get("heart_rate")),
+             "max_hr": lambda: _finite(np.nanmax, samples.get("heart_rate")),
+             "distance_m": lambda: _finite(np.nanmax, samples.get("distance")),
+             "elapsed_s": lambda: float(time[-1] - time[0]),
+             "timer_s": lambda: moving_time(time, samples.get("distance"))}
+    dropped = [name for name in found
+               if getattr(before, name) is not None and getattr(after, name) is None]
+    changes = {name: value for name in dropped if (value := found[name]()) is not None}
     if not changes:
         return after, []
     names = ", ".join(name.removesuffix("_m").removesuffix("_s").replace("_", " ")

@@ -9,7 +9,7 @@ import pytest
 
 from loadwatch.errors import CorruptFile
 from loadwatch.fit import decode_fit
-from loadwatch.fit.crc import crc16, crc16_py
+from loadwatch.fit.crc import crc16, crc16_numpy, crc16_py
 from loadwatch.fit.decoded import RECORD_COLUMNS
 from loadwatch.fit.decoder import HandOver, decode_fast
 from loadwatch.fit.fallback import decode_with_fitparse
@@ -21,12 +21,14 @@ def test_crc_matches_the_crc16_arc_check_value():
     # The catalogue check value of CRC-16/ARC (the FIT CRC) over "123456789".
     assert crc16_py(b"123456789") == 0xBB3D
     assert crc16(b"123456789") == 0xBB3D
+    assert crc16_numpy(b"123456789") == 0xBB3D
 
 
 @pytest.mark.parametrize("size", [2047, 2048, 4096, 65_537, 300_001])
-def test_vectorised_crc_equals_bytewise_crc(size):
+def test_vectorised_and_native_crc_equal_bytewise_crc(size):
     data = np.random.default_rng(size).integers(0, 256, size, dtype=np.uint8).tobytes()
-    assert crc16(data) == crc16_py(data)
+    assert crc16(data) == crc16_numpy(data) == crc16_py(data)
+    assert crc16(memoryview(data)[1:]) == crc16_py(data[1:])
 
 
 def _fit_files():

@@ -54,17 +54,23 @@ def elevation_gain(altitude: np.ndarray) -> float | None:
     values = altitude[np.isfinite(altitude)]
     if values.size < 2:
         return None
-    gain, anchor, previous = 0.0, values[0], values[0]
-    # A hysteresis walk: sequential by nature, but only over altitude changes.
+    gain = 0.0
+    anchor = previous = float(values[0])
+    # A hysteresis walk: sequential by nature. Plain comparisons with the
+    # bounds as locals (no abs(), no attribute look-ups): this loop runs
+    # once a sample on every import.
+    high, low, up, down = ALTITUDE_GLITCH_M, -ALTITUDE_GLITCH_M, CLIMB_NOISE_M, -CLIMB_NOISE_M
     for value in values[1:].tolist():
-        glitch = abs(value - previous) > ALTITUDE_GLITCH_M
+        step = value - previous
         previous = value
-        if glitch:
+        if step > high or step < low:  # a glitch moves the reference, counts nothing
             anchor = value
-        elif value - anchor >= CLIMB_NOISE_M:
-            gain += value - anchor
+            continue
+        rise = value - anchor
+        if rise >= up:
+            gain += rise
             anchor = value
-        elif anchor - value >= CLIMB_NOISE_M:
+        elif rise <= down:
             anchor = value
     return gain
 

@@ -45,7 +45,10 @@ def sampling_interval(time: np.ndarray) -> float | None:
         The interval, s; None with fewer than two distinct times.
     """
     time = np.asarray(time, dtype=float)
-    steps = np.diff(np.sort(time[np.isfinite(time)]))
+    time = time[np.isfinite(time)]
+    if not (time[1:] >= time[:-1]).all():  # recordings are nearly always in order
+        time = np.sort(time)
+    steps = np.diff(time)
     steps = steps[steps > 0]
     return float(np.median(steps)) if steps.size else None
 

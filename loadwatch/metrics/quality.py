@@ -29,9 +29,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # imported where used: import workers need the checks, not pandas
+    import pandas as pd
 
 from loadwatch.metrics.moving import longest_step, moving_durations
 from loadwatch.metrics.terrain import minetti_cost
@@ -327,6 +330,8 @@ def quality_marks(activities: pd.DataFrame) -> pd.DataFrame:
         keeps only the summary checks (its samples no longer make the distance).
     """
     running = (activities["sport"] == "running").to_numpy()
+    import pandas as pd  # here: import workers load this module, and need no pandas
+
     empty = pd.Series(np.nan, index=activities.index)
     summary = summary_reasons(*(activities.get(c, empty).to_numpy(dtype=float)
                                 for c in ("distance_m", "timer_s", "elapsed_s")))

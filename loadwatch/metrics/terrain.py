@@ -249,6 +249,11 @@ def _is_track_oval(lat: np.ndarray, lon: np.ndarray, distance_m: float | None) -
     lat, lon = lat[keep], lon[keep]
     north = (lat - lat.mean()) * 111_320.0
     east = (lon - lon.mean()) * 111_320.0 * np.cos(np.radians(lat.mean()))
+    # Points inside a 200 x 100 m footprint, however turned, span at most its
+    # diagonal (224 m) east-west and north-south: a wider run is no track,
+    # and needs no decomposition (most runs end here).
+    if max(np.ptp(east), np.ptp(north)) > 230.0:
+        return False
     points = np.column_stack([east, north])
     # The footprint's long and short axes, whatever the track's orientation.
     axes = np.linalg.svd(points - points.mean(axis=0), full_matrices=False)[2]

@@ -289,8 +289,11 @@ def _run(store: Store, job: str, record: dict, paths: list[Path], units: str | N
     try:
         record["total"] = count_sources(list(paths))
         _write(store, job, record)
+        # One file a transaction: each result is in the job's record as soon
+        # as its file is stored, so a worker killed mid-job leaves no stored
+        # file whose result the retry could only call "already imported".
         import_paths(store, athlete=record["athlete"], paths=list(paths), units=units,
-                     progress=progress)
+                     progress=progress, batch_files=1)
     except Exception as err:  # a broken store or a bug: the runner must hear of it
         log.exception("import job %s failed", job)
         record["error"] = f"the import stopped: {err}"

@@ -1,9 +1,10 @@
 """Importing: files, folders, archives, watch exports, loadwatch exports and diary files.
 
 ``import_paths`` is the one import function; the CLI and the dashboard's upload
-call it. Files are parsed in worker processes (both cores) while this process
-writes each file's result to the store in its own transaction. One bad file
-is reported with its name and reason and never stops the others.
+call it. Files are parsed, checked, encoded and profiled in worker processes
+(both cores), several files a task, while this process saves them in batches:
+one transaction a batch, one savepoint a file. One bad file is reported with
+its name and reason, rolls back alone and never stops the others.
 """
 
 from __future__ import annotations
@@ -21,9 +22,15 @@ from loadwatch.service import workers as pool
 from loadwatch.service.diary import import_entries, read_diary_file
 from loadwatch.service.exchange import export_manifest, restore_export
 from loadwatch.settings import effective
-from loadwatch.store import Store
+from loadwatch.store import FileToSave, Outcome, SaveResult, Store
 
 log = logging.getLogger("loadwatch")
+
+# Files saved in one transaction: a commit costs as much as saving a file,
+# and a kill loses at most the batch under way (importing again completes it).
+BATCH_FILES = 64
+# ... and at most this many bytes of files held waiting for their batch.
+BATCH_BYTES = 64 * 2**20
 
 
 def count_sources(paths: list[str | Path]) -> int:
@@ -43,10 +50,11 @@ def count_sources(paths: list[str | Path]) -> int:
     return len(exports) + len(list_sources([p for p in paths if p not in exports]))
 
 
-def import_paths(store: Store, *, athlete: str, paths: list[str | Path],
+def import_paths(store: Store, *, athlete: str, paths: list[str | Path],  # noqa: PLR0913
                  progress: Callable[[FileResult], None] | None = None,
                  workers: int | None = None, units: str | None = None,
-                 exports_as_exported: bool = False) -> list[FileResult]:
+                 exports_as_exported: bool = False,
+                 batch_files: int | None = None) -> list[FileResult]:
     """Import files, folders and archives for ``athlete``; one FileResult per file.
 
     Parameters
@@ -59,7 +67,8 @@ def import_paths(store: Store, *, athlete: str, paths: list[str | Path],
         FIT (also .fit.gz), GPX, TCX, CSV activity lists, diary JSON files,
         folders and zip archives (Strava and Garmin exports, loadwatch exports).
     progress : callable, optional
-        Called with each file's result as soon as it is stored.
+        Called with each file's result as soon as it is final: stored (its
+        batch committed), or found a duplicate, skipped or failed.
     workers : int, optional
         Parsing processes; default one per core.
     units : {"km", "mi"}, optional
@@ -68,6 +77,10 @@ def import_paths(store: Store, *, athlete: str, paths: list[str | Path],
     exports_as_exported : bool
         Restore a loadwatch export for the athlete it was exported from
         rather than for ``athlete``.
+    batch_files : int, optional
+        Files saved in one transaction (default BATCH_FILES). A caller that
+        records each result durably as ``progress`` hears of it passes 1: a
+        kill then never leaves a stored file unrecorded beyond the one saved.
 
     Returns
     -------
@@ -83,13 +96,15 @@ def import_paths(store: Store, *, athlete: str, paths: list[str | Path],
             progress(result)
 
     for result in _results(store, athlete, paths, units=units, workers=workers,
-                           exports_as_exported=exports_as_exported):
+                           exports_as_exported=exports_as_exported,
+                           batch_files=batch_files or BATCH_FILES):
         report(result)
     return results
 
 
 def _results(store: Store, athlete: str, paths: list[str | Path], *, units: str | None,
-             workers: int | None, exports_as_exported: bool) -> Iterator[FileResult]:
+             workers: int | None, exports_as_exported: bool,
+             batch_files: int) -> Iterator[FileResult]:
     """Each file's result as soon as it is stored: exports, diary files, then activities."""
     rest = []
     for path in paths:
@@ -107,8 +122,22 @@ def _results(store: Store, athlete: str, paths: list[str | Path], *, units: str 
     if sources:
         known = frozenset(store.known_hashes(athlete))
         options = {"units": units, "timezone": effective(store.settings(athlete)).timezone}
-        for answer in _parse_all(sources, known, options, workers):
-            yield _store_one(store, athlete, answer)
+        for batch in _batches(_parse_all(sources, known, options, workers), batch_files):
+            yield from _store_batch(store, athlete, batch)
+
+
+def _batches(answers: Iterator[Parsed], files: int) -> Iterator[list[Parsed]]:
+    """Consecutive answers, up to ``files`` files or BATCH_BYTES bytes a batch."""
+    batch: list[Parsed] = []
+    held = 0
+    for answer in answers:
+        batch.append(answer)
+        held += answer.size
+        if len(batch) >= files or held >= BATCH_BYTES:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
 
 
 def _is_export(path: str | Path) -> bool:
@@ -127,8 +156,8 @@ def _parse_all(sources: list[Source], known: frozenset[str], options: dict,
         return
     done = 0
     try:
-        for answer in pool.run_in_pool(parse_chunk, pool.in_chunks(sources),
-                                          workers=size, initializer=start_worker,
+        chunks = pool.in_chunks(sources, pool.chunk_size(len(sources), size))
+        for answer in pool.run_in_pool(parse_chunk, chunks, workers=size, initializer=start_worker,
                                           initargs=(known, options, os.getpid()),
                                           preload="loadwatch.import_worker"):
             done += 1
@@ -154,32 +183,33 @@ def _restore(store: Store, athlete: str, path: str | Path, as_exported: bool) ->
         f"activities, {done['diary_entries']} diary entries, {done['files']} files{left_out}"))
 
 
-def _store_one(store: Store, athlete: str, answer: Parsed) -> FileResult:
-    if answer.status != "parsed" or answer.parsed is None:
-        return FileResult(answer.path, answer.status, message=answer.message,
-                          needs_units=answer.needs_units)
-    parsed = answer.parsed
-    try:
-        saved = store.save_file(athlete, parsed, source_name=answer.path.rsplit("/", 1)[-1],
-                                size_bytes=answer.size)
-    except LoadwatchError as err:
-        return FileResult(answer.path, "failed", message=str(err))
-    except Exception as err:  # a bug must not stop the other files: report it
-        log.exception("saving %s failed", answer.path)
-        return FileResult(answer.path, "failed",
-                          message=f"unexpected {type(err).__name__}: {err}")
-    if saved is None:
+def _store_batch(store: Store, athlete: str, batch: list[Parsed]) -> list[FileResult]:
+    """Save the parsed files of ``batch`` in one transaction; a result per answer, in order."""
+    parsed = [answer for answer in batch if answer.status == "parsed" and answer.parsed]
+    outcomes = iter(store.save_files(athlete, [
+        FileToSave(answer.parsed, answer.path.rsplit("/", 1)[-1], answer.size)
+        for answer in parsed if answer.parsed is not None]))
+    return [_result(answer, next(outcomes)) if answer.status == "parsed" and answer.parsed
+            else FileResult(answer.path, answer.status, message=answer.message,
+                            needs_units=answer.needs_units)
+            for answer in batch]
+
+
+def _result(answer: Parsed, outcome: Outcome) -> FileResult:
+    if isinstance(outcome, LoadwatchError):
+        return FileResult(answer.path, "failed", message=str(outcome))
+    if not isinstance(outcome, SaveResult):
         return FileResult(answer.path, "duplicate", message="already imported")
     notes = [f"same run as activity {activity_id}, merged ("
              + ("this file's richer record kept)" if replaced else "the earlier record kept)")
-             for activity_id, replaced in saved.merged]
-    if not saved.new:
-        return FileResult(answer.path, "duplicate", [i for i, _ in saved.merged],
+             for activity_id, replaced in outcome.merged]
+    if not outcome.new:
+        return FileResult(answer.path, "duplicate", [i for i, _ in outcome.merged],
                           "; ".join(notes))
-    count = len(saved.new)
-    message = "; ".join([f"{count} activit{'y' if count == 1 else 'ies'}", *notes,
-                         *parsed.warnings])
-    return FileResult(answer.path, "imported", activities=saved.new, message=message)
+    count = len(outcome.new)
+    warnings = answer.parsed.warnings if answer.parsed else []
+    message = "; ".join([f"{count} activit{'y' if count == 1 else 'ies'}", *notes, *warnings])
+    return FileResult(answer.path, "imported", activities=outcome.new, message=message)
 
 
 def _import_diary_file(store: Store, athlete: str, source: Source) -> FileResult | None:

@@ -154,11 +154,12 @@ def reconnecting() -> Retrying:
     Retrying
         Up to five attempts, waiting longer each time; other errors are raised at once.
     """
-    return Retrying(retry=retry_if_exception(_connection_lost), stop=stop_after_attempt(5),
+    return Retrying(retry=retry_if_exception(connection_lost), stop=stop_after_attempt(5),
                     wait=wait_exponential(multiplier=0.5, max=8), reraise=True)
 
 
-def _connection_lost(err: BaseException) -> bool:
+def connection_lost(err: BaseException) -> bool:
+    """Whether ``err`` says the database connection was lost (the transaction is gone)."""
     return isinstance(err, DBAPIError) and bool(err.connection_invalidated)
 
 

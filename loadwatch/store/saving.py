@@ -1,15 +1,19 @@
 """Saving imported files, and merging the same run arriving from several files.
 
-One file is saved in one transaction: its source-file row (whose unique
-content hash makes a second import a ``duplicate``), its activities and their
-samples. A kill mid-import therefore leaves the store as it was before that
-file. An activity that is the same run as one already stored is merged into
-it: the richer record is kept, and the file is remembered as one of its
-sources.
+Files are saved in batches: one transaction a batch, one savepoint a file
+inside it. A file the database refuses rolls back to its savepoint alone and
+is reported; the others of the batch are saved. A kill mid-import leaves the
+store as it was after the last committed batch, and importing again
+completes it (the saved files are known by their content hash). Each file is
+whole: its source-file row (whose unique content hash makes a second import a
+``duplicate``), its activities and their samples. An activity that is the
+same run as one already stored is merged into it: the richer record is kept,
+and the file is remembered as one of its sources.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,21 +22,24 @@ from sqlalchemy import Connection, Engine, RowMapping, bindparam, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from loadwatch.dedupe import Candidate, richness, same_run
-from loadwatch.errors import InvalidActivity, StoreError
+from loadwatch.errors import InvalidActivity, LoadwatchError, StoreError
 from loadwatch.models import Activity, ImportedActivity, ParsedFile
 from loadwatch.plausible import activity_problems
 from loadwatch.samples_codec import encode_samples, sample_count
 from loadwatch.store import jsonio, schema
-from loadwatch.store.activities import (
-    ATHLETE_ENTRIES,
-    Row,
-    insert_profile,
-    link,
-    row_values,
-    vars_of,
-)
+from loadwatch.store.activities import ATHLETE_ENTRIES, Row, row_values, vars_of
 from loadwatch.store.athletes import Athletes, touch
-from loadwatch.store.engine import inserted_id, naive_utc, now, reason, reconnecting
+from loadwatch.store.engine import (
+    connection_lost,
+    inserted_id,
+    naive_utc,
+    now,
+    reason,
+    reconnecting,
+)
+from loadwatch.store.pending import Pending
+
+log = logging.getLogger("loadwatch")
 
 
 @dataclass
@@ -41,6 +48,20 @@ class SaveResult:
 
     new: list[int] = field(default_factory=list)
     merged: list[tuple[int, bool]] = field(default_factory=list)
+
+
+@dataclass
+class FileToSave:
+    """One parsed file of a batch, with its name and size as read."""
+
+    parsed: ParsedFile
+    source_name: str
+    size_bytes: int
+
+
+# What saving one file of a batch gave: its result, None for content already
+# stored, or the error that rolled it back alone.
+Outcome = SaveResult | LoadwatchError | None
 
 
 class Saving:
@@ -87,100 +108,185 @@ class Saving:
         StoreError
             When the database refuses the file (nothing is saved).
         """
-        refuse_unreadable(parsed, source_name)
+        (outcome,) = self.save_files(athlete, [FileToSave(parsed, source_name, size_bytes)])
+        if isinstance(outcome, LoadwatchError):
+            raise outcome
+        return outcome
+
+    def save_files(self, athlete: str, files: list[FileToSave]) -> list[Outcome]:
+        """Save parsed files in one transaction, each in a savepoint of its own.
+
+        Parameters
+        ----------
+        athlete : str
+            Whose files they are (created on the first save).
+        files : list of FileToSave
+            The batch, in order.
+
+        Returns
+        -------
+        list
+            One outcome per file, in order: a SaveResult, None for content
+            already stored (also the second of two equal files in the batch),
+            or the InvalidActivity or StoreError that rolled that file back
+            alone. Nothing of a batch is visible to readers before all of it is.
+        """
+        refused = [_refusal(item) for item in files]
         athlete_id = self.athletes.ensure(athlete)
         try:
             for attempt in reconnecting():
                 with attempt, self.engine.begin() as conn:
-                    return _save_file(conn, athlete_id, parsed, source_name, size_bytes)
-        except IntegrityError as err:
-            if self._has_hash(athlete_id, parsed.content_hash):
-                return None
-            raise StoreError(f"could not save {source_name}: {err.orig}") from err
+                    return _save_batch(conn, athlete_id, files, list(refused))
         except SQLAlchemyError as err:
-            raise StoreError(f"could not save {source_name}: {reason(err)}") from err
+            if len(files) > 1:
+                # The batch as a whole failed (its commit, a lost server):
+                # each file in a transaction of its own says which, if any.
+                log.warning("saving a batch of %d files failed (%s); saving them one "
+                            "by one", len(files), reason(err))
+                return [self.save_files(athlete, [item])[0] for item in files]
+            return [StoreError(f"could not save {files[0].source_name}: {reason(err)}")]
         raise AssertionError("unreachable: the retry loop returns or raises")
 
-    def _has_hash(self, athlete_id: int, content_hash: str) -> bool:
-        table = schema.source_files
-        with self.engine.connect() as conn:
-            return conn.execute(select(table.c.id).where(
-                table.c.athlete_id == athlete_id,
-                table.c.content_hash == content_hash)).first() is not None
+
+def _refusal(item: FileToSave) -> InvalidActivity | None:
+    try:
+        refuse_unreadable(item.parsed, item.source_name)
+    except InvalidActivity as err:
+        return err
+    return None
 
 
-def _save_file(conn: Connection, athlete_id: int, parsed: ParsedFile, source_name: str,
-               size_bytes: int) -> SaveResult:
-    file_id = _reopened_file(conn, athlete_id, parsed.content_hash)
-    reopened = file_id is not None
-    if file_id is None:
-        file_id = _insert_file(conn, athlete_id, parsed, source_name, size_bytes)
-    result = SaveResult()
-    for item in parsed.activities:
-        if reopened and _stored_activity(conn, athlete_id, item.activity.content_hash):
-            continue  # the file was imported before: only its deleted activities return
-        match = _same_run(conn, athlete_id, item.activity)
-        if match is None:
-            result.new.append(save_activity(conn, athlete_id, file_id, item))
-            continue
-        replaced = _merge(conn, athlete_id, match, item)
-        link(conn, athlete_id, match["id"], file_id)
-        result.merged.append((match["id"], replaced))
+def _save_batch(conn: Connection, athlete_id: int, files: list[FileToSave],
+                outcomes: list[Outcome]) -> list[Outcome]:
+    # A write first: SQLite's driver opens the transaction at the first
+    # write, and a savepoint opened before it would commit on release.
     touch(conn, athlete_id)
+    pending = Pending()
+    for index, item in enumerate(files):
+        if outcomes[index] is None:
+            outcomes[index] = _save_in_savepoint(conn, athlete_id, item, pending)
+    pending.write(conn)
+    return outcomes
+
+
+def _save_in_savepoint(conn: Connection, athlete_id: int, item: FileToSave,
+                       pending: Pending) -> Outcome:
+    """One file of a batch; an error rolls back this file alone and is returned."""
+    staged = Pending()
+    name = item.source_name
+    try:
+        with conn.begin_nested():
+            result = _save_file(conn, athlete_id, item, staged)
+    except IntegrityError as err:
+        if _has_hash(conn, athlete_id, item.parsed.content_hash):
+            return None  # saved meanwhile by another importer
+        return StoreError(f"could not save {name}: {err.orig}")
+    except SQLAlchemyError as err:
+        if connection_lost(err):
+            raise  # the whole batch is gone: retried
+        return StoreError(f"could not save {name}: {reason(err)}")
+    except Exception as err:  # a bug must not lose the other files: report it
+        log.exception("saving %s failed", name)
+        return StoreError(f"unexpected {type(err).__name__}: {err}")
+    if result is not None:
+        pending.absorb(staged)
     return result
 
 
-def _insert_file(conn: Connection, athlete_id: int, parsed: ParsedFile, source_name: str,
-                 size_bytes: int) -> int:
+def _save_file(conn: Connection, athlete_id: int, item: FileToSave,
+               pending: Pending) -> SaveResult | None:
+    parsed = item.parsed
+    known = _known_file(conn, athlete_id, parsed.content_hash)
+    if known is not None and known[1]:
+        return None  # stored whole already (or earlier in this batch)
+    reopened = known is not None
+    file_id = known[0] if known else _insert_file(conn, athlete_id, item, pending)
+    result = SaveResult()
+    for imported in parsed.activities:
+        if reopened and _stored_activity(conn, athlete_id, imported.activity.content_hash):
+            continue  # the file was imported before: only its deleted activities return
+        match = _same_run(conn, athlete_id, imported.activity)
+        if match is None:
+            result.new.append(save_activity(conn, athlete_id, file_id, imported, pending))
+            continue
+        replaced = _merge(conn, athlete_id, match, imported, pending)
+        pending.link(athlete_id, match["id"], file_id)
+        result.merged.append((match["id"], replaced))
+    return result
+
+
+def _insert_file(conn: Connection, athlete_id: int, item: FileToSave,
+                 pending: Pending) -> int:
+    parsed = item.parsed
     # Parameters apart from the statement: SQLAlchemy then reuses one
     # compiled INSERT for every file.
-    file_id = inserted_id(conn.execute(schema.source_files.insert(), dict(
+    file_id = inserted_id(conn.execute(_INSERT_FILE, dict(
         athlete_id=athlete_id, content_hash=parsed.content_hash,
-        source_name=source_name, source_format=parsed.source_format,
-        size_bytes=size_bytes, decoder=parsed.decoder,
+        source_name=item.source_name, source_format=parsed.source_format,
+        size_bytes=item.size_bytes, decoder=parsed.decoder,
         warnings=jsonio.dumps(parsed.warnings), imported_at=now(),
     )))
     if parsed.original is not None:
-        compression, data = parsed.original
-        conn.execute(schema.source_originals.insert(), dict(
-            source_file_id=file_id, athlete_id=athlete_id,
-            compression=compression, data=data))
+        pending.original(athlete_id, file_id, parsed.original)
     return file_id
 
 
 def save_activity(conn: Connection, athlete_id: int, file_id: int,
-                  item: ImportedActivity) -> int:
-    """Insert one activity read from file ``file_id``, its samples and profile.
+                  item: ImportedActivity, pending: Pending | None = None) -> int:
+    """Insert one activity read from file ``file_id``, its samples, profile and link.
+
+    In a batch, its profile and its link to the file wait in ``pending``.
 
     Returns
     -------
     int
         The new activity's id.
     """
-    activity = item.activity
-    activity_id = inserted_id(conn.execute(schema.activities.insert(), dict(
+    activity, alone = item.activity, pending is None
+    pending = Pending() if pending is None else pending
+    activity_id = inserted_id(conn.execute(_INSERT_ACTIVITY, dict(
         athlete_id=athlete_id, source_file_id=file_id, created_at=now(),
         warnings=jsonio.dumps(list(activity.warnings)), **row_values(activity),
     )))
     blob = item.encoded if item.encoded is not None else encode_samples(item.samples)
-    conn.execute(schema.activity_samples.insert(), dict(
+    conn.execute(_INSERT_SAMPLES, dict(
         activity_id=activity_id, athlete_id=athlete_id,
         sample_count=sample_count(blob), data=blob))
     if item.profile is not None:
-        insert_profile(conn, athlete_id, activity_id, item.profile)
-    link(conn, athlete_id, activity_id, file_id)
+        pending.profile(athlete_id, activity_id, item.profile)
+    pending.link(athlete_id, activity_id, file_id)
+    if alone:
+        pending.write(conn)
     return activity_id
 
 
-def _reopened_file(conn: Connection, athlete_id: int, content_hash: str) -> int | None:
-    """The id of this file if it is known but lost an activity to a deletion."""
+# Statements built once: each file of an import runs them, and building one
+# (and its cache key) cost SQLAlchemy more than SQLite took to run it.
+_INSERT_FILE = schema.source_files.insert()
+_INSERT_ACTIVITY = schema.activities.insert()
+_INSERT_SAMPLES = schema.activity_samples.insert()
+_KNOWN_FILE = select(schema.source_files.c.id, schema.source_files.c.complete).where(
+    schema.source_files.c.athlete_id == bindparam("athlete_id"),
+    schema.source_files.c.content_hash == bindparam("content_hash"))
+
+
+def _known_file(conn: Connection, athlete_id: int, content_hash: str) -> tuple[int, bool] | None:
+    """(id, complete) of this file when stored; one that lost an activity is reopened."""
     table = schema.source_files
-    file_id = conn.execute(select(table.c.id).where(
-        table.c.athlete_id == athlete_id, table.c.content_hash == content_hash,
-        table.c.complete.is_(False))).scalar()
-    if file_id is not None:
-        conn.execute(table.update().where(table.c.id == file_id).values(complete=True))
-    return file_id
+    row = conn.execute(_KNOWN_FILE, {"athlete_id": athlete_id,
+                                     "content_hash": content_hash}).first()
+    if row is None:
+        return None
+    if not row.complete:
+        conn.execute(table.update().where(table.c.id == row.id).values(complete=True))
+    return row.id, bool(row.complete)
+
+
+def _has_hash(conn: Connection, athlete_id: int, content_hash: str) -> bool:
+    table = schema.source_files
+    return conn.execute(select(table.c.id).where(
+        table.c.athlete_id == athlete_id,
+        table.c.content_hash == content_hash)).first() is not None
 
 
 def _stored_activity(conn: Connection, athlete_id: int, content_hash: str) -> int | None:
@@ -238,7 +344,7 @@ def _compared_start(start: datetime, offset_s: int | None, wall_clock: bool) -> 
 
 
 def _merge(conn: Connection, athlete_id: int, match: RowMapping,
-           item: ImportedActivity) -> bool:
+           item: ImportedActivity, pending: Pending) -> bool:
     """Keep the richer of the stored record and ``item``; True when ``item`` won."""
     blob = item.encoded if item.encoded is not None else encode_samples(item.samples)
     activity = item.activity
@@ -259,8 +365,7 @@ def _merge(conn: Connection, athlete_id: int, match: RowMapping,
         sample_count=sample_count(blob), data=blob))
     conn.execute(schema.activity_profiles.delete().where(
         schema.activity_profiles.c.activity_id == match["id"]))
-    if item.profile is not None:
-        insert_profile(conn, athlete_id, match["id"], item.profile)
+    pending.profile(athlete_id, match["id"], item.profile)  # also one still waiting
     return True
 
 

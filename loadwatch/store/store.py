@@ -44,7 +44,7 @@ from loadwatch.store.jobs import ImportJobs, ensure_tables
 from loadwatch.store.ledger import Ledger, ViewCache, ViewKey
 from loadwatch.store.logins import Logins
 from loadwatch.store.migrations import migrate
-from loadwatch.store.saving import SaveResult, Saving
+from loadwatch.store.saving import FileToSave, Outcome, SaveResult, Saving
 
 __all__ = ["ACTIVITY_FIELDS", "SaveResult", "Store", "default_url", "touch", "vars_of"]
 
@@ -178,6 +178,15 @@ class Store:
         """
         return self._saving.save_file(athlete, parsed, source_name=source_name,
                                       size_bytes=size_bytes)
+
+    def save_files(self, athlete: str, files: list[FileToSave]) -> list[Outcome]:
+        """Save parsed files in one transaction, each in a savepoint of its own.
+
+        A file the database refuses rolls back alone; its outcome is the
+        error (InvalidActivity or StoreError), the others' a SaveResult, or
+        None for content already stored (also a second copy within the batch).
+        """
+        return self._saving.save_files(athlete, files)
 
     # Activities ---------------------------------------------------------------
     def activities(self, athlete: str) -> list[Activity]:
