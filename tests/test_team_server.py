@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import io
 import json
-import time
 import zipfile
 from datetime import date
 
@@ -19,10 +18,11 @@ import pytest
 
 from dashboards import context
 from dashboards.server import create_server
-from loadwatch.service import accounts
+from loadwatch.service import accounts, job_queue
 from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
 from tests.conftest import SAMPLE_RUNS, _empty_postgres, _postgres_url
+from tests.queue_workers import clean_queue, start_worker, stop_worker, wait_for
 from tests.team_client import TeamClient
 
 pytestmark = pytest.mark.postgres
@@ -34,8 +34,12 @@ ENTRY = {"date": "2026-08-30", "side": "right", "location": "groin", "pain": 4,
 
 
 @pytest.fixture(scope="module")
-def team():
-    """ann and ben (athletes), cora (coach of ann), root (admin), on PostgreSQL."""
+def team(tmp_path_factory):
+    """ann and ben (athletes), cora (coach of ann), root (admin), on PostgreSQL.
+
+    A real ``loadwatch worker`` runs beside the server: a team server's uploads
+    go through the job queue, as they do in production.
+    """
     url = _postgres_url()
     _empty_postgres(url)
     store = Store(url)
@@ -50,7 +54,11 @@ def team():
         accounts.add_user(store, name, PASSWORDS[name], role)
     accounts.assign(store, "cora", "ann")
     server = create_server(url, secure_cookies=False)
+    job_queue.prepare_queue(store)  # as `loadwatch serve --server` does before serving
+    clean_queue(url)
+    worker = start_worker(url, tmp_path_factory.mktemp("worker") / "worker.log")
     yield store, server
+    stop_worker(worker)
     close_server(server)
     store.close()
 
@@ -189,15 +197,13 @@ def test_writes_land_on_the_session_athlete_never_on_another(team):
 
 
 def _polled(browser: TeamClient, jobs: dict, search: str) -> str:
-    """Poll an upload as the page does until its files are done; the last answer."""
-    for _ in range(600):
-        answer = page_text(browser.callback("upload-progress", {
+    """Poll an upload as the page does until the worker has done its files; the last answer."""
+    def answer() -> str | None:
+        text = page_text(browser.callback("upload-progress", {
             "upload-poll.n_intervals": 1, "upload-jobs.data": jobs},
             {"_pages_location.search": search}))
-        if "files done:" in answer:
-            return answer
-        time.sleep(0.1)
-    pytest.fail(f"the upload was not done: {answer[:300]}")
+        return text if "files done:" in text else None
+    return wait_for(answer, "the worker to import the upload")
 
 
 def test_export_download_is_the_session_athletes_own(team):
