@@ -18,7 +18,8 @@ import click
 from loadwatch.cli.context import example, open_store
 from loadwatch.errors import UsageError
 from loadwatch.service import open_store as open_url
-from loadwatch.service.demo import load_demo
+from loadwatch.service.demo import demo_day, load_demo
+from loadwatch.service.reports import pin_today
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -61,7 +62,9 @@ def serve_command(ctx: click.Context, host: str, port: int, team: bool,
 @click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--sample-data", "folder", default="sample_data", show_default=True,
               type=click.Path(file_okay=False), help="The sample data folder of a clone.")
-def demo_command(host: str, port: int, folder: str) -> None:
+@click.option("--real-today", is_flag=True,
+              help="Take the calendar's today, not the day of the sample's last run.")
+def demo_command(host: str, port: int, folder: str, real_today: bool) -> None:
     """Serve the sample data from a temporary store (your own store is not touched)."""
     check_local_host(host)
     from dashboards.app import create_app
@@ -73,6 +76,11 @@ def demo_command(host: str, port: int, folder: str) -> None:
         store = open_url(f"sqlite:///{Path(tmp) / 'demo.db'}")
         load_demo(store, athlete="me", folder=folder)
         click.echo("sample data loaded (with the sample runner's heart rates and threshold pace)")
+        day = None if real_today else demo_day(store, athlete="me")
+        if day is not None:
+            pin_today(day)
+            click.echo(f"the demo's today is {day:%a %d %b %Y}, the day of the sample's last "
+                       "run (--real-today for the calendar's)")
         serve_locally(create_app(store, "me"), host, port, "demo")
         store.close()
 

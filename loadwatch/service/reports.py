@@ -99,8 +99,27 @@ class Report:
         return not self.training.activities.empty
 
 
+# A day this process takes as today for everyone (the demo's: its sample data
+# end on a fixed day, and a demo weeks after it would show only an empty week).
+_pinned_today: date | None = None
+
+
+def pin_today(day: date | None) -> None:
+    """Take ``day`` as today in this process, for every athlete; None for the real today.
+
+    Only ``loadwatch demo`` pins the day: a real store always follows the clock.
+    """
+    global _pinned_today
+    _pinned_today = day
+
+
 def local_today(settings: Settings, now: datetime | None = None) -> date:
-    """Today's date in the zone of ``settings.timezone`` (at ``now`` if given)."""
+    """Today's date in the zone of ``settings.timezone`` (at ``now`` if given).
+
+    The day :func:`pin_today` set, if any, unless ``now`` is given.
+    """
+    if _pinned_today is not None and now is None:
+        return _pinned_today
     zone = ZoneInfo(settings.timezone)
     return (now.astimezone(zone) if now else datetime.now(zone)).date()
 
