@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from loadwatch.settings import Settings
 
 # How the load engine found a run's load (metrics.load.LOAD_METHODS).
-LOAD_HOW = {"hrtss": "from heart rate (TRIMP)",
+LOAD_HOW = {"hrtss": "heart rate against an hour at threshold (hrTSS)",
             "rtss": "from pace against your threshold pace",
             "srpe": "from your RPE and the time (session RPE)",
             "duration": "estimated from the time alone"}
