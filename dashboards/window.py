@@ -225,7 +225,10 @@ def _on(day: date) -> str:
 def caption(history: History, window: Window) -> str:
     """What the window shows, in words, and when the last run was if it is long ago."""
     weeks = f"{window.weeks} week{'s' if window.weeks != 1 else ''}"
-    said = f"{weeks}: {window.start.day} {window.start:%b} – {_on(window.end)}"
+    # The start's year only when it differs: "6 Jul – 25 Oct 2026", "3 Nov 2025 – 1 Feb 2026".
+    start = (f"{window.start.day} {window.start:%b}" if window.start.year == window.end.year
+             else _on(window.start))
+    said = f"{weeks}: {start} – {_on(window.end)}"
     label, count = PRESETS[window.preset] if window.preset else ("", None)
     if window.preset == "all" or (count is not None and count > window.weeks):
         said = f"All {said}" + (f" (shorter than {label})" if count else "")

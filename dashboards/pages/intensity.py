@@ -31,15 +31,23 @@ def layout(athlete: str, **values) -> html.Div:
         return components.no_runs()
     history = window.history_of(data, snapshot)
     chosen = window.requested(history, values)
-    raised = [f for f in snapshot.flags if set(f.rules) & set(TERRAIN_RULES)]
     return html.Div(className="chart-page", children=[
         html.H2("Intensity and terrain"),
         window.controls(PAGE, history, chosen),
         *[components.chart(chart, draw())
           for chart, draw in charts(data, snapshot, chosen).items()],
-        html.H3("Flags these raised"),
-        html.Ul([html.Li(f"{f.date}: {f.title}. {f.why}") for f in raised])
-        if raised else html.P("None.")])
+        html.H3("Flags these raised in the window"),
+        html.Div(raised_list(snapshot, chosen), id=ids.INTENSITY_FLAGS)])
+
+
+def raised_list(snapshot: Snapshot, chosen: window.Window) -> html.Ul | html.P:
+    """The intensity and terrain flags dated in the window, newest first."""
+    raised = sorted((f for f in snapshot.flags if set(f.rules) & set(TERRAIN_RULES)
+                     and f.date is not None and chosen.start <= f.date <= chosen.end),
+                    key=lambda f: f.date, reverse=True)
+    if not raised:
+        return html.P("None in this window.")
+    return html.Ul([html.Li(f"{f.date:%a %d %b %Y}: {f.title}. {f.why}") for f in raised])
 
 
 def charts(data: DashboardData, snapshot: Snapshot,
@@ -58,7 +66,8 @@ def charts(data: DashboardData, snapshot: Snapshot,
                                            lambda w: figures.surface_mix(w, units))}
 
 
-@context.callback(*[Output(chart, "figure") for chart in CHARTS], *window.outputs(PAGE),
+@context.callback(*[Output(chart, "figure") for chart in CHARTS],
+                  Output(ids.INTENSITY_FLAGS, "children"), *window.outputs(PAGE),
                   *window.inputs(PAGE), context.WHERE, prevent_initial_call=True)
 def redraw(preset: str | None, weeks: list[int] | None, search: str | None) -> tuple:
     """Redraw every chart over the window the controls now ask for."""
@@ -66,4 +75,4 @@ def redraw(preset: str | None, weeks: list[int] | None, search: str | None) -> t
     snapshot = data.snapshot(context.athlete_for("read", search))
     chosen, shown = window.changed(PAGE, window.history_of(data, snapshot), preset, weeks)
     drawn = [components.untitled(draw()) for draw in charts(data, snapshot, chosen).values()]
-    return (*drawn, *shown)
+    return (*drawn, raised_list(snapshot, chosen), *shown)

@@ -139,7 +139,8 @@ def test_a_run_shows_its_numbers_splits_and_zones_and_refuses_rpe_14_beside_it(t
         assert label in strip.upper()
     assert re.search(r"\b\d+:[0-5]\d/km\b", strip)  # a pace as a watch shows it
     assert re.search(r"elapsed \d+:\d\d:\d\d", strip)
-    assert "heart rate against an hour at threshold (hrTSS)" in strip  # how the load was found, in words
+    # how the load was found, in words
+    assert "heart rate against an hour at threshold (hrTSS)" in strip
     rows = tab.locator(f"#{ids.ACTIVITY_SPLITS} tbody tr")
     assert rows.count() >= 2
     assert re.fullmatch(r"\d+:[0-5]\d", rows.first.locator("td").nth(2).inner_text())

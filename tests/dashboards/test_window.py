@@ -43,6 +43,15 @@ def test_the_default_is_the_last_16_weeks_ending_with_this_week():
     assert window.caption(history, chosen) == "16 weeks: 17 Aug – 6 Dec 2026."
 
 
+def test_a_window_across_new_year_names_both_years():
+    history = _history(*RECENT)
+    assert window.caption(history, window.choose(history, "1y")) == (
+        "All 40 weeks: 2 Mar – 6 Dec 2026 (shorter than 1 year).")
+    old = _history("2024-03-04", "2026-12-01", "2026-12-01")
+    assert window.caption(old, window.choose(old, "1y")).startswith(
+        "52 weeks: 8 Dec 2025 – 6 Dec 2026")
+
+
 @pytest.mark.parametrize(("preset", "weeks"), [("4w", 4), ("3m", 13), ("6m", 26), ("all", 40)])
 def test_each_preset_ends_with_this_week(preset, weeks):
     chosen = window.choose(_history(*RECENT), preset)

@@ -6,8 +6,10 @@ expected window is worked out from the same history the page uses.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
+import plotly
 import pytest
 
 from dashboards import context, ids, window
@@ -105,3 +107,30 @@ def test_switching_athletes_keeps_the_browsers_window_not_the_addresss_older_one
         f"{ids.ATHLETE}.value": "me", "_pages_location.search": "?window=4w&athlete=other"})
     address = response.get_json()["response"]["_pages_location"]["search"]
     assert address == "?athlete=me"
+
+
+def test_intensity_lists_only_the_flags_dated_in_its_window(sample):
+    """A hill jump two years ago is not among "the flags these raised" in the last 16 weeks."""
+    from types import SimpleNamespace
+
+    from dashboards.pages.intensity import raised_list  # a page: after the app (``sample``)
+    from loadwatch.flags import Flag
+
+    def flag(day: date, title: str, rule: str = "hill_share_jump") -> Flag:
+        return Flag(day, None, "overuse", "caution", rule, title, "why", "evidence")
+
+    snapshot = SimpleNamespace(flags=[
+        flag(date(2024, 5, 5), "Old hill jump"), flag(date(2026, 10, 4), "Recent hill jump"),
+        flag(date(2026, 10, 11), "Weekly distance up", "weekly_change_over_20"),
+        flag(date(2026, 10, 18), "Hard share up", "hard_share_jump")])
+    chosen = window.Window(date(2026, 7, 6), date(2026, 10, 25), "16w")
+    def shown(chosen: window.Window) -> str:
+        return text_of(json.loads(json.dumps(raised_list(snapshot, chosen),
+                                             cls=plotly.utils.PlotlyJSONEncoder)))
+
+    text = shown(chosen)
+    assert "Old hill jump" not in text
+    assert "Weekly distance up" not in text  # not an intensity or terrain rule
+    assert text.index("Hard share up") < text.index("Recent hill jump")  # newest first
+    older = window.Window(date(2024, 1, 1), date(2024, 1, 28), "4w")
+    assert shown(older) == "None in this window."
