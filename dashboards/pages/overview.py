@@ -121,7 +121,8 @@ def status_cards(today: Today) -> html.Div:
             _card("Form (TSB)", _number(today.form, signed=True),
                   "yesterday's fitness minus fatigue", *badge)]),
         html.Div(id=ids.OVERVIEW_ZONES, className="form-zones small mt-2", children=[
-            *[dbc.Badge(f"{name} {span}", className="me-1 mb-1", pill=True,
+            *[dbc.Badge(f"{name} {span}", pill=True,
+                        className="me-1 mb-1" + ("" if name == shown else " zone-off"),
                         color=ZONE_COLOURS[name] if name == shown else "light",
                         text_color=None if name == shown else "dark")
               for name, span in zip(FORM_ZONES, ZONE_RANGES, strict=True)],
