@@ -67,7 +67,7 @@ def layout(athlete: str, **_) -> html.Div:
         *(entry_form(athlete_today(app.store, athlete=athlete)) if writer
           else [html.P(READ_ONLY)]),
         html.Div(id=ids.DIARY_RESULT),
-        dcc.Graph(id=ids.DIARY_TIMELINE, figure=timeline(snapshot)),
+        components.chart(ids.DIARY_TIMELINE, timeline(snapshot)),
         html.H3("Entries"),
         html.Div(id=ids.DIARY_LIST_MESSAGE, role="status"),
         html.Div(id=ids.DIARY_LIST, children=components.entry_list(
@@ -358,7 +358,7 @@ def redraw(_changed, search: str | None):
     snapshot = context.current().data.snapshot(athlete)
     writer = context.current().policy.may_write(athlete)
     return (components.entry_list(snapshot.diary, snapshot.comments, actions=writer),
-            timeline(snapshot), comments_part(athlete, snapshot))
+            components.untitled(timeline(snapshot)), comments_part(athlete, snapshot))
 
 
 @context.callback(Output(ids.DIARY_COMMENT_RESULT, "children"),
