@@ -232,3 +232,19 @@ def test_an_export_that_does_not_hold_together_leaves_nothing(store, tmp_path):
     assert result.status == "failed"
     assert "does not hold together" in result.message
     assert "bob" not in store.athletes()
+
+
+def test_an_export_zipped_again_with_folder_entries_restores(store, tmp_path):
+    """Unzipped and zipped again (``zip -r`` writes ``originals/`` as an entry of its own)."""
+    _filled(store)
+    export_athlete(store, athlete="ann", path=tmp_path / "ann.zip")
+    before = _comparable(store, "ann")
+    again = tmp_path / "again.zip"
+    with zipfile.ZipFile(tmp_path / "ann.zip") as source, zipfile.ZipFile(again, "w") as target:
+        for folder in ("originals/", "samples/"):
+            target.writestr(folder, b"")
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+    (copied,) = import_paths(store, athlete="ann-copy", paths=[again])
+    assert copied.status == "imported", copied.message
+    assert _comparable(store, "ann-copy") == before

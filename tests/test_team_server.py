@@ -18,7 +18,8 @@ import pytest
 
 from dashboards import context
 from dashboards.server import create_server
-from loadwatch.service import accounts, job_queue
+from loadwatch.service import accounts, audit, job_queue
+from loadwatch.service.exchange import export_athlete
 from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
 from tests.conftest import SAMPLE_RUNS, _empty_postgres, _postgres_url
@@ -367,3 +368,52 @@ def test_login_returns_to_the_page_asked_for(team):
         "name": "ann", "password": PASSWORDS["ann"], "csrf_token": token,
         "next": "/load?week=2026-08-24"})
     assert response.headers["Location"] == "/load?week=2026-08-24"
+
+
+def test_an_uploaded_export_keeps_only_the_uploaders_own_signatures(team, tmp_path):
+    """A tampered export cannot plant an admin's comment or red-flag sign-off.
+
+    The upload is imported by the job worker, which runs as whoever holds the
+    database: the import must still act as the athlete who uploaded it.
+    """
+    store = team[0]
+    accounts.add_user(store, "dora", "dora-password-1", "athlete")
+    entry = store.entries("ann")[0]["id"]
+    store.acknowledge_flag("ann", rule="red_flag_night_pain", day=date(2026, 8, 30),
+                           entry=entry, author="ann")
+    store.add_comment("ann", entry, "ann", "a comment to forge from")
+    exported = tmp_path / "ann.zip"
+    export_athlete(store, athlete="ann", path=exported)
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(exported) as source, zipfile.ZipFile(forged, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "diary.json":
+                diary = json.loads(data)
+                (row,) = [r for r in diary if r["comments"]]
+                template = row["comments"][0]
+                row["comments"] = [{**template, "author": "root", "text": "cleared to race"},
+                                   {**template, "author": "dora", "text": "my own note"}]
+                data = json.dumps(diary).encode()
+            if item.filename == "acknowledgements.json":
+                (ack,) = json.loads(data)
+                data = json.dumps([{**ack, "author": "root", "note": "seen by the club doctor"},
+                                   {**ack, "author": "dora"}]).encode()
+            out.writestr(item, data)
+    dora = TeamClient(team[1].test_client())
+    assert dora.login("dora", "dora-password-1").status_code == 302
+    dora.dependencies()
+    upload = dora.callback("upload-jobs", {
+        "upload-files.contents": [
+            "data:;base64," + base64.b64encode(forged.read_bytes()).decode()]},
+        {"upload-files.filename": ["ann.zip"]})
+    jobs = json.loads(page_text(upload))["response"]["upload-jobs"]["data"]
+    done = _polled(dora, jobs, "")
+    assert "restored for dora" in done, done
+    assert "1 diary comments by other people dropped" in done
+    assert "1 red-flag acknowledgements by other people dropped" in done
+    comments = [c for items in store.comments("dora").values() for c in items]
+    assert [(c["author"], c["text"]) for c in comments] == [("dora", "my own note")]
+    assert [a["author"] for a in store.acknowledgements("dora")] == ["dora"]
+    (restore,) = audit.entries(store, kind="restore", user="dora")
+    assert restore["actor"] == "dora"

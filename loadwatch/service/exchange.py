@@ -25,7 +25,7 @@ from loadwatch.errors import CorruptFile, LoadwatchError, UsageError
 from loadwatch.importers.archives import MAX_MEMBER_BYTES, MAX_RATIO, ZIP_READ_ERRORS
 from loadwatch.models import SAMPLE_COLUMNS, SAMPLE_UNITS
 from loadwatch.plausible import activity_problems, clean_samples, implausible_fields
-from loadwatch.samples_codec import decode_samples, encode_samples
+from loadwatch.samples_codec import decode_samples, deflate, encode_samples
 from loadwatch.service import audit
 from loadwatch.store import jsonio
 from loadwatch.store.bundle import ACTIVITY_COLUMNS, Bundle, dump_bundle, restore_bundle
@@ -215,9 +215,36 @@ def read_export(path: str | Path) -> tuple[dict, Bundle]:
                              f"this loadwatch reads ({VERSION})")
         try:
             bundle = _bundle(archive, lambda name: _member(archive, name))
+            _check_signed(bundle.comments, "a diary comment", ("author", "text"))
+            _check_signed(bundle.acknowledgements, "an acknowledgement", ("author", "rule"))
         except (KeyError, ValueError, TypeError, *ZIP_READ_ERRORS) as err:
             raise CorruptFile(f"not a complete loadwatch export ({err})", path=str(path)) from err
     return manifest, bundle
+
+
+def _check_signed(rows: list[dict], what: str, keys: tuple[str, ...]) -> None:
+    """Refuse rows without their signature or text (the store would refuse them mid-restore)."""
+    for row in rows:
+        for key in keys:
+            value = row.get(key)
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError(f"{what} without its {key}")
+
+
+def _read_files(bundle: Bundle, names: list[str], read) -> None:
+    """The samples and original files among the export's members, into ``bundle``."""
+    for name in names:
+        if name.endswith("/"):  # a folder's own entry (``zip -r`` writes them)
+            continue
+        if name.startswith("samples/") and name.endswith(".csv"):
+            activity_id = int(PurePosixPath(name).stem)
+            bundle.samples[activity_id] = _read_samples(read(name).decode("utf-8"), name)
+        elif name.startswith("originals/"):
+            source_id = int(PurePosixPath(name).name.split("-", 1)[0])
+            raw = read(name)
+            gz = name.lower().endswith((".gz", ".zip"))
+            # Compressed as an import stores it: a restore gives back the same bytes.
+            bundle.originals[source_id] = ("none", raw) if gz else ("zlib", deflate(raw))
 
 
 def _bundle(archive: zipfile.ZipFile, read) -> Bundle:
@@ -237,15 +264,7 @@ def _bundle(archive: zipfile.ZipFile, read) -> Bundle:
     bundle.activities = [row for row in bundle.activities if row.get("id") not in bundle.left_out]
     bundle.links = [(row["id"], source) for row in activities for source in row["sources"]
                     if row["id"] not in bundle.left_out]
-    for name in archive.namelist():
-        if name.startswith("samples/") and name.endswith(".csv"):
-            activity_id = int(PurePosixPath(name).stem)
-            bundle.samples[activity_id] = _read_samples(read(name).decode("utf-8"), name)
-        elif name.startswith("originals/"):
-            source_id = int(PurePosixPath(name).name.split("-", 1)[0])
-            raw = read(name)
-            gz = name.lower().endswith((".gz", ".zip"))
-            bundle.originals[source_id] = ("none", raw) if gz else ("zlib", zlib.compress(raw, 1))
+    _read_files(bundle, archive.namelist(), read)
     bundle.profiles = {int(a): (item["version"], jsonio.dumps(item["profile"]))
                        for a, item in json.loads(read("profiles.json")).items()}
     bundle.sources = [_from_json(row) for row in json.loads(read("sources.json"))]
@@ -271,19 +290,24 @@ def _bundle(archive: zipfile.ZipFile, read) -> Bundle:
 def restore_export(store: Store, *, path: str | Path, athlete: str | None = None) -> dict:
     """Restore an export zip as ``athlete`` (default: the athlete it was exported from).
 
-    A zip is only what its sender says: diary comments signed by anyone but
-    the person restoring are dropped (``comments_dropped`` says how many),
+    A zip is only what its sender says: diary comments and red-flag
+    acknowledgements signed by anyone but the person restoring are dropped
+    (``comments_dropped`` and ``acknowledgements_dropped`` say how many),
     unless an admin restores (or the store's owner, on the command line).
     """
     manifest, bundle = read_export(path)
     name = athlete or manifest["athlete"]
-    dropped = _foreign_comments(bundle, audit.actor())
+    restorer = audit.actor()
+    dropped = _foreign_comments(bundle, restorer)
+    acks_dropped = _foreign_acknowledgements(bundle, restorer)
     ids = restore_bundle(store, name, bundle)
     audit.record(store, "restore", subject=name,
-                 detail=f"{len(ids)} activities, {dropped} comments by others dropped")
+                 detail=f"{len(ids)} activities, {dropped} comments by others dropped"
+                        + (f", {acks_dropped} acknowledgements by others dropped"
+                           if acks_dropped else ""))
     return {**manifest["counts"], "athlete": name, "activity_ids": sorted(ids.values()),
             "activities": len(ids), "comments": len(bundle.comments),
-            "comments_dropped": dropped,
+            "comments_dropped": dropped, "acknowledgements_dropped": acks_dropped,
             "left_out": [f"activity {old}: {why}" for old, why in bundle.left_out.items()]}
 
 
@@ -294,4 +318,18 @@ def _foreign_comments(bundle: Bundle, restorer: audit.Actor) -> int:
     kept = [row for row in bundle.comments if row.get("author") == restorer.name]
     dropped = len(bundle.comments) - len(kept)
     bundle.comments = kept
+    return dropped
+
+
+def _foreign_acknowledgements(bundle: Bundle, restorer: audit.Actor) -> int:
+    """Drop the red flags' acknowledgements not signed by ``restorer``; how many.
+
+    A forged "seen by admin" on a stress-fracture flag would read as a
+    clinician's or coach's sign-off: only an admin's restore keeps others'.
+    """
+    if restorer.admin:
+        return 0
+    kept = [row for row in bundle.acknowledgements if row.get("author") == restorer.name]
+    dropped = len(bundle.acknowledgements) - len(kept)
+    bundle.acknowledgements = kept
     return dropped

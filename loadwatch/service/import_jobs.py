@@ -30,7 +30,7 @@ import re
 import secrets
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -38,7 +38,7 @@ from pathlib import Path
 
 from loadwatch.errors import NotFound, UsageError
 from loadwatch.models import FileResult
-from loadwatch.service import job_folder, job_queue
+from loadwatch.service import audit, job_folder, job_queue
 from loadwatch.service.imports import count_sources, import_paths
 from loadwatch.store import Store
 
@@ -265,10 +265,25 @@ def _read_but_waiting(record: dict, read: list[int] | None) -> set[int]:
 
 
 def _new_record(store: Store, job: str, athlete: str, upload: str | None) -> dict:
+    # Who uploaded: the job acts as them, not as whoever runs the worker (a
+    # restore keeps only the comments its restorer may sign, by this).
+    by = audit.actor()
     record: dict = {"athlete": athlete, "total": None, "results": [], "files": [],
-                    "finished": False, "error": "", "upload": upload, "started": time.time()}
+                    "finished": False, "error": "", "upload": upload, "started": time.time(),
+                    "by": {"name": by.name, "address": by.address, "admin": by.admin}}
     _write(store, job, record)
     return record
+
+
+def _import(store: Store, job: str, record: dict, paths: list[Path], units: str | None,
+            progress: Callable[[FileResult], None]) -> None:
+    record["total"] = count_sources(list(paths))
+    _write(store, job, record)
+    # One file a transaction: each result is in the job's record as soon
+    # as its file is stored, so a worker killed mid-job leaves no stored
+    # file whose result the retry could only call "already imported".
+    import_paths(store, athlete=record["athlete"], paths=list(paths), units=units,
+                 progress=progress, batch_files=1)
 
 
 def _run(store: Store, job: str, record: dict, paths: list[Path], units: str | None,
@@ -286,14 +301,11 @@ def _run(store: Store, job: str, record: dict, paths: list[Path], units: str | N
         record["files"].append(file)
         _write(store, job, record)
 
+    # A record without "by" (queued before it was kept) acts as its athlete, never as admin.
+    by = record.get("by") or {"name": record["athlete"], "address": None, "admin": False}
     try:
-        record["total"] = count_sources(list(paths))
-        _write(store, job, record)
-        # One file a transaction: each result is in the job's record as soon
-        # as its file is stored, so a worker killed mid-job leaves no stored
-        # file whose result the retry could only call "already imported".
-        import_paths(store, athlete=record["athlete"], paths=list(paths), units=units,
-                     progress=progress, batch_files=1)
+        with audit.acting(str(by["name"]), by.get("address"), admin=by.get("admin") is True):
+            _import(store, job, record, paths, units, progress)
     except Exception as err:  # a broken store or a bug: the runner must hear of it
         log.exception("import job %s failed", job)
         record["error"] = f"the import stopped: {err}"

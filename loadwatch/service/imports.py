@@ -178,6 +178,10 @@ def _restore(store: Store, athlete: str, path: str | Path, as_exported: bool) ->
     if done["comments_dropped"]:
         left_out += (f"; {done['comments_dropped']} diary comments by other people dropped "
                      "(a restore keeps only your own, unless an admin restores)")
+    if done["acknowledgements_dropped"]:
+        left_out += (f"; {done['acknowledgements_dropped']} red-flag acknowledgements by "
+                     "other people dropped (a restore keeps only your own, unless an admin "
+                     "restores)")
     return FileResult(str(path), "imported", activities=done["activity_ids"], message=(
         f"loadwatch export restored for {done['athlete']}: {done['activities']} "
         f"activities, {done['diary_entries']} diary entries, {done['files']} files{left_out}"))
