@@ -5,13 +5,14 @@ output, its inputs and states (each an id, a property and a value). Anything
 can be sent there, so before Dash dispatches, :func:`check_request` holds the
 body against the app's registered callbacks (``app.callback_map``):
 
-- the body is a JSON object naming a registered output;
+- the body is a JSON object naming a registered output, and its ``outputs``
+  have that callback's shape (a list for several outputs, one object for one);
 - its inputs and states are those of that callback, in number, ids and
   properties (a pattern-matching id keeps its keys, with plain values);
 - every value is plain JSON of bounded depth, its numbers finite and within
   a database's 64-bit integers (an activity id of 2**70 is refused here);
 - values of known properties have their types and ranges: clicks are counts,
-  addresses are text, ids of stored rows are positive 64-bit integers, a
+  addresses are text, ids of stored rows are positive 32-bit integers, a
   dropdown's or field's value is a scalar or a list of scalars (PROPERTY_RULES,
   ID_RULES).
 
@@ -22,7 +23,9 @@ layouts, through :func:`row_id`) raise it for what only they can judge.
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -36,10 +39,13 @@ if TYPE_CHECKING:
     import dash
 
 ENDPOINT = "/_dash-update-component"
-MAX_ID = 2**63 - 1  # PostgreSQL's BIGINT; SQLite's INTEGER
+# The store's ids are INTEGER columns: 32 bits on PostgreSQL. Counts share the bound.
+MAX_ID = 2**31 - 1
+MAX_NUMBER = 2**63 - 1  # any other whole number: within a database's 64-bit integers
 MAX_DEPTH = 12
 MAX_TEXT = 100_000  # characters of one typed value (an upload's contents excepted)
 Rule = Callable[[Any], str | None]  # a value's fault, or None when it is fine
+log = logging.getLogger(__name__)
 
 
 class BadInput(BadRequest):
@@ -80,6 +86,14 @@ def _count(value: Any) -> str | None:
     return "not a count of clicks"
 
 
+def _path(value: Any) -> str | None:
+    """A page's address: absent, or text from the site's root ("/load")."""
+    if value is None or (isinstance(value, str) and value.startswith("/")
+                         and len(value) <= MAX_TEXT):
+        return None
+    return "not an address on this site"
+
+
 def _text(value: Any) -> str | None:
     if value is None or (isinstance(value, str) and len(value) <= MAX_TEXT):
         return None
@@ -109,13 +123,14 @@ def _store(value: Any) -> str | None:
 
 PROPERTY_RULES: dict[str, Rule] = {
     "n_clicks": _count, "submit_n_clicks": _count, "n_clicks_timestamp": _count,
-    "pathname": _text, "search": _text, "hash": _text, "href": _text,
+    "pathname": _path, "search": _text, "hash": _text, "href": _text,
     "contents": _texts, "filename": _texts, "value": _field, "data": _store,
 }
 # Values whose meaning is known by component: the ids of stored rows.
 ID_RULES: dict[tuple[str, str], Rule] = {
     (ids.ACTIVITY_ID, "data"): _row_id, (ids.DIARY_DELETE_ID, "data"): _row_id,
     (ids.DIARY_EDITING, "data"): _row_id, (ids.DIARY_COMMENT_ENTRY, "value"): _row_id,
+    (ids.ACTIVITIES_DELETE_PENDING, "data"): _row_id,
     (ids.DIARY_CHANGED, "data"): _count, (ids.SETTINGS_VERSION, "data"): _count,
     (ids.SETTINGS_REFRESH, "data"): _count,
 }
@@ -133,6 +148,28 @@ def install(app: dash.Dash) -> None:
     @server.errorhandler(BadInput)
     def refused(err: BadInput):
         return flask.jsonify(error=err.description), 400
+
+    for rule in server.url_map.iter_rules():
+        if rule.rule.endswith(ENDPOINT):
+            server.view_functions[rule.endpoint] = _refusing(server.view_functions[rule.endpoint])
+
+
+# What a callback raises when a value passed the checks above but is still not
+# one it can use (a window of text, a table click without its row): the
+# request's fault, answered 400. Other errors stay server errors.
+INPUT_ERRORS = (LookupError, TypeError, ValueError, AttributeError, ArithmeticError)
+
+
+def _refusing(dispatch: Callable[..., Any]) -> Callable[..., Any]:
+    """``dispatch`` answering 400 where a callback chokes on a value it was sent."""
+    @functools.wraps(dispatch)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return dispatch(*args, **kwargs)
+        except INPUT_ERRORS as err:
+            log.warning("a callback could not take the values it was sent", exc_info=True)
+            raise BadInput(f"the values sent cannot be used ({type(err).__name__})") from err
+    return guarded
 
 
 def check_request(callbacks: dict[str, dict], body: bytes) -> None:
@@ -155,11 +192,23 @@ def check_request(callbacks: dict[str, dict], body: bytes) -> None:
         raise BadInput("no callback has that output")
     for key in ("inputs", "state"):
         _check_items(key, request.get(key, [] if key == "state" else None), spec.get(key, []))
-    if not isinstance(request.get("outputs"), dict | list):
-        raise BadInput("outputs: not a list or an object")
+    _check_outputs(request.get("outputs"), request["output"])
     changed = request.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
         raise BadInput("changedPropIds: not a list of texts")
+
+
+def _check_outputs(outputs: Any, output: str) -> None:
+    """``outputs`` names the callback's outputs: a list of them for several, else one."""
+    several = output.startswith("..")
+    count = len(output.strip(".").split("...")) if several else 1
+    items = outputs if several else [outputs]
+    if several and not isinstance(outputs, list):
+        raise BadInput(f"outputs: a list of {count} expected")
+    if len(items) != count or not all(
+            isinstance(o, dict) and isinstance(o.get("property"), str)
+            and isinstance(o.get("id"), str | dict) for o in items):
+        raise BadInput(f"outputs: {count} of the callback's outputs expected")
 
 
 def _no_constant(name: str) -> None:
@@ -214,7 +263,7 @@ def _plain(value: Any, depth: int) -> str | None:
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return None
     if isinstance(value, int):
-        return None if -MAX_ID - 1 <= value <= MAX_ID else "a number out of range"
+        return None if -MAX_NUMBER - 1 <= value <= MAX_NUMBER else "a number out of range"
     if isinstance(value, float):
         return None if math.isfinite(value) else "not a finite number"
     items = value.values() if isinstance(value, dict) else value

@@ -29,7 +29,9 @@ def _body(spec: dict) -> dict:
             match = {k: (v if not isinstance(v, list) else 1) for k, v in keys.items()}
             return [{"id": match, "property": declared["property"], "value": None}]
         return {"id": declared["id"], "property": declared["property"], "value": None}
-    outputs = TeamClient._split(spec["output"].strip(".").split("...")[0])
+    several = spec["output"].startswith("..")
+    outputs = ([TeamClient._split(o) for o in spec["output"].strip(".").split("...")]
+               if several else TeamClient._split(spec["output"]))
     return {"output": spec["output"], "outputs": outputs,
             "inputs": [item(i) for i in spec["inputs"]],
             "state": [item(s) for s in spec["state"]], "changedPropIds": []}
@@ -128,3 +130,54 @@ def test_a_callback_with_clicks_that_are_not_counts_is_refused(team):  # noqa: F
         response = ann.callback(ids.ACTIVITY_SAVED, {f"{ids.ACTIVITY_SAVE}.n_clicks": clicks})
         assert response.status_code == 400, clicks
         assert "clicks" in response.get_json()["error"]
+
+
+WRONG_VALUES = ("zz", "", 1.5, True, -1, 2**62, [1, 2], [1, 2, 3], [1e308, 1], {"a": 1},
+                {"colId": "delete", "rowId": "zz"}, {"jobs": "zz"})
+
+
+def _one_value(body: dict, index: int, value) -> dict:
+    """``body`` with its ``index``-th input or state (counted across both) set to ``value``."""
+    crafted = copy.deepcopy(body)
+    item = (crafted["inputs"] + crafted["state"])[index]
+    items = item if isinstance(item, list) else [item]
+    for one in items:
+        one["value"] = value
+    crafted["changedPropIds"] = [f"{_id_text(one['id'])}.{one['property']}" for one in items]
+    return crafted
+
+
+def _id_text(component_id) -> str:
+    """A component id as dash-renderer names it in ``changedPropIds``."""
+    if isinstance(component_id, dict):
+        return json.dumps(component_id, sort_keys=True, separators=(",", ":"))
+    return component_id
+
+
+def test_no_value_of_a_wrong_type_in_any_input_gives_a_500(team):  # noqa: F811
+    """Every input and state of every callback, one at a time, gets values of the wrong type.
+
+    The answer is the callback's own (200, or 204 when it has nothing to do), a
+    400 with a reason, or a 403 (an address naming no athlete ann may read): a
+    tampering client never meets a server error.
+    """
+    ann = client(team, "ann")
+    server_side = [s for s in ann.dependencies() if not s.get("clientside_function")]
+    errors = []
+    for spec in server_side:
+        body = _body(spec)
+        for index in range(len(body["inputs"]) + len(body["state"])):
+            for value in WRONG_VALUES:
+                status, text = _send(ann, _one_value(body, index, value))
+                if status not in (200, 204, 400, 403):
+                    errors.append(f"{spec['output']} #{index} = {value!r}: {status}")
+                elif status == 400:
+                    assert "Traceback" not in text
+                    assert json.loads(text)["error"]
+        # The outputs as one object where the callback has several, and the reverse.
+        several = spec["output"].startswith("..")
+        shape = {**body, "outputs": body["outputs"][0] if several else [body["outputs"]]}
+        status, _text = _send(ann, shape)
+        if status != 400:
+            errors.append(f"{spec['output']}: outputs of the wrong shape answered {status}")
+    assert not errors, "\n".join(errors[:40])

@@ -15,7 +15,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboards import components, context, ids
+from dashboards import components, context, guard, ids
 from loadwatch.errors import LoadwatchError
 from loadwatch.service import activities as activities_service
 from loadwatch.service.listings import local_start
@@ -165,9 +165,9 @@ def ask_before_deleting(clicked, _cancel, rows):
     """
     if dash.ctx.triggered_id != ids.ACTIVITIES_TABLE:
         return False, no_update, None
-    if not clicked or clicked.get("colId") != "delete":
+    if not isinstance(clicked, dict) or clicked.get("colId") != "delete":
         raise PreventUpdate
-    activity_id = int(clicked["rowId"])
+    activity_id = guard.row_id(clicked.get("rowId"), "the clicked row")
     row = next((r for r in rows or [] if r["id"] == activity_id), None)
     if row is None:
         return False, no_update, None

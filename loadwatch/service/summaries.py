@@ -48,7 +48,8 @@ def summary_week(week: str | date | None, settings: Settings,
         except ValueError:
             raise UsageError(f"--week takes a date (YYYY-MM-DD), this or last, not {week!r}") \
                 from None
-    assert isinstance(week, date)
+    if not isinstance(week, date):
+        raise UsageError(f"--week takes a date (YYYY-MM-DD), this or last, not {week!r}")
     if not date(1970, 1, 1) <= week <= today + timedelta(days=366):
         raise UsageError(f"--week takes a date from 1970 to a year from now, not {week}")
     return week_of(week, settings.week_start)
