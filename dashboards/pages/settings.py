@@ -10,6 +10,7 @@ the field, which saves it the same way.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -122,11 +123,21 @@ def field(key: str, stored: dict[str, str], settings: Settings) -> html.Div:
         *hint(key), *estimate])
 
 
+# The command line's help speaks of typed values ("true if ...", "--send-due");
+# on the page a choice is a yes or no, and no option is typed.
+BROWSER_WORDS = ((re.compile(r"^true (if|to) "), r"Yes \1 "),
+                 (re.compile(r" \(for --send-due\)"), ""),
+                 (re.compile(r"^km or mi for display"), "kilometres or miles, on every page"))
+
+
 def hint(key: str) -> list:
     """What the setting is (its help in ``loadwatch settings``), unless the label says it all."""
     text = SETTINGS[key].help
-    return [] if text.split(",")[0].lower() == setting_name(key) else [
-        html.Div(text, className="small hint")]
+    if text.split(",")[0].lower() == setting_name(key):
+        return []
+    for pattern, words in BROWSER_WORDS:
+        text = pattern.sub(words, text)
+    return [html.Div(text, className="small hint")]
 
 
 def read_only(stored: dict[str, str], settings: Settings) -> html.Div:
@@ -149,6 +160,7 @@ def said(key: str, stored: dict[str, str], cleared: bool) -> tuple[str, str]:
     if key == "units":
         return "Saved.", f"Saved: distances in {UNITS_WORDS.get(value, value)}."
     unit = " bpm" if setting_label(key).endswith("(bpm)") else ""
+    value = WORDS.get(value, value)
     return f"Saved: {value}.", f"Saved: {name} {value}{unit}."
 
 

@@ -110,3 +110,17 @@ def test_who_may_only_read_sees_the_values(app):
     words = text_of(layout)
     assert "Maximum heart rate (bpm) 190" in words
     assert "Distances in not set (default: km)" in words
+
+
+def test_the_page_speaks_of_choices_not_of_typed_values(app):
+    """The command line's "true if ..." and "--send-due" have no place beside a dropdown."""
+    store, client = app
+    text = text_of(client.page("/settings").get_json())
+    assert "Yes if you have had a stress fracture" in text
+    assert "true if" not in text
+    assert "true to" not in text
+    assert "--send-due" not in text
+    saved = save(client, "count_cross_training_load", "true").get_data(as_text=True)
+    assert "Saved: yes." in saved
+    assert "Saved: true." not in saved
+    assert store.settings("me")["count_cross_training_load"] == "true"
