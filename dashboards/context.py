@@ -96,7 +96,7 @@ def athlete_page(build: Callable[..., Any]) -> Callable[..., Any]:
     Dash calls a page's layout with the address's variables and query
     parameters; the wrapped ``build(athlete, **values)`` gets the athlete the
     policy allows (``?athlete=`` counts only in local mode). A variable named
-    ``*_id`` must be the id of a stored row (else 400: ``guard.BadInput``).
+    ``*_id`` must be the id of a stored row (else the page says there is none).
     """
     @functools.wraps(build)
     def layout(athlete: str | None = None, **values: Any) -> Any:
@@ -104,7 +104,14 @@ def athlete_page(build: Callable[..., Any]) -> Callable[..., Any]:
 
         for name, value in values.items():
             if name.endswith("_id") and value is not None:
-                guard.row_id(value, name.replace("_", " "))
+                try:
+                    guard.row_id(value, name.replace("_", " "))
+                except guard.BadInput:
+                    # A mistyped address is the runner's slip: a page that says so,
+                    # not a blank one (dash-renderer shows nothing for a 400).
+                    return html.P(f"No {name[:-3]} {str(value)[:40]!r} here: its address "
+                                  "ends in its number, as in the Activities table's links.",
+                                  className="error")
         policy = current().policy
         who = policy.athlete(athlete)
         if who is None:

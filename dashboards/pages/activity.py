@@ -14,7 +14,6 @@ from dash import Input, Output, State, dcc, html
 from dashboards import activity_cards, components, context, ids
 from dashboards.activity_cards import spike_words
 from dashboards.figures import activity as activity_figures
-from loadwatch.edits import NAME_LENGTH
 from loadwatch.errors import EditRefused, LoadwatchError
 from loadwatch.service import activities as activities_service
 from loadwatch.service import activity_view, quality
@@ -157,8 +156,10 @@ def _edits(activity, row, start) -> list:
             _checked_field("RPE (1-10)", ids.ACTIVITY_RPE, ids.ACTIVITY_RPE_MESSAGE,
                            None if activity.rpe is None else f"{activity.rpe:g}",
                            inputMode="decimal", className="rpe"),
+            # No maxLength: a browser would cut a long paste silently, and the
+            # refusal's count ("this one has 200") would be the browser's, not the paste's.
             _checked_field("Name", ids.ACTIVITY_NAME, ids.ACTIVITY_NAME_MESSAGE,
-                           activity.name or "", maxLength=NAME_LENGTH * 2, className="wide")]),
+                           activity.name or "", className="wide")]),
         dbc.Button("Save", id=ids.ACTIVITY_SAVE, n_clicks=0, color="primary"),
         dcc.Store(id=ids.ACTIVITY_ID, data=activity.id),
         html.Div(id=ids.ACTIVITY_SAVED, role="status"),
