@@ -14,7 +14,7 @@ from datetime import date
 
 import pandas as pd
 
-from loadwatch.errors import UsageError
+from loadwatch.errors import EntryRefused, UsageError
 from loadwatch.metrics.exact import EPSILON
 from loadwatch.plausible import EARLIEST_START, latest_start
 from loadwatch.triage import TrainingContext, Triage, triage
@@ -126,15 +126,17 @@ def make_entry(**values) -> Entry:
     _one("trigger", values.get("trigger"), TRIGGERS)
     day = values.get("date")
     if not isinstance(day, date) or not EARLIEST_START.date() <= day < latest_start().date():
-        raise UsageError(f"a diary date must lie between 1970-01-01 and tomorrow, not {day}")
+        raise EntryRefused(f"a diary date must lie between 1970-01-01 and tomorrow, not {day}",
+                           "date")
     pain = values.get("pain")
     if isinstance(pain, float) and pain.is_integer():
         pain = values["pain"] = int(pain)  # 4.0 from a JSON file is the whole number 4
     if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
-        raise UsageError("pain is needed: a whole number from 0 to 10" if pain is None else
-                         f"pain must be a whole number from 0 to 10, not {pain!r}")
+        raise EntryRefused("pain is needed: a whole number from 0 to 10" if pain is None else
+                           f"pain must be a whole number from 0 to 10, not {pain!r}", "pain")
     if values.get("location") is None:
-        raise UsageError(f"a location is needed; choose from {', '.join(LOCATIONS)}")
+        raise EntryRefused(f"a location is needed; choose from {', '.join(LOCATIONS)}",
+                           "location")
     weeks = values.get("weeks")
     if weeks is not None and not (isinstance(weeks, int | float) and 0 <= weeks <= MAX_WEEKS):
         raise UsageError(f"weeks must be a number from 0 to {MAX_WEEKS} (ten years), "
@@ -208,7 +210,7 @@ def entry_from_dict(values: dict) -> Entry:
     try:
         day = date.fromisoformat(str(values.get("date")))
     except ValueError:
-        raise UsageError(f"not a date: {values.get('date')!r} (YYYY-MM-DD)") from None
+        raise EntryRefused(f"not a date: {values.get('date')!r} (YYYY-MM-DD)", "date") from None
     unknown = set(values) - ENTRY_KEYS
     if unknown:
         raise UsageError(f"unknown diary fields: {', '.join(sorted(unknown))}")

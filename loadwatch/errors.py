@@ -58,6 +58,17 @@ class UnitsNeeded(UsageError):
     hint = "import it again with --units km or --units mi"
 
 
+class EntryRefused(UsageError):
+    """A diary entry that was not stored, and the field at fault (``date``, ``pain``...).
+
+    The dashboard shows the reason beside that field; the command line prints it.
+    """
+
+    def __init__(self, message: str, field: str):
+        self.field = field
+        super().__init__(message)
+
+
 class SettingsRefused(UsageError):
     """Settings that were not stored: the reason for each key.
 

@@ -19,7 +19,7 @@ from dashboards import components, context, figures, ids
 from dashboards.components import field, grouped_options, options
 from dashboards.data import Snapshot
 from loadwatch.diary import TriagedEntry
-from loadwatch.errors import LoadwatchError, UsageError
+from loadwatch.errors import EntryRefused, LoadwatchError, UsageError
 from loadwatch.service import diary as diary_service
 from loadwatch.service.accounts import AccessDenied
 from loadwatch.service.reports import athlete_today
@@ -255,6 +255,11 @@ def save_entry(_clicks, form_values: dict, editing, changed, search: str | None)
         recorded = _store_entry(athlete, entry_values(form_values), editing)
     except AccessDenied:
         raise
+    except EntryRefused as err:
+        if err.field in messages:  # the reason beside its field, as for a blank one
+            return {"messages": {**messages, err.field: f"Not saved: {err}."},
+                    "said": components.error("Not saved: see above."), **nothing}
+        return {"messages": messages, "said": components.error(f"Not saved: {err}"), **nothing}
     except (LoadwatchError, TypeError, ValueError) as err:
         return {"messages": messages, "said": components.error(f"Not saved: {err}"), **nothing}
     entry = recorded.entry

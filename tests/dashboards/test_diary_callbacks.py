@@ -116,3 +116,17 @@ def test_the_buttons_of_each_entry_are_for_who_may_write(diary_app):
     drawn = [c["props"]["id"] for c in components(layout)
              if isinstance(c["props"].get("id"), dict)]
     assert drawn == [ids.diary_edit(mine), ids.diary_delete(mine)]
+
+
+@pytest.mark.parametrize(("values", "field"), [
+    ({"diary-date.value": "2099-01-01"}, "diary-date-message"),
+    ({"diary-date.value": "1969-12-31"}, "diary-date-message"),
+    ({"diary-pain.value": 11}, "diary-pain-message")], ids=["future", "before 1970", "pain"])
+def test_a_refused_value_is_explained_beside_its_field(diary_app, values, field):
+    """A date in 2099 is refused at the Date field, as a blank one is, not under the button."""
+    store, client, _, _ = diary_app
+    response = client.callback("diary-result", {"diary-save.n_clicks": 1}, {**FORM, **values})
+    said = response.get_json()["response"]
+    assert said[field]["children"].startswith("Not saved: ")
+    assert "see above" in json.dumps(said["diary-save-message"])
+    assert len(store.entries("me")) == 1
