@@ -77,9 +77,18 @@ def estimate_settings(store: Store, *, athlete: str) -> list[Estimate]:
     found = estimates.estimate({key: _samples(store, key) for key, run in recent.items()
                                 if run.heart_rate}, settings.max_hr)
     if found.peak_hr is None:
-        why = f"Needs heart rate: none of {PERIOD} recorded 10 seconds of it."
-        return [Estimate(key, None, why) for key in ESTIMATED]
+        return [Estimate(key, None, _no_heart_rate(recent)) for key in ESTIMATED]
     return [_max_hr(found, recent, settings), *_threshold(found, recent, settings)]
+
+
+def _no_heart_rate(recent: dict[int, Run]) -> str:
+    """Why no estimate: no heart rate at all, or only each run's average (an activity list)."""
+    if any(run.heart_rate for run in recent.values()):
+        # A CSV list's average and maximum cannot show a rate held for 10 seconds
+        # or a 30-minute effort: the estimates need the second-by-second record.
+        return (f"Needs heart rate second by second (FIT, GPX or TCX files): {PERIOD} "
+                "have only each run's average or maximum, as activity lists give them.")
+    return f"Needs heart rate: none of {PERIOD} recorded it."
 
 
 class Run(NamedTuple):

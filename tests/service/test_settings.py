@@ -158,3 +158,16 @@ def test_the_sample_runners_estimates(tmp_path):
         found = {e.key: e.value for e in estimate_settings(store, athlete="me")}
     # Intervals' 400 m repeats reach 178 bpm; the tempo runs hold 4:32/km at about 168.
     assert found == {"max_hr": "178", "threshold_pace": "4:32/km", "threshold_hr": "168"}
+
+
+def test_an_activity_lists_averages_give_no_estimate_and_say_why(store, tmp_path):
+    """A CSV list has each run's average heart rate, not the record the estimates read."""
+    listing = tmp_path / "activities.csv"
+    listing.write_text("Activity Type,Date,Title,Distance (km),Time,Avg HR,Max HR\n"
+                       "Running,2026-03-02 07:00:00,Easy,8.0,00:40:00,150,172\n")
+    import_paths(store, athlete="me", paths=[listing], workers=1)
+    assert store.activities("me")[0].avg_hr == 150
+    found = estimate_settings(store, athlete="me")
+    assert [e.value for e in found] == [None, None, None]
+    assert "second by second" in found[0].how
+    assert "only each run's average or maximum" in found[0].how
