@@ -33,6 +33,9 @@ def describe(reason: Mapping, units: str) -> str:
     """
     check = reason.get("check")
     far = format_distance(reason.get("distance_m"), units, 1, label=True)
+    metres = reason.get("distance_m")
+    if isinstance(metres, int | float) and 0 < metres < 100:
+        far = f"{metres:.0f} m"  # "0.0 km in 3 s is 47 km/h" reads as nonsense
     if check == "vehicle_speed":
         return (f"{_minutes(reason['seconds'])} faster than {_speed(VEHICLE_SPEED_MS, units)}"
                 f" ({far} at {_speed(reason['speed_ms'], units)}, from "

@@ -244,3 +244,14 @@ def test_any_recording_gets_an_answer_not_an_error(size, data):
     found = sample_reasons(columns)
     assert found is None or all(r["check"] in ("vehicle_speed", "walking_tail", "gps_jumps")
                                 for r in found)
+
+
+def test_a_few_metres_are_said_in_metres_not_as_zero_kilometres():
+    """40 m in 3 s: "0.0 km in 0:00:03 is an average of 48 km/h" would read as nonsense."""
+    said = describe({"check": "average_speed", "distance_m": 40.0, "seconds": 3.0,
+                     "speed_ms": 40 / 3}, "km")
+    assert said.startswith("40 m in 0:00:03 is an average of 48")
+    assert "0.0 km" not in said
+    longer = describe({"check": "average_speed", "distance_m": 12_000.0, "seconds": 1200.0,
+                       "speed_ms": 10.0}, "km")
+    assert longer.startswith("12.0 km in")
