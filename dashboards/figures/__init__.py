@@ -196,6 +196,7 @@ def weekly_distance(weeks: pd.DataFrame, units: str = "km") -> dict:
                    "hovertemplate": f"10% line: %{{y:.1f}} {units}<extra></extra>"})
     layout = _layout("Weekly running distance against the 10% rule", f"distance ({units})")
     layout["legend"]["title"] = {"text": "change"}
+    layout["yaxis"]["rangemode"] = "nonnegative"  # weeks of 0 km: not an axis from -1
     weekly_axis(layout["xaxis"], weeks.index)
     return {"data": traces, "layout": layout}
 

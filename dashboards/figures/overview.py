@@ -68,6 +68,7 @@ def twelve_weeks(weeks: pd.DataFrame, days: pd.DataFrame, today: pd.Timestamp,
         span = [f"{recent.index[0]:%Y-%m-%d}", f"{end:%Y-%m-%d}"]
         layout["xaxis"]["range"] = layout["xaxis2"]["range"] = span
     layout["xaxis"]["showticklabels"] = False
+    layout["yaxis"]["rangemode"] = "nonnegative"  # weeks of 0 km: not an axis from -1
     return {"data": traces, "layout": layout}
 
 
