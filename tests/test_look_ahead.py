@@ -95,8 +95,8 @@ def test_a_steady_week_looks_ahead_in_km(log_store):
         "05 Apr). Longer single runs went with more injuries (Frandsen et al. 2025).")
     ramp = ctl_ramp(RUNS, date(2026, 4, 5))
     assert said["Fitness ramp"] == (
-        f"{ramp:+.1f} points a week (CTL, 42-day fitness): within 8 a week, a coaching rule "
-        "of thumb (Friel).")
+        f"{ramp:+.1f} points a week (CTL, 42-day fitness): within 8 points a week, a coaching "
+        "rule of thumb (Friel).")
     assert said["Next week"] == (
         "You can build gently: at most 10% more, a rule of thumb. Aim for 40.0 km to "
         "44.0 km: 100-110% of this week's 40.0 km.")

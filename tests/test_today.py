@@ -61,7 +61,8 @@ def test_the_status_word(form, days_since, word):
     (20, "Last run 20 days ago, on Wed 11 Nov."),
     (21, "No runs for 3 weeks: the last was on Tue 10 Nov 2026."),
     (40, "No runs for 5 weeks: the last was on Thu 22 Oct 2026."),
-    (800, "No runs for 114 weeks (over 2 years): the last was on Sun 22 Sep 2024.")])
+    (693, "No runs for 99 weeks (about 1.9 years): the last was on Tue 07 Jan 2025."),
+    (800, "No runs for 114 weeks (about 2.2 years): the last was on Sun 22 Sep 2024.")])
 def test_the_gap_sentence(days, sentence):
     today = date(2026, 12, 1)
     assert gap_sentence(today - timedelta(days=days), today) == sentence

@@ -353,10 +353,10 @@ def ramp_sentence(ramp: FitnessRamp | None) -> str:
                 "activity, so for six weeks this measures the start of your records more "
                 "than your training.")
     if ramp.steep:
-        verdict = (f"steep: above {STEEP_RAMP:.0f} a week, a coaching rule of thumb "
+        verdict = (f"steep: above {STEEP_RAMP:.0f} points a week, a coaching rule of thumb "
                    "(Friel), not a study finding")
     elif per_week < 0:
         verdict = "fitness is falling"
     else:
-        verdict = f"within {STEEP_RAMP:.0f} a week, a coaching rule of thumb (Friel)"
+        verdict = f"within {STEEP_RAMP:.0f} points a week, a coaching rule of thumb (Friel)"
     return f"{value} (CTL, 42-day fitness): {verdict}."

@@ -88,7 +88,8 @@ def gap_sentence(last_run: datetime.date | None, today: datetime.date) -> str:
     days = (today - last_run).days
     if days >= BREAK_DAYS:
         weeks = days // 7
-        years = f" (over {days // 365} year{'' if days < 730 else 's'})" if days >= 365 else ""
+        # "about 1.9 years", not "over 1 year" for 99 weeks.
+        years = f" (about {days / 365.25:.1f} years)" if days >= 365 else ""
         return f"No runs for {weeks} weeks{years}: the last was on {last_run:%a %d %b %Y}."
     if days <= 1:
         return f"Last run {('today', 'yesterday')[days]}."

@@ -111,7 +111,7 @@ def test_a_real_history_after_a_long_layoff_says_so(chromium, garmin, width):
         assert word == "Resting"
         assert all(NUMBER.match(n) for n in numbers), numbers
         gap = tab.inner_text(f"#{ids.OVERVIEW_GAP}")
-        assert re.match(r"No runs for \d+ weeks \(over \d+ years?\): the last was on "
+        assert re.match(r"No runs for \d+ weeks \(about \d+\.\d years\): the last was on "
                         r"\w{3} \d\d \w{3} 2024\.", gap), gap
         ratio = tab.inner_text(f"#{ids.OVERVIEW_ACWR}")
         assert "not meaningful" in ratio
