@@ -21,6 +21,11 @@ def test_values_are_normalised():
         "week_start": "sunday", "timezone": "Europe/Amsterdam"}
 
 
+def test_a_time_zone_typed_in_lower_case_is_stored_in_its_own_spelling():
+    assert parse_assignments(["timezone= europe/amsterdam"]) == {"timezone": "Europe/Amsterdam"}
+    assert parse_assignments(["timezone=AMERICA/NEW_YORK"]) == {"timezone": "America/New_York"}
+
+
 @pytest.mark.parametrize(("pair", "message"), [
     ("colour=red", "valid settings: sex, max_hr"),
     ("sex=other", "choose one of male, female"),

@@ -70,7 +70,10 @@ def layout(athlete: str, **_) -> html.Div:
     top = [red_cards, html.Div(id=ids.OVERVIEW_ACK_RESULT)]
     if view.weeks.empty:  # a red flag in the diary shows before any run is imported
         return html.Div([*top, html.H2("No runs yet"),
-                         html.P("Import your watch files: loadwatch import FILES."), history])
+                         html.P(["Drop your watch files or a whole Strava or Garmin export "
+                                 "on the ", dcc.Link("Upload", href="/upload"), " page, or "
+                                 "import them in a terminal: ",
+                                 html.Code("loadwatch import FILES"), "."]), history])
     today = data.memo(snapshot, "today", lambda: today_view(
         snapshot.today, view.activities, view.days, view.weeks, view.settings))
     units = view.settings.units

@@ -8,7 +8,9 @@ keys come from ``loadwatch.settings.bone``.
 
 from __future__ import annotations
 
+import functools
 import re
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -94,11 +96,20 @@ def web_address(value: str) -> str:
 
 
 def _timezone(value: str) -> str:
+    """The zone's own spelling: "europe/amsterdam" is Europe/Amsterdam."""
+    value = value.strip()
+    value = _zone_names().get(value.lower(), value)
     try:
-        ZoneInfo(value.strip())
+        ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError("an IANA time zone name such as Europe/Amsterdam") from None
-    return value.strip()
+    return value
+
+
+@functools.cache
+def _zone_names() -> dict[str, str]:
+    """Every zone name the system knows, by its lower case."""
+    return {name.lower(): name for name in zoneinfo.available_timezones()}
 
 
 SETTINGS = {s.key: s for s in (
