@@ -78,6 +78,9 @@ def layout(athlete: str, **_) -> html.Div:
         getRowId="params.data.id + ''",
         # A few rows take the room they need; many scroll inside the grid's own box.
         className="activities-grid" + (" activities-grid-short" if short else ""),
+        # Inline, as dash-ag-grid's own default (400 px: seven rows) is.
+        style={"height": "auto"} if short else {"height": "min(70vh, 760px)",
+                                                 "minHeight": "320px"},
         defaultColDef={"sortable": True, "resizable": True, "wrapHeaderText": True,
                        "autoHeaderHeight": True, "minWidth": 70},
         dashGridOptions={"pagination": True, "paginationPageSize": PAGE_SIZE,
