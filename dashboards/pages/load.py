@@ -33,6 +33,7 @@ def layout(athlete: str, **values) -> html.Div:
     chosen = window.requested(history, values)
     drawn = {chart: draw() for chart, draw in charts(data, snapshot, chosen, "ewma").items()}
     return html.Div(className="chart-page", children=[
+        html.H2("Training load"),
         window.controls(PAGE, history, chosen),
         components.chart(ids.LOAD_WEEKLY, drawn[ids.LOAD_WEEKLY]),
         html.Div(className="chart-option", children=[
