@@ -110,7 +110,7 @@ def _wait_for(base: str, server: subprocess.Popen) -> None:
     raise SystemExit("the server did not start")
 
 
-def load_test(url: str, athletes: int, users: int, seconds: int, workers: int,
+def load_test(url: str, athletes: int, users: int, seconds: int, workers: int,  # noqa: PLR0913
               spawn_rate: float, upload_mb: float, port: int = 0) -> None:
     port = port or _free_port()
     base = f"http://127.0.0.1:{port}"
