@@ -39,8 +39,34 @@ FRAMING_BYTES = 2**20
 READ = 2**20  # bytes of a spooled file read at a time
 
 
+class Request(flask.Request):
+    """Flask's request, closing every temporary file its form parser opened.
+
+    Werkzeug spools each file of a multipart body to a temporary file (on disk
+    past 500 KB) and closes those it hands over; a part cut short is dropped
+    with its file still open, until the garbage collector finds it.
+    """
+
+    def _get_file_stream(self, total_content_length: int | None, content_type: str | None,
+                         filename: str | None = None, content_length: int | None = None,
+                         ) -> IO[bytes]:
+        stream = super()._get_file_stream(total_content_length, content_type, filename,
+                                          content_length)
+        self.__dict__.setdefault("_spooled", []).append(stream)
+        return stream
+
+    def close(self) -> None:
+        """Close the request's files, those werkzeug dropped too."""
+        try:
+            super().close()
+        finally:
+            for stream in self.__dict__.pop("_spooled", []):
+                stream.close()
+
+
 def install(server: flask.Flask) -> None:
     """Add the route to ``server``, with its size limits and its JSON refusals."""
+    server.request_class = Request
     server.add_url_rule(ROUTE, "upload_files", receive, methods=["POST"])
 
     # Before any other hook reads the body (Flask-WTF's CSRF check reads the form).

@@ -64,8 +64,10 @@ def test_files_posted_are_imported_and_a_bad_one_is_reported_by_its_own_name(app
     assert body["files"] == 3
     text = poll(client, {"upload": body["job"], "jobs": [body["job"]], "retries": {}})
     assert "3 of 3 files done: 2 imported, 1 failed" in text
-    assert "broken.fit" in text and "not a FIT file" in text
-    assert "third.fit" in text and "etc" not in text  # only the name's last part
+    assert "broken.fit" in text
+    assert "not a FIT file" in text
+    assert "third.fit" in text
+    assert "etc" not in text  # only the name's last part
     assert len(context.of(app.server).store.activities("me")) == 2
 
 
@@ -77,6 +79,13 @@ def test_refusals_are_json_with_a_reason(app, monkeypatch):
     json_body = client.post(uploads.ROUTE, json={"files": ["x"]})
     assert json_body.status_code == 400
     assert "multipart/form-data" in json_body.get_json()["error"]
+    for body, kind in ((b"--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a"
+                        b".fit\"\r\n\r\ncut short", "multipart/form-data; boundary=b"),
+                       (b"no parts at all", "multipart/form-data"),
+                       (b"\xff\xfe", "multipart/form-data; boundary=\u00e9")):
+        broken = client.post(uploads.ROUTE, data=body, content_type=kind)
+        assert broken.status_code == 400, broken.get_data(as_text=True)
+        assert broken.get_json()["error"].startswith("Not imported:")
     monkeypatch.setattr(uploads, "MAX_UPLOAD_FILES", 2)
     many = post(client, [(f"{n}.fit", b"x") for n in range(3)])
     assert many.status_code == 413
