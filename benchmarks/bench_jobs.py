@@ -125,6 +125,7 @@ def upload_once(base: str, athlete: str, password: str, payload: bytes,
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     session.post(base + "/login", allow_redirects=False, data={
         "name": athlete, "password": password, "csrf_token": token, "next": "/upload"})
+    session.get(base + "/upload")  # the page: its answer sets the CSRF token the script sends
     body, content_type = encode_multipart_formdata(
         {"files": ("export.zip", payload, "application/zip")})
     started = time.perf_counter()

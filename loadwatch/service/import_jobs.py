@@ -1,7 +1,8 @@
 """Imports that run in the background and report each file as it finishes.
 
-The dashboard's upload starts a job (:func:`start_upload`, or
-:func:`start_import` for files already on disk) and polls
+The dashboard's upload starts a job (:func:`start_upload_pieces`, each file
+read a piece at a time as the web route streams it in; :func:`start_upload`
+with bytes in hand; :func:`start_import` for files already on disk) and polls
 :func:`import_progress`: how many files of how many are done, and the result
 of each so far. The import is :func:`~loadwatch.service.imports.import_paths`
 unchanged, so one bad file still loses nothing and says why.
