@@ -18,6 +18,7 @@ server the route is behind the login and Flask-WTF's CSRF check (the
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from typing import IO
 
@@ -37,15 +38,25 @@ MAX_UPLOAD_FILES = 500  # files in one upload (a whole export is one zip)
 # The multipart framing around the files: a part's headers name the file (<= 1 KB each).
 FRAMING_BYTES = 2**20
 READ = 2**20  # bytes of a spooled file read at a time
+BUFFER = 8 * 2**20  # bytes of the request's body read at a time
 
 
 class Request(flask.Request):
-    """Flask's request, closing every temporary file its form parser opened.
+    """Flask's request, reading an upload in large pieces and closing every file it spooled.
 
-    Werkzeug spools each file of a multipart body to a temporary file (on disk
-    past 500 KB) and closes those it hands over; a part cut short is dropped
-    with its file still open, until the garbage collector finds it.
+    Werkzeug's form parser reads the body 64 KB at a time; under gunicorn each
+    read costs enough that 200 MB took 2.3 s to parse, where the same reads
+    through an 8 MB buffer take a third of that. Werkzeug spools each file of
+    a multipart body to a temporary file (on disk past 500 KB) and closes those
+    it hands over; a part cut short is dropped with its file still open, until
+    the garbage collector finds it: :meth:`close` closes them all.
     """
+
+    def _get_stream_for_parsing(self) -> IO[bytes]:
+        stream = super()._get_stream_for_parsing()
+        if self.path != ROUTE:
+            return stream
+        return io.BufferedReader(_Raw(stream), buffer_size=BUFFER)  # type: ignore[arg-type]
 
     def _get_file_stream(self, total_content_length: int | None, content_type: str | None,
                          filename: str | None = None, content_length: int | None = None,
@@ -62,6 +73,21 @@ class Request(flask.Request):
         finally:
             for stream in self.__dict__.pop("_spooled", []):
                 stream.close()
+
+
+class _Raw(io.RawIOBase):
+    """A request's stream as a raw stream, for a large buffer in front of it."""
+
+    def __init__(self, stream: IO[bytes]):
+        self.stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        piece = self.stream.read(len(buffer))
+        buffer[:len(piece)] = piece
+        return len(piece)
 
 
 def install(server: flask.Flask) -> None:
