@@ -105,7 +105,7 @@ def _wait_for(base: str, server: subprocess.Popen) -> None:
         try:
             requests.get(base + "/login", timeout=2)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # starting, or slow to answer
             time.sleep(0.5)
     raise SystemExit("the server did not start")
 
