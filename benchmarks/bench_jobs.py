@@ -9,9 +9,7 @@
 
 from __future__ import annotations
 
-import base64
 import io
-import json
 import re
 import signal
 import subprocess
@@ -23,6 +21,7 @@ from pathlib import Path
 
 import requests
 from sqlalchemy import text
+from urllib3 import encode_multipart_formdata
 
 from loadwatch.service.import_jobs import import_progress
 from loadwatch.service.job_queue import prepare_queue
@@ -116,26 +115,27 @@ def _past_run(number: int) -> bytes:
 
 def upload_once(base: str, athlete: str, password: str, payload: bytes,
                 store: Store) -> None:
-    """Log in as ``athlete``, drop ``payload`` on the Upload page; time it and its import."""
+    """Log in as ``athlete``, send ``payload`` as the Upload page does; time it and its import.
+
+    The page's script posts the files as multipart/form-data to ``/upload/files``
+    with the CSRF header (dashboards/uploads.py); the body is built before the clock starts.
+    """
     session = requests.Session()
     page = session.get(base + "/login").text
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     session.post(base + "/login", allow_redirects=False, data={
         "name": athlete, "password": password, "csrf_token": token, "next": "/upload"})
-    deps = session.get(base + "/_dash-dependencies").json()
-    spec = next(c for c in deps if "upload-jobs.data" in c["output"])
-    body = _upload_body(spec, "export.zip", payload)
+    session.get(base + "/upload")  # the page: its answer sets the CSRF token the script sends
+    body, content_type = encode_multipart_formdata(
+        {"files": ("export.zip", payload, "application/zip")})
     started = time.perf_counter()
-    answer = session.post(base + "/_dash-update-component", data=body, headers={
-        "X-CSRFToken": session.cookies["_csrf_token"], "Content-Type": "application/json"},
+    answer = session.post(base + "/upload/files", data=body, headers={
+        "X-CSRFToken": session.cookies["_csrf_token"], "Content-Type": content_type},
         timeout=600)
     seconds = time.perf_counter() - started
     if answer.status_code != 200:
         raise SystemExit(f"the upload was refused: {answer.status_code} {answer.text[:300]}")
-    response = answer.json()["response"]
-    if not response["upload-jobs"]["data"]:
-        raise SystemExit(f"the upload was not taken: {response}")
-    job = response["upload-jobs"]["data"]["upload"]
+    job = answer.json()["job"]
     print(f"upload of {len(payload) / 2**20:.0f} MB ({len(body) / 2**20:.0f} MB as the "
           f"browser sends it): the request returned in {seconds:.2f} s (goal 2 s)", flush=True)
     started = time.perf_counter()
@@ -144,22 +144,3 @@ def upload_once(base: str, athlete: str, password: str, payload: bytes,
     statuses = Counter(r.status for r in progress.results)
     print(f"  imported by a worker {time.perf_counter() - started:.0f} s later: "
           f"{dict(statuses)} of {progress.total} files", flush=True)
-
-
-def _upload_body(spec: dict, name: str, payload: bytes) -> bytes:
-    """The callback request dash-renderer sends when a file is dropped on the page."""
-    url = "data:application/zip;base64," + base64.b64encode(payload).decode()
-    values = {("upload-files", "contents"): [url], ("upload-files", "filename"): [name],
-              ("upload-jobs", "data"): None, ("_pages_location", "search"): ""}
-
-    def item(entry: dict):
-        if entry["id"].startswith("{"):  # a pattern (the km / mi buttons): none yet
-            return []
-        return {**entry, "value": values[(entry["id"], entry["property"])]}
-
-    outputs = [{"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
-               for part in spec["output"].strip(".").split("...")]
-    return json.dumps({"output": spec["output"], "outputs": outputs,
-                       "inputs": [item(i) for i in spec["inputs"]],
-                       "state": [item(s) for s in spec["state"]],
-                       "changedPropIds": ["upload-files.contents"]}).encode()

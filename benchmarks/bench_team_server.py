@@ -105,14 +105,14 @@ def _wait_for(base: str, server: subprocess.Popen) -> None:
         try:
             requests.get(base + "/login", timeout=2)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # starting, or slow to answer
             time.sleep(0.5)
     raise SystemExit("the server did not start")
 
 
-def load_test(url: str, athletes: int, users: int, seconds: int, workers: int,
-              spawn_rate: float, upload_mb: float) -> None:
-    port = _free_port()
+def load_test(url: str, athletes: int, users: int, seconds: int, workers: int,  # noqa: PLR0913
+              spawn_rate: float, upload_mb: float, port: int = 0) -> None:
+    port = port or _free_port()
     base = f"http://127.0.0.1:{port}"
     folder = Path(tempfile.mkdtemp(prefix="loadwatch-bench-"))
     log = (folder / "gunicorn.log").open("w")
@@ -170,6 +170,8 @@ def main() -> None:
     parser.add_argument("--spawn-rate", type=float, default=5,
                         help="Users logging in per second at the start.")
     parser.add_argument("--skip-send-due", action="store_true")
+    parser.add_argument("--port", type=int, default=0,
+                        help="The team server's port (default: any free one).")
     parser.add_argument("--send-due-workers", type=int, default=2,
                         help="loadwatch worker processes sending the summaries.")
     parser.add_argument("--upload-mb", type=float, default=200,
@@ -184,7 +186,7 @@ def main() -> None:
         with store.engine.begin() as conn:  # every worker starts cold, as after a restart
             conn.execute(schema.view_cache.delete())
     load_test(args.db, args.athletes, args.users, args.seconds, args.workers, args.spawn_rate,
-              args.upload_mb)
+              args.upload_mb, args.port)
 
 
 if __name__ == "__main__":

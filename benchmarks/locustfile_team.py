@@ -9,6 +9,7 @@ on a page (the ratio method, the summary week). Think time 1-3 s.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import random
 import re
@@ -39,18 +40,18 @@ class ClubMember(FastHttpUser):
         callbacks = self.client.get("/_dash-dependencies", name="/_dash-dependencies").json()
         self.router = next(c for c in callbacks if "_pages_content.children" in c["output"])
         self.nav = next(c for c in callbacks if "nav-overview.href" in c["output"])
+        self.load = next(c for c in callbacks if "load-daily.figure" in c["output"])
 
     def _csrf(self) -> str:
         return next(c.value for c in self.client.cookiejar if c.name == "_csrf_token")
 
     def _callback(self, spec: dict, inputs: list[dict], name: str,
-                  state: tuple[dict, ...] = ()) -> None:
-        outputs = [{"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
-                   for part in spec["output"].strip(".").split("...")]
+                  state: tuple[dict, ...] = (), changed: list[dict] | None = None) -> None:
+        outputs = [_output(part) for part in spec["output"].strip(".").split("...")]
         body = {"output": spec["output"],
                 "outputs": outputs if spec["output"].startswith("..") else outputs[0],
                 "inputs": inputs, "state": list(state), "changedPropIds": [
-                    f"{i['id']}.{i['property']}" for i in inputs]}
+                    f"{i['id']}.{i['property']}" for i in (changed or inputs)]}
         with self.client.post("/_dash-update-component", json=body, name=name,
                               headers={"X-CSRFToken": self._csrf()},
                               catch_response=True) as response:
@@ -67,12 +68,23 @@ class ClubMember(FastHttpUser):
         location = [{"id": "_pages_location", "property": "pathname", "value": path},
                     {"id": "_pages_location", "property": "search", "value": ""}]
         self._callback(self.router, location, f"page {path}")
-        self._callback(self.nav, location[1:], "nav links")
+        # The frame's links follow the address (the selector's value unchanged).
+        self._callback(self.nav, [{"id": "athlete-select", "property": "value", "value": None},
+                                  location[1]], "nav links", changed=location[1:])
 
     @task(1)
     def switch_ratio_method(self) -> None:
-        spec = {"output": "load-daily.figure"}
-        self._callback(spec, [{"id": "load-acwr-method", "property": "value",
-                               "value": random.choice(["coupled", "uncoupled", "ewma"])}],
-                       "load ratio switch",
-                       state=({"id": "_pages_location", "property": "search", "value": ""},))
+        method = {"id": "load-acwr-method", "property": "value",
+                  "value": random.choice(["coupled", "uncoupled", "ewma"])}
+        self._callback(self.load, [
+            {"id": "load-window-preset", "property": "value", "value": "16w"},
+            {"id": "load-window-range", "property": "value", "value": None}, method],
+            "load ratio switch", changed=[method],
+            state=({"id": "_pages_location", "property": "search", "value": ""},))
+
+
+def _output(part: str) -> dict:
+    """One output of a callback's spec as dash-renderer sends it (a pattern id as JSON)."""
+    component, prop = part.rsplit(".", 1)
+    return {"id": json.loads(component) if component.startswith("{") else component,
+            "property": prop.split("@", 1)[0]}

@@ -2,7 +2,7 @@
 
 Each page's layout and callbacks live in its own module, the frame around them
 (header, athlete selector, footer) in ``dashboards.frame``; the export
-download, a plain Flask route, lives here.
+download, a plain Flask route, lives here; the upload's route in ``dashboards.uploads``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import dash
 import flask
 
-from dashboards import context, guard, pages
+from dashboards import context, guard, pages, uploads
 from dashboards.access import LocalPolicy, Policy
 from dashboards.data import DashboardData
 from loadwatch.service.exchange import export_athlete
@@ -60,6 +60,7 @@ def create_app(store: Store, athlete: str = "me", policy: Policy | None = None,
     context.register_callbacks(app)
     guard.install(app)  # malformed callback requests: 400 with a reason, before any callback
     app.server.add_url_rule("/download/export.zip", "download_export", download_export)
+    uploads.install(app.server)  # the Upload page's files: POST /upload/files, streamed
     if (first := policy.athlete_to_prepare()) is not None:
         data.prepare(first)
     return app

@@ -43,7 +43,7 @@ ENDPOINT = "/_dash-update-component"
 MAX_ID = 2**31 - 1
 MAX_NUMBER = 2**63 - 1  # any other whole number: within a database's 64-bit integers
 MAX_DEPTH = 12
-MAX_TEXT = 100_000  # characters of one typed value (an upload's contents excepted)
+MAX_TEXT = 100_000  # characters of one typed value (uploads go to their own route)
 Rule = Callable[[Any], str | None]  # a value's fault, or None when it is fine
 log = logging.getLogger(__name__)
 
@@ -100,12 +100,6 @@ def _text(value: Any) -> str | None:
     return "not a text"
 
 
-def _texts(value: Any) -> str | None:
-    """An upload's contents or names: one text or a list of them (of any length)."""
-    values = value if isinstance(value, list) else [value]
-    return None if all(v is None or isinstance(v, str) for v in values) else "not texts"
-
-
 def _scalar(value: Any) -> bool:
     return value is None or isinstance(value, bool | int | float) or (
         isinstance(value, str) and len(value) <= MAX_TEXT)
@@ -124,7 +118,7 @@ def _store(value: Any) -> str | None:
 PROPERTY_RULES: dict[str, Rule] = {
     "n_clicks": _count, "submit_n_clicks": _count, "n_clicks_timestamp": _count,
     "pathname": _path, "search": _text, "hash": _text, "href": _text,
-    "contents": _texts, "filename": _texts, "value": _field, "data": _store,
+    "value": _field, "data": _store,
 }
 # Values whose meaning is known by component: the ids of stored rows.
 ID_RULES: dict[tuple[str, str], Rule] = {

@@ -7,8 +7,9 @@ guessing: :mod:`dashboards.login`); passwords are checked by
 callbacks are protected against cross-site requests by Flask-WTF's CSRF
 check: the login and logout forms carry the token in a hidden field, and
 dash-renderer sends the ``_csrf_token`` cookie back as the ``X-CSRFToken``
-header on every callback. Every request but the login page needs a
-logged-in user.
+header on every callback; the Upload page's script sends it with the files
+(``POST /upload/files``, :mod:`dashboards.uploads`). Every request but the
+login page needs a logged-in user.
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ def create_server(url: str, *, secure_cookies: bool = True) -> flask.Flask:
         SESSION_COOKIE_SAMESITE="Lax", REMEMBER_COOKIE_SECURE=secure_cookies,
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
         WTF_CSRF_TIME_LIMIT=12 * 3600, WTF_CSRF_SSL_STRICT=secure_cookies,
-        MAX_CONTENT_LENGTH=300 * 2**20)
+        # Callbacks send small JSON; uploads go to their own route, which allows 200 MB
+        # (dashboards.uploads). A body over this is refused (413) before it is parsed.
+        MAX_CONTENT_LENGTH=16 * 2**20)
     hops = int(os.environ.get("LOADWATCH_PROXY_HOPS", "0") or 0)
     if hops > 0:
         # Behind a reverse proxy: the client's address is the one it forwards.

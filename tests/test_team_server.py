@@ -8,13 +8,13 @@ refused, and ben's data must stay exactly as it was.
 
 from __future__ import annotations
 
-import base64
 import io
 import json
 import zipfile
 from datetime import date
 
 import pytest
+from sqlalchemy import text
 
 from dashboards import context
 from dashboards.server import create_server
@@ -181,11 +181,15 @@ def test_writes_land_on_the_session_athlete_never_on_another(team):
     assert "Not saved" in page_text(comment)
     ann_files = store.counts("ann")["files"]
     payload = sorted(SAMPLE_RUNS.glob("*.fit"))[10].read_bytes()
-    upload = ann.callback("upload-jobs", {
-        "upload-files.contents": ["data:;base64," + base64.b64encode(payload).decode()]},
-        {"upload-files.filename": ["run.fit"], "_pages_location.search": "?athlete=ben"})
-    jobs = json.loads(page_text(upload))["response"]["upload-jobs"]["data"]
-    assert "1 imported" in _polled(ann, jobs, "?athlete=ben")
+    # The address and a form field both name ben: the upload is ann's all the same.
+    upload = _upload(ann, [("run.fit", payload)], "?athlete=ben", athlete="ben")
+    assert upload.status_code == 200, upload.get_data(as_text=True)
+    assert upload.get_json()["files"] == 1
+    job = upload.get_json()["job"]
+    jobs = {"upload": job, "jobs": [job], "retries": {}}  # what upload.js hands the poll
+    done = _polled(ann, jobs, "?athlete=ben")
+    assert "1 of 1 files done: 1 imported" in done
+    assert "run.fit" in done
     assert store.counts("ann")["files"] == ann_files + 1
     # ann's import is hers: ben, naming its id, hears of no such import.
     ben_poll = page_text(client(team, "ben").callback(
@@ -195,6 +199,82 @@ def test_writes_land_on_the_session_athlete_never_on_another(team):
     assert ben_state(store) == before
     assert store.settings("ann")["units"] == "mi"
     store.set_settings("ann", {"units": "km"})
+
+
+def _upload(browser: TeamClient, files: list[tuple[str, bytes]], search: str = "",
+            csrf: bool = True, **fields: str):
+    """What upload.js sends: the files as multipart/form-data, the CSRF header."""
+    headers = {"X-CSRFToken": browser.csrf()} if csrf and browser.csrf() else {}
+    data = {**fields, "files": [(io.BytesIO(payload), name) for name, payload in files]}
+    return browser.client.post("/upload/files" + search, data=data, headers=headers,
+                               content_type="multipart/form-data")
+
+
+class _Endless(io.RawIOBase):
+    """A multipart body of one file of ``size`` bytes, made as it is read (never whole)."""
+
+    def __init__(self, size: int):
+        self.head = (b"--b\r\nContent-Disposition: form-data; name=\"files\"; "
+                     b"filename=\"export.zip\"\r\n\r\n")
+        self.tail = b"\r\n--b--\r\n"
+        self.length = len(self.head) + size + len(self.tail)
+        self.size, self.at = size, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True  # the test client measures the body's length
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self.at = {0: offset, 1: self.at + offset, 2: self.length + offset}[whence]
+        return self.at
+
+    def tell(self) -> int:
+        return self.at
+
+    def readinto(self, buffer) -> int:
+        n = max(0, min(len(buffer), self.length - self.at))
+        whole = len(self.head) + self.size
+        piece = bytearray(n)  # the file's bytes are zeros; the framing where it falls
+        for i in range(max(0, self.at), min(self.at + n, len(self.head))):
+            piece[i - self.at] = self.head[i]
+        for i in range(max(self.at, whole), self.at + n):
+            piece[i - self.at] = self.tail[i - whole]
+        buffer[:n] = piece
+        self.at += n
+        return n
+
+
+def _staged_rows(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM staged_uploads")).scalar()
+
+
+def test_upload_route_needs_a_login_a_csrf_token_and_at_most_200_mb(team):
+    store, server = team
+    payload = sorted(SAMPLE_RUNS.glob("*.fit"))[11].read_bytes()
+    staged, ann_files = _staged_rows(store), store.counts("ann")["files"]
+    anonymous = TeamClient(server.test_client())
+    refused = _upload(anonymous, [("run.fit", payload)])
+    assert refused.status_code == 401
+    assert refused.get_json() == {"error": "log in first"}
+    ann = client(team, "ann")
+    forged = _upload(ann, [("run.fit", payload)], csrf=False)
+    assert forged.status_code == 400
+    assert "cross-site request refused" in forged.get_json()["error"]
+    body = _Endless(200 * 2**20 + 1)
+    large = ann.client.post("/upload/files", input_stream=body, content_length=body.length,
+                            content_type="multipart/form-data; boundary=b",
+                            headers={"X-CSRFToken": ann.csrf()})
+    assert large.status_code == 413
+    assert large.get_json()["error"] == ("Not imported: the upload is over 200 MB; "
+                                         "send fewer files at a time.")
+    coach = _upload(client(team, "cora"), [("run.fit", payload)], "?athlete=ann")
+    assert coach.status_code == 403
+    assert "may not write" in coach.get_json()["error"]
+    assert _staged_rows(store) == staged
+    assert store.counts("ann")["files"] == ann_files
 
 
 def _polled(browser: TeamClient, jobs: dict, search: str) -> str:
@@ -403,12 +483,10 @@ def test_an_uploaded_export_keeps_only_the_uploaders_own_signatures(team, tmp_pa
     dora = TeamClient(team[1].test_client())
     assert dora.login("dora", "dora-password-1").status_code == 302
     dora.dependencies()
-    upload = dora.callback("upload-jobs", {
-        "upload-files.contents": [
-            "data:;base64," + base64.b64encode(forged.read_bytes()).decode()]},
-        {"upload-files.filename": ["ann.zip"]})
-    jobs = json.loads(page_text(upload))["response"]["upload-jobs"]["data"]
-    done = _polled(dora, jobs, "")
+    upload = _upload(dora, [("ann.zip", forged.read_bytes())])
+    assert upload.status_code == 200, upload.get_data(as_text=True)
+    job = upload.get_json()["job"]
+    done = _polled(dora, {"upload": job, "jobs": [job], "retries": {}}, "")
     assert "restored for dora" in done, done
     assert "1 diary comments by other people dropped" in done
     assert "1 red-flag acknowledgements by other people dropped" in done

@@ -1,5 +1,9 @@
 """Upload: drop watch files or whole export zips; the same import as the command line.
 
+The page's script (``assets/upload.js``) sends the dropped files to ``POST
+/upload/files`` (:mod:`dashboards.uploads`) with ``XMLHttpRequest``, showing
+"Sending: 45 MB of 200 MB" as they go, and hands the job's id to this page's
+``UPLOAD_JOBS`` store; nothing of the files passes through a Dash callback.
 The import runs in the background (``loadwatch.service.import_jobs``): the page
 polls it and shows "file k of n" with each file's result as it lands. A Garmin
 Activities.csv that cannot tell kilometres from miles waits with its bytes
@@ -8,7 +12,6 @@ kept; choosing km or mi beside it imports it again, nothing sent twice.
 
 from __future__ import annotations
 
-import base64
 import re
 from collections import Counter
 
@@ -16,14 +19,14 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, dcc, html
 
-from dashboards import context, ids
+from dashboards import context, ids, uploads
 from loadwatch.errors import NotFound, UnitsNeeded
 from loadwatch.models import FileResult
 from loadwatch.service import import_jobs
 
 dash.register_page(__name__, path="/upload", name="Upload", order=90)
 
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # the largest upload accepted, all files together
+MAX_UPLOAD_BYTES = uploads.MAX_UPLOAD_BYTES  # the largest upload accepted, all files together
 POLL_MS = 500
 STATUS_COLOURS = {"imported": "success", "duplicate": "secondary", "skipped": "warning",
                   "failed": "danger", "waiting": "info"}
@@ -42,8 +45,15 @@ def layout(athlete: str, **_) -> html.Div:
         html.H2("Upload"),
         html.P("Drop FIT, GPX, TCX or CSV files, or whole Strava or Garmin export zips. "
                f"Up to {MAX_UPLOAD_BYTES // 2**20} MB at a time."),
-        dcc.Upload(id=ids.UPLOAD, multiple=True, className="upload-zone", children=html.Div(
-            ["Drag files here or ", html.A("choose files", href="#")])),
+        # upload.js adds the file input and sends what is chosen or dropped; the ids and
+        # limits it needs are on the zone, so that they are written once (ids.py, uploads).
+        html.Div(id=ids.UPLOAD, className="upload-zone", role="button", tabIndex=0, **{
+            "data-route": uploads.ROUTE, "data-field": uploads.FIELD,
+            "data-max-bytes": str(MAX_UPLOAD_BYTES),
+            "data-max-files": str(uploads.MAX_UPLOAD_FILES),
+            "data-jobs": ids.UPLOAD_JOBS, "data-progress": ids.UPLOAD_PROGRESS,
+            "data-sending": ids.UPLOAD_SENDING, "aria-label": "Upload files"},
+            children=html.Div(["Drag files here or ", html.A("choose files", href="#")])),
         dcc.Store(id=ids.UPLOAD_JOBS, data=None),
         dcc.Interval(id=ids.UPLOAD_POLL, interval=POLL_MS, disabled=True),
         html.Div(id=ids.UPLOAD_SENDING, className="upload-sending"),
@@ -53,34 +63,27 @@ def layout(athlete: str, **_) -> html.Div:
 
 @context.callback(Output(ids.UPLOAD_JOBS, "data"), Output(ids.UPLOAD_POLL, "disabled"),
                   Output(ids.UPLOAD_PROGRESS, "children"),
-                  Input(ids.UPLOAD, "contents"),
                   Input({"type": ids.UPLOAD_UNIT, "file": ALL, "units": ALL}, "n_clicks"),
-                  State(ids.UPLOAD, "filename"), State(ids.UPLOAD_JOBS, "data"), context.WHERE,
-                  running=[(Output(ids.UPLOAD_SENDING, "children"),
-                            "Sending the files to loadwatch…", "")],
-                  prevent_initial_call=True)
-def start(contents, _clicks, names, jobs, search) -> tuple:
-    """Start importing the dropped files, or one file again with the unit chosen beside it."""
+                  State(ids.UPLOAD_JOBS, "data"), context.WHERE, prevent_initial_call=True)
+def import_again(_clicks, jobs, search) -> tuple:
+    """Import one file of the upload again with the unit chosen beside it.
+
+    The upload itself is started by ``upload.js``: it sets ``UPLOAD_JOBS`` to
+    ``{"upload": job, "jobs": [job], "retries": {}}``, and :func:`poll` follows.
+    """
+    chosen = dash.ctx.triggered_id
+    if not isinstance(chosen, dict) or not any(t["value"] for t in dash.ctx.triggered) \
+            or not jobs:
+        return dash.no_update, dash.no_update, dash.no_update  # a button just drawn
     athlete = context.athlete_for("write", search)
     store = context.current().store
-    chosen = dash.ctx.triggered_id
-    if isinstance(chosen, dict):  # a km or mi button
-        if not any(t["value"] for t in dash.ctx.triggered) or not jobs:
-            return dash.no_update, dash.no_update, dash.no_update  # a button just drawn
-        try:
-            job = import_jobs.import_again(store, athlete=athlete, upload=jobs["upload"],
-                                           file=int(chosen["file"]), units=chosen["units"])
-        except NotFound as err:
-            return dash.no_update, True, str(err)
-        retries = {**jobs["retries"], job: [int(chosen["file"]), chosen["units"]]}
-        return {**jobs, "jobs": [*jobs["jobs"], job], "retries": retries}, False, dash.no_update
-    files = [(name, _bytes(c)) for name, c in zip(names or [], contents or [], strict=False)]
-    if sum(len(payload) for _, payload in files) > MAX_UPLOAD_BYTES:
-        return None, True, (f"Not imported: the upload is over {MAX_UPLOAD_BYTES // 2**20} MB;"
-                            " send fewer files at a time.")
-    job = import_jobs.start_upload(store, athlete=athlete, files=files)
-    return ({"upload": job, "jobs": [job], "retries": {}}, False,
-            f"Importing… file 0 of {len(files)} read")
+    try:
+        job = import_jobs.import_again(store, athlete=athlete, upload=jobs["upload"],
+                                       file=int(chosen["file"]), units=chosen["units"])
+    except NotFound as err:
+        return dash.no_update, True, str(err)
+    retries = {**jobs["retries"], job: [int(chosen["file"]), chosen["units"]]}
+    return {**jobs, "jobs": [*jobs["jobs"], job], "retries": retries}, False, dash.no_update
 
 
 @context.callback(Output(ids.UPLOAD_PROGRESS, "children", allow_duplicate=True),
@@ -192,8 +195,3 @@ def _unit_choice(file: int) -> html.Div:
             dbc.Button(UNITS_WORDS[units], size="sm", outline=True, color="primary",
                        id={"type": ids.UPLOAD_UNIT, "file": file, "units": units})
             for units in ("km", "mi")])])
-
-
-def _bytes(content: str) -> bytes:
-    """A browser's data URL as bytes."""
-    return base64.b64decode(content.split(",", 1)[1]) if "," in content else b""

@@ -1,7 +1,8 @@
 """Imports that run in the background and report each file as it finishes.
 
-The dashboard's upload starts a job (:func:`start_upload`, or
-:func:`start_import` for files already on disk) and polls
+The dashboard's upload starts a job (:func:`start_upload_pieces`, each file
+read a piece at a time as the web route streams it in; :func:`start_upload`
+with bytes in hand; :func:`start_import` for files already on disk) and polls
 :func:`import_progress`: how many files of how many are done, and the result
 of each so far. The import is :func:`~loadwatch.service.imports.import_paths`
 unchanged, so one bad file still loses nothing and says why.
@@ -30,7 +31,7 @@ import re
 import secrets
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -123,8 +124,7 @@ def start_upload(store: Store, *, athlete: str, files: Sequence[tuple[str, bytes
                  units: str | None = None) -> str:
     """Stage uploaded files (name and bytes each) and import them in the background.
 
-    On a team server the files go to the database and the job to the queue
-    (``loadwatch worker`` imports it); locally to a folder and a thread.
+    The same as :func:`start_upload_pieces` with each file's bytes whole.
 
     Parameters
     ----------
@@ -140,23 +140,67 @@ def start_upload(store: Store, *, athlete: str, files: Sequence[tuple[str, bytes
     str
         The job's id; also the upload's, for :func:`import_again`.
     """
+    return start_upload_pieces(store, athlete=athlete, units=units,
+                               files=((name, [payload]) for name, payload in files))
+
+
+def start_upload_pieces(store: Store, *, athlete: str,
+                        files: Iterable[tuple[str, Iterable[bytes]]],
+                        units: str | None = None) -> str:
+    """Stage uploaded files a piece at a time and import them in the background.
+
+    No file is ever whole in memory: each piece is written (to the database
+    in rows of ``PIECE`` bytes on a team server, to the jobs folder locally)
+    before the next is read. On a team server the job then goes to the queue
+    (``loadwatch worker`` imports it); locally to a thread.
+
+    Parameters
+    ----------
+    store : Store
+    athlete : str
+    files : iterable of (str, iterable of bytes)
+        Each file's name as the browser gave it (only its last part is used)
+        and its bytes in pieces of any size, read in order.
+    units : {"km", "mi"}, optional
+
+    Returns
+    -------
+    str
+        The job's id; also the upload's, for :func:`import_again`.
+    """
     job = secrets.token_hex(16)
     if store.shared:
         store.import_jobs.sweep(_utc_now() - QUEUED_FOR)
-        for index, (name, payload) in enumerate(files):
+        for index, (name, pieces) in enumerate(files):
             store.import_jobs.stage(job, athlete, index, job_folder.safe_name(name),
-                                    (payload[i:i + PIECE] for i in range(0, len(payload),
-                                                                         PIECE)))
+                                    rechunked(pieces, PIECE))
         _new_record(store, job, athlete, job)
         job_queue.defer(store, job_queue.IMPORT, job=job, units=units)
         return job
     job_folder.sweep()
-    staged = job_folder.stage(job, files)
+    staged = job_folder.stage_pieces(job, files)
     record = _new_record(store, job, athlete, job)
     future: Future = _EXECUTOR.submit(_run, store, job, record, [Path(p) for p in staged],
                                       units, staged)
     future.add_done_callback(_log_failure)
     return job
+
+
+def rechunked(pieces: Iterable[bytes], size: int) -> Iterator[bytes]:
+    """``pieces`` again as pieces of ``size`` bytes (the last one shorter); never one empty.
+
+    A file of no bytes at all is one empty piece, so that it is still staged.
+    """
+    buffer = bytearray()
+    sent = False
+    for piece in pieces:
+        buffer += piece
+        while len(buffer) >= size:
+            yield bytes(buffer[:size])
+            del buffer[:size]
+            sent = True
+    if buffer or not sent:
+        yield bytes(buffer)
 
 
 def import_again(store: Store, *, athlete: str, upload: str, file: int, units: str) -> str:

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 STAGED_FOR = 3600.0  # seconds an upload waiting for an answer is kept
@@ -42,11 +42,18 @@ def safe_name(name: str) -> str:
 
 def stage(upload: str, files: Sequence[tuple[str, bytes]]) -> dict[str, str]:
     """Write an upload's files under its id; staged path -> the name the runner gave."""
+    return stage_pieces(upload, ((name, [payload]) for name, payload in files))
+
+
+def stage_pieces(upload: str, files: Iterable[tuple[str, Iterable[bytes]]]) -> dict[str, str]:
+    """:func:`stage` for files given in pieces, each written before the next is read."""
     staged: dict[str, str] = {}
-    for index, (name, payload) in enumerate(files):
+    for index, (name, pieces) in enumerate(files):
         target = upload_folder(upload) / f"{index:04}" / safe_name(name)
         target.parent.mkdir(parents=True)
-        target.write_bytes(payload)
+        with target.open("wb") as handle:
+            for piece in pieces:
+                handle.write(piece)
         staged[str(target)] = target.name
     return staged
 

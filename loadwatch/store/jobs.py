@@ -49,12 +49,13 @@ class ImportJobs:
               pieces: Iterable[bytes]) -> None:
         """Keep one uploaded file (its pieces in order) until a job has imported it."""
         athlete_id = self.athletes.ensure(athlete)
-        rows = [{"upload": upload, "file": file, "piece": number, "athlete_id": athlete_id,
-                 "name": name, "data": piece, "at": now()}
-                for number, piece in enumerate(pieces)]
         with self.engine.begin() as conn:
-            for row in rows:  # one piece a statement: no 200 MB parameter
-                conn.execute(schema.staged_uploads.insert(), row)
+            # One piece a statement, each read as the last is written: a 200 MB file
+            # is never whole in memory, nor one parameter.
+            for number, piece in enumerate(pieces):
+                conn.execute(schema.staged_uploads.insert(), {
+                    "upload": upload, "file": file, "piece": number,
+                    "athlete_id": athlete_id, "name": name, "data": piece, "at": now()})
 
     def staged(self, upload: str) -> dict[int, str]:
         """The files of ``upload`` still kept: index -> name."""

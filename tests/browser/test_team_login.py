@@ -6,11 +6,12 @@ import pytest
 
 from dashboards import context, ids
 from dashboards.server import create_server
-from loadwatch.service import accounts
+from loadwatch.service import accounts, job_queue
 from loadwatch.service.imports import import_paths
 from loadwatch.store import Store
 from tests.browser.conftest import screenshot, serving
 from tests.conftest import SAMPLE_RUNS, _empty_postgres, _postgres_url
+from tests.queue_workers import clean_queue, start_worker, stop_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -32,6 +33,8 @@ def team_url():
     accounts.add_user(store, "cora", "cora-password-1", "coach")
     accounts.assign(store, "cora", "ann")
     accounts.assign(store, "cora", "cleo")
+    accounts.add_user(store, "ann", "ann-password-1", "athlete")
+    job_queue.prepare_queue(store)
     server_app = create_server(url, secure_cookies=False)
     with serving(server_app) as served:
         yield served
@@ -126,3 +129,28 @@ def test_on_a_phone_the_login_fits_and_the_menu_holds_the_account(chromium, team
         assert log == []
     finally:
         browser_context.close()
+
+
+def test_athlete_uploads_through_the_page_and_a_worker_imports_it(page, team_url, tmp_path):
+    url = _postgres_url()
+    with Store(url) as store:
+        ann_runs = len(store.activities("ann"))
+    clean_queue(url)
+    worker = start_worker(url, tmp_path / "worker.log")
+    try:
+        _log_in(page, team_url, "ann", "ann-password-1")
+        page.wait_for_url("**/activities")
+        page.goto(team_url + "/upload?athlete=ben")  # the page's script sends the CSRF header
+        page.wait_for_selector(f"#{ids.UPLOAD} input[type=file]", state="attached")
+        run = sorted(SAMPLE_RUNS.glob("*.fit"))[12]
+        page.set_input_files(f"#{ids.UPLOAD} input[type=file]", [str(run)])
+        progress = page.locator(f"#{ids.UPLOAD_PROGRESS}")
+        progress.filter(has_text="1 of 1 files done: 1 imported").wait_for(timeout=300_000)
+        assert run.name in page.inner_text(f"#{ids.UPLOAD_RESULT}")
+    finally:
+        stop_worker(worker)
+    with Store(url) as store:  # ann's, whatever the address said
+        assert len(store.activities("ann")) == ann_runs + 1
+        assert "Ben secret hills" in {a.name for a in store.activities("ben")}
+        assert len(store.activities("ben")) == 4
+    assert page.console_log == []

@@ -127,3 +127,36 @@ def test_a_real_garmin_list_imports_and_a_trimmed_one_once_its_unit_is_chosen(
     assert line.startswith("4 of 4 files done: 2 imported, 1 already there, 1 failed")
     assert "40 runs were already stored from another file: merged with them" in text
     assert page.console_log == []
+
+
+def test_the_page_shows_what_is_sent_and_refuses_over_200_mb_before_sending(page, own, tmp_path):
+    _, url = own
+    open_page(page, url + "/upload")
+    page.wait_for_selector(f"#{ids.UPLOAD} input[type=file]", state="attached")
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if "/upload/files" in r.url else None)
+    # Every text the "Sending" line shows, however briefly.
+    page.evaluate(f"""() => {{
+        window.sendingSeen = [];
+        const line = document.getElementById("{ids.UPLOAD_SENDING}");
+        new MutationObserver(() => window.sendingSeen.push(line.textContent))
+            .observe(line, {{childList: true, subtree: true, characterData: true}});
+    }}""")
+    huge = tmp_path / "huge-export.zip"
+    with huge.open("wb") as handle:  # sparse: 201 MB on paper, nothing on the disk
+        handle.truncate(201 * 2**20)
+    progress = page.locator(f"#{ids.UPLOAD_PROGRESS}")
+    page.set_input_files(f"#{ids.UPLOAD} input[type=file]", [str(huge)])
+    progress.filter(has_text="Not imported: the upload is over 200 MB; send fewer files "
+                             "at a time.").wait_for()
+    assert sent == []  # refused in the browser: nothing was sent
+    big = tmp_path / "big-track.gpx"
+    big.write_bytes(b"<gpx>" + b" " * (6 * 2**20) + b"</gpx>")
+    page.set_input_files(f"#{ids.UPLOAD} input[type=file]", [str(big)])
+    progress.filter(has_text="1 of 1 files done:").wait_for(timeout=120_000)
+    assert "big-track.gpx" in page.inner_text(f"#{ids.UPLOAD_RESULT}")
+    assert len(sent) == 1
+    seen = page.evaluate("window.sendingSeen")
+    assert any(re.fullmatch(r"Sending: \d\.\d MB of 6\.0 MB", s) for s in seen), seen
+    assert page.inner_text(f"#{ids.UPLOAD_SENDING}") == ""  # gone once sent
+    assert page.console_log == []
