@@ -187,9 +187,11 @@ def weekly_distance(weeks: pd.DataFrame, units: str = "km") -> dict:
                    f"%{{y:.1f}} {units}, change %{{customdata[1]:+.0f}}% (%{{customdata[0]}})"
                    "<extra></extra>", showlegend=False,
                    customdata=[[b, c] for b, c in zip(bands, change, strict=True)])]
+    legend = {**BAND_COLOURS, **({"first week": OKABE_ITO["sky"]}
+                                 if "first week" in set(bands) else {})}
     traces += [{"type": "bar", "x": [None], "y": [None], "name": band,
                 "marker": {"color": colour}, "hoverinfo": "skip"}  # a legend entry per band
-               for band, colour in BAND_COLOURS.items()]
+               for band, colour in legend.items()]
     traces.append({"type": "scatter", "mode": "markers", "x": _dates(weeks.index),
                    "y": _numbers(distance.shift(1) * 1.1), "name": "last week +10%",
                    "marker": {"symbol": "line-ew-open", "size": 18, "color": OKABE_ITO["red"]},

@@ -35,6 +35,9 @@ def test_weekly_distance_colours_bands_and_converts_units():
                                        figures.OKABE_ITO["red"]]
     assert bars.y[2] == pytest.approx(45.0 / 1.609344, abs=1e-3)
     assert figure.layout.yaxis.title.text == "distance (mi)"
+    # The first week's sky-blue bar has its legend entry, as every band has.
+    legend = {trace.name: trace.marker.color for trace in figure.data[1:-1]}
+    assert legend["first week"] == figures.OKABE_ITO["sky"]
     line = figure.data[-1]
     assert line.y[0] is None  # no week before the first: no 10% line
     assert line.y[1] == pytest.approx(30.0 / 1.609344 * 1.1, abs=1e-3)
