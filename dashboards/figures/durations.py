@@ -54,7 +54,9 @@ def time_in_zones(weeks: pd.DataFrame) -> dict:
                        "y": _numbers(seconds / 3600, 4), "name": f"zone {zone + 1}",
                        "marker": {"color": ZONE_COLOURS[zone]}, "customdata": clock(seconds),
                        "hovertemplate": f"zone {zone + 1}: %{{customdata}}<extra></extra>"})
-    layout = _layout("Time in zones per week", "time (h:mm)", barmode="stack")
+    # Each run counts in its heart-rate zones, or its pace zones when it has no heart rate.
+    layout = _layout("Time in zones per week (heart rate, else pace)", "time (h:mm)",
+                     barmode="stack")
     weekly_axis(layout["xaxis"], weeks.index)
     total = weeks[list(WEEK_ZONE_COLUMNS)].astype(float).sum(axis=1)
     hours_axis(layout["yaxis"], float(total.max()) if len(total) else 0.0)
