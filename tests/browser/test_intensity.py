@@ -16,6 +16,6 @@ def test_intensity_and_terrain_page(page, demo_url):
     titles = page.locator(".chart-title").all_text_contents()
     assert "Surface mix per week" in titles
     assert "Time in easy, moderate and hard zones" in titles
-    assert "Time in zones per week" in titles
+    assert "Time in zones per week (heart rate, else pace)" in titles
     screenshot(page, "intensity")
     assert page.console_log == []
