@@ -184,10 +184,14 @@ def _label(name: str) -> str:
 
 
 def _shown(value: object) -> str:
+    """A number as a reader writes it: 4294967295, not 4.29497e+09; 0.5, not 0.500000."""
     try:
-        return f"{float(value):g}"  # type: ignore[arg-type]
+        number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
         return repr(value)
+    if number.is_integer() and abs(number) < 1e15:
+        return f"{int(number)}"
+    return f"{number:.6g}" if abs(number) < 1e15 else f"{number:.3e}"
 
 
 def clean_samples(samples: Samples, where: str) -> tuple[Samples, list[str]]:
@@ -216,7 +220,9 @@ def clean_samples(samples: Samples, where: str) -> tuple[Samples, list[str]]:
             bad = ~np.isnan(column) & ~((column >= low) & (column <= high))
         if bad.any():
             first = int(np.flatnonzero(bad)[0])
-            notes.append(f"{_at(where)}{int(bad.sum())} {name.replace('_', ' ')} values outside "
+            count = int(bad.sum())
+            notes.append(f"{_at(where)}{count} {name.replace('_', ' ')} "
+                         f"value{'' if count == 1 else 's'} outside "
                          f"{low:g}-{high:g} {unit} dropped (first: {_shown(column[first])} at "
                          f"point {first + 1})")
             column[bad] = np.nan

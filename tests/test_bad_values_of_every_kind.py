@@ -201,3 +201,17 @@ def test_one_bad_lap_total_leaves_the_totals_to_the_track_points(tmp_path, bad):
         (run,) = store.activities("me")
         assert "lap 1: TotalTimeSeconds" in result.message
         assert run.timer_s == pytest.approx(590, abs=15)  # the points' time, not 300 - 600
+
+
+def test_a_dropped_value_is_written_as_a_reader_writes_it():
+    """One heart rate of 4294967295 (a sensor's all-ones): "1 heart rate value ... 4294967295"."""
+    import numpy as np
+
+    from loadwatch.plausible import clean_samples
+
+    samples = {"time": np.arange(5.0), "heart_rate": np.array([140, 141, 4294967295.0, 142, 143])}
+    _cleaned, notes = clean_samples(samples, "run.fit")
+    (note,) = notes
+    assert "1 heart rate value outside 25-250 bpm dropped" in note
+    assert "first: 4294967295 at point 3" in note
+    assert "e+09" not in note
