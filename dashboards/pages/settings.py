@@ -18,7 +18,7 @@ import dash
 from dash import ALL, Input, Output, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboards import components, context, ids
+from dashboards import components, context, guard, ids
 from dashboards.components import setting_label, setting_name
 from loadwatch.errors import SettingsRefused
 from loadwatch.service.estimates import ESTIMATED, Estimate, estimate_settings
@@ -188,6 +188,8 @@ def save_setting(values: dict[str, Any], search: str | None) -> dict:
     if key is None:
         raise PreventUpdate
     value = values.get(key)
+    if isinstance(value, list | dict):  # no field of this page sends one: a crafted request
+        raise guard.BadInput(f"{ids.setting(key)}.value: a setting takes one value")
     text = "" if value is None else str(value).strip()
     store = context.current().store
     messages: dict[str, Any] = dict.fromkeys(SETTINGS, dash.no_update)

@@ -7,7 +7,11 @@ store does not hold, so that a mistyped ``--athlete`` leaves no trace.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from loadwatch.errors import UsageError
@@ -31,22 +35,22 @@ def touch(conn: Connection, athlete_id: int) -> None:
 
 
 class Athletes:
-    """The athlete list of one store; ids are remembered once looked up."""
+    """The athlete list of one store.
+
+    Ids are looked up every time (one indexed read): a process that
+    remembered them would write for a name deleted and added again by another
+    process to the old id (a foreign-key error), or on SQLite, which reuses
+    the highest id, to another athlete.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._ids: dict[str, int] = {}
 
     def find(self, name: str) -> int | None:
         """The id of the athlete ``name``; None (and nothing created) when there is none."""
-        if name in self._ids:
-            return self._ids[name]
         table = schema.athletes
         with self.engine.connect() as conn:
-            found = conn.execute(select(table.c.id).where(table.c.name == name)).scalar()
-        if found is not None:
-            self._ids[name] = found
-        return found
+            return conn.execute(select(table.c.id).where(table.c.name == name)).scalar()
 
     def ensure(self, name: str) -> int:
         """The id of the athlete ``name``, created when missing (for writes).
@@ -65,7 +69,6 @@ class Athletes:
             except IntegrityError:  # made by another process a moment ago
                 found = conn.execute(select(table.c.id).where(
                     table.c.name == name)).scalar_one()
-        self._ids[name] = found
         return found
 
     def names(self) -> list[str]:
@@ -112,11 +115,18 @@ class Athletes:
         athlete_id = self.ensure(name)
         table = schema.athlete_settings
         with self.engine.begin() as conn:
-            conn.execute(table.delete().where(table.c.athlete_id == athlete_id,
-                                              table.c.key.in_([*values, *remove])))
+            if remove:
+                conn.execute(table.delete().where(table.c.athlete_id == athlete_id,
+                                                  table.c.key.in_(remove)))
             if values:
-                conn.execute(table.insert(), [{"athlete_id": athlete_id, "key": key,
-                                               "value": value} for key, value in values.items()])
+                # An upsert: two saves of one key at once (two tabs, a double click)
+                # would both delete, then both insert, and the second would fail.
+                insert = _dialect_insert(conn)(table).values([
+                    {"athlete_id": athlete_id, "key": key, "value": value}
+                    for key, value in values.items()])
+                conn.execute(insert.on_conflict_do_update(
+                    index_elements=[table.c.athlete_id, table.c.key],
+                    set_={"value": insert.excluded.value}))
             touch(conn, athlete_id)
 
     def counts(self, name: str) -> dict[str, int]:
@@ -155,5 +165,11 @@ class Athletes:
                     removed[table.name] = conn.execute(table.delete().where(
                         table.c.athlete_id == athlete_id)).rowcount
             conn.execute(schema.athletes.delete().where(schema.athletes.c.id == athlete_id))
-        self._ids.pop(name, None)
         return removed
+
+
+def _dialect_insert(conn: Connection) -> Callable[..., Any]:
+    """The INSERT of the connection's database, with its ON CONFLICT clause."""
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert
+    return sqlite.insert

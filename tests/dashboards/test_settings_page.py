@@ -124,3 +124,12 @@ def test_the_page_speaks_of_choices_not_of_typed_values(app):
     assert "Saved: yes." in saved
     assert "Saved: true." not in saved
     assert store.settings("me")["count_cross_training_load"] == "true"
+
+
+@pytest.mark.parametrize("value", [[1, 2], ["a@b.org"], {"a": 1}], ids=repr)
+def test_a_list_sent_for_a_setting_is_refused_not_stored_as_its_text(app, value):
+    store, client = app
+    response = save(client, "email", value)
+    assert response.status_code == 400
+    assert "settings-email.value" in response.get_json()["error"]  # what was refused
+    assert "email" not in store.settings("me")

@@ -119,3 +119,43 @@ def test_deleting_an_athlete_forgets_the_name(store):
     assert store.athletes() == []
     assert store.activities("me") == []
     assert store.athletes() == []  # the read above did not bring it back
+
+
+def test_a_name_deleted_and_added_again_elsewhere_is_written_to_its_new_row(store_url):
+    """A server's process keeps running while the command line deletes and re-adds ann."""
+    with Store(store_url) as server, Store(store_url) as cli:
+        server.set_settings("ann", {"units": "mi"})
+        server.set_settings("ben", {"units": "km"})
+        cli.delete_athlete("ann")
+        cli.set_settings("carl", {"units": "km"})  # on SQLite, may take ann's old id
+        cli.set_settings("ann", {"max_hr": "190"})
+        server.set_settings("ann", {"units": "km"})  # not to the old id, nor to carl's
+        assert cli.settings("ann") == {"max_hr": "190", "units": "km"}
+        assert cli.settings("carl") == {"units": "km"}
+        assert cli.settings("ben") == {"units": "km"}
+
+
+def test_two_saves_of_one_setting_at_once_both_succeed(store_url):
+    """Two tabs saving the same field: no error, and the store holds one of the values."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def save(value: str) -> None:
+        with Store(store_url) as store:
+            for _ in range(25):
+                try:
+                    store.set_settings("ann", {"email": value})
+                except Exception as err:  # noqa: BLE001  (any failure fails the test)
+                    errors.append(err)
+
+    with Store(store_url) as store:
+        store.set_settings("ann", {"units": "km"})
+    threads = [threading.Thread(target=save, args=(f"{n}@example.org",)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with Store(store_url) as store:
+        assert store.settings("ann")["email"] in {"0@example.org", "1@example.org"}
