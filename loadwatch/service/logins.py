@@ -90,7 +90,7 @@ def _seconds(span: timedelta) -> int:
 def _held_back(failures: Failures, wait: int) -> str:
     if failures.locked_until is not None:
         return (f"{WRONG} Too many failed logins with this name: it is locked until "
-                f"{failures.locked_until:%H:%M} UTC ({wait // 60 + 1} minutes at most). "
+                f"{failures.locked_until:%H:%M} UTC ({-(-wait // 60)} minutes at most). "
                 "An admin can lift the lock sooner (`loadwatch user unlock NAME`).")
     return (f"{WRONG} After {failures.failures} failed logins with this name, "
             f"wait {wait} s before trying again.")
