@@ -19,7 +19,7 @@ from dashboards import components, context, figures, ids
 from dashboards.components import field, grouped_options, options
 from dashboards.data import Snapshot
 from loadwatch.diary import TriagedEntry
-from loadwatch.errors import EntryRefused, LoadwatchError, UsageError
+from loadwatch.errors import DuplicateEntry, EntryRefused, LoadwatchError, UsageError
 from loadwatch.service import diary as diary_service
 from loadwatch.service.accounts import AccessDenied
 from loadwatch.service.reports import athlete_today
@@ -242,6 +242,8 @@ def _store_entry(athlete: str, values: dict, editing: Any) -> diary_service.Reco
                           "editing": State(ids.DIARY_EDITING, "data"),
                           "changed": State(ids.DIARY_CHANGED, "data"),
                           "search": context.WHERE},
+                  # Disabled while the entry is saved: a double click sends one save.
+                  running=[(Output(ids.DIARY_SAVE, "disabled"), True, False)],
                   prevent_initial_call=True)
 def save_entry(_clicks, form_values: dict, editing, changed, search: str | None) -> dict:
     """Store the entry; say so, show its triage, clear the form and redraw the entries."""
@@ -255,6 +257,15 @@ def save_entry(_clicks, form_values: dict, editing, changed, search: str | None)
         recorded = _store_entry(athlete, entry_values(form_values), editing)
     except AccessDenied:
         raise
+    except DuplicateEntry as twice:
+        # Most often the same click landing twice: what the runner wanted is stored,
+        # so the form clears and the list shows it, and nothing is added twice.
+        today = athlete_today(context.current().store, athlete=athlete)
+        return {"messages": messages, "result": dash.no_update,
+                "said": html.Span(f"Already in the diary: entry {twice.entry_id} of "
+                                  f"{twice.day}; nothing was added twice.", className="saved"),
+                "fill": {"values": form_content(None, today), "editing": None},
+                "changed": (changed if isinstance(changed, int) else 0) + 1}
     except EntryRefused as err:
         if err.field in messages:  # the reason beside its field, as for a blank one
             return {"messages": {**messages, err.field: f"Not saved: {err}."},

@@ -103,9 +103,11 @@ def test_the_form_asks_for_pain_saves_once_edits_and_deletes(page, own):
     page.check(f"#{ids.DIARY_WHEN} input[value='stairs_or_squatting']")
     page.check(f"#{ids.DIARY_SIGNS} input[value='tenderness']")
     page.fill(f"#{ids.DIARY_NOTES}", "Sore going  down stairs")  # case and spacing aside
-    refused = _save(page, "already in the diary")
-    assert f"already in the diary: entry {entry['id']} of {DAY}" in refused
+    refused = _save(page, "Already in the diary")
+    assert f"Already in the diary: entry {entry['id']} of {DAY}" in refused
+    assert "nothing was added twice" in refused
     assert len(store.entries("me")) == 1
+    _form_is_blank(page, today)  # what was wanted is stored: the form is done with
 
     # Edit: the entry fills the form; change where, clear a sign, save the changes.
     page.get_by_role("button", name="Edit").click()
@@ -139,6 +141,24 @@ def test_the_form_asks_for_pain_saves_once_edits_and_deletes(page, own):
     assert dialogs == [f"Delete the entry of {DAY} (heel, 4/10)? Its comments go with it."]
     assert store.entries("me") == []
     page.wait_for_selector(f"#{ids.DIARY_LIST} >> text=No entries yet.")
+    assert page.console_log == []
+
+
+def test_a_double_click_on_save_stores_one_entry_and_says_saved(page, own):
+    """The button is disabled while the entry is saved: the second click sends nothing."""
+    store, url = own
+    today = athlete_today(store, athlete="me").isoformat()
+    open_page(page, url + "/diary")
+    page.fill(f"#{ids.DIARY_DATE}", DAY)
+    _where(page, "Knee · front")
+    _pain(page, 2)
+    page.dblclick(f"#{ids.DIARY_SAVE}")
+    page.wait_for_function("([id]) => document.getElementById(id).innerText.includes('Saved:')",
+                           arg=[ids.DIARY_SAVE_MESSAGE])
+    page.wait_for_selector(f"#{ids.DIARY_LIST} >> text={DAY}")
+    assert len(store.entries("me")) == 1
+    assert "already" not in page.inner_text(f"#{ids.DIARY_SAVE_MESSAGE}")
+    _form_is_blank(page, today)
     assert page.console_log == []
 
 
