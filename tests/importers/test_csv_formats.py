@@ -94,3 +94,14 @@ def test_unknown_csv_and_opentracks_points_are_skipped_with_a_reason():
 ])
 def test_durations(text, seconds):
     assert duration_seconds(text) == seconds
+
+
+def test_a_list_without_a_sport_column_is_a_runners_log():
+    """Date, distance, time and title only: runs (they count), not 'generic' activities."""
+    data = b"Date,Distance,Time,Title\n2024-09-09 07:00:00,10.0,00:50:00,Tempo\n"
+    (item,) = _read(data, units="km").activities
+    assert item.activity.sport == "running"
+    with_column = (b"Activity Type,Date,Distance,Time,Title\n"
+                   b",2024-09-09 07:00:00,10.0,00:50:00,Tempo\n")
+    (unknown,) = _read(with_column, units="km").activities
+    assert unknown.activity.sport == "generic"  # a column left empty says nothing

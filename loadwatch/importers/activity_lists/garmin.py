@@ -116,7 +116,10 @@ def _activity(row: list[str], columns: Columns, moment, mark: str | None, factor
         return duration_seconds(cell(row, columns.first(name)))
 
     distance, ascent = value("distance"), value("ascent")
-    sport, sub_sport = normalise_sport(cell(row, columns.first("type")))
+    # A list with no sport column at all is a runner's own log (as the training-log
+    # format): running. A column left empty in a row says nothing: generic.
+    kind = cell(row, columns.first("type")) if columns.first("type") is not None else "running"
+    sport, sub_sport = normalise_sport(kind)
     return Activity(
         start_time=moment.astimezone(UTC), utc_offset_s=int(moment.utcoffset().total_seconds()),
         zone_assumed=wall_clock(moment),
