@@ -265,7 +265,7 @@ def save_entry(_clicks, form_values: dict, editing, changed, search: str | None)
                 "said": html.Span(f"Already in the diary: entry {twice.entry_id} of "
                                   f"{twice.day}; nothing was added twice.", className="saved"),
                 "fill": {"values": form_content(None, today), "editing": None},
-                "changed": (changed if isinstance(changed, int) else 0) + 1}
+                "changed": dash.no_update}  # the diary is as it was: nothing to redraw
     except EntryRefused as err:
         if err.field in messages:  # the reason beside its field, as for a blank one
             return {"messages": {**messages, err.field: f"Not saved: {err}."},

@@ -39,6 +39,17 @@ def _save(page, says: str) -> str:
     return page.inner_text(f"#{ids.DIARY_SAVE_MESSAGE}")
 
 
+def _edit(page) -> None:
+    """Click the entry's Edit once the list is drawn for good, and wait for the form.
+
+    A save redraws the list after the form clears; a click on a button that is
+    being replaced is lost, as it would be for a runner.
+    """
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="Edit").click()
+    page.wait_for_selector(f"#{ids.DIARY_SAVE} >> text=Save changes")
+
+
 def _form_is_blank(page, today: str) -> None:
     page.wait_for_function(
         "([id, today]) => document.getElementById(id).value === today",
@@ -110,8 +121,7 @@ def test_the_form_asks_for_pain_saves_once_edits_and_deletes(page, own):
     _form_is_blank(page, today)  # what was wanted is stored: the form is done with
 
     # Edit: the entry fills the form; change where, clear a sign, save the changes.
-    page.get_by_role("button", name="Edit").click()
-    page.wait_for_selector(f"#{ids.DIARY_SAVE} >> text=Save changes")
+    _edit(page)
     assert page.inner_text(f"#{ids.DIARY_FORM_TITLE}") == f"Change the entry of {DAY}"
     assert page.is_checked(f"#{ids.DIARY_SIGNS} input[value='tenderness']")
     assert page.is_checked(f"#{ids.DIARY_PAIN} input[value='4']")
@@ -127,8 +137,7 @@ def test_the_form_asks_for_pain_saves_once_edits_and_deletes(page, own):
     _form_is_blank(page, today)
 
     # Cancel leaves an entry as it was and returns to a new entry.
-    page.get_by_role("button", name="Edit").click()
-    page.wait_for_selector(f"#{ids.DIARY_SAVE} >> text=Save changes")
+    _edit(page)
     page.click(f"#{ids.DIARY_CANCEL}")
     _form_is_blank(page, today)
     assert store.entries("me") == [edited]
