@@ -276,7 +276,7 @@ def save_entry(_clicks, form_values: dict, editing, changed, search: str | None)
     entry = recorded.entry
     today = athlete_today(context.current().store, athlete=athlete)
     return {"messages": messages, "result": components.triage_card(recorded.triage),
-            "said": html.Span(f"Saved: {entry.date} {components.where(entry)}, "
+            "said": html.Span(f"Saved: {entry.date} {components.where(entry)}. "
                               f"{URGENCY_TEXT[recorded.triage.urgency]}", className="saved"),
             "fill": {"values": form_content(None, today), "editing": None},
             "changed": (changed if isinstance(changed, int) else 0) + 1}

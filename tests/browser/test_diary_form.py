@@ -95,7 +95,7 @@ def test_the_form_asks_for_pain_saves_once_edits_and_deletes(page, own):
     assert (entry["date"], entry["location"], entry["pain"]) == (DAY, "knee_front", 4)
     assert entry["notes"] == "sore going down stairs"
     assert page.input_value(f"#{ids.DIARY_NOTES}") == ""  # the next entry starts blank
-    assert said.startswith(f"Saved: {DAY} knee front, ")
+    assert said.startswith(f"Saved: {DAY} knee front. ")
     assert said.endswith(tuple(URGENCY_TEXT.values()))
     assert page.inner_text(f"#{ids.DIARY_PAIN_MESSAGE}") == ""
     page.wait_for_selector(f"#{ids.DIARY_LIST} >> text={DAY}")
@@ -130,7 +130,7 @@ def test_the_form_asks_for_pain_saves_once_edits_and_deletes(page, own):
     _fits_a_phone(page, "editing")
     _where(page, "Foot · heel")
     page.uncheck(f"#{ids.DIARY_SIGNS} input[value='tenderness']")
-    assert _save(page, "Saved:").startswith(f"Saved: {DAY} heel, ")
+    assert _save(page, "Saved:").startswith(f"Saved: {DAY} heel. ")
     (edited,) = store.entries("me")
     assert (edited["id"], edited["location"], edited["signs"], edited["when"], edited["pain"]
             ) == (entry["id"], "heel", [], ["stairs_or_squatting"], 4)
