@@ -211,7 +211,7 @@ def test_an_athlete_adds_comments_and_deletes_at_a_phones_width(page, team_athle
     _where(page, "Lower leg · shin inner")
     _pain(page, 5)
     page.check(f"#{ids.DIARY_SIGNS} input[value='bone_tenderness']")
-    assert _save(page, "Saved:").startswith(f"Saved: {DAY} shin inner, ")
+    assert _save(page, "Saved:").startswith(f"Saved: {DAY} shin inner. ")
     # The comment form is redrawn with the new entry to choose.
     page.wait_for_selector(f"#{ids.DIARY_COMMENT_ENTRY} >> text={DAY} · shin inner · 5/10")
     page.fill(f"#{ids.DIARY_COMMENT_TEXT}", "Booked a physio for Thursday")
