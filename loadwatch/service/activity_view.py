@@ -95,6 +95,10 @@ def activity_detail(store: Store, *, athlete: str, activity_id: int,
              if distance is not None and len(time) else splits(np.zeros(0), np.zeros(0)))
     zones, source = recording_zones(samples, settings)
     moving = moving_seconds(time, distance) if len(time) >= 2 else None
+    if moving and activity.elapsed_s:
+        # Counted from the samples, moving time can pass the watch's elapsed time by
+        # the last sample's second or two; a runner reads that as an error.
+        moving = min(moving, activity.elapsed_s)
     return ActivityDetail(activity, samples, moving or activity.timer_s, found, zones, source)
 
 

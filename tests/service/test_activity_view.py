@@ -133,3 +133,14 @@ def test_the_quick_load_is_the_one_the_history_then_computes(store, tmp_path):
     after = athlete_report(store, athlete="me").training.activities.iloc[0]
     assert load_after_rpe(before, 6.0) == (pytest.approx(after["load"]), after["load_method"])
     assert after["load_method"] == "srpe"
+
+
+def test_moving_time_never_passes_the_elapsed_time(two_runs, monkeypatch):
+    """Samples a second or two past the watch's elapsed time: moving 0:52:47, elapsed 0:52:45."""
+    store, (first, _) = two_runs
+    from loadwatch.service import activity_view
+
+    elapsed = activity_detail(store, athlete="me", activity_id=first).activity.elapsed_s
+    monkeypatch.setattr(activity_view, "moving_seconds", lambda time, distance: elapsed + 2)
+    detail = activity_detail(store, athlete="me", activity_id=first)
+    assert detail.moving_s == detail.activity.elapsed_s
