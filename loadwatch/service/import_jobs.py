@@ -282,8 +282,10 @@ def import_staged(store: Store, *, job: str, files: list[int] | None = None,
     if record["finished"]:  # killed while tidying up: the import itself is done
         store.import_jobs.drop_staged(record["upload"], _read_but_waiting(record, files))
         return
+    # Run again (a worker died mid-job) when the first attempt had counted the files.
     earlier = dict(zip([r["path"] for r in record["results"]],
-                       zip(record["results"], record["files"], strict=True), strict=True))
+                       zip(record["results"], record["files"], strict=True), strict=True)
+                   ) if record["total"] is not None else None
     record.update(total=None, results=[], files=[], finished=False, error="")
     upload = record["upload"]
     kept = store.import_jobs.staged(upload)
@@ -341,6 +343,10 @@ def _run(store: Store, job: str, record: dict, paths: list[Path], units: str | N
         before = (earlier or {}).get(result.path)
         if before is not None and result.status == "duplicate":
             entry, file = before  # stored by an attempt that was cut short: its own words
+        elif earlier is not None and _stored_by_this_job(store, record, result):
+            # Stored by the attempt cut short, killed before it could say so.
+            entry = {**entry, "status": "imported",
+                     "message": "imported (by this import's first attempt, which was cut short)"}
         record["results"].append(entry)
         record["files"].append(file)
         _write(store, job, record)
@@ -357,6 +363,17 @@ def _run(store: Store, job: str, record: dict, paths: list[Path], units: str | N
     _write(store, job, record)
     if record["upload"] is not None and not store.shared:
         job_folder.tidy(job, record)
+
+
+def _stored_by_this_job(store: Store, record: dict, result: FileResult) -> bool:
+    """A file reported "already imported" that the job's own earlier attempt stored."""
+    if result.status != "duplicate" or result.activities:  # merged into another file's run
+        return False
+    name = result.path.rsplit("/", 1)[-1]
+    if any(r["path"].rsplit("/", 1)[-1] == name for r in record["results"]):
+        return False  # the same file twice in one upload: the second is a duplicate
+    since = datetime.fromtimestamp(record["started"], UTC).replace(tzinfo=None)
+    return store.stored_since(record["athlete"], name, since)
 
 
 def _named(result: FileResult, names: dict[str, str]) -> int | None:

@@ -81,6 +81,17 @@ class Saving:
             return set(conn.execute(select(table.c.content_hash).where(
                 table.c.athlete_id == athlete_id, table.c.complete.is_(True))).scalars())
 
+    def stored_since(self, athlete: str, source_name: str, since: datetime) -> bool:
+        """Whether a file named ``source_name`` was stored at ``since`` (naive UTC) or later."""
+        athlete_id = self.athletes.find(athlete)
+        if athlete_id is None:
+            return False
+        table = schema.source_files
+        with self.engine.connect() as conn:
+            return conn.execute(select(table.c.id).where(
+                table.c.athlete_id == athlete_id, table.c.source_name == source_name,
+                table.c.imported_at >= since).limit(1)).first() is not None
+
     def save_file(self, athlete: str, parsed: ParsedFile, *, source_name: str,
                   size_bytes: int) -> SaveResult | None:
         """Save one parsed file in one transaction (the athlete is created if new).

@@ -18,7 +18,7 @@ the athlete they write for.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Literal, overload
 
@@ -167,6 +167,14 @@ class Store:
     def known_hashes(self, athlete: str) -> set[str]:
         """Content hashes of every file already imported for ``athlete``."""
         return self._saving.known_hashes(athlete)
+
+    def stored_since(self, athlete: str, source_name: str, since: datetime) -> bool:
+        """Whether a file of this name was stored for ``athlete`` at ``since`` (naive UTC) or later.
+
+        How a job run again tells a file its cut-short first attempt stored
+        from one imported before the job began.
+        """
+        return self._saving.stored_since(athlete, source_name, since)
 
     def save_file(self, athlete: str, parsed: ParsedFile, *, source_name: str,
                   size_bytes: int) -> SaveResult | None:
