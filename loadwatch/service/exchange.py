@@ -313,11 +313,7 @@ def restore_export(store: Store, *, path: str | Path, athlete: str | None = None
 
 def _foreign_comments(bundle: Bundle, restorer: audit.Actor) -> int:
     """Drop the comments not written by ``restorer`` (none for an admin); how many."""
-    if restorer.admin:
-        return 0
-    kept = [row for row in bundle.comments if row.get("author") == restorer.name]
-    dropped = len(bundle.comments) - len(kept)
-    bundle.comments = kept
+    bundle.comments, dropped = _signed_by(bundle.comments, restorer)
     return dropped
 
 
@@ -327,9 +323,13 @@ def _foreign_acknowledgements(bundle: Bundle, restorer: audit.Actor) -> int:
     A forged "seen by admin" on a stress-fracture flag would read as a
     clinician's or coach's sign-off: only an admin's restore keeps others'.
     """
-    if restorer.admin:
-        return 0
-    kept = [row for row in bundle.acknowledgements if row.get("author") == restorer.name]
-    dropped = len(bundle.acknowledgements) - len(kept)
-    bundle.acknowledgements = kept
+    bundle.acknowledgements, dropped = _signed_by(bundle.acknowledgements, restorer)
     return dropped
+
+
+def _signed_by(rows: list[dict], restorer: audit.Actor) -> tuple[list[dict], int]:
+    """The rows ``restorer`` signed (all of them for an admin), and how many others."""
+    if restorer.admin:
+        return rows, 0
+    kept = [row for row in rows if row.get("author") == restorer.name]
+    return kept, len(rows) - len(kept)
