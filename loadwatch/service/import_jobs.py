@@ -31,7 +31,7 @@ import re
 import secrets
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -173,7 +173,7 @@ def start_upload_pieces(store: Store, *, athlete: str,
         store.import_jobs.sweep(_utc_now() - QUEUED_FOR)
         for index, (name, pieces) in enumerate(files):
             store.import_jobs.stage(job, athlete, index, job_folder.safe_name(name),
-                                    rechunked(pieces, PIECE))
+                                    job_folder.rechunked(pieces, PIECE))
         _new_record(store, job, athlete, job)
         job_queue.defer(store, job_queue.IMPORT, job=job, units=units)
         return job
@@ -184,23 +184,6 @@ def start_upload_pieces(store: Store, *, athlete: str,
                                       units, staged)
     future.add_done_callback(_log_failure)
     return job
-
-
-def rechunked(pieces: Iterable[bytes], size: int) -> Iterator[bytes]:
-    """``pieces`` again as pieces of ``size`` bytes (the last one shorter); never one empty.
-
-    A file of no bytes at all is one empty piece, so that it is still staged.
-    """
-    buffer = bytearray()
-    sent = False
-    for piece in pieces:
-        buffer += piece
-        while len(buffer) >= size:
-            yield bytes(buffer[:size])
-            del buffer[:size]
-            sent = True
-    if buffer or not sent:
-        yield bytes(buffer)
 
 
 def import_again(store: Store, *, athlete: str, upload: str, file: int, units: str) -> str:

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
 STAGED_FOR = 3600.0  # seconds an upload waiting for an answer is kept
@@ -112,3 +112,20 @@ def write(job: str, record: dict) -> None:
         partial = target.with_suffix(f".{threading.get_ident()}.part")
         partial.write_text(json.dumps(record))
         os.replace(partial, target)
+
+
+def rechunked(pieces: Iterable[bytes], size: int) -> Iterator[bytes]:
+    """``pieces`` again as pieces of ``size`` bytes (the last one shorter); never one empty.
+
+    A file of no bytes at all is one empty piece, so that it is still staged.
+    """
+    buffer = bytearray()
+    sent = False
+    for piece in pieces:
+        buffer += piece
+        while len(buffer) >= size:
+            yield bytes(buffer[:size])
+            del buffer[:size]
+            sent = True
+    if buffer or not sent:
+        yield bytes(buffer)
